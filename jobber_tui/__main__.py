@@ -1,0 +1,3 @@
+from jobber_tui.cli import run
+
+run()

@@ -1,0 +1,159 @@
+"""Handlers of the CLI commands: parse input, call the core, print. No rules live here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..core.workspace import Workspace, open_workspace
+from .output import print_job, print_table
+
+
+@contextmanager
+def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    """Open the workspace for one command, with one requestId on every log line it writes."""
+    from ..core.logs import get_logger, log_context, log_event, new_request_id
+
+    with log_context(request_id=new_request_id()):
+        ws = open_workspace(getattr(args, "home", None))
+        # The command line is useful when reading a log; redaction scrubs any secret in it.
+        log_event(get_logger("cli"), 20, "command", argv=sys.argv[1:])
+        try:
+            yield ws
+        finally:
+            ws.close()
+
+
+def _read_json_arg(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def _report_add(result: Any, as_what: str) -> int:
+    for row, reason in result.skipped:
+        print(f"skipped {as_what} {row}: {reason}", file=sys.stderr)
+    for row, reason in result.errors:
+        print(f"error in {as_what} {row}: {reason}", file=sys.stderr)
+    for job_id in result.created:
+        print(job_id)
+    if result.errors and not result.created:
+        return 2
+    return 0
+
+
+def jobs_add(args: argparse.Namespace) -> int:
+    from ..core.job_import import parse_json_jobs
+
+    items = parse_json_jobs(_read_json_arg(args.data))
+    with workspace(args) as ws:
+        return _report_add(ws.store.add_jobs(items, source="manual"), "item")
+
+
+def import_file(args: argparse.Namespace) -> int:
+    from ..core.job_import import read_jobs_file
+
+    items = read_jobs_file(Path(args.path))
+    with workspace(args) as ws:
+        return _report_add(ws.store.add_jobs(items, source="file"), "row")
+
+
+def jobs_list(args: argparse.Namespace) -> int:
+    from ..core.states import parse_status
+
+    status = parse_status(args.status) if args.status else None
+    with workspace(args) as ws:
+        if args.json:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(ws.store.list_json(status).encode() + b"\n")
+            return 0
+        print_table(ws.store.list_dicts(status))
+    return 0
+
+
+def jobs_show(args: argparse.Namespace) -> int:
+    from ..core.models import event_to_dict, job_to_dict
+
+    with workspace(args) as ws:
+        job = job_to_dict(ws.store.get(args.id))
+        job["events"] = [event_to_dict(e) for e in ws.store.events(args.id)]
+        job["pdf"] = _pdf_status(ws, args.id)
+    if args.json:
+        print(json.dumps(job, ensure_ascii=False, indent=2))
+    else:
+        print_job(job)
+    return 0
+
+
+def _pdf_status(ws: Workspace, job_id: int) -> dict[str, Any] | None:
+    """Filled in by the PDF layer when present (issue 3); None before a PDF exists."""
+    try:
+        from ..core.pdf_status import pdf_status
+    except ImportError:
+        return None
+    return pdf_status(ws, job_id)
+
+
+def jobs_patch(args: argparse.Namespace) -> int:
+    from ..core.job_import import parse_json_jobs
+
+    items = parse_json_jobs(_read_json_arg(args.data))
+    if len(items) != 1:
+        from ..core.errors import BadInput
+
+        raise BadInput("--json: patch takes one JSON object")
+    with workspace(args) as ws:
+        job = ws.store.patch(args.id, items[0])
+    print(f"job {job.id}: patched ({job.status})")
+    return 0
+
+
+def jobs_action(args: argparse.Namespace) -> int:
+    from ..core.states import ACTIONS
+
+    with workspace(args) as ws:
+        job = ws.store.move(args.id, ACTIONS[args.action], detail=args.action)
+    print(f"job {job.id}: {job.status}")
+    return 0
+
+
+def jobs_expire(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        # Opening the workspace already ran the sweep; report it and run once more for "now".
+        expired = ws.expired + ws.store.expire_due()
+        for job_id in expired:
+            job = ws.store.get(job_id)
+            print(f"expired {job_id}: {job.title} at {job.employer} (deadline {job.deadline})")
+    if not expired:
+        print("nothing to expire")
+    return 0
+
+
+def paths(args: argparse.Namespace) -> int:
+    from ..core.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
+
+    home = resolve_home(getattr(args, "home", None))
+    for label, path in (("config", home.config_file), ("database", home.db_file), ("resume", home.resume_file),
+                        ("pdfs", home.pdf_dir), ("logs", home.log_dir), ("user templates", home.templates_dir),
+                        ("user themes", home.themes_dir), ("bundled templates", BUNDLED_TEMPLATES),
+                        ("bundled themes", BUNDLED_THEMES)):
+        print(f"{label:<18} {path}")
+    return 0
+
+
+def ui(args: argparse.Namespace) -> int:
+    home = getattr(args, "home", None)
+    if getattr(args, "demo", False):
+        from ..core.demo import create_demo_home
+
+        home = str(create_demo_home())
+        print(f"demo home: {home}", file=sys.stderr)
+    try:
+        from ..ui import launch
+    except ImportError:  # no UI in this build yet: show the demo's queues on the CLI
+        args.home, args.status, args.json = home, None, False
+        return jobs_list(args)
+    return launch(home=home)

@@ -1,0 +1,59 @@
+"""Plain-text output for people: a compact table and a job sheet."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+_COLUMNS = [("id", 5), ("status", 10), ("suitabilityScore", 5), ("title", 0), ("employer", 0),
+            ("deadline", 10), ("updatedAt", 10)]
+_HEADERS = {"id": "ID", "status": "STATUS", "suitabilityScore": "SCORE", "title": "TITLE",
+            "employer": "EMPLOYER", "deadline": "DEADLINE", "updatedAt": "UPDATED"}
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        print("no jobs")
+        return
+    total = shutil.get_terminal_size((120, 24)).columns
+    fixed = sum(w for _, w in _COLUMNS if w) + len(_COLUMNS) - 1
+    flexible = max((total - fixed) // 2, 12)
+    widths = [(name, width or flexible) for name, width in _COLUMNS]
+    print(" ".join(_cell(_HEADERS[n], w).ljust(w) for n, w in widths).rstrip())
+    for row in rows:
+        values = dict(row, updatedAt=(row.get("updatedAt") or "")[:10])
+        print(" ".join(_cell(values.get(n), w).ljust(w) for n, w in widths).rstrip())
+
+
+def print_job(job: dict[str, Any]) -> None:
+    print(f"#{job['id']} {job['title']} at {job['employer']}  [{job['status']}]")
+    for key in ("location", "isRemote", "salary", "jobUrl", "applicationUrl", "datePosted", "deadline",
+                "suitabilityScore", "suitabilityReason", "template", "tailoredHeadline", "tailoredSummary",
+                "lastError"):
+        if job.get(key) not in (None, "", False):
+            print(f"  {key:<18} {job[key]}")
+    if job.get("tailoredSkills"):
+        groups = "; ".join(f"{g['name']}: {', '.join(g['keywords'])}" for g in job["tailoredSkills"])
+        print(f"  {'tailoredSkills':<18} {groups}")
+    if job.get("selectedProjectIds"):
+        print(f"  {'selectedProjectIds':<18} {', '.join(job['selectedProjectIds'])}")
+    pdf = job.get("pdf")
+    if pdf:
+        print("PDF")
+        for key, value in pdf.items():
+            if value not in (None, ""):
+                print(f"  {key:<18} {value}")
+    if job.get("jobDescription"):
+        print("Description")
+        for line in job["jobDescription"].splitlines()[:40]:
+            print(f"  {line}")
+    print("Timeline")
+    for ev in job.get("events", []):
+        move = f" {ev['fromStatus'] or ''} -> {ev['toStatus']}" if ev.get("toStatus") else ""
+        detail = f"  {ev['detail']}" if ev.get("detail") else ""
+        print(f"  {ev['at']}  {ev['kind']}{move}{detail}")

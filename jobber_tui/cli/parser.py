@@ -1,0 +1,90 @@
+"""The argument parser. Each sub-command points at a handler that imports its own needs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from .. import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad usage is one clear line on stderr and exit code 2, never a wall of usage."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"jobber: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(2)
+
+
+def _job_id(value: str) -> int:
+    try:
+        job_id = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"job id must be a number, got {value!r}") from None
+    if job_id < 1:
+        raise argparse.ArgumentTypeError(f"job id must be positive, got {job_id}")
+    return job_id
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import commands as c
+
+    common = _Parser(add_help=False)
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                        help="keep everything under DIR (also: env JOBBER_HOME)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks on errors")
+
+    parser = _Parser(prog="jobber", description="Run your job search from the terminal.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"jobber {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open on a throwaway home with sample data")
+    parser.set_defaults(run=c.ui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    jobs = sub.add_parser("jobs", help="add, list, show, change and move jobs", parents=[common])
+    jobs.set_defaults(run=lambda a: jobs.print_help())
+    jsub = jobs.add_subparsers(title="job commands", metavar="ACTION", parser_class=_Parser)
+
+    p = jsub.add_parser("add", help="create jobs from JSON (object or array; '-' reads stdin)", parents=[common])
+    p.add_argument("--json", required=True, dest="data", metavar="JSON")
+    p.set_defaults(run=c.jobs_add)
+
+    p = jsub.add_parser("list", help="list jobs", parents=[common])
+    p.add_argument("--status", metavar="S", help="only jobs in this status")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(run=c.jobs_list)
+
+    p = jsub.add_parser("show", help="show one job with its timeline", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=c.jobs_show)
+
+    p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", required=True, dest="data", metavar="JSON")
+    p.set_defaults(run=c.jobs_patch)
+
+    for verb, text in (("skip", "take a job out of the active queue"), ("apply", "mark a job applied"),
+                       ("reopen", "put a job back to discovered")):
+        p = jsub.add_parser(verb, help=text, parents=[common])
+        p.add_argument("id", type=_job_id)
+        p.set_defaults(run=c.jobs_action, action=verb)
+
+    p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
+    p.set_defaults(run=c.jobs_expire)
+
+    imp = sub.add_parser("import", help="import jobs", parents=[common])
+    imp.set_defaults(run=lambda a: imp.print_help())
+    isub = imp.add_subparsers(title="sources", metavar="KIND", parser_class=_Parser)
+    p = isub.add_parser("file", help="a JSON object/array or a CSV with a header row", parents=[common])
+    p.add_argument("path")
+    p.set_defaults(run=c.import_file)
+
+    p = sub.add_parser("paths", help="show where Jobber keeps its files", parents=[common])
+    p.set_defaults(run=c.paths)
+
+    p = sub.add_parser("ui", help="open the terminal UI (the default)", parents=[common])
+    p.set_defaults(run=c.ui, demo=False)
+    return parser

@@ -1,0 +1,1 @@
+"""The headless core: everything Jobber does without a screen. Never imports textual."""

@@ -1,0 +1,180 @@
+"""Validation of job fields as users give them (JSON, CSV, the UI's forms).
+
+One function per kind of value; `validate_fields` applies them all or raises naming the key,
+so nothing is ever half-applied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from .errors import BadInput
+from .models import camel_to_snake
+from .states import parse_status
+
+
+def _text(key: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{key}: expected text, got {type(value).__name__}")
+    return value
+
+
+def _required_text(key: str, value: Any) -> str:
+    text = _text(key, value)
+    if not text or not text.strip():
+        raise BadInput(f"{key}: must not be empty")
+    return text.strip()
+
+
+def _date(key: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        raw = value.strip()
+        try:
+            return date.fromisoformat(raw[:10]).isoformat() if len(raw) >= 10 else date.fromisoformat(raw).isoformat()
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            pass
+    raise BadInput(f"{key}: expected a date like 2026-12-31, got {value!r}")
+
+
+def _url(key: str, value: Any) -> str | None:
+    text = _text(key, value)
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if not re.match(r"^https?://[^\s/]+", text):
+        raise BadInput(f"{key}: expected an http(s) URL, got {text[:80]!r}")
+    return text
+
+
+def _bool(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "1", "y"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"false", "no", "0", "n", ""}:
+        return False
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise BadInput(f"{key}: expected true or false, got {value!r}")
+
+
+def _score(key: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise BadInput(f"{key}: expected a whole number 0-100, got {value!r}")
+    return value
+
+
+def _skills(key: str, value: Any) -> list[dict[str, Any]] | None:
+    """A list of {name, keywords}, or a string holding that list as JSON."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise BadInput(f"{key}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(value, list):
+        raise BadInput(f"{key}: expected a list of {{name, keywords}} groups")
+    groups: list[dict[str, Any]] = []
+    for index, group in enumerate(value):
+        if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
+            raise BadInput(f"{key}[{index}]: each group needs a non-empty \"name\"")
+        keywords = group.get("keywords", [])
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise BadInput(f"{key}[{index}].keywords: expected a list of text")
+        unknown = set(group) - {"name", "keywords", "level"}
+        if unknown:
+            raise BadInput(f"{key}[{index}]: unknown key {sorted(unknown)[0]!r}")
+        groups.append({"name": group["name"].strip(), "keywords": [k.strip() for k in keywords if k.strip()]})
+    return groups
+
+
+def _project_ids(key: str, value: Any) -> list[str] | None:
+    """A list of ids or a comma-separated string like "p1,p2"; order kept, duplicates dropped."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"{key}: expected a list of project ids or a comma-separated string")
+    return list(dict.fromkeys(v.strip() for v in value if v.strip()))
+
+
+def _template(key: str, value: Any) -> str | None:
+    text = _text(key, value)
+    if text is None or not text.strip():
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", text.strip()):
+        raise BadInput(f"{key}: a template name is a folder name like 'classic', got {text!r}")
+    return text.strip()
+
+
+def _status(key: str, value: Any) -> str:
+    return parse_status(value).value
+
+
+Validator = Callable[[str, Any], Any]
+
+FIELD_VALIDATORS: dict[str, Validator] = {
+    "title": _required_text,
+    "employer": _required_text,
+    "location": _text,
+    "isRemote": _bool,
+    "jobUrl": _url,
+    "applicationUrl": _url,
+    "jobDescription": lambda k, v: _text(k, v) or "",
+    "salary": _text,
+    "datePosted": _date,
+    "deadline": _date,
+    "source": _text,
+    "sourceJobId": lambda k, v: None if v is None else str(v),
+    "suitabilityScore": _score,
+    "suitabilityReason": _text,
+    "tailoredHeadline": _text,
+    "tailoredSummary": _text,
+    "tailoredSkills": _skills,
+    "selectedProjectIds": _project_ids,
+    "template": _template,
+    "status": _status,
+}
+
+PATCHABLE = frozenset({
+    "jobDescription", "tailoredSummary", "tailoredHeadline", "tailoredSkills", "selectedProjectIds",
+    "deadline", "title", "employer", "location", "salary", "jobUrl", "applicationUrl", "status",
+    "template", "isRemote",
+})
+"""What `jobs patch` accepts: the seed's PATCH plus the template choice and the remote flag."""
+
+CREATABLE = frozenset(FIELD_VALIDATORS)
+"""What `jobs add` and `import file` accept (status only as "discovered")."""
+
+
+def validate_fields(data: Any, allowed: frozenset[str]) -> dict[str, Any]:
+    """Check every key and value; return snake_case columns. Raises BadInput naming the key."""
+    if not isinstance(data, dict):
+        raise BadInput(f"expected a JSON object of job fields, got {type(data).__name__}")
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in allowed:
+            hint = " (not changeable with patch)" if key in FIELD_VALIDATORS else ""
+            raise BadInput(f"unknown key {key!r}{hint}; allowed: {', '.join(sorted(allowed))}")
+        out[camel_to_snake(key)] = FIELD_VALIDATORS[key](key, value)
+    return out

@@ -1,0 +1,131 @@
+"""The stored things: jobs, their event timeline, and schema metadata.
+
+Python attributes are snake_case; the CLI, JSON files and templates use the camelCase names
+in JOB_JSON_FIELDS. `job_to_dict` and `camel_to_snake` are the only bridge between the two.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+"""Bump on a change older code could not read; additive columns are migrated automatically."""
+
+
+class Job(SQLModel, table=True):
+    __table_args__ = (Index("ix_job_source_ref", "source", "source_job_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str | None = None
+    """Where the job came from: "manual", "file", or a job board kind such as "greenhouse"."""
+    source_job_id: str | None = None
+    title: str = ""
+    employer: str = ""
+    location: str | None = None
+    is_remote: bool = False
+    job_url: str | None = Field(default=None, unique=True)
+    application_url: str | None = None
+    job_description: str = ""
+    salary: str | None = None
+    date_posted: str | None = None
+    """ISO date (YYYY-MM-DD)."""
+    deadline: str | None = Field(default=None, index=True)
+    """ISO date; the job is still open for the whole of that local day."""
+    status: str = Field(default="discovered", index=True)
+    suitability_score: int | None = None
+    suitability_reason: str | None = None
+    tailored_headline: str | None = None
+    tailored_summary: str | None = None
+    tailored_skills: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    """[{"name": group, "keywords": [...]}]; None means not tailored yet."""
+    selected_project_ids: list[str] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    template: str | None = None
+    """Template folder name; None means the configured default."""
+    pdf_path: str | None = None
+    pdf_fingerprint: str | None = None
+    """Hash of everything that went into the PDF; a mismatch means the PDF is stale."""
+    pdf_generated_at: str | None = None
+    last_error: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    ready_at: str | None = None
+    applied_at: str | None = None
+    processing_pid: int | None = None
+    """Process that moved the job to processing, so a restart reverts only orphans."""
+
+
+class JobEvent(SQLModel, table=True):
+    """One line of a job's timeline. Events are only ever added."""
+
+    __tablename__ = "job_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(index=True)
+    at: str
+    kind: str
+    """created, moved, patched, pdf_ok, pdf_failed, recovered, expired, ..."""
+    from_status: str | None = None
+    to_status: str | None = None
+    detail: str | None = None
+    request_id: str | None = None
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+def snake_to_camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def camel_to_snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+INTERNAL_FIELDS = frozenset({"processing_pid"})
+JOB_COLUMNS: list[str] = [name for name in Job.model_fields if name not in INTERNAL_FIELDS]
+JOB_JSON_FIELDS: list[str] = [snake_to_camel(name) for name in JOB_COLUMNS]
+_JSON_COLUMNS = frozenset({"tailored_skills", "selected_project_ids"})
+
+
+def job_to_dict(job: Job) -> dict[str, Any]:
+    """A job in the camelCase shape of the CLI and JSON files."""
+    return {snake_to_camel(name): getattr(job, name) for name in JOB_COLUMNS}
+
+
+def rows_to_dicts(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Raw SELECT rows to the camelCase shape without ORM objects: the fast path for listings."""
+    keys = [snake_to_camel(name) for name in columns]
+    keep = [i for i, name in enumerate(columns) if name not in INTERNAL_FIELDS]
+    decode = [i for i, name in enumerate(columns) if name in _JSON_COLUMNS]
+    flags = [i for i, name in enumerate(columns) if name == "is_remote"]
+    out: list[dict[str, Any]] = []
+    loads = json.loads
+    for row in rows:
+        values = list(row)
+        for i in decode:
+            if isinstance(values[i], str):
+                values[i] = loads(values[i])
+        for i in flags:
+            values[i] = bool(values[i])
+        out.append({keys[i]: values[i] for i in keep})
+    return out
+
+
+def event_to_dict(event: JobEvent) -> dict[str, Any]:
+    return {
+        "at": event.at,
+        "kind": event.kind,
+        "fromStatus": event.from_status,
+        "toStatus": event.to_status,
+        "detail": event.detail,
+        "requestId": event.request_id,
+    }

@@ -1,0 +1,93 @@
+"""Where Jobber keeps its files: one folder with --home/JOBBER_HOME, else the platform's dirs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "jobber"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _bundled(name: str) -> Path:
+    """A folder shipped with Jobber: inside the package when installed, at the repo root in a checkout."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+BUNDLED_TEMPLATES = _bundled("resume_templates")
+BUNDLED_THEMES = _bundled("themes")
+
+
+@dataclass(frozen=True)
+class Home:
+    """The folders of one Jobber installation; tests and --demo use a throwaway one."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def db_file(self) -> Path:
+        return self.data_dir / "jobber.db"
+
+    @property
+    def resume_file(self) -> Path:
+        return self.data_dir / "resume.json"
+
+    @property
+    def pdf_dir(self) -> Path:
+        return self.data_dir / "pdfs"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def templates_dir(self) -> Path:
+        """User templates; a folder here overrides a bundled template of the same name."""
+        return self.data_dir / "templates"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.config_dir / "themes"
+
+    def ensure(self) -> Home:
+        for folder in (self.config_dir, self.data_dir, self.pdf_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Home:
+    """--home wins, then JOBBER_HOME, then platformdirs (config and data apart)."""
+    chosen = home or os.environ.get("JOBBER_HOME")
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        return Home(config_dir=root, data_dir=root)
+    import platformdirs
+
+    return Home(
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
+    )
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write via a temp file in the same folder and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            if mode is not None:
+                os.chmod(tmp, mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,363 @@
+"""The job store: one SQLite file (WAL, busy timeout) shared by the UI, the watcher and the CLI.
+
+Every write runs in a `BEGIN IMMEDIATE` transaction: a writer waits its turn (busy timeout)
+instead of failing with "database is locked" when two processes write at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlmodel import Session, SQLModel, create_engine, func, select
+
+from .errors import BadInput
+from .job_fields import CREATABLE, PATCHABLE, validate_fields
+from .logs import current_context, get_logger, log_context, log_event
+from .models import JOB_COLUMNS, SCHEMA_VERSION, Job, JobEvent, rows_to_dicts, snake_to_camel
+from .states import EXPIRABLE, JobStatus, check_move
+
+Clock = Callable[[], datetime]
+log = get_logger("store")
+
+
+def local_now() -> datetime:
+    """The default clock: aware local time (expiry uses the local date)."""
+    return datetime.now().astimezone()
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass
+class AddResult:
+    """What an add/import did, row by row (1-based row numbers as the user counts them)."""
+
+    created: list[int] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+class JobStore:
+    """All reads and writes of jobs and their timelines."""
+
+    def __init__(self, db_file: Path, clock: Clock = local_now) -> None:
+        self.db_file = db_file
+        self.clock = clock
+        self.engine = create_engine(
+            f"sqlite:///{db_file}", connect_args={"timeout": 30, "check_same_thread": False}
+        )
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._writer = self.engine.execution_options(jobber_write=True)
+        self._prepare_schema()
+
+    # -- schema -----------------------------------------------------------------------------
+    def _prepare_schema(self) -> None:
+        with self._writer.connect() as conn, conn.begin():
+            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" in tables:
+                row = conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").first()
+                found = int(row[0]) if row else 0
+                if found > SCHEMA_VERSION:
+                    raise BadInput(
+                        f"{self.db_file} was written by a newer Jobber (schema {found}; this version knows "
+                        f"{SCHEMA_VERSION}). Upgrade Jobber; the database was left unchanged."
+                    )
+            SQLModel.metadata.create_all(conn)
+            _add_missing_columns(conn)
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sessions ---------------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def now(self) -> str:
+        return iso_utc(self.clock())
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    # -- reads ------------------------------------------------------------------------------
+    def get(self, job_id: int) -> Job:
+        with self.reading() as session:
+            return _get(session, job_id)
+
+    def list_jobs(self, status: JobStatus | None = None) -> list[Job]:
+        with self.reading() as session:
+            query = select(Job).order_by(Job.id)
+            if status is not None:
+                query = query.where(Job.status == status.value)
+            return list(session.exec(query))
+
+    def list_dicts(self, status: JobStatus | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Jobs as camelCase dicts straight from SQL (no ORM objects): the fast path for listings."""
+        sql = "SELECT * FROM job"
+        params: tuple[Any, ...] = ()
+        if status is not None:
+            sql += " WHERE status = ?"
+            params = (status.value,)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self.engine.connect() as conn:
+            result = conn.exec_driver_sql(sql, params)
+            return rows_to_dicts(list(result.keys()), result.cursor.fetchall())
+
+    def list_json(self, status: JobStatus | None = None) -> str:
+        """The camelCase JSON array built by SQLite itself: `jobs list --json` on 10,000 jobs
+        spends its time in C instead of building and encoding Python dicts."""
+        where, params = ("WHERE status = ?", (status.value,)) if status is not None else ("", ())
+        sql = f"SELECT json_group_array(json_object({_JSON_OBJECT_ARGS})) FROM (SELECT * FROM job {where} ORDER BY id)"
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql(sql, params).scalar_one())
+
+    def counts(self) -> dict[JobStatus, int]:
+        with self.reading() as session:
+            rows = session.exec(select(Job.status, func.count()).group_by(Job.status)).all()
+        found = {status: 0 for status in JobStatus}
+        for status, count in rows:
+            found[JobStatus(status)] = count
+        return found
+
+    def events(self, job_id: int) -> list[JobEvent]:
+        with self.reading() as session:
+            return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)))
+
+    def data_version(self) -> int:
+        """Changes when any other connection commits: cheap polling for live views."""
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+    # -- writes -----------------------------------------------------------------------------
+    def add_jobs(self, items: list[Any], *, source: str = "manual") -> AddResult:
+        """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept."""
+        result = AddResult()
+        valid: list[tuple[int, dict[str, Any]]] = []
+        for row_number, item in enumerate(items, start=1):
+            try:
+                if isinstance(item, BadInput):
+                    raise item
+                fields = validate_fields(item, CREATABLE)
+                if "title" not in fields or "employer" not in fields:
+                    missing = "title" if "title" not in fields else "employer"
+                    raise BadInput(f"{missing}: required")
+                if fields.pop("status", JobStatus.DISCOVERED.value) != JobStatus.DISCOVERED.value:
+                    raise BadInput("status: new jobs always start in discovered")
+            except BadInput as exc:
+                result.errors.append((row_number, str(exc)))
+                continue
+            fields.setdefault("source", source)
+            valid.append((row_number, fields))
+        with self.writing() as session:
+            seen_urls: set[str] = set()
+            seen_refs: set[tuple[str, str]] = set()
+            for row_number, fields in valid:
+                url, ref = fields.get("job_url"), (fields.get("source"), fields.get("source_job_id"))
+                if url and (url in seen_urls or session.exec(select(Job.id).where(Job.job_url == url)).first()):
+                    result.skipped.append((row_number, f"duplicate jobUrl {url}"))
+                    continue
+                if ref[1] and (
+                    ref in seen_refs
+                    or session.exec(select(Job.id).where(Job.source == ref[0], Job.source_job_id == ref[1])).first()
+                ):
+                    result.skipped.append((row_number, f"duplicate {ref[0]} job {ref[1]}"))
+                    continue
+                if url:
+                    seen_urls.add(url)
+                if ref[1]:
+                    seen_refs.add((str(ref[0]), str(ref[1])))
+                now = self.now()
+                job = Job(**fields, status=JobStatus.DISCOVERED.value, created_at=now, updated_at=now)
+                session.add(job)
+                session.flush()
+                assert job.id is not None
+                self._event(session, job.id, "created", to_status=job.status, detail=f"source: {job.source}")
+                result.created.append(job.id)
+        return result
+
+    def patch(self, job_id: int, data: Any) -> Job:
+        """Validate every key first, then apply all in one transaction (status only along allowed moves)."""
+        fields = validate_fields(data, PATCHABLE)
+        target = JobStatus(fields.pop("status")) if "status" in fields else None
+        with self.writing() as session:
+            job = _get(session, job_id)
+            if target is not None and target.value != job.status:
+                check_move(JobStatus(job.status), target, job_id=job_id)
+            url = fields.get("job_url")
+            if url and url != job.job_url:
+                other = session.exec(select(Job.id).where(Job.job_url == url, Job.id != job_id)).first()
+                if other:
+                    raise BadInput(f"jobUrl: already used by job {other}")
+            changed = [name for name, value in fields.items() if getattr(job, name) != value]
+            for name in changed:
+                setattr(job, name, fields[name])
+            if changed:
+                job.updated_at = self.now()
+                names = ", ".join(snake_to_camel(name) for name in changed)
+                self._event(session, job_id, "patched", detail=f"fields: {names}")
+            if target is not None and target.value != job.status:
+                self._set_status(session, job, target, detail="patch")
+            session.add(job)
+            return job
+
+    def move(self, job_id: int, target: JobStatus, *, by_user: bool = True, detail: str | None = None,
+             **changes: Any) -> Job:
+        """Move along the table (refused moves raise BadInput and change nothing)."""
+        with self.writing() as session:
+            job = _get(session, job_id)
+            check_move(JobStatus(job.status), target, by_user=by_user, job_id=job_id)
+            self._set_status(session, job, target, detail=detail)
+            for name, value in changes.items():
+                setattr(job, name, value)
+            session.add(job)
+            return job
+
+    def update(self, job_id: int, kind: str, detail: str | None = None, **changes: Any) -> Job:
+        """Set system fields (PDF results, scores) and record why on the timeline."""
+        with self.writing() as session:
+            job = _get(session, job_id)
+            for name, value in changes.items():
+                setattr(job, name, value)
+            job.updated_at = self.now()
+            self._event(session, job_id, kind, detail=detail)
+            session.add(job)
+            return job
+
+    def recover_processing(self) -> list[int]:
+        """Put jobs orphaned in processing (their process is gone) back to discovered."""
+        with self.reading() as session:
+            query = select(Job.id, Job.processing_pid).where(Job.status == JobStatus.PROCESSING.value)
+            stuck = list(session.exec(query))
+        orphans = [job_id for job_id, pid in stuck if not _process_alive(pid)]
+        recovered: list[int] = []
+        for job_id in orphans:
+            with self.writing() as session:
+                job = _get(session, job_id)
+                if job.status != JobStatus.PROCESSING.value or _process_alive(job.processing_pid):
+                    continue
+                job.last_error = "interrupted while processing (Jobber stopped); back to discovered"
+                self._set_status(session, job, JobStatus.DISCOVERED, kind="recovered",
+                                 detail="left in processing by a process that is gone")
+                session.add(job)
+                recovered.append(job_id)
+        return recovered
+
+    def expire_due(self, today: date | None = None) -> list[int]:
+        """The expiry sweep: discovered/ready jobs whose deadline day has passed become expired."""
+        cutoff = (today or self.today()).isoformat()
+        active = [s.value for s in EXPIRABLE]
+        with self.writing() as session:
+            jobs = list(session.exec(
+                select(Job).where(Job.deadline.is_not(None), Job.deadline < cutoff, Job.status.in_(active))  # type: ignore[union-attr,attr-defined]
+            ))
+            for job in jobs:
+                self._set_status(session, job, JobStatus.EXPIRED, kind="expired",
+                                 detail=f"deadline {job.deadline} passed")
+                session.add(job)
+            return [job.id for job in jobs if job.id is not None]
+
+    def record_event(self, job_id: int, kind: str, detail: str | None = None) -> None:
+        with self.writing() as session:
+            _get(session, job_id)
+            self._event(session, job_id, kind, detail=detail)
+
+    # -- internals --------------------------------------------------------------------------
+    def _set_status(self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved",
+                    detail: str | None = None) -> None:
+        before = job.status
+        now = self.now()
+        job.status = target.value
+        job.updated_at = now
+        if target is JobStatus.READY:
+            job.ready_at = now
+        elif target is JobStatus.APPLIED:
+            job.applied_at = now
+        job.processing_pid = os.getpid() if target is JobStatus.PROCESSING else None
+        assert job.id is not None
+        self._event(session, job.id, kind, from_status=before, to_status=target.value, detail=detail)
+
+    def _event(self, session: Session, job_id: int, kind: str, *, from_status: str | None = None,
+               to_status: str | None = None, detail: str | None = None) -> None:
+        request_id = current_context().get("requestId")
+        with log_context(job_id=job_id):
+            log_event(log, 20, f"job {kind}", fromStatus=from_status, toStatus=to_status, detail=detail)
+        session.add(JobEvent(job_id=job_id, at=self.now(), kind=kind, from_status=from_status,
+                             to_status=to_status, detail=detail,
+                             request_id=str(request_id) if request_id else None))
+
+
+def _json_value(column: str) -> str:
+    if column in ("tailored_skills", "selected_project_ids"):
+        return f"json({column})"
+    if column == "is_remote":
+        return f"json(CASE WHEN {column} THEN 'true' ELSE 'false' END)"
+    return column
+
+
+_JSON_OBJECT_ARGS = ", ".join(f"'{snake_to_camel(c)}', {_json_value(c)}" for c in JOB_COLUMNS)
+
+
+def _get(session: Session, job_id: int) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise BadInput(f"no job with id {job_id}")
+    return job
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" hook decide how transactions start (pysqlite's own is deferred).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("jobber_write") else "BEGIN")
+
+
+def _add_missing_columns(conn: Any) -> None:
+    """Additive migrations: a column a newer model has and the file lacks is added in place."""
+    for table in SQLModel.metadata.sorted_tables:
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info('{table.name}')")}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))

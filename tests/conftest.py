@@ -1,0 +1,69 @@
+"""Fixtures that build a throwaway home: nothing touches the user's real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from jobber_tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may read or write the real home: JOBBER_HOME always points at a temp folder."""
+    monkeypatch.setenv("JOBBER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(home: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `jobber` in-process against the temp home and capture what the user sees."""
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        code = main(["--home", str(home), *args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m jobber_tui` as a separate process, as a script or cron job would."""
+    full_env = {**os.environ, **(env or {}), "JOBBER_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "jobber_tui", *args], capture_output=True, text=True,
+                          env=full_env, timeout=120)
+
+
+@pytest.fixture
+def add_job(cli: Callable[..., CliResult]) -> Callable[..., int]:
+    def add(**fields: object) -> int:
+        data = {"title": "Backend Engineer", "employer": "Acme", **fields}
+        result = cli("jobs", "add", "--json", json.dumps(data))
+        assert result.code == 0, result.err
+        return int(result.out.split()[0])
+
+    return add

@@ -1,0 +1,91 @@
+"""Start-up chores: orphaned `processing` jobs are recovered; deadlines expire at local midnight."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from jobber_tui.core.states import JobStatus
+from jobber_tui.core.store import JobStore
+from jobber_tui.core.workspace import open_workspace
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_orphaned_processing_is_recovered_at_start(home: Path) -> None:
+    ws = open_workspace(home)
+    job_id = ws.store.add_jobs([{"title": "T", "employer": "E"}]).created[0]
+    ws.store.move(job_id, JobStatus.PROCESSING, by_user=False, processing_pid=_dead_pid())
+    ws.close()
+    ws = open_workspace(home)
+    job = ws.store.get(job_id)
+    assert job.status == "discovered"
+    assert "interrupted while processing" in (job.last_error or "")
+    last = ws.store.events(job_id)[-1]
+    assert (last.kind, last.from_status, last.to_status) == ("recovered", "processing", "discovered")
+    assert ws.recovered == [job_id]
+
+
+def test_processing_of_a_live_process_is_left_alone(home: Path) -> None:
+    """A CLI command started while the UI is processing must not steal the UI's job."""
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        ws = open_workspace(home)
+        job_id = ws.store.add_jobs([{"title": "T", "employer": "E"}]).created[0]
+        ws.store.move(job_id, JobStatus.PROCESSING, by_user=False)
+        ws.store.update(job_id, "test", processing_pid=sleeper.pid)
+        ws.close()
+        ws = open_workspace(home)
+        assert ws.store.get(job_id).status == "processing"
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    ws = open_workspace(home)
+    assert ws.store.get(job_id).status == "discovered"
+
+
+def _clock(at: datetime):  # noqa: ANN202 - a tiny fixed clock for the sweep
+    return lambda: at.astimezone()
+
+
+def test_expiry_around_midnight(tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.db")
+    ids = store.add_jobs([
+        {"title": "Due today", "employer": "A", "deadline": "2026-03-10"},
+        {"title": "Due tomorrow", "employer": "B", "deadline": "2026-03-11"},
+        {"title": "No deadline", "employer": "C"},
+        {"title": "Applied", "employer": "D", "deadline": "2026-03-01"},
+        {"title": "Skipped", "employer": "E", "deadline": "2026-03-01"},
+        {"title": "Ready", "employer": "F", "deadline": "2026-03-09"},
+    ]).created
+    store.move(ids[3], JobStatus.APPLIED)
+    store.move(ids[4], JobStatus.SKIPPED)
+    store.move(ids[5], JobStatus.PROCESSING, by_user=False)
+    store.move(ids[5], JobStatus.READY, by_user=False)
+
+    late_evening = datetime(2026, 3, 10, 23, 59, 59)
+    store.clock = _clock(late_evening)
+    assert store.expire_due() == [ids[5]]  # the deadline day of "Due today" is not over yet
+    just_after = late_evening + timedelta(seconds=2)
+    store.clock = _clock(just_after)
+    assert store.expire_due() == [ids[0]]
+    statuses = [store.get(i).status for i in ids]
+    assert statuses == ["expired", "discovered", "discovered", "applied", "skipped", "expired"]
+    event = store.events(ids[0])[-1]
+    assert (event.kind, event.to_status, event.detail) == ("expired", "expired", "deadline 2026-03-10 passed")
+    assert store.expire_due() == []
+
+
+def test_expire_command_prints_what_expired(cli) -> None:  # noqa: ANN001
+    cli("jobs", "add", "--json", '[{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"},'
+        '{"title": "New", "employer": "Acme", "deadline": "2999-01-01"}]')
+    result = cli("jobs", "expire")
+    assert result.code == 0
+    assert "expired 1: Old at Acme (deadline 2001-01-01)" in result.out
+    assert "New" not in result.out

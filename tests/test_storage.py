@@ -1,0 +1,89 @@
+"""The database file: concurrent writers, schema versions, and where files live."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from jobber_tui.core.errors import BadInput
+from jobber_tui.core.paths import resolve_home
+from jobber_tui.core.store import JobStore
+
+WRITER = textwrap.dedent("""
+    import sys
+    from jobber_tui.core.store import JobStore
+    store = JobStore(__import__("pathlib").Path(sys.argv[1]))
+    tag = sys.argv[2]
+    for i in range(60):
+        [job_id] = store.add_jobs([{"title": f"{tag}-{i}", "employer": tag}]).created
+        store.patch(job_id, {"salary": f"{i}k", "tailoredHeadline": tag})
+        store.patch(1, {"location": f"{tag}-{i}"})
+""")
+
+
+def test_two_processes_write_at_once_without_locking_errors(tmp_path: Path) -> None:
+    db = tmp_path / "jobs.db"
+    store = JobStore(db)
+    store.add_jobs([{"title": "shared", "employer": "S"}])
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), tag], stderr=subprocess.PIPE, text=True)
+             for tag in ("alpha", "beta")]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    jobs = store.list_dicts()
+    assert len(jobs) == 121
+    for tag in ("alpha", "beta"):
+        mine = [j for j in jobs if j["employer"] == tag]
+        assert len(mine) == 60 and all(j["tailoredHeadline"] == tag for j in mine)
+    assert len([e for e in store.events(1) if e.kind == "patched"]) == 120
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_newer_schema_is_refused_without_damage(tmp_path: Path) -> None:
+    db = tmp_path / "jobs.db"
+    JobStore(db).add_jobs([{"title": "keep me", "employer": "E"}])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    before = db.read_bytes()
+    with pytest.raises(BadInput, match="newer Jobber"):
+        JobStore(db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT title FROM job").fetchall() == [("keep me",)]
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("99",)
+    assert len(db.read_bytes()) == len(before)
+
+
+def test_missing_columns_are_added_to_an_older_file(tmp_path: Path) -> None:
+    db = tmp_path / "jobs.db"
+    JobStore(db).add_jobs([{"title": "old", "employer": "E"}])
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE job DROP COLUMN suitability_reason")
+    store = JobStore(db)
+    assert store.get(1).title == "old"
+    store.update(1, "scored", suitability_reason="fits")
+    assert store.get(1).suitability_reason == "fits"
+
+
+def test_home_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    explicit = resolve_home(tmp_path / "a")
+    assert explicit.config_file == tmp_path / "a" / "config.toml"
+    assert explicit.db_file == tmp_path / "a" / "jobber.db"
+    assert explicit.pdf_dir == tmp_path / "a" / "pdfs"
+    monkeypatch.setenv("JOBBER_HOME", str(tmp_path / "b"))
+    assert resolve_home().data_dir == tmp_path / "b"
+    monkeypatch.delenv("JOBBER_HOME")
+    platform = resolve_home()
+    assert platform.config_dir == tmp_path / "xdg-config" / "jobber"
+    assert platform.data_dir == tmp_path / "xdg-data" / "jobber"
+
+
+def test_cli_works_against_platform_dirs(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin"}
+    proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "add", "--json", '{"title":"a","employer":"b"}'],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "data" / "jobber" / "jobber.db").exists()
