@@ -15,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     try:
         return int(args.run(args) or 0)
+    except BrokenPipeError:  # `jobber jobs list | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("jobber: interrupted", file=sys.stderr)
         return 130

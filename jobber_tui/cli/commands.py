@@ -88,13 +88,86 @@ def jobs_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf_status(ws: Workspace, job_id: int) -> dict[str, Any] | None:
-    """Filled in by the PDF layer when present (issue 3); None before a PDF exists."""
-    try:
-        from ..core.pdf_status import pdf_status
-    except ImportError:
-        return None
+def _pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
+    from ..core.pdf_status import pdf_status
+
     return pdf_status(ws, job_id)
+
+
+def jobs_summarize(args: argparse.Namespace) -> int:
+    from ..core.processing import summarize_job
+
+    with workspace(args) as ws:
+        job = summarize_job(ws, args.id, force=args.force)
+    print(f"job {job.id}: headline {job.tailored_headline!r}; projects {', '.join(job.selected_project_ids or [])}")
+    return 0
+
+
+def jobs_process(args: argparse.Namespace) -> int:
+    from ..core.processing import process_job
+
+    with workspace(args) as ws:
+        job = process_job(ws, args.id)
+    print(f"job {job.id}: ready, PDF {job.pdf_path}")
+    return 0
+
+
+def jobs_generate_pdf(args: argparse.Namespace) -> int:
+    from ..core.errors import BadInput
+    from ..core.processing import generate_pdf, regenerate_pdfs
+    from ..core.states import JobStatus
+
+    if bool(args.ids) == bool(args.all_ready):
+        raise BadInput("give job ids or --all-ready")
+    with workspace(args) as ws:
+        if len(args.ids) == 1:
+            job = generate_pdf(ws, args.ids[0])
+            print(f"job {job.id}: PDF {job.pdf_path}")
+            return 0
+        ids = args.ids or [j.id for j in ws.store.list_jobs(JobStatus.READY) if j.id is not None]
+        outcomes = regenerate_pdfs(ws, ids)
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"job {outcome.job_id}: failed: {outcome.error}", file=sys.stderr)
+        else:
+            print(f"job {outcome.job_id}: PDF {outcome.path}")
+    return 1 if any(o.error for o in outcomes) else 0
+
+
+def resume_show(args: argparse.Namespace) -> int:
+    from ..core.resume import load_resume
+    from .output import print_resume
+
+    with workspace(args) as ws:
+        resume = load_resume(ws.home)
+    if args.json:
+        print(json.dumps(resume, ensure_ascii=False, indent=2))
+    else:
+        print_resume(resume)
+    return 0
+
+
+def resume_import(args: argparse.Namespace) -> int:
+    from ..core.resume import import_resume
+
+    with workspace(args) as ws:
+        resume, kind = import_resume(ws.home, Path(args.file))
+        target = ws.home.resume_file
+    projects = [p.get("id") for p in resume.get("projects") or []]
+    print(f"imported {kind} resume to {target}: {len(resume.get('work') or [])} work entries, "
+          f"projects: {', '.join(map(str, projects)) or 'none'}")
+    return 0
+
+
+def templates_list(args: argparse.Namespace) -> int:
+    from ..core.templates import list_templates
+
+    with workspace(args) as ws:
+        default = ws.config.default_template
+        for template in list_templates(ws.home):
+            mark = "*" if template.name == default else " "
+            print(f"{mark} {template.name:<16} {template.origin:<8} {template.description}")
+    return 0
 
 
 def jobs_patch(args: argparse.Namespace) -> int:

@@ -72,6 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id", type=_job_id)
         p.set_defaults(run=c.jobs_action, action=verb)
 
+    p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=c.jobs_summarize)
+
+    p = jsub.add_parser("process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.set_defaults(run=c.jobs_process)
+
+    p = jsub.add_parser("generate-pdf", help="rebuild the PDF of ready jobs after edits", parents=[common])
+    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
+    p.add_argument("--all-ready", action="store_true", help="every ready job (one batch)")
+    p.set_defaults(run=c.jobs_generate_pdf)
+
     p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
     p.set_defaults(run=c.jobs_expire)
 
@@ -81,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = isub.add_parser("file", help="a JSON object/array or a CSV with a header row", parents=[common])
     p.add_argument("path")
     p.set_defaults(run=c.import_file)
+
+    res = sub.add_parser("resume", help="show or import the base resume", parents=[common])
+    res.set_defaults(run=lambda a: res.print_help())
+    rsub = res.add_subparsers(title="resume commands", metavar="ACTION", parser_class=_Parser)
+    p = rsub.add_parser("show", help="print the base resume", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=c.resume_show)
+    p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v4/v5 export", parents=[common])
+    p.add_argument("file")
+    p.set_defaults(run=c.resume_import)
+
+    tpl = sub.add_parser("templates", help="resume templates", parents=[common])
+    tpl.set_defaults(run=lambda a: tpl.print_help())
+    tsub = tpl.add_subparsers(title="template commands", metavar="ACTION", parser_class=_Parser)
+    p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
+    p.set_defaults(run=c.templates_list)
 
     p = sub.add_parser("paths", help="show where Jobber keeps its files", parents=[common])
     p.set_defaults(run=c.paths)

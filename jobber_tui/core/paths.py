@@ -76,8 +76,11 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Home:
     )
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None, *, durable: bool = True) -> None:
+    """Write via a temp file in the same folder and rename, so readers never see half a file.
+
+    `durable` also fsyncs before the rename; outputs that can be rebuilt (PDFs) skip it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -85,8 +88,9 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
             if mode is not None:
                 os.chmod(tmp, mode)
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():

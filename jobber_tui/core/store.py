@@ -103,6 +103,12 @@ class JobStore:
         with self.reading() as session:
             return _get(session, job_id)
 
+    def get_many(self, job_ids: list[int]) -> dict[int, Job]:
+        """Jobs by id in one query; unknown ids are simply absent."""
+        with self.reading() as session:
+            jobs = session.exec(select(Job).where(Job.id.in_(job_ids)))  # type: ignore[union-attr]
+            return {job.id: job for job in jobs if job.id is not None}
+
     def list_jobs(self, status: JobStatus | None = None) -> list[Job]:
         with self.reading() as session:
             query = select(Job).order_by(Job.id)
@@ -243,6 +249,20 @@ class JobStore:
             self._event(session, job_id, kind, detail=detail)
             session.add(job)
             return job
+
+    def update_many(self, updates: list[tuple[int, str, str | None, dict[str, Any]]]) -> None:
+        """Several `update`s (job id, event kind, detail, changes) in one transaction: batch builds."""
+        if not updates:
+            return
+        with self.writing() as session:
+            now = self.now()
+            for job_id, kind, detail, changes in updates:
+                job = _get(session, job_id)
+                for name, value in changes.items():
+                    setattr(job, name, value)
+                job.updated_at = now
+                self._event(session, job_id, kind, detail=detail)
+                session.add(job)
 
     def recover_processing(self) -> list[int]:
         """Put jobs orphaned in processing (their process is gone) back to discovered."""

@@ -1,0 +1,192 @@
+"""The operations that turn a job into a PDF: summarize, process, generate-pdf.
+
+`process` is the seed's "Finalize & Move to Ready": discovered -> processing -> ready, and back to
+discovered with `lastError` on any failure. `generate_pdf` rebuilds a ready job's PDF; when it
+fails the job stays ready and the last good PDF file is left untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import BadInput, JobberError, OperationFailed
+from .logs import get_logger, log_context, log_event
+from .models import Job, snake_to_camel
+from .paths import atomic_write
+from .render import Rendered, Renderer
+from .resume import load_resume
+from .resume_data import build_resume_data, unknown_project_ids
+from .states import JobStatus
+from .tailoring import deterministic_tailoring
+from .templates import Template, find_template
+from .workspace import Workspace
+
+RENDERER = Renderer()
+"""One per process: its compilers (one per template) live as long as the process."""
+
+log = get_logger("processing")
+
+
+def template_for(ws: Workspace, job: Job) -> Template:
+    return find_template(ws.home, job.template or ws.config.default_template)
+
+
+def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> dict[str, Any]:
+    """The tailored fields to set: all with force, else only the missing ones."""
+    if not force and not _missing_tailoring(job):
+        return {}
+    proposed = deterministic_tailoring(
+        resume, job.title, job.job_description,
+        pinned=[str(p) for p in ws.config.get("tailoring.pinned_projects")],
+        limit=int(ws.config.get("tailoring.max_projects")),
+    )
+    if force:
+        return {k: v for k, v in proposed.items() if getattr(job, k) != v}
+    missing = {k: v for k, v in proposed.items() if getattr(job, k) in (None, "") or
+               (k == "tailored_skills" and not getattr(job, k))}
+    return {k: v for k, v in missing.items() if v not in (None, "")}
+
+
+def _missing_tailoring(job: Job) -> bool:
+    return not (job.tailored_headline and job.tailored_summary and job.tailored_skills
+                and job.selected_project_ids is not None)
+
+
+def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
+    """Fill the missing tailored fields (all of them with force), from the resume's facts only."""
+    with log_context(job_id=job_id):
+        job = ws.store.get(job_id)
+        changes = tailoring_changes(ws, load_resume(ws.home), job, force=force)
+        if not changes:
+            return job
+        names = ", ".join(snake_to_camel(k) for k in changes)
+        return ws.store.update(job_id, "tailored", detail=f"deterministic: {names}", **changes)
+
+
+def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None) -> tuple[Rendered, Template]:
+    resume = load_resume(ws.home) if resume is None else resume
+    template = template_for(ws, job)
+    return RENDERER.render(template, build_resume_data(resume, job, template.name)), template
+
+
+def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None) -> str:
+    """What the fingerprint of this job's PDF would be now, without compiling."""
+    from .render import canonical_json
+
+    resume = load_resume(ws.home) if resume is None else resume
+    template = template_for(ws, job)
+    return RENDERER.fingerprint(template, canonical_json(build_resume_data(resume, job, template.name)))
+
+
+def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
+    path = ws.home.pdf_dir / f"resume_{job_id}.pdf"
+    atomic_write(path, rendered.pdf, durable=False)  # a PDF can always be rebuilt
+    return str(path)
+
+
+def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job) -> str:
+    unknown = unknown_project_ids(resume, job)
+    note = f"; unknown project ids ignored: {', '.join(unknown)}" if unknown else ""
+    return f"{path} ({rendered.pages} page{'s' if rendered.pages != 1 else ''}){note}"
+
+
+def process_job(ws: Workspace, job_id: int) -> Job:
+    """Finalize & Move to Ready. Any failure puts the job back to discovered with lastError."""
+    with log_context(job_id=job_id):
+        job = ws.store.get(job_id)
+        if job.status != JobStatus.DISCOVERED.value:
+            hint = f"; use `jobber jobs generate-pdf {job_id}`" if job.status == JobStatus.READY.value else ""
+            raise BadInput(f"job {job_id} is {job.status}: only discovered jobs can be processed{hint}")
+        ws.store.move(job_id, JobStatus.PROCESSING, by_user=False, detail="process")
+        try:
+            resume = load_resume(ws.home)
+            changes = tailoring_changes(ws, resume, job, force=False)
+            if changes:
+                names = ", ".join(snake_to_camel(k) for k in changes)
+                job = ws.store.update(job_id, "tailored", detail=f"deterministic: {names}", **changes)
+            rendered, _ = render_job(ws, job, resume)
+            path = _write(ws, job_id, rendered)
+        except BaseException as exc:
+            message = str(exc) if isinstance(exc, JobberError) else f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, KeyboardInterrupt):
+                message = "interrupted"
+            ws.store.update(job_id, "pdf_failed", detail=message)
+            ws.store.move(job_id, JobStatus.DISCOVERED, by_user=False, detail="process failed", last_error=message)
+            log_event(log, 40, "process failed", error=message)
+            if isinstance(exc, Exception):
+                raise OperationFailed(f"job {job_id} stays discovered: {message}") from exc
+            raise
+        ws.store.record_event(job_id, "pdf_ok", _pdf_detail(path, rendered, resume, job))
+        return ws.store.move(
+            job_id, JobStatus.READY, by_user=False, detail="PDF generated", pdf_path=path,
+            pdf_fingerprint=rendered.fingerprint, pdf_generated_at=ws.store.now(), last_error=None,
+        )
+
+
+@dataclass
+class PdfOutcome:
+    job_id: int
+    path: str | None = None
+    error: str | None = None
+
+
+def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
+    """Rebuild the PDFs of ready jobs as one batch: one read, the compiles, one write.
+
+    A job that fails keeps its status and its last good PDF file; the failure is recorded on it.
+    """
+    jobs = ws.store.get_many(job_ids)
+    outcomes: list[PdfOutcome] = []
+    updates: list[tuple[int, str, str | None, dict[str, Any]]] = []
+    try:
+        resume: dict[str, Any] | None = load_resume(ws.home)
+    except JobberError as exc:
+        resume, resume_error = None, str(exc)
+    for job_id in job_ids:
+        job = jobs.get(job_id)
+        if job is None:
+            outcomes.append(PdfOutcome(job_id, error=f"no job with id {job_id}"))
+            continue
+        if job.status != JobStatus.READY.value:
+            outcomes.append(PdfOutcome(job_id, error=_not_ready(job)))
+            continue
+        with log_context(job_id=job_id):
+            try:
+                if resume is None:
+                    raise OperationFailed(resume_error)
+                changes = tailoring_changes(ws, resume, job, force=False)
+                for name, value in changes.items():
+                    setattr(job, name, value)
+                rendered, _ = render_job(ws, job, resume)
+                path = _write(ws, job_id, rendered)
+            except JobberError as exc:
+                log_event(log, 40, "PDF regeneration failed", error=str(exc))
+                outcomes.append(PdfOutcome(job_id, error=str(exc)))
+                updates.append((job_id, "pdf_failed", str(exc), {"last_error": str(exc)}))
+                continue
+        outcomes.append(PdfOutcome(job_id, path=path))
+        updates.append((job_id, "pdf_ok", _pdf_detail(path, rendered, resume, job), {
+            **changes, "pdf_path": path, "pdf_fingerprint": rendered.fingerprint,
+            "pdf_generated_at": ws.store.now(), "last_error": None}))
+    ws.store.update_many(updates)
+    return outcomes
+
+
+def _not_ready(job: Job) -> str:
+    if job.status == JobStatus.DISCOVERED.value:
+        return (f"job {job.id} is discovered: use `jobber jobs process {job.id}` to tailor it "
+                "and build its first PDF")
+    return (f"job {job.id} is {job.status}: only ready jobs get their PDF regenerated "
+            f"(reopen it first with `jobber jobs reopen {job.id}`)")
+
+
+def generate_pdf(ws: Workspace, job_id: int) -> Job:
+    """Regenerate the PDF of a ready job. On failure the job stays ready with its last good PDF."""
+    job = ws.store.get(job_id)
+    if job.status != JobStatus.READY.value:
+        raise BadInput(_not_ready(job))
+    [outcome] = regenerate_pdfs(ws, [job_id])
+    if outcome.error:
+        raise OperationFailed(f"job {job_id} keeps its last PDF: {outcome.error}")
+    return ws.store.get(job_id)
