@@ -205,6 +205,35 @@ def jobs_expire(args: argparse.Namespace) -> int:
     return 0
 
 
+def watch(args: argparse.Namespace) -> int:
+    import threading
+    import time
+
+    from ..core.watcher import PdfWatcher, WatchReport
+
+    def report(item: WatchReport) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        label = {"rebuilt": "rebuilt", "error": "ERROR", "info": "note"}.get(item.kind, item.kind)
+        print(f"{stamp} {label}: {item.message}" if label != "rebuilt" else f"{stamp} {item.message}", flush=True)
+
+    with workspace(args) as ws:
+        watcher = PdfWatcher(ws, report)
+        stop = threading.Event()
+        roots = ", ".join(str(p) for p in watcher.watched_paths())
+        print(f"watching {roots} (Ctrl-C to stop)", flush=True)
+        thread = threading.Thread(target=watcher.run, args=(stop,), name="jobber-builder", daemon=True)
+        thread.start()
+        try:
+            while thread.is_alive():
+                thread.join(timeout=0.5)
+        except KeyboardInterrupt:
+            print("stopping", flush=True)
+        finally:
+            stop.set()
+            thread.join(timeout=5)
+    return 0
+
+
 def paths(args: argparse.Namespace) -> int:
     from ..core.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
 

@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
     p.set_defaults(run=c.templates_list)
 
+    p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
+                       parents=[common])
+    p.set_defaults(run=c.watch)
+
     p = sub.add_parser("paths", help="show where Jobber keeps its files", parents=[common])
     p.set_defaults(run=c.paths)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, event
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 1
@@ -25,6 +25,9 @@ class Job(SQLModel, table=True):
     source: str | None = None
     """Where the job came from: "manual", "file", or a job board kind such as "greenhouse"."""
     source_job_id: str | None = None
+    source_board: str | None = Field(default=None, index=True)
+    """The board a discovered job came from (e.g. "stripe" for greenhouse), so a complete listing of
+    that board can expire the jobs that left it."""
     title: str = ""
     employer: str = ""
     location: str | None = None
@@ -58,6 +61,13 @@ class Job(SQLModel, table=True):
     applied_at: str | None = None
     processing_pid: int | None = None
     """Process that moved the job to processing, so a restart reverts only orphans."""
+    revision: int = 0
+    """Bumped on every write, so watchers see changes that `updatedAt`'s seconds would hide."""
+
+
+@event.listens_for(Job, "before_update")
+def _bump_revision(_mapper: object, _connection: object, job: Job) -> None:
+    job.revision = (job.revision or 0) + 1
 
 
 class JobEvent(SQLModel, table=True):
@@ -81,6 +91,29 @@ class Meta(SQLModel, table=True):
     value: str
 
 
+class PipelineRun(SQLModel, table=True):
+    """One `pipeline run`: when, with what options, what each step did and what went wrong."""
+
+    __tablename__ = "pipeline_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: str
+    finished_at: str | None = None
+    status: str = "running"
+    """running, completed, failed or cancelled (a running run whose process is gone shows as interrupted)."""
+    dry_run: bool = False
+    top: int | None = None
+    min_score: int | None = None
+    counts: dict[str, int] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    """Per step: sources, fetched, created, updated, duplicates, expired, scored, selected, ready, failed."""
+    sources: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    """Per source: {source, fetched, created, updated, unchanged, duplicates, invalid, expired, error}."""
+    errors: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    """[{step, source or jobId, message}]"""
+    pid: int | None = None
+    request_id: str | None = None
+
+
 def snake_to_camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
@@ -90,7 +123,7 @@ def camel_to_snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-INTERNAL_FIELDS = frozenset({"processing_pid"})
+INTERNAL_FIELDS = frozenset({"processing_pid", "revision"})
 JOB_COLUMNS: list[str] = [name for name in Job.model_fields if name not in INTERNAL_FIELDS]
 JOB_JSON_FIELDS: list[str] = [snake_to_camel(name) for name in JOB_COLUMNS]
 _JSON_COLUMNS = frozenset({"tailored_skills", "selected_project_ids"})

@@ -19,7 +19,7 @@ from .resume import load_resume
 from .resume_data import build_resume_data, unknown_project_ids
 from .states import JobStatus
 from .tailoring import deterministic_tailoring
-from .templates import Template, find_template
+from .templates import Template, find_template, list_templates
 from .workspace import Workspace
 
 RENDERER = Renderer()
@@ -28,8 +28,16 @@ RENDERER = Renderer()
 log = get_logger("processing")
 
 
-def template_for(ws: Workspace, job: Job) -> Template:
-    return find_template(ws.home, job.template or ws.config.default_template)
+def template_for(ws: Workspace, job: Job, templates: dict[str, Template] | None = None) -> Template:
+    """The job's template; pass `templates` (from `templates_by_name`) to skip rescanning in a batch."""
+    name = job.template or ws.config.default_template
+    if templates is not None and name in templates:
+        return templates[name]
+    return find_template(ws.home, name)
+
+
+def templates_by_name(ws: Workspace) -> dict[str, Template]:
+    return {t.name: t for t in list_templates(ws.home)}
 
 
 def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> dict[str, Any]:
@@ -64,18 +72,20 @@ def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
         return ws.store.update(job_id, "tailored", detail=f"deterministic: {names}", **changes)
 
 
-def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None) -> tuple[Rendered, Template]:
+def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+               templates: dict[str, Template] | None = None) -> tuple[Rendered, Template]:
     resume = load_resume(ws.home) if resume is None else resume
-    template = template_for(ws, job)
+    template = template_for(ws, job, templates)
     return RENDERER.render(template, build_resume_data(resume, job, template.name)), template
 
 
-def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None) -> str:
+def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+                         templates: dict[str, Template] | None = None) -> str:
     """What the fingerprint of this job's PDF would be now, without compiling."""
     from .render import canonical_json
 
     resume = load_resume(ws.home) if resume is None else resume
-    template = template_for(ws, job)
+    template = template_for(ws, job, templates)
     return RENDERER.fingerprint(template, canonical_json(build_resume_data(resume, job, template.name)))
 
 
@@ -137,6 +147,7 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
     A job that fails keeps its status and its last good PDF file; the failure is recorded on it.
     """
     jobs = ws.store.get_many(job_ids)
+    templates = templates_by_name(ws)
     outcomes: list[PdfOutcome] = []
     updates: list[tuple[int, str, str | None, dict[str, Any]]] = []
     try:
@@ -158,7 +169,7 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
                 changes = tailoring_changes(ws, resume, job, force=False)
                 for name, value in changes.items():
                     setattr(job, name, value)
-                rendered, _ = render_job(ws, job, resume)
+                rendered, _ = render_job(ws, job, resume, templates)
                 path = _write(ws, job_id, rendered)
             except JobberError as exc:
                 log_event(log, 40, "PDF regeneration failed", error=str(exc))

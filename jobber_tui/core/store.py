@@ -256,8 +256,10 @@ class JobStore:
             return
         with self.writing() as session:
             now = self.now()
+            ids = [job_id for job_id, *_ in updates]
+            jobs = {j.id: j for j in session.exec(select(Job).where(Job.id.in_(ids)))}  # type: ignore[union-attr]
             for job_id, kind, detail, changes in updates:
-                job = _get(session, job_id)
+                job = jobs.get(job_id) or _get(session, job_id)
                 for name, value in changes.items():
                     setattr(job, name, value)
                 job.updated_at = now
