@@ -15,7 +15,8 @@ from jobber_tui.core.paths import BUNDLED_TEMPLATES
 
 Cli = Callable[..., CliResult]
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"
-TEMPLATES = sorted(p.name for p in BUNDLED_TEMPLATES.iterdir() if (p / "main.typ").is_file())
+TEMPLATES = sorted(p.name for p in BUNDLED_TEMPLATES.iterdir() if (p / "main.typ").is_file()
+                   and 'kind = "cover-letter"' not in (p / "template.toml").read_text())
 JD = "We run Kubernetes and Terraform on AWS. Prometheus and Grafana for observability. Go services."
 
 

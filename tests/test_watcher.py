@@ -177,3 +177,18 @@ def test_resume_change_rebuilds_every_ready_job(setup: tuple[Running, dict[str, 
     wait_for(lambda: any("resume.json" in e for e in running.errors()), "the resume error")
     assert running.ws.store.get(ids["alpha"]).status == "ready"
     assert "Alexandra Rivera" in pdf_text(_pdf(running.ws, ids["alpha"]))
+
+
+def test_cover_letter_follows_its_template(setup: tuple[Running, dict[str, int]]) -> None:
+    from jobber_tui.core.cover_letter import save_cover_letter
+
+    running, ids = setup
+    ws = running.ws
+    running.settle(lambda: save_cover_letter(ws, ids["alpha"], "First paragraph.\n\nSecond paragraph."))
+    letter = ws.home.pdf_dir / f"cover_letter_{ids['alpha']}.pdf"
+    assert "First paragraph." in pdf_text(letter)
+    user = ws.home.templates_dir / "cover-letter"
+    shutil.copytree(BUNDLED_TEMPLATES / "cover-letter", user)
+    running.settle(lambda: _append(user / "main.typ", "\n#align(center)[Letter template edited]\n"))
+    wait_for(lambda: "Letter template edited" in pdf_text(letter), "the cover letter rebuild")
+    assert "Edited" not in pdf_text(_pdf(ws, ids["alpha"]))

@@ -19,13 +19,16 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """Open the workspace for one command, with one requestId on every log line it writes."""
     from ..core.logs import get_logger, log_context, log_event, new_request_id
 
-    with log_context(request_id=new_request_id()):
+    request_id = new_request_id()
+    with log_context(request_id=request_id):
         ws = open_workspace(getattr(args, "home", None))
         # The command line is useful when reading a log; redaction scrubs any secret in it.
         log_event(get_logger("cli"), 20, "command", argv=sys.argv[1:])
         try:
             yield ws
         finally:
+            for warning in ws.store.warnings_for_request(request_id):
+                print(f"jobber: warning: job {warning.job_id}: {warning.detail}", file=sys.stderr)
             ws.close()
 
 
@@ -202,6 +205,75 @@ def jobs_expire(args: argparse.Namespace) -> int:
             print(f"expired {job_id}: {job.title} at {job.employer} (deadline {job.deadline})")
     if not expired:
         print("nothing to expire")
+    return 0
+
+
+def ghostwriter(args: argparse.Namespace) -> int:
+    from ..core.errors import BadInput
+    from ..core.ghostwriter import ask, history, quick_prompt
+
+    with workspace(args) as ws:
+        if args.history:
+            for turn in history(ws, args.id):
+                note = f" [{turn.status}]" if turn.status != "complete" else ""
+                print(f"--- {turn.role} {turn.at}{note}\n{turn.content}\n")
+            return 0
+        prompt = quick_prompt(args.action, args.prompt) if args.action else args.prompt
+        if not prompt.strip():
+            raise BadInput('give a prompt, e.g. jobber ghostwriter 3 "Why do I want this job?"')
+        ask(ws, args.id, prompt, action=args.action, on_chunk=lambda text: print(text, end="", flush=True))
+        print()
+    return 0
+
+
+def jobs_cover_letter(args: argparse.Namespace) -> int:
+    from ..core.cover_letter import build_cover_letter, deterministic_letter
+    from ..core.errors import BadInput
+    from ..core.llm.settings import llm_settings
+    from ..core.resume import load_resume
+
+    with workspace(args) as ws:
+        job = ws.store.get(args.id)
+        if args.text_file:
+            try:
+                text = Path(args.text_file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise BadInput(f"{args.text_file}: cannot read: {exc}") from None
+            ws.store.patch(args.id, {"coverLetter": text})
+        elif args.redraft or not (job.cover_letter or "").strip():
+            if llm_settings(ws.config) is not None:
+                from ..core.ghostwriter import ask, quick_prompt
+
+                answer = ask(ws, args.id, quick_prompt("cover-letter"), action="cover-letter")
+                text = answer.content
+            else:
+                text = deterministic_letter(load_resume(ws.home), job)
+                print("no model configured: drafted the letter from your resume's facts", file=sys.stderr)
+            ws.store.patch(args.id, {"coverLetter": text})
+        job = build_cover_letter(ws, args.id)
+    print(f"job {job.id}: cover letter {job.cover_letter_path}")
+    return 0
+
+
+def llm_check(args: argparse.Namespace) -> int:
+    from ..core.errors import BadInput
+    from ..core.llm.client import LlmClient
+    from ..core.llm.settings import PURPOSES, llm_settings
+
+    with workspace(args) as ws:
+        settings = llm_settings(ws.config)
+        if settings is None:
+            raise BadInput(f"no model configured: set [llm] base_url and model in {ws.config.path}")
+        key_env = ws.config.get("llm.api_key_env")
+        if key_env and not settings.api_key:
+            print(f"warning: env var {key_env} is not set; sending no API key", file=sys.stderr)
+        client = LlmClient(settings)
+        try:
+            print(client.check())
+        finally:
+            client.close()
+        for purpose in PURPOSES:
+            print(f"  {purpose:<12} model {settings.model_for(purpose)}")
     return 0
 
 

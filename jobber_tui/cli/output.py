@@ -32,8 +32,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 def print_job(job: dict[str, Any]) -> None:
     print(f"#{job['id']} {job['title']} at {job['employer']}  [{job['status']}]")
-    for key in ("location", "isRemote", "salary", "jobUrl", "applicationUrl", "datePosted", "deadline",
-                "suitabilityScore", "suitabilityReason", "template", "tailoredHeadline", "tailoredSummary",
+    for key in ("stage", "outcome", "location", "isRemote", "salary", "jobUrl", "applicationUrl", "datePosted",
+                "deadline", "suitabilityScore", "suitabilityReason", "template", "tailoredHeadline", "tailoredSummary",
                 "lastError"):
         if job.get(key) not in (None, "", False):
             print(f"  {key:<18} {job[key]}")

@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-ready", action="store_true", help="every ready job (one batch)")
     p.set_defaults(run=c.jobs_generate_pdf)
 
+    p = jsub.add_parser("cover-letter", help="write the cover letter PDF (drafting the text if none is saved)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--text-file", metavar="FILE", help="use this text (paragraphs separated by blank lines)")
+    p.add_argument("--redraft", action="store_true", help="draft the text again even if one is saved")
+    p.set_defaults(run=c.jobs_cover_letter)
+
     p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
     p.set_defaults(run=c.jobs_expire)
 
@@ -114,6 +121,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
     p.set_defaults(run=c.templates_list)
 
+    p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
+                       parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("prompt", nargs="?", default="", help="what to write (or use --action)")
+    p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
+                   help="a quick action; for 'answer' the prompt is the application question")
+    p.add_argument("--history", action="store_true", help="print the job's chat so far")
+    p.set_defaults(run=c.ghostwriter)
+
+    llm = sub.add_parser("llm", help="your language model (any OpenAI-compatible endpoint)", parents=[common])
+    llm.set_defaults(run=lambda a: llm.print_help())
+    lsub = llm.add_subparsers(title="llm commands", metavar="ACTION", parser_class=_Parser)
+    p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
+    p.set_defaults(run=c.llm_check)
+
     p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
                        parents=[common])
     p.set_defaults(run=c.watch)
@@ -123,4 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ui", help="open the terminal UI (the default)", parents=[common])
     p.set_defaults(run=c.ui, demo=False)
+
+    # -- discovery, scoring and the pipeline (issue 6): parsers in discovery_parser.py ---------
+    from .discovery_parser import add_discovery_parsers
+
+    add_discovery_parsers(sub, jobs=jsub, imports=isub, common=common)
+
+    # -- reply tracking over IMAP (issue 8): parsers in tracking_parser.py ----------------------
+    from .tracking_parser import add_tracking_parsers
+
+    add_tracking_parsers(sub, jobs=jsub, common=common)
     return parser

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import BadInput
 from .paths import atomic_write
@@ -22,6 +22,13 @@ DEFAULTS: dict[str, Any] = {
     "theme": "jobber-dark",
     "tailoring": {"max_projects": 3, "pinned_projects": []},
     "keys": {},
+    # discovery and the pipeline (issue 6)
+    "sources": [],
+    "pipeline": {"top": 10, "min_score": 50},
+    "scoring": {"target_titles": [], "locations": [], "remote_ok": True, "exclude_keywords": [],
+                "exclude_companies": []},
+    "discovery": {"timeout": 20.0, "retries": 3, "backoff": 0.5, "concurrency": 4},
+    "webhooks": [],
 }
 """Every known setting and its default; a missing key means the default."""
 
@@ -31,6 +38,22 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "tailoring.max_projects": int,
     "tailoring.pinned_projects": list,
     "keys": dict,
+    "sources": list,
+    "pipeline": dict,
+    "pipeline.top": int,
+    "pipeline.min_score": int,
+    "scoring": dict,
+    "scoring.target_titles": list,
+    "scoring.locations": list,
+    "scoring.remote_ok": bool,
+    "scoring.exclude_keywords": list,
+    "scoring.exclude_companies": list,
+    "discovery": dict,
+    "discovery.timeout": (int, float),
+    "discovery.retries": int,
+    "discovery.backoff": (int, float),
+    "discovery.concurrency": int,
+    "webhooks": list,
 }
 """Expected types of known keys; unknown keys are kept as they are."""
 
@@ -116,6 +139,66 @@ def _check_types(raw: dict[str, Any], path: Path) -> None:
     max_projects = raw.get("tailoring", {}).get("max_projects") if isinstance(raw.get("tailoring"), dict) else None
     if isinstance(max_projects, int) and not 0 <= max_projects <= 20:
         raise ConfigError(f"{path}: key 'tailoring.max_projects' must be between 0 and 20, got {max_projects}")
+    _check_discovery(raw, path)
+
+
+def _check_discovery(raw: dict[str, Any], path: Path) -> None:
+    """`[[sources]]`, `[pipeline]`, `[scoring]`, `[discovery]` and `[[webhooks]]`: ranges and shapes."""
+    def fail(key: str, want: str, got: Any) -> NoReturn:
+        raise ConfigError(f"{path}: key '{key}' must be {want}, got {got!r}")
+
+    def section(name: str) -> dict[str, Any]:
+        value = raw.get(name)
+        return value if isinstance(value, dict) else {}
+
+    for key, low, high in (("pipeline.top", 1, 1000), ("pipeline.min_score", 0, 100), ("discovery.retries", 0, 10),
+                           ("discovery.concurrency", 1, 32)):
+        value = section(key.split(".")[0]).get(key.split(".")[1])
+        if isinstance(value, int) and not low <= value <= high:
+            fail(key, f"between {low} and {high}", value)
+    backoff = section("discovery").get("backoff")
+    if isinstance(backoff, bool) or (isinstance(backoff, (int, float)) and not 0 <= backoff <= 60):
+        fail("discovery.backoff", "between 0 and 60 seconds", backoff)
+    timeout = section("discovery").get("timeout")
+    if isinstance(timeout, bool) or (isinstance(timeout, (int, float)) and not 0 < timeout <= 300):
+        fail("discovery.timeout", "more than 0 and at most 300 seconds", timeout)
+    for name in ("target_titles", "locations", "exclude_keywords", "exclude_companies"):
+        for index, item in enumerate(section("scoring").get(name) or []):
+            if not isinstance(item, str):
+                fail(f"scoring.{name}[{index}]", "text", item)
+    if raw.get("sources"):
+        from .sources import BOARD_NAME, KINDS
+
+        for index, entry in enumerate(raw["sources"]):
+            where = f"sources[{index}]"
+            if not isinstance(entry, dict):
+                fail(where, 'a table like { kind = "greenhouse", board = "stripe" }', entry)
+            if entry.get("kind") not in KINDS:
+                fail(f"{where}.kind", f"one of {', '.join(KINDS)}", entry.get("kind"))
+            if not isinstance(entry.get("board"), str) or not BOARD_NAME.fullmatch(entry["board"].strip()):
+                fail(f"{where}.board", "a board name such as 'stripe' (letters, digits, . _ -)", entry.get("board"))
+            for key in ("base_url", "employer"):
+                if key in entry and not isinstance(entry[key], str):
+                    fail(f"{where}.{key}", "text", entry[key])
+            if entry.get("base_url") and not re.match(r"^https?://[^\s/]+", entry["base_url"]):
+                fail(f"{where}.base_url", "an http(s) URL", entry["base_url"])
+    if raw.get("webhooks"):
+        from .webhooks import EVENTS
+
+        for index, entry in enumerate(raw["webhooks"]):
+            where = f"webhooks[{index}]"
+            if not isinstance(entry, dict):
+                fail(where, 'a table like { url = "https://...", secret_env = "JOBBER_WEBHOOK_SECRET" }', entry)
+            if not isinstance(entry.get("url"), str) or not re.match(r"^https?://[^\s/]+", entry["url"]):
+                fail(f"{where}.url", "an http(s) URL", entry.get("url"))
+            if "secret_env" in entry and not isinstance(entry["secret_env"], str):
+                fail(f"{where}.secret_env", "the name of an environment variable", entry["secret_env"])
+            events = entry.get("events", list(EVENTS))
+            if not isinstance(events, list) or any(e not in EVENTS for e in events):
+                fail(f"{where}.events", f"a list of: {', '.join(EVENTS)}", events)
+            timeout = entry.get("timeout", 5)
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
+                fail(f"{where}.timeout", "seconds between 0 and 60", timeout)
 
 
 def _walk(node: Any, prefix: str = "") -> list[tuple[str, Any]]:

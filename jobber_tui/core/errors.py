@@ -19,3 +19,9 @@ class OperationFailed(JobberError):
     """A valid request that could not be carried out (PDF build failed, server down): exit 1."""
 
     exit_code = 1
+
+
+class Cancelled(JobberError):
+    """The user cancelled a long operation (a pipeline run); every job was left in a valid state."""
+
+    exit_code = 130

@@ -154,12 +154,13 @@ FIELD_VALIDATORS: dict[str, Validator] = {
     "selectedProjectIds": _project_ids,
     "template": _template,
     "status": _status,
+    "coverLetter": _text,
 }
 
 PATCHABLE = frozenset({
     "jobDescription", "tailoredSummary", "tailoredHeadline", "tailoredSkills", "selectedProjectIds",
     "deadline", "title", "employer", "location", "salary", "jobUrl", "applicationUrl", "status",
-    "template", "isRemote",
+    "template", "isRemote", "coverLetter",
 })
 """What `jobs patch` accepts: the seed's PATCH plus the template choice and the remote flag."""
 

@@ -61,6 +61,15 @@ class Job(SQLModel, table=True):
     applied_at: str | None = None
     processing_pid: int | None = None
     """Process that moved the job to processing, so a restart reverts only orphans."""
+    cover_letter: str | None = None
+    """The saved cover letter text (paragraphs separated by blank lines)."""
+    cover_letter_path: str | None = None
+    cover_letter_fingerprint: str | None = None
+    stage: str | None = None
+    """Where an applied job's process stands: applied, screening, assessment, interview, offer, closed.
+    None on an applied job means "applied" (no reply yet). See core/tracking/stages.py."""
+    outcome: str | None = None
+    """How a closed application ended: rejected, withdrawn, offer-accepted, offer-declined, ghosted."""
     revision: int = 0
     """Bumped on every write, so watchers see changes that `updatedAt`'s seconds would hide."""
 
@@ -84,6 +93,23 @@ class JobEvent(SQLModel, table=True):
     to_status: str | None = None
     detail: str | None = None
     request_id: str | None = None
+
+
+class GhostwriterMessage(SQLModel, table=True):
+    """One turn of a job's Ghostwriter chat, kept across restarts."""
+
+    __tablename__ = "ghostwriter_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(index=True)
+    at: str
+    role: str
+    """"user" or "assistant"."""
+    content: str
+    action: str | None = None
+    """The quick action that produced the prompt (cover-letter, answer, recruiter, talking-points)."""
+    status: str = "complete"
+    """complete, cancelled (the user stopped it; partial text kept) or failed."""
 
 
 class Meta(SQLModel, table=True):
@@ -112,6 +138,58 @@ class PipelineRun(SQLModel, table=True):
     """[{step, source or jobId, message}]"""
     pid: int | None = None
     request_id: str | None = None
+
+
+class TrackedMessage(SQLModel, table=True):
+    """One e-mail seen by reply tracking: headers, a short snippet and what was decided; never the body.
+
+    Messages that were ignored (newsletters, unrelated mail) keep only their key and the reason, so a
+    rescan skips them without storing who wrote them."""
+
+    __tablename__ = "tracked_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_key: str = Field(unique=True)
+    """SHA-256 (hex, 32 chars) of the Message-ID: the dedupe key across folders and UIDVALIDITY changes."""
+    account: str
+    folder: str
+    uid: int
+    uidvalidity: int
+    status: str = Field(index=True)
+    """routed, review (waiting for the user), dismissed or ignored."""
+    reason: str | None = None
+    """Why it was routed, sent to review or ignored, in a few words."""
+    category: str | None = None
+    """acknowledgement, rejection, interview, assessment, offer, other (None when ignored)."""
+    job_id: int | None = Field(default=None, index=True)
+    """The job it was routed to or, while in review, the suggested job (None: no job matched)."""
+    confidence: float | None = None
+    sender: str | None = None
+    """"Name <address>" as decoded from the From header."""
+    subject: str | None = None
+    sent_at: str | None = None
+    """The Date header in UTC ISO form."""
+    snippet: str | None = None
+    """At most 160 characters of the body with links and long numbers removed."""
+    target_stage: str | None = None
+    """The stage this message points to (screening for a first-call invitation, closed for a rejection)."""
+    stage_change: str | None = None
+    """"applied -> interview" when routing this message moved the job's stage."""
+    seen_at: str = ""
+    decided_at: str | None = None
+
+
+class MailboxState(SQLModel, table=True):
+    """Where the last sync of one folder of one account stopped (IMAP UIDs only grow within a UIDVALIDITY)."""
+
+    __tablename__ = "mailbox_state"
+
+    account: str = Field(primary_key=True)
+    """"username@host": a different account never reuses another's position."""
+    folder: str = Field(primary_key=True)
+    uidvalidity: int
+    last_uid: int = 0
+    synced_at: str = ""
 
 
 def snake_to_camel(name: str) -> str:

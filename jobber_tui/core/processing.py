@@ -41,19 +41,46 @@ def templates_by_name(ws: Workspace) -> dict[str, Template]:
 
 
 def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> dict[str, Any]:
-    """The tailored fields to set: all with force, else only the missing ones."""
+    """The tailored fields to set: all with force, else only the missing ones.
+
+    With a model configured it tailors; if the model is unreachable or keeps answering invalid
+    output, the deterministic tailoring runs instead and a warning is put on the job's timeline.
+    """
     if not force and not _missing_tailoring(job):
         return {}
-    proposed = deterministic_tailoring(
-        resume, job.title, job.job_description,
-        pinned=[str(p) for p in ws.config.get("tailoring.pinned_projects")],
-        limit=int(ws.config.get("tailoring.max_projects")),
-    )
+    pinned = [str(p) for p in ws.config.get("tailoring.pinned_projects")]
+    limit = int(ws.config.get("tailoring.max_projects"))
+    proposed = _llm_tailoring(ws, resume, job, pinned, limit) or deterministic_tailoring(
+        resume, job.title, job.job_description, pinned=pinned, limit=limit)
     if force:
         return {k: v for k, v in proposed.items() if getattr(job, k) != v}
     missing = {k: v for k, v in proposed.items() if getattr(job, k) in (None, "") or
                (k == "tailored_skills" and not getattr(job, k))}
     return {k: v for k, v in missing.items() if v not in (None, "")}
+
+
+def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job, pinned: list[str],
+                   limit: int) -> dict[str, Any] | None:
+    from .llm.settings import llm_settings
+
+    settings = llm_settings(ws.config)
+    if settings is None:
+        return None
+    from .llm.client import LlmClient
+    from .llm.tailoring import llm_tailoring
+
+    client = LlmClient(settings)
+    try:
+        return llm_tailoring(client, resume, job.title, job.employer, job.job_description, limit=limit,
+                             pinned=pinned)
+    except JobberError as exc:
+        assert job.id is not None
+        warning = f"model tailoring failed ({exc}); used the deterministic tailoring instead"
+        log_event(log, 30, warning)
+        ws.store.record_event(job.id, "warning", warning)
+        return None
+    finally:
+        client.close()
 
 
 def _missing_tailoring(job: Job) -> bool:

@@ -126,6 +126,23 @@ class Renderer:
         assert isinstance(pdf, bytes)
         return Rendered(pdf=pdf, fingerprint=fingerprint, pages=count_pages(pdf) or 0)
 
+    def render_png(self, template: Template, data: dict[str, Any], ppi: float = 60) -> bytes:
+        """The first page as PNG, for previews (same compiler, same lock, same data as the PDF)."""
+        slot = self._slot(template)
+        try:
+            main = template.main.read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"{template.main}: cannot read: {exc.strerror or exc}") from None
+        with slot.lock:
+            try:
+                pages = slot.compiler.compile(input={"main": main, "data.json": canonical_json(data)},
+                                              format="png", ppi=ppi)
+            except typst.TypstError as exc:
+                raise _template_error(template, exc) from None
+        first = pages[0] if isinstance(pages, list) else pages
+        assert isinstance(first, bytes)
+        return first
+
     def _slot(self, template: Template) -> _CompilerSlot:
         fonts_digest = self._fonts_digest(template)
         with self._slots_lock:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, text
 from sqlmodel import Session, SQLModel, create_engine, func, select
@@ -23,7 +23,14 @@ from .logs import current_context, get_logger, log_context, log_event
 from .models import JOB_COLUMNS, SCHEMA_VERSION, Job, JobEvent, rows_to_dicts, snake_to_camel
 from .states import EXPIRABLE, JobStatus, check_move
 
+if TYPE_CHECKING:
+    from .dedup import ImportPlan
+    from .discovery_store import ScoringRow
+    from .sources.posting import Listing
+
 Clock = Callable[[], datetime]
+MoveListener = Callable[[int, str | None, str], None]
+"""Called with (job id, from status, to status) after the move is committed."""
 log = get_logger("store")
 
 
@@ -57,6 +64,7 @@ class JobStore:
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self._writer = self.engine.execution_options(jobber_write=True)
+        self._move_listeners: list[MoveListener] = []
         self._prepare_schema()
 
     # -- schema -----------------------------------------------------------------------------
@@ -149,6 +157,12 @@ class JobStore:
     def events(self, job_id: int) -> list[JobEvent]:
         with self.reading() as session:
             return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)))
+
+    def warnings_for_request(self, request_id: str) -> list[JobEvent]:
+        """Warnings recorded while serving one command or action, for the face to show."""
+        with self.reading() as session:
+            query = select(JobEvent).where(JobEvent.request_id == request_id, JobEvent.kind == "warning")
+            return list(session.exec(query.order_by(JobEvent.id)))
 
     def data_version(self) -> int:
         """Changes when any other connection commits: cheap polling for live views."""
@@ -315,9 +329,12 @@ class JobStore:
             job.ready_at = now
         elif target is JobStatus.APPLIED:
             job.applied_at = now
+        if before == JobStatus.APPLIED.value and target is JobStatus.DISCOVERED:
+            job.stage, job.outcome = None, None  # reopened: no application in flight any more
         job.processing_pid = os.getpid() if target is JobStatus.PROCESSING else None
         assert job.id is not None
         self._event(session, job.id, kind, from_status=before, to_status=target.value, detail=detail)
+        self._note_move(session, job.id, before, target.value)
 
     def _event(self, session: Session, job_id: int, kind: str, *, from_status: str | None = None,
                to_status: str | None = None, detail: str | None = None) -> None:
@@ -327,6 +344,69 @@ class JobStore:
         session.add(JobEvent(job_id=job_id, at=self.now(), kind=kind, from_status=from_status,
                              to_status=to_status, detail=detail,
                              request_id=str(request_id) if request_id else None))
+
+    # == discovery, scoring and pipeline runs (issue 6) ======================================
+    # Thin entry points; the bulk SQL lives in discovery_store.py.
+    def add_move_listener(self, listener: MoveListener) -> None:
+        """Call `listener(job_id, from_status, to_status)` after each committed move (webhooks use it)."""
+        self._move_listeners.append(listener)
+
+    def import_listings(self, listings: list[Listing], *, dry_run: bool = False) -> ImportPlan:
+        """Dedup board listings against the store and write creates, updates and expiries in one
+        transaction; `dry_run` only plans."""
+        from . import discovery_store
+
+        return discovery_store.import_listings(self, listings, dry_run=dry_run)
+
+    def scoring_rows(self, job_ids: list[int] | None = None, *, unscored_only: bool = True) -> list[ScoringRow]:
+        from . import discovery_store
+
+        return discovery_store.scoring_rows(self, job_ids, unscored_only=unscored_only)
+
+    def save_scores(self, scores: list[tuple[int, int, str]]) -> None:
+        """(job id, score, reason) for many jobs in one transaction, each with a "scored" event."""
+        from . import discovery_store
+
+        discovery_store.save_scores(self, scores)
+
+    def pipeline_candidates(self, min_score: int) -> list[tuple[int, int, str, str]]:
+        from . import discovery_store
+
+        return discovery_store.pipeline_candidates(self, min_score)
+
+    def start_run(self, *, dry_run: bool, top: int, min_score: int) -> int:
+        from . import discovery_store
+
+        return discovery_store.start_run(self, dry_run=dry_run, top=top, min_score=min_score)
+
+    def finish_run(self, run_id: int, *, status: str, counts: dict[str, int], sources: list[dict[str, Any]],
+                   errors: list[dict[str, Any]]) -> None:
+        from . import discovery_store
+
+        discovery_store.finish_run(self, run_id, status=status, counts=counts, sources=sources, errors=errors)
+
+    def list_runs(self, limit: int | None = None, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Pipeline runs, newest first, as camelCase dicts (one run with run_id)."""
+        from . import discovery_store
+
+        return discovery_store.list_runs(self, limit, run_id)
+
+    def _note_move(self, session: Session, job_id: int, before: str | None, after: str) -> None:
+        if not self._move_listeners:
+            return
+        if "jobber_moves" not in session.info:
+            session.info["jobber_moves"] = []
+            event.listen(session, "after_commit", self._fire_moves)
+        session.info["jobber_moves"].append((job_id, before, after))
+
+    def _fire_moves(self, session: Session) -> None:
+        moves, session.info["jobber_moves"] = session.info.get("jobber_moves", []), []
+        for move in moves:
+            for listener in list(self._move_listeners):
+                try:
+                    listener(*move)
+                except Exception as exc:  # noqa: BLE001 - a listener (a webhook) must never undo a move
+                    log_event(log, 30, "move listener failed", error=f"{type(exc).__name__}: {exc}")
 
 
 def _json_value(column: str) -> str:

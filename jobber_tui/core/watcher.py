@@ -66,6 +66,8 @@ class PdfWatcher:
         """Job id -> the fingerprint whose build failed; retried only when inputs change again."""
         self._resume_error: str | None = None
         self._snapshot: dict[int, int] = {}
+        self._letter_snapshot: dict[int, int] = {}
+        self._failed_letters: dict[int, str] = {}
         self.builds = 0
         """How many rebuild batches ran (tests and the bench read it)."""
         self.rebuilt_jobs = 0
@@ -146,7 +148,7 @@ class PdfWatcher:
         jobs = self._ready_jobs()
         candidates = self.candidates(trigger, jobs)
         self._snapshot = {j.id: j.revision for j in jobs if j.id is not None}
-        if not candidates:
+        if not candidates and not any(j.cover_letter_path for j in jobs):
             return self._emit(reports)
         try:
             resume = load_resume(self.ws.home)
@@ -192,10 +194,52 @@ class PdfWatcher:
                                            f"({names}) in {took:.0f} ms", tuple(done)))
             # Our own writes bumped revisions; remember them so they don't look like edits.
             self._snapshot = {j.id: j.revision for j in self._ready_jobs() if j.id is not None}
+        self._rebuild_letters(trigger, jobs, resume, reports)
         for message, ids in errors.items():
             kept = f"{len(ids)} job{'s' * (len(ids) != 1)} kept the last good PDF"
             reports.append(WatchReport("error", f"{message} ({kept})", tuple(ids)))
         return self._emit(reports)
+
+    def _rebuild_letters(self, trigger: Trigger, jobs: list[Job], resume: dict, reports: list[WatchReport]) -> None:
+        """Saved cover letters of ready jobs follow their template, the resume and the job too."""
+        from .cover_letter import build_cover_letter, expected_letter_fingerprint, letter_template
+
+        with_letters = [j for j in jobs if (j.cover_letter or "").strip() and j.cover_letter_path]
+        if not with_letters:
+            return
+        try:
+            template_name = letter_template(self.ws).name
+        except JobberError as exc:
+            reports.append(WatchReport("error", str(exc)))
+            return
+        if not (trigger.everything or trigger.resume or trigger.config or template_name in trigger.templates):
+            with_letters = [j for j in with_letters if trigger.store and
+                            self._letter_snapshot.get(j.id or 0) != j.revision]
+        errors: dict[str, list[int]] = {}
+        done: list[int] = []
+        for job in with_letters:
+            assert job.id is not None
+            try:
+                expected = expected_letter_fingerprint(self.ws, job, resume)
+            except JobberError as exc:
+                errors.setdefault(str(exc), []).append(job.id)
+                continue
+            if expected == job.cover_letter_fingerprint or self._failed_letters.get(job.id) == expected:
+                continue
+            try:
+                build_cover_letter(self.ws, job.id, resume)
+                done.append(job.id)
+                self._failed_letters.pop(job.id, None)
+            except JobberError as exc:
+                self._failed_letters[job.id] = expected
+                errors.setdefault(str(exc.__cause__ or exc), []).append(job.id)
+        if done:
+            reports.append(WatchReport("rebuilt", f"rebuilt {len(done)} cover letter{'s' * (len(done) != 1)} "
+                                       f"({', '.join(f'#{i}' for i in done)})", tuple(done)))
+        for message, ids in errors.items():
+            reports.append(WatchReport("error", f"cover letter: {message} ({len(ids)} kept the last good PDF)",
+                                       tuple(ids)))
+        self._letter_snapshot = {j.id: j.revision for j in self._ready_jobs() if j.id is not None}
 
     def _emit(self, reports: list[WatchReport]) -> list[WatchReport]:
         for report in reports:
@@ -221,7 +265,12 @@ class PdfWatcher:
 
         thread = threading.Thread(target=watch, name="jobber-watch", daemon=True)
         thread.start()
-        watching.wait(timeout=5)
+        deadline = time.monotonic() + 5
+        while not watching.wait(0.05) and not stop.is_set() and time.monotonic() < deadline:
+            pass  # wait for the OS watcher to be up, but never past a stop request
+        if stop.is_set():
+            thread.join(timeout=2)
+            return
         self.rebuild(Trigger(everything=True))
         if ready is not None:
             ready.set()

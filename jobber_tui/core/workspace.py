@@ -44,6 +44,10 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
     for secret in secrets:
         add_secret(secret)
     workspace = Workspace(home=resolved, config=config, store=JobStore(resolved.db_file, clock=clock))
+    if config.raw.get("webhooks"):  # job.ready / job.applied; imported only when configured
+        from .webhooks import register
+
+        register(workspace)
     if startup:
         workspace.recovered = workspace.store.recover_processing()
         workspace.expired = workspace.store.expire_due()

@@ -1,0 +1,147 @@
+"""Discovery and scoring of 10,000 jobs served by a loopback Greenhouse-shaped board.
+
+Prints jobs per second for discovery + import (fetch, normalise, dedup, store with timeline events)
+and for scoring (read, score, store with events), next to a baseline measured in the same run:
+fetching and `json.loads`-ing the same payload with httpx. Goal: scoring 10,000 jobs under 2 s.
+Medians of interleaved rounds, each round on a fresh home.
+
+    python bench/discovery_bench.py [--jobs 10000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SKILLS = ["Go", "Python", "Kubernetes", "Terraform", "AWS", "PostgreSQL", "Kafka", "Java", "React", "TypeScript",
+          "Rust", "gRPC", "Redis", "Docker", "Prometheus", "GCP", "Azure", "Spark", "Airflow", "Snowflake",
+          "Node.js", "Django", "CI/CD", "GitHub Actions", "Elasticsearch", "C++", "Scala", "Kotlin", "Swift"]
+TITLES = ["Platform Engineer", "Backend Engineer", "Site Reliability Engineer", "Data Engineer", "Frontend Engineer",
+          "Engineering Manager", "DevOps Engineer", "Software Engineer", "Account Executive", "Product Designer"]
+PLACES = ["Remote - US", "Denver, CO", "New York, NY", "London, UK", "Berlin, Germany", "Remote - EU"]
+
+
+def board_payload(count: int) -> bytes:
+    """Greenhouse's shape, descriptions escaped once more than needed, about 2 KB each."""
+    rng = random.Random(7)
+    jobs = []
+    for i in range(count):
+        skills = rng.sample(SKILLS, 6)
+        body = (f"<h2>About the role</h2><p>We are hiring to build and run systems with {skills[0]} and {skills[1]}. "
+                "You will own services end to end, from design docs to on-call, and work closely with product.</p>"
+                "<h3>What you will do</h3><ul>"
+                + "".join(f"<li>Build and operate {s} services used by millions of customers every day</li>"
+                          for s in skills[:4])
+                + "</ul><h3>What you bring</h3><ul>"
+                + "".join(f"<li>Several years of hands-on experience with {s} in production</li>" for s in skills[2:])
+                + "</ul><p>We offer competitive pay, equity, a learning budget and flexible hours.</p>" * 2)
+        jobs.append({
+            "id": 5_000_000 + i, "internal_job_id": i, "title": f"{rng.choice(['', 'Senior ', 'Staff '])}"
+            f"{rng.choice(TITLES)}", "absolute_url": f"https://boards.greenhouse.io/bench/jobs/{5_000_000 + i}",
+            "location": {"name": rng.choice(PLACES)}, "updated_at": "2026-01-10T12:00:00-05:00",
+            "first_published": "2026-01-05T09:00:00-05:00", "company_name": f"Company {i}",
+            "content": html.escape(body), "metadata": None, "departments": [], "offices": [],
+        })
+    return json.dumps({"jobs": jobs, "meta": {"total": count}}).encode()
+
+
+def serve(payload: bytes) -> tuple[ThreadingHTTPServer, str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def fresh_home(base: Path, round_no: int) -> Path:
+    home = base / f"home{round_no}"
+    home.mkdir()
+    shutil.copy(ROOT / "jobber_tui" / "demo" / "resume.json", home / "resume.json")
+    config = '[discovery]\ntimeout = 60\n\n[[sources]]\nkind = "greenhouse"\nboard = "bench"\n'
+    (home / "config.toml").write_text(config)
+    return home
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    import httpx
+
+    from jobber_tui.core.discovery import discover
+    from jobber_tui.core.resume import load_resume
+    from jobber_tui.core.scoring import build_profile, score_jobs, score_rows
+    from jobber_tui.core.workspace import open_workspace
+
+    payload = board_payload(args.jobs)
+    server, url = serve(payload)
+    os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
+    samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_no in range(args.rounds):
+            start = time.perf_counter()
+            with httpx.Client(timeout=60) as client:
+                assert len(json.loads(client.get(f"{url}/v1/boards/bench/jobs").content)["jobs"]) == args.jobs
+            samples["fetch"].append(time.perf_counter() - start)
+
+            ws = open_workspace(fresh_home(Path(tmp), round_no))
+            start = time.perf_counter()
+            result = discover(ws)
+            samples["import"].append(time.perf_counter() - start)
+            assert result.sources[0].created == args.jobs, result.sources
+            start = time.perf_counter()
+            again = discover(ws)
+            samples["reimport"].append(time.perf_counter() - start)
+            assert again.sources[0].unchanged == args.jobs
+
+            rows = ws.store.scoring_rows()
+            start = time.perf_counter()
+            profile = build_profile(load_resume(ws.home), ws.config.get("scoring"))
+            score_rows(profile, rows)
+            samples["score_only"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            scored = score_jobs(ws)
+            samples["score"].append(time.perf_counter() - start)
+            assert len(scored) == args.jobs
+            ws.close()
+    server.shutdown()
+
+    med = {name: statistics.median(values) for name, values in samples.items()}
+    n = args.jobs
+    print(f"{n:,} Greenhouse-shaped jobs ({len(payload) / 1e6:.1f} MB), median of {args.rounds} rounds")
+    print(f"  baseline: httpx GET + json.loads  {med['fetch']:6.2f} s  {n / med['fetch']:9,.0f} jobs/s")
+    print(f"  discovery + import (new jobs)     {med['import']:6.2f} s  {n / med['import']:9,.0f} jobs/s"
+          f"  ({med['import'] / med['fetch']:.1f}x baseline)")
+    print(f"  discovery again (all unchanged)   {med['reimport']:6.2f} s  {n / med['reimport']:9,.0f} jobs/s")
+    print(f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
+          f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}")
+    print(f"    of which scoring itself         {med['score_only']:6.2f} s  {n / med['score_only']:9,.0f} jobs/s")
+
+
+if __name__ == "__main__":
+    main()

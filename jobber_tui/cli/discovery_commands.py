@@ -1,0 +1,131 @@
+"""Handlers of `sources`, `import url`, `pipeline` and `jobs score`: parse, call the core, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+
+from .commands import workspace
+
+
+def sources_add(args: argparse.Namespace) -> int:
+    from ..core.source_config import add_source
+
+    with workspace(args) as ws:
+        added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer)
+    print(f"{'added' if added else 'already configured:'} {args.kind}/{args.board.strip()}")
+    return 0
+
+
+def sources_remove(args: argparse.Namespace) -> int:
+    from ..core.source_config import remove_source
+
+    with workspace(args) as ws:
+        remove_source(ws.config, args.kind, args.board)
+    print(f"removed {args.kind}/{args.board} (its jobs stay)")
+    return 0
+
+
+def sources_list(args: argparse.Namespace) -> int:
+    import os
+
+    from ..core.discovery import configured_specs
+    from ..core.sources import env_var
+
+    with workspace(args) as ws:
+        specs = configured_specs(ws)
+    rows = [{"kind": s.kind, "board": s.board, "apiBase": s.api_base(), "employer": s.employer,
+             "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None} for s in specs]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    elif not rows:
+        print("no sources; add one with `jobber sources add greenhouse BOARD`")
+    else:
+        for row in rows:
+            note = f"  (from {row['overriddenBy']})" if row["overriddenBy"] else ""
+            print(f"{row['kind']:<11} {row['board']:<24} {row['apiBase']}{note}")
+    return 0
+
+
+def import_url(args: argparse.Namespace) -> int:
+    from ..core.discovery import import_url as run_import
+
+    with workspace(args) as ws:
+        outcome = run_import(ws, args.url)
+    posting = outcome.posting
+    if outcome.kind == "created":
+        print(outcome.job_id)
+        print(f"imported {posting.title} at {posting.employer} from {posting.label}", file=sys.stderr)
+    elif outcome.kind == "duplicate":
+        print(f"skipped: duplicate ({outcome.detail})", file=sys.stderr)
+    else:
+        print(f"job {outcome.job_id}: {outcome.kind} ({outcome.detail})", file=sys.stderr)
+    return 0
+
+
+def jobs_score(args: argparse.Namespace) -> int:
+    from ..core.errors import BadInput
+    from ..core.scoring import score_jobs
+
+    if args.ids and args.all:
+        raise BadInput("give job ids or --all, not both")
+    with workspace(args) as ws:
+        scores = score_jobs(ws, args.ids or None, rescore=args.all)
+    for job_id, score, reason in scores:
+        print(f"{job_id}\t{score}\t{reason}")
+    if not scores:
+        print("nothing to score", file=sys.stderr)
+    return 0
+
+
+def pipeline_run(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from ..core.pipeline import run_pipeline
+    from .pipeline_output import ProgressPrinter, summary_lines
+
+    cancel = threading.Event()
+    printer = ProgressPrinter()
+
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        # First Ctrl-C: stop at the next safe point so every job stays valid; a second one aborts.
+        cancel.set()
+        signal.signal(signal.SIGINT, previous)
+        printer.line("cancelling at the next safe point (Ctrl-C again to abort)")
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    start = time.monotonic()
+    try:
+        with workspace(args) as ws:
+            result = run_pipeline(ws, top=args.top, min_score=args.min_score, dry_run=args.dry_run,
+                                  on_progress=printer, cancel=cancel)
+    finally:
+        printer.close()
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+    if args.json:
+        data = asdict(result)
+        data["selected"] = [asdict(s) for s in result.selected]
+        print(json.dumps(data, indent=2))
+    else:
+        print("\n".join(summary_lines(result, time.monotonic() - start)))
+    if result.status == "cancelled":
+        return 130
+    return 0 if result.status == "completed" and not result.errors else 1
+
+
+def pipeline_runs(args: argparse.Namespace) -> int:
+    from .pipeline_output import print_runs
+
+    with workspace(args) as ws:
+        runs = ws.store.list_runs(limit=args.limit)
+    if args.json:
+        print(json.dumps(runs, indent=2))
+    else:
+        print_runs(runs)
+    return 0

@@ -1,0 +1,67 @@
+"""Sub-commands of discovery, scoring and the pipeline: `sources`, `import url`, `pipeline`, `jobs score`.
+
+Registered by one call from parser.py; handlers live in discovery_commands.py and import their needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core.sources import KINDS
+
+
+def _score(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    return number
+
+
+def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse.ArgumentParser) -> None:
+    """`sub`, `jobs` and `imports` are the sub-parser actions of `jobber`, `jobber jobs`, `jobber import`."""
+    from . import discovery_commands as d
+    from .parser import _job_id
+
+    src = sub.add_parser("sources", help="the job boards discovery reads", parents=[common])
+    src.set_defaults(run=lambda a: src.print_help())
+    ssub = src.add_subparsers(title="source commands", metavar="ACTION", parser_class=type(src))
+    p = ssub.add_parser("add", help="add a board, e.g. `sources add greenhouse stripe`", parents=[common])
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("board", help="the board's token/site/name/subdomain, as in its URL")
+    p.add_argument("--base-url", metavar="URL", help="an API mirror instead of the public API")
+    p.add_argument("--employer", metavar="NAME", help="employer name when the board does not say")
+    p.set_defaults(run=d.sources_add)
+    p = ssub.add_parser("list", help="configured boards and the API each is read from", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=d.sources_list)
+    p = ssub.add_parser("remove", help="remove a board (its jobs stay)", parents=[common])
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("board")
+    p.set_defaults(run=d.sources_remove)
+
+    p = imports.add_parser("url", help="one posting from a link (ATS API, JSON-LD, or the page text)",
+                           parents=[common])
+    p.add_argument("url")
+    p.set_defaults(run=d.import_url)
+
+    pipe = sub.add_parser("pipeline", help="discover, score and process the best jobs to ready", parents=[common])
+    pipe.set_defaults(run=lambda a: pipe.print_help())
+    psub = pipe.add_subparsers(title="pipeline commands", metavar="ACTION", parser_class=type(pipe))
+    p = psub.add_parser("run", help="one run (progress on stderr, summary on stdout)", parents=[common])
+    p.add_argument("--top", type=_score, metavar="N", help="process at most N jobs (config pipeline.top)")
+    p.add_argument("--min-score", type=_score, metavar="S", help="only jobs scoring S or more (pipeline.min_score)")
+    p.add_argument("--dry-run", action="store_true", help="fetch, plan and score; write no job, process none")
+    p.add_argument("--json", action="store_true", help="print the run as JSON")
+    p.set_defaults(run=d.pipeline_run)
+    p = psub.add_parser("runs", help="past runs, newest first", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=_score, default=20, metavar="N")
+    p.set_defaults(run=d.pipeline_runs)
+
+    p = jobs.add_parser("score", help="score jobs 0-100 (default: discovered jobs without a score)",
+                        parents=[common])
+    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="rescore every discovered job")
+    p.set_defaults(run=d.jobs_score)

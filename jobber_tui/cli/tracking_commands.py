@@ -1,0 +1,95 @@
+"""Handlers of reply tracking: `track sync|review|approve|dismiss` and `jobs stage`. Rules live in the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .commands import workspace
+
+
+def track_sync(args: argparse.Namespace) -> int:
+    from ..core.tracking.sync import sync
+
+    with workspace(args) as ws:
+        report = sync(ws, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if report.dry_run:
+        print("dry run: nothing was written")
+        for item in report.items:
+            job = f" -> job {item.job_id}" if item.job_id else ""
+            change = f" [{item.stage_change}]" if item.stage_change else ""
+            print(f"  {item.status:<9} {item.category or '':<15} {item.subject[:60]}{job}{change}  ({item.reason})")
+    folders = ", ".join(report.folders) or "no folder"
+    print(f"{report.account}: {folders}: fetched {report.fetched}")
+    routed = sum(report.routed.values())
+    detail = ", ".join(f"{name} {count}" for name, count in sorted(report.routed.items()))
+    print(f"routed {routed}" + (f": {detail}" if detail else ""))
+    print(f"to review {report.review}" + (" (jobber track review)" if report.review else ""))
+    print(f"ignored {report.ignored} (newsletters, job alerts, unrelated mail)")
+    if report.duplicates:
+        print(f"already known {report.duplicates}")
+    for folder in report.rescanned:
+        print(f"note: {folder} was renumbered by the server (UIDVALIDITY changed); rescanned, known mail skipped")
+    for change in report.stage_changes:
+        print(f"stage {change}")
+    if report.model_error:
+        print(f"jobber: warning: the model failed, rules alone were used: {report.model_error}", file=sys.stderr)
+    if report.cancelled:
+        print("cancelled; the messages handled so far are recorded", file=sys.stderr)
+        return 130
+    return 0
+
+
+def track_review(args: argparse.Namespace) -> int:
+    from ..core.tracking.review import pending_reviews
+
+    with workspace(args) as ws:
+        items = pending_reviews(ws)
+    if args.json:
+        print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("nothing to review")
+        return 0
+    for item in items:
+        job = (f"job {item.job_id}: {item.job_title} at {item.job_employer} ({item.job_status})"
+               if item.job_id else "no job suggested")
+        print(f"#{item.id} {(item.sent_at or '')[:10]} {item.category}: {item.subject}")
+        print(f"    from {item.sender}")
+        print(f"    {item.snippet}")
+        print(f"    suggests {job}; {item.reason}")
+    print("\napprove: jobber track approve ID [--job JOB_ID]; dismiss: jobber track dismiss ID")
+    return 0
+
+
+def track_approve(args: argparse.Namespace) -> int:
+    from ..core.tracking.review import approve
+
+    with workspace(args) as ws:
+        decision = approve(ws, args.message_id, job_id=args.job, category=args.category)
+    applied = " (marked applied)" if decision.marked_applied else ""
+    change = f"; stage {decision.stage_change}" if decision.stage_change else ""
+    print(f"message {decision.message_id}: routed to job {decision.job_id}{applied}{change}")
+    return 0
+
+
+def track_dismiss(args: argparse.Namespace) -> int:
+    from ..core.tracking.review import dismiss
+
+    with workspace(args) as ws:
+        dismiss(ws, args.message_id)
+    print(f"message {args.message_id}: dismissed")
+    return 0
+
+
+def jobs_stage(args: argparse.Namespace) -> int:
+    from ..core.tracking.store import set_stage
+
+    with workspace(args) as ws:
+        job = set_stage(ws, args.id, args.stage, args.outcome)
+    print(f"job {job.id}: stage {job.stage}" + (f" ({job.outcome})" if job.outcome else ""))
+    return 0

@@ -1,0 +1,129 @@
+"""The Ghostwriter: a per-job writing assistant (cover letters, application answers) that streams.
+
+Each job has one chat, persisted, with the job, its tailored fields and the minimized profile as
+context. The job description goes in as delimited untrusted data. Without a model configured the
+Ghostwriter says so plainly; the cover letter PDF still works from a deterministic draft.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import select
+
+from .errors import BadInput, JobberError
+from .llm.profile import DATA_RULE, minimized_profile, untrusted
+from .logs import get_logger, log_context, log_event
+from .models import GhostwriterMessage, Job
+from .resume import load_resume
+from .workspace import Workspace
+
+log = get_logger("ghostwriter")
+
+QUICK_ACTIONS: dict[str, tuple[str, str]] = {
+    "cover-letter": ("Write a cover letter", "Write a cover letter for this job: 3-4 short paragraphs, "
+                     "specific to the job description, using only facts from my profile. Plain text, "
+                     "no greeting line, no signature, paragraphs separated by a blank line."),
+    "answer": ("Answer an application question", "Answer this application question in my voice, "
+               "using only facts from my profile, in under 200 words:\n\n{text}"),
+    "recruiter": ("Short recruiter message", "Write a short, friendly message (under 80 words) to a "
+                  "recruiter about this role, using only facts from my profile."),
+    "talking-points": ("Interview talking points", "Give me 5-7 interview talking points for this job: "
+                       "each a bullet linking a requirement of the job to a fact from my profile."),
+}
+"""Quick actions: name -> (label, prompt). `{text}` takes what the user pasted."""
+
+HISTORY_TURNS = 12
+"""Past turns sent back to the model: enough for follow-ups, bounded for cost and privacy."""
+
+
+def history(ws: Workspace, job_id: int) -> list[GhostwriterMessage]:
+    with ws.store.reading() as session:
+        query = select(GhostwriterMessage).where(GhostwriterMessage.job_id == job_id)
+        return list(session.exec(query.order_by(GhostwriterMessage.id)))  # type: ignore[arg-type]
+
+
+def quick_prompt(action: str, text: str = "") -> str:
+    if action not in QUICK_ACTIONS:
+        raise BadInput(f"unknown quick action {action!r}; use one of: {', '.join(QUICK_ACTIONS)}")
+    template = QUICK_ACTIONS[action][1]
+    if "{text}" in template and not text.strip():
+        raise BadInput(f"the {action!r} action needs the question text")
+    return template.replace("{text}", text.strip())
+
+
+def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage], prompt: str) -> list[dict]:
+    tailored = {"headline": job.tailored_headline, "summary": job.tailored_summary,
+                "skills": job.tailored_skills, "projectIds": job.selected_project_ids}
+    context = (f"Job: {job.title} at {job.employer} ({job.location or 'location not given'})\n"
+               + untrusted("JOB_DESCRIPTION", job.job_description or "")
+               + "\n\nTailored resume fields (JSON): " + json.dumps(tailored, ensure_ascii=False)
+               + "\nCandidate profile (JSON): " + json.dumps(minimized_profile(resume), ensure_ascii=False))
+    messages: list[dict[str, str]] = [
+        {"role": "system", "content": "You are Ghostwriter, helping a job seeker write for one job application. "
+         "Write in the candidate's first person, concise and specific. Never invent employers, titles, dates, "
+         "numbers or skills that are not in the profile. " + DATA_RULE},
+        {"role": "user", "content": context},
+        {"role": "assistant", "content": "Understood. What would you like me to write?"},
+    ]
+    for turn in [m for m in past if m.status != "failed"][-HISTORY_TURNS:]:
+        messages.append({"role": turn.role, "content": turn.content})
+    messages.append({"role": "user", "content": prompt})
+    return messages
+
+
+def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
+        cancel: threading.Event | None = None, on_chunk: Callable[[str], None] | None = None) -> GhostwriterMessage:
+    """Send a prompt, stream the answer through `on_chunk`, persist both turns (partial ones too)."""
+    from .llm.client import LlmClient
+    from .llm.settings import llm_settings
+
+    if not prompt.strip():
+        raise BadInput("the prompt is empty")
+    settings = llm_settings(ws.config)
+    if settings is None:
+        raise BadInput(f"the Ghostwriter needs a model: set [llm] base_url and model in {ws.config.path} "
+                       "(see the README); `jobber jobs cover-letter` works without one")
+    with log_context(job_id=job_id):
+        job = ws.store.get(job_id)
+        resume = load_resume(ws.home)
+        messages = build_messages(job, resume, history(ws, job_id), prompt)
+        _save(ws, job_id, "user", prompt, action, "complete")
+        client = LlmClient(settings)
+        parts: list[str] = []
+        status = "complete"
+        try:
+            for chunk in client.stream("ghostwriter", messages, cancel=cancel):
+                parts.append(chunk)
+                if on_chunk:
+                    on_chunk(chunk)
+            if cancel is not None and cancel.is_set():
+                status = "cancelled"
+        except JobberError as exc:
+            _save(ws, job_id, "assistant", "".join(parts), action, "failed")
+            log_event(log, 40, "ghostwriter failed", error=str(exc))
+            raise
+        finally:
+            client.close()
+        return _save(ws, job_id, "assistant", "".join(parts), action, status)
+
+
+def _save(ws: Workspace, job_id: int, role: str, content: str, action: str | None, status: str) -> GhostwriterMessage:
+    message = GhostwriterMessage(job_id=job_id, at=ws.store.now(), role=role, content=content, action=action,
+                                 status=status)
+    with ws.store.writing() as session:
+        session.add(message)
+    return message
+
+
+def clear_history(ws: Workspace, job_id: int) -> int:
+    """Forget a job's chat (the user asked for it explicitly); recorded on the timeline."""
+    with ws.store.writing() as session:
+        turns = list(session.exec(select(GhostwriterMessage).where(GhostwriterMessage.job_id == job_id)))
+        for turn in turns:
+            session.delete(turn)
+    ws.store.record_event(job_id, "ghostwriter_cleared", f"{len(turns)} messages")
+    return len(turns)

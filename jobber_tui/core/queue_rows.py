@@ -1,0 +1,105 @@
+"""The queues as the UI lists them: light row tuples straight from SQL, one query per queue.
+
+A queue of 50,000 jobs must load in milliseconds, so rows carry only what a listing shows
+(never the job description) and are plain tuples, not ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .states import JobStatus
+from .store import JobStore
+
+
+class QueueRow(NamedTuple):
+    """One job as a queue listing shows it."""
+
+    id: int
+    status: str
+    score: int | None
+    title: str
+    employer: str
+    location: str
+    deadline: str
+    """ISO date, or "" when the job has none."""
+    updated_at: str
+    job_url: str
+    pdf_path: str
+    last_error: str
+    haystack: str
+    """Lowercased title, employer and location: what a filter matches against."""
+
+
+@dataclass(frozen=True)
+class Queue:
+    """A tab of the UI: a name and the statuses whose jobs it lists."""
+
+    key: str
+    label: str
+    short_label: str
+    statuses: tuple[JobStatus, ...]
+
+
+S = JobStatus
+QUEUES: tuple[Queue, ...] = (
+    # A job being processed stays in sight in Discovered (marked) until it becomes ready.
+    Queue("discovered", "Discovered", "Disc", (S.DISCOVERED, S.PROCESSING)),
+    Queue("ready", "Ready", "Ready", (S.READY,)),
+    Queue("applied", "Applied", "Appl", (S.APPLIED,)),
+    Queue("skipped", "Skipped", "Skip", (S.SKIPPED,)),
+    Queue("expired", "Expired", "Exp", (S.EXPIRED,)),
+    Queue("all", "All", "All", tuple(JobStatus)),
+)
+"""Every queue in tab order."""
+
+QUEUE_BY_KEY: dict[str, Queue] = {queue.key: queue for queue in QUEUES}
+
+_SELECT = (
+    "SELECT id, status, suitability_score, title, employer, COALESCE(location, ''), COALESCE(deadline, ''),"
+    " updated_at, COALESCE(job_url, ''), COALESCE(pdf_path, ''), COALESCE(last_error, '') FROM job"
+)
+
+
+def _rows(raw: Iterable[tuple]) -> list[QueueRow]:
+    make = QueueRow
+    return [make(*row, f"{row[3]}\n{row[4]}\n{row[5]}".lower()) for row in raw]
+
+
+def fetch_rows(store: JobStore, statuses: Iterable[JobStatus]) -> list[QueueRow]:
+    """Every job in these statuses (in no particular order)."""
+    wanted = tuple(sorted({status.value for status in statuses}))
+    where, params = f" WHERE status IN ({', '.join('?' * len(wanted))})", wanted
+    if len(wanted) == len(JobStatus):  # every job: no WHERE, so statuses of a newer Jobber show too
+        where, params = "", ()
+    with store.engine.connect() as conn:
+        # No ORDER BY: the table sorts anyway (ids break ties), and SQLite skips a temp B-tree.
+        return _rows(conn.exec_driver_sql(f"{_SELECT}{where}", params).cursor.fetchall())
+
+
+def fetch_rows_by_id(store: JobStore, job_ids: Iterable[int]) -> list[QueueRow]:
+    """These jobs (the ones that still exist), by id: cheap refresh after a few jobs changed."""
+    ids = sorted({int(job_id) for job_id in job_ids})
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    with store.engine.connect() as conn:
+        return _rows(conn.exec_driver_sql(f"{_SELECT} WHERE id IN ({marks}) ORDER BY id", tuple(ids)).cursor.fetchall())
+
+
+def count_by_status(store: JobStore) -> dict[JobStatus, int]:
+    """Jobs per status in one GROUP BY (every status present, zero when empty)."""
+    found = dict.fromkeys(JobStatus, 0)
+    with store.engine.connect() as conn:
+        for status, count in conn.exec_driver_sql("SELECT status, COUNT(*) FROM job GROUP BY status"):
+            try:
+                found[JobStatus(status)] = int(count)
+            except ValueError:  # a status from a newer Jobber: not ours to show
+                continue
+    return found
+
+
+def queue_count(queue: Queue, counts: dict[JobStatus, int]) -> int:
+    return sum(counts.get(status, 0) for status in queue.statuses)

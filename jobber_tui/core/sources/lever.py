@@ -1,0 +1,94 @@
+"""Lever postings: GET /v0/postings/{site}?mode=json, paged with skip/limit until a short page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import SourceSpec
+from . import posting as read
+from .http import PoliteClient, SourceError
+from .posting import Listing, Posting
+
+KIND = "lever"
+PAGE = 100
+MAX_PAGES = 200
+URL_PATTERNS = (
+    re.compile(r"^https?://jobs(?:\.eu)?\.lever\.co/(?P<board>[\w.-]+)/(?P<job>[0-9a-f-]{8,})", re.I),
+)
+
+
+def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
+    listing = Listing(KIND, spec.board)
+    url = f"{spec.api_base()}/v0/postings/{spec.board}"
+    for page in range(MAX_PAGES):
+        payload = client.get_json(url, params={"mode": "json", "skip": page * PAGE, "limit": PAGE})
+        if not isinstance(payload, list):
+            raise SourceError(f"{spec.label}: unexpected response (expected a list of postings)")
+        _add_page(listing, payload, spec, offset=page * PAGE)
+        if len(payload) < PAGE:
+            return listing
+    listing.complete = False
+    listing.problems.append(f"stopped after {MAX_PAGES} pages; nothing is expired from this board")
+    return listing
+
+
+def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Posting | None:
+    payload = client.get_json(f"{spec.api_base()}/v0/postings/{spec.board}/{job_id}", params={"mode": "json"})
+    return parse_job(payload, spec)
+
+
+def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
+    """One page parsed as if it were the whole board (tests, bench)."""
+    if not isinstance(payload, list):
+        raise SourceError(f"{spec.label}: unexpected response (expected a list of postings)")
+    listing = Listing(KIND, spec.board)
+    _add_page(listing, payload, spec, offset=0)
+    return listing
+
+
+def _add_page(listing: Listing, payload: list[Any], spec: SourceSpec, *, offset: int) -> None:
+    for index, raw in enumerate(payload):
+        job_id = read.ident(raw.get("id")) if isinstance(raw, dict) else None
+        if job_id:
+            listing.present_ids.add(job_id)
+        found = parse_job(raw, spec)
+        if found is None:
+            listing.problems.append(f"posting #{offset + index + 1} ({job_id or 'no id'}): no usable id or title")
+            listing.complete = listing.complete and bool(job_id)
+            continue
+        listing.postings.append(found)
+
+
+def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
+    if not isinstance(raw, dict):
+        return None
+    job_id, title = read.ident(raw.get("id")), read.title(raw.get("text"))
+    if not job_id or not title:
+        return None
+    categories = raw.get("categories") if isinstance(raw.get("categories"), dict) else {}
+    location = read.text(categories.get("location"))
+    workplace = read.text(raw.get("workplaceType")) or ""
+    salary = raw.get("salaryRange") if isinstance(raw.get("salaryRange"), dict) else {}
+    return Posting(
+        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=spec.employer_name(),
+        job_url=read.url(raw.get("hostedUrl")), application_url=read.url(raw.get("applyUrl")),
+        location=location,
+        is_remote=workplace.lower() == "remote" or read.looks_remote(location),
+        job_description=_description(raw),
+        salary=read.salary_range(salary.get("min"), salary.get("max"), salary.get("currency"),
+                                 salary.get("interval")) or read.text(raw.get("salaryDescriptionPlain"), 200),
+        date_posted=read.day(raw.get("createdAt")),
+        deadline=read.deadline_of(raw),
+    )
+
+
+def _description(raw: dict[str, Any]) -> str:
+    """Lever splits a posting into an opening, titled lists and a closing; joined as one text."""
+    parts = [raw.get("description") if isinstance(raw.get("description"), str) else raw.get("descriptionPlain")]
+    for item in raw.get("lists") if isinstance(raw.get("lists"), list) else []:
+        if isinstance(item, dict) and isinstance(item.get("content"), str):
+            heading = read.text(item.get("text"))
+            parts.append((f"<h3>{heading}</h3>" if heading else "") + f"<ul>{item['content']}</ul>")
+    parts.append(raw.get("additional") if isinstance(raw.get("additional"), str) else raw.get("additionalPlain"))
+    return read.description("\n".join(p for p in parts if isinstance(p, str) and p))

@@ -1,0 +1,179 @@
+"""A posting as a board lists it, normalised into Jobber's job fields, and the defensive readers
+that get it there: boards send HTML in titles, numbers as strings, lists where text belongs.
+
+Every reader takes `Any` and returns a clean value or None; nothing here raises on bad data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .html_text import MAX_CHARS, html_to_text, inline_text
+
+MAX_TITLE = 200
+MAX_URL = 2000
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_REMOTE = re.compile(r"\b(remote|anywhere|distributed|work from home|wfh|telecommute)\b", re.I)
+_PERIOD = re.compile(r"(year|month|week|day|hour)", re.I)
+_DEADLINE_KEYS = ("validThrough", "application_deadline", "applicationDeadline", "deadline", "close_at",
+                  "closing_date", "closingDate", "expires_at", "expiresAt", "expiry_date", "expiryDate",
+                  "closes_at", "end_date")
+
+
+@dataclass
+class Posting:
+    """One job from a board, in job-field terms (snake_case), ready for dedup and the store."""
+
+    source: str
+    """The board kind ("greenhouse", ...) or "url" for a page imported by URL."""
+    board: str | None
+    source_job_id: str | None
+    title: str
+    employer: str
+    job_url: str | None = None
+    application_url: str | None = None
+    location: str | None = None
+    is_remote: bool = False
+    job_description: str = ""
+    salary: str | None = None
+    date_posted: str | None = None
+    deadline: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.source}/{self.board}" if self.board else self.source
+
+    def job_fields(self) -> dict[str, Any]:
+        """The columns a new job gets from this posting."""
+        return {
+            "source": self.source, "source_board": self.board, "source_job_id": self.source_job_id,
+            "title": self.title, "employer": self.employer, "job_url": self.job_url,
+            "application_url": self.application_url, "location": self.location, "is_remote": self.is_remote,
+            "job_description": self.job_description, "salary": self.salary, "date_posted": self.date_posted,
+            "deadline": self.deadline,
+        }
+
+
+@dataclass
+class Listing:
+    """What one board returned: its usable postings, and whether that was the whole board."""
+
+    source: str
+    board: str
+    postings: list[Posting] = field(default_factory=list)
+    present_ids: set[str] = field(default_factory=set)
+    """Every job id the board listed, usable or not: a job whose new version is malformed has not left."""
+    problems: list[str] = field(default_factory=list)
+    """Entries skipped, each with why (counted as invalid; never fatal)."""
+    complete: bool = True
+    """False when part of the board could not be read: then nothing is expired from it."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.source}/{self.board}"
+
+
+def text(value: Any, max_chars: int = 300) -> str | None:
+    """A one-line text value (tags stripped), or None for missing, empty or non-text values."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    cleaned = inline_text(value, max_chars=max_chars)
+    return cleaned or None
+
+
+def title(value: Any) -> str | None:
+    return text(value, MAX_TITLE)
+
+
+def description(value: Any) -> str:
+    """HTML (or plain text) to readable text, capped; anything that is not text gives ""."""
+    if not isinstance(value, str):
+        return ""
+    return html_to_text(value, max_chars=MAX_CHARS)
+
+
+def url(value: Any) -> str | None:
+    """An http(s) URL or None: `javascript:` and other schemes never reach the store."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if len(value) <= MAX_URL and _URL.match(value) else None
+
+
+def ident(value: Any) -> str | None:
+    """A job id as text (boards send numbers or strings)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, str)) and str(value).strip():
+        return str(value).strip()[:200]
+    return None
+
+
+def flag(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in {"true", "yes", "1"})
+
+
+def day(value: Any) -> str | None:
+    """A date as YYYY-MM-DD from ISO text, "2024-01-02 10:00:00 UTC", or epoch seconds/milliseconds."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 100_000_000_000 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        match = _DATE.match(value.strip())
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def deadline_of(data: Any) -> str | None:
+    """The first deadline-like field a board gives (validThrough, application_deadline, close_at, ...)."""
+    if not isinstance(data, dict):
+        return None
+    for key in _DEADLINE_KEYS:
+        found = day(data.get(key))
+        if found:
+            return found
+    return None
+
+
+def looks_remote(*texts: Any) -> bool:
+    return any(isinstance(t, str) and _REMOTE.search(t) for t in texts)
+
+
+def salary_range(low: Any, high: Any, currency: Any = None, interval: Any = None) -> str | None:
+    """"USD 120,000–150,000 per year" from whatever numbers a board gives; None when there are none."""
+    def number(value: Any) -> float | None:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, str):
+            value = value.replace(",", "").strip()
+            try:
+                return float(value)
+            except ValueError:
+                return None
+        return float(value) if isinstance(value, (int, float)) else None
+
+    lo, hi = number(low), number(high)
+    if lo is None and hi is None:
+        return None
+    amounts = "–".join(f"{n:,.0f}" for n in dict.fromkeys(x for x in (lo, hi) if x is not None))
+    unit = text(currency, 10)
+    period = _PERIOD.search(text(interval, 40) or "")
+    period_text = f" per {period.group(1).lower()}" if period else ""
+    return f"{unit + ' ' if unit else ''}{amounts}{period_text}"

@@ -1,0 +1,58 @@
+"""The model's second opinion on replies the rules were unsure about.
+
+Minimized: the model sees the sender's domain, the subject and the start of the body with e-mail
+addresses, links, phone numbers and the user's name scrubbed, all marked as untrusted data. Never the
+user's resume, address book or mailbox listing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..llm.client import LlmClient
+from ..llm.profile import DATA_RULE, scrub, untrusted
+from .classify import Category, Classification
+from .mail_text import MailMessage
+
+BODY_LIMIT = 3000
+"""Characters of body sent: replies say what they are near the top."""
+NEWSLETTER = "newsletter"
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["category", "screening"],
+    "properties": {
+        "category": {"type": "string", "enum": [c.value for c in Category] + [NEWSLETTER]},
+        "screening": {"type": "boolean"},
+    },
+}
+
+
+def validate(data: Any) -> tuple[str, bool]:
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    category = data.get("category")
+    allowed = [c.value for c in Category] + [NEWSLETTER]
+    if category not in allowed:
+        raise ValueError(f"'category' must be one of {', '.join(allowed)}")
+    return str(category), bool(data.get("screening", False))
+
+
+def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None = None) -> Classification | None:
+    """The model's category, or None when it calls the message a newsletter or job alert."""
+    messages = [
+        {"role": "system", "content": (
+            "You sort e-mails a job seeker received after applying. Categories: acknowledgement (application "
+            "received), rejection (will not proceed, even if it mentions offers), interview (an invitation to "
+            "talk or meet; screening = true if it is a first call with a recruiter), assessment (a test, coding "
+            "challenge or take-home task), offer (a job offer), other (about an application but none of these), "
+            "newsletter (job alerts, marketing, digests). " + DATA_RULE)},
+        {"role": "user", "content": f"Sender domain: {msg.sender_domain or 'unknown'}\n"
+                                    + untrusted("SUBJECT", scrub(msg.subject, name=user_name), 300) + "\n"
+                                    + untrusted("EMAIL_BODY", scrub(msg.text, name=user_name), BODY_LIMIT)},
+    ]
+    category, screening = client.chat_json("tracking", messages, SCHEMA, validate, name="mail_category")
+    if category == NEWSLETTER:
+        return None
+    chosen = Category(category)
+    return Classification(chosen, True, "model", screening=screening and chosen is Category.INTERVIEW)

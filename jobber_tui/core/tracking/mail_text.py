@@ -1,0 +1,177 @@
+"""Turn a fetched header and body start into the few facts tracking uses: who, what, when, which thread,
+and the readable text. Non-ASCII headers (RFC 2047) are decoded with `email.header`."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import UTC
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+
+SNIPPET_CHARS = 160
+TEXT_CHARS = 8000
+"""Characters of body text kept in memory for the rules and the model; the start carries the news."""
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"\d[\d\s-]{5,}\d|\d{6,}")
+_QUOTE_INTRO = re.compile(
+    r"^\s*(On .{5,200} wrote:|Am .{5,200} schrieb .{1,100}:|-{2,}\s*Original Message\s*-{2,})\s*$", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class MailMessage:
+    """One message as tracking sees it. `text` lives only in memory; only `snippet` is ever stored."""
+
+    key: str
+    """Hash of the Message-ID (see `message_key`)."""
+    sender_name: str
+    sender_address: str
+    subject: str
+    sent_at: str | None
+    """UTC ISO timestamp from the Date header."""
+    text: str
+    """Readable body text, quoted history removed, at most TEXT_CHARS."""
+    thread_keys: tuple[str, ...] = ()
+    """Keys of the messages named by In-Reply-To and References, most recent first."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Lower-cased names of the few headers the newsletter rules read (list-id, precedence, ...)."""
+
+    @property
+    def sender_domain(self) -> str:
+        return self.sender_address.rpartition("@")[2].lower()
+
+    @property
+    def sender(self) -> str:
+        return f"{self.sender_name} <{self.sender_address}>" if self.sender_name else self.sender_address
+
+    @property
+    def snippet(self) -> str:
+        return snippet(self.text)
+
+
+def message_key(message_id: str) -> str:
+    """32 hex chars of SHA-256: a stable dedupe key that does not store who wrote to the user."""
+    return hashlib.sha256(message_id.strip().lower().encode()).hexdigest()[:32]
+
+
+def parse_mail(header: bytes, body: bytes, *, fallback_id: str) -> MailMessage:
+    """`fallback_id` (folder, UIDVALIDITY and UID) stands in for a missing Message-ID."""
+    if header and not header.endswith((b"\r\n\r\n", b"\n\n")):
+        header = header.rstrip(b"\r\n") + b"\r\n\r\n"  # the blank line that ends the header section
+    msg = email.message_from_bytes(header + body)
+    message_id = _first_id(decode(msg.get("Message-ID"))) or fallback_id
+    thread = [*_ids(decode(msg.get("In-Reply-To"))), *reversed(_ids(decode(msg.get("References"))))]
+    name, address = _sender(msg)
+    return MailMessage(
+        key=message_key(message_id),
+        sender_name=name,
+        sender_address=address,
+        subject=" ".join(decode(msg.get("Subject")).split()),
+        sent_at=_date(msg.get("Date")),
+        text=body_text(msg)[:TEXT_CHARS],
+        thread_keys=tuple(dict.fromkeys(message_key(i) for i in thread)),
+        headers={k: decode(msg.get(k)) for k in ("List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
+                                                 "X-Autoreply", "Reply-To")},
+    )
+
+
+def decode(value: object) -> str:
+    """An RFC 2047 header ("=?utf-8?q?R=C3=BCckmeldung?=") as text; undecodable bytes are replaced."""
+    if value is None:
+        return ""
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
+        return str(value)
+
+
+def body_text(msg: Message) -> str:
+    """The text/plain part (else the HTML one, tags removed), with quoted earlier mails cut off."""
+    plain = html_part = None
+    for part in msg.walk() if msg.is_multipart() else [msg]:
+        kind = part.get_content_type()
+        if part.get_content_maintype() == "multipart" or part.get_filename():
+            continue
+        if kind == "text/plain" and plain is None:
+            plain = _payload(part)
+        elif kind == "text/html" and html_part is None:
+            html_part = _payload(part)
+    text = plain if plain and plain.strip() else html_to_text(html_part or "")
+    return _drop_quoted(text)
+
+
+def html_to_text(markup: str) -> str:
+    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
+    markup = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>|</tr\s*>|</h\d\s*>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """A one-line preview: links, e-mail addresses and long numbers (phones, ids, codes) removed."""
+    line = _URL.sub("[link]", text)
+    line = _EMAIL.sub("[email]", line)
+    line = _LONG_NUMBER.sub("[number]", line)
+    line = " ".join(line.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _payload(part: Message) -> str:
+    try:
+        raw = part.get_payload(decode=True)
+    except (ValueError, TypeError):  # a part cut mid-way by the partial fetch
+        raw = None
+    if not isinstance(raw, bytes):
+        text = part.get_payload()
+        return text if isinstance(text, str) else ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return raw.decode(charset, "replace")
+    except LookupError:
+        return raw.decode("utf-8", "replace")
+
+
+def _drop_quoted(text: str) -> str:
+    cut = _QUOTE_INTRO.search(text)
+    if cut:
+        text = text[: cut.start()]
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")).strip()
+
+
+def _sender(msg: Message) -> tuple[str, str]:
+    raw = msg.get("From")
+    if raw is None:
+        return "", ""
+    # Decode after splitting: a display name may hold an encoded comma or "<".
+    pairs = getaddresses([str(raw)])
+    if not pairs:
+        return "", ""
+    name, address = pairs[0]
+    return " ".join(decode(name).split()).strip('"'), address.strip().lower()
+
+
+def _ids(value: str) -> list[str]:
+    return _MESSAGE_ID.findall(value or "")
+
+
+def _first_id(value: str) -> str | None:
+    found = _ids(value)
+    return found[0] if found else (value.strip() or None)
+
+
+def _date(value: object) -> str | None:
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,40 @@
+"""The terminal UI (Textual). `build_app` is the one factory: the CLI, the tests and the benches use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jobber_tui.core.store import Clock
+    from jobber_tui.core.workspace import Workspace
+    from jobber_tui.ui.app import JobberApp
+
+
+def build_app(home: str | Path | None = None, *, clock: Clock | None = None,
+              workspace: Workspace | None = None, watch: bool | None = None) -> JobberApp:
+    """The app on `home` (or JOBBER_HOME, or the platform folders), or on an open `workspace`.
+
+    `watch`: run the PDF watcher from the start; None means as config.toml says (`ui.watch`, on by
+    default), though never in headless runs such as tests.
+    """
+    from jobber_tui.core.store import local_now
+    from jobber_tui.core.workspace import open_workspace
+    from jobber_tui.ui.app import JobberApp
+
+    if workspace is None:
+        workspace = open_workspace(home, clock=clock or local_now)
+    return JobberApp(workspace, watch=watch)
+
+
+def launch(home: str | None = None) -> int:
+    """Build the app, run it until the user quits, and return the exit code."""
+    app = build_app(home)
+    from jobber_tui.ui.terminal_images import prepare
+
+    prepare(app.workspace.config.get("ui.images"))  # must happen before Textual owns the terminal
+    try:
+        app.run()
+    finally:
+        app.workspace.close()
+    return app.return_code or 0

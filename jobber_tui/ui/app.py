@@ -1,0 +1,357 @@
+"""The Jobber app: global concerns only. Themes, keymap, palette, job actions in workers and the one
+place their errors are shown, noticing writes by other processes, and the PDF watcher. Screens do the rest."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from jobber_tui.core.errors import JobberError
+from jobber_tui.core.logs import get_logger
+from jobber_tui.core.paths import BUNDLED_THEMES
+from jobber_tui.core.queue_rows import fetch_rows_by_id
+from jobber_tui.core.workspace import Workspace
+from jobber_tui.ui import keymap
+from jobber_tui.ui.job_actions import RUN_ACTIONS, carry_out, pdf_file
+from jobber_tui.ui.messages import JobsChanged
+from jobber_tui.ui.palette import JobCommands
+from jobber_tui.ui.screens.queues_screen import QueuesScreen
+from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
+from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
+
+log = get_logger("ui")
+POLL_SECONDS = 1.0
+"""How often the store is checked for writes by other processes (a CLI in another pane)."""
+
+
+class JobberApp(App[int]):
+    """Jobs in queues by status, each turned into a tailored resume PDF."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "Jobber"
+    BINDINGS = keymap.APP
+    COMMANDS = App.COMMANDS | {JobCommands}
+
+    cursor_blink: bool = True
+    """Whether text cursors blink; snapshot tests turn it off so screenshots are stable."""
+
+    watch_state: reactive[WatchState] = reactive(WatchState)
+    """The PDF watcher's indicator: on/off and its last event (status lines follow it)."""
+
+    class WatchReported(Message):
+        """The watcher (in its own thread) built PDFs or hit an error."""
+
+        def __init__(self, kind: str, message: str, job_ids: tuple[int, ...]) -> None:
+            super().__init__()
+            self.kind, self.message, self.job_ids = kind, message, job_ids
+
+    class WatchStarted(Message):
+        """The watcher finished its first pass; from now on it follows changes."""
+
+        def __init__(self, stop: threading.Event) -> None:
+            super().__init__()
+            self.stop = stop
+
+    def __init__(self, workspace: Workspace, *, watch: bool | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        """Home, config and store of this run."""
+        self.watch_on_start = watch
+        """Run the PDF watcher from the start: None reads `ui.watch` in config.toml (on unless set
+        false), except in headless runs (tests, benches), which start it only when asked."""
+        self._watch_stop: threading.Event | None = None
+        """Set to stop the running watcher; None while it is off."""
+        self._watch_worker: Worker[None] | None = None
+        self.busy_jobs: set[int] = set()
+        """Jobs with an action running: their keys are greyed out until it ends."""
+        self._action_jobs: dict[Worker[str], int] = {}
+        self._notes: list[str] = []
+        """Problems found before the screen existed (theme files, [keys]); shown on mount."""
+        self._watch: sqlite3.Connection | None = None
+        self._data_version: int | None = None
+        self._install_themes()
+
+    # -- start-up ---------------------------------------------------------------------------
+    def _install_themes(self) -> None:
+        themes, problems = load_themes([BUNDLED_THEMES, self.workspace.home.themes_dir])
+        self._notes += problems
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = str(self.workspace.config.get("theme"))
+        if wanted not in self.available_themes:
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            self._notes.append(f"theme {wanted!r} (config.toml) is not available; using {fallback}")
+            wanted = fallback
+        self.theme = wanted
+
+    def on_mount(self) -> None:
+        configured = self.workspace.config.get("keys")
+        keys, problems = keymap.read_keymap(configured)
+        if problems:  # maybe ids of the job view, which is imported lazily: look again knowing them
+            keys, problems = keymap.read_keymap(configured, _known_binding_ids())
+        self.set_keymap(keys)
+        for note in [*self._notes, *problems]:
+            self.notify(note, title="Configuration", severity="warning", timeout=12)
+        self._tell_startup_sweeps()
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+        # Read the version before the screen reads any rows: a write in between is then seen.
+        self._watch = sqlite3.connect(self.workspace.store.db_file, check_same_thread=False, isolation_level=None)
+        self._poll_store()
+        self.push_screen(QueuesScreen(self.workspace))
+        self.set_interval(POLL_SECONDS, self._poll_store)
+
+    def _tell_startup_sweeps(self) -> None:
+        ws = self.workspace
+        if ws.recovered:
+            ids = ", ".join(map(str, ws.recovered))
+            self.notify(f"Back in Discovered after an interrupted run: job {ids}", severity="warning")
+        if ws.expired:
+            self.notify(f"{len(ws.expired)} job(s) expired (deadline passed) and moved to Expired")
+
+    def first_screen_painted(self) -> None:
+        """Called once the first screen is on the terminal; the start-up bench hooks in here."""
+        fd = os.environ.get("JOBBER_BENCH_FIRST_PAINT_FD")
+        if fd:
+            os.write(int(fd), b"painted\n")
+        if os.environ.get("JOBBER_BENCH_EXIT_AFTER_FIRST_PAINT"):
+            self.exit(0)
+            return
+        # After the first paint, so the watcher's imports (watchfiles, Typst) never delay it.
+        wanted = self.watch_on_start
+        if wanted is None:
+            wanted = not self.is_headless and self.workspace.config.get("ui.watch") is not False
+        self._set_watching(wanted)
+
+    def on_unmount(self) -> None:
+        if self._watch_stop is not None:  # its thread ends within ~0.3 s; Python waits for it at exit
+            self._watch_stop.set()
+        if self._watch is not None:
+            self._watch.close()
+
+    # -- themes -----------------------------------------------------------------------------
+    def _save_theme(self, theme: Theme) -> None:
+        config = self.workspace.config
+        if config.get("theme") != theme.name:
+            config.set("theme", theme.name)
+            try:
+                config.save()
+            except OSError as exc:
+                self.notify(f"{config.path}: cannot save the theme: {exc}", severity="error")
+
+    # -- job actions ------------------------------------------------------------------------
+    def run_job_action(self, action: str, job_id: int) -> None:
+        """Run process / generate-pdf / skip / apply / reopen on a job in a worker."""
+        if action not in RUN_ACTIONS:
+            raise ValueError(f"unknown job action {action!r}")
+        if job_id in self.busy_jobs:
+            self.notify(f"Job {job_id} is still busy with an earlier action", severity="warning")
+            return
+        self.busy_jobs.add(job_id)
+        self._action_jobs[self._job_action(action, job_id)] = job_id
+        self.broadcast_jobs_changed(frozenset({job_id}))
+
+    @work(thread=True, group="job-actions", exit_on_error=False)
+    def _job_action(self, action: str, job_id: int) -> str:
+        return carry_out(self.workspace, action, job_id)
+
+    def run_job_verb(self, verb: str, job_id: int) -> None:
+        """Any verb of `job_actions.VERBS` (opening the posting or the PDF included)."""
+        if verb in RUN_ACTIONS:
+            self.run_job_action(verb, job_id)
+            return
+        from jobber_tui.ui.open_external import open_pdf, open_posting
+
+        rows = fetch_rows_by_id(self.workspace.store, [job_id])
+        if not rows:
+            self.notify(f"no job with id {job_id}", severity="error")
+        elif verb == "open-posting":
+            if rows[0].job_url:
+                open_posting(self, rows[0].job_url)
+            else:
+                self.notify(f"Job {job_id} has no posting URL", severity="warning")
+        elif verb == "open-pdf":
+            path = pdf_file(self.workspace, rows[0].pdf_path)
+            if path is None:
+                self.notify(f"Job {job_id} has no PDF yet", severity="warning")
+            else:
+                open_pdf(self, path)
+
+    # -- the PDF watcher -------------------------------------------------------------------
+    def action_toggle_watch(self) -> None:
+        """Start or stop the watcher, and remember the choice in config.toml."""
+        on = self._watch_stop is None
+        self._set_watching(on)
+        config = self.workspace.config
+        config.set("ui.watch", on)
+        try:
+            config.save()
+        except OSError as exc:
+            self.notify(f"{config.path}: cannot save the watch setting: {exc}", severity="error")
+
+    def _set_watching(self, on: bool) -> None:
+        if not on:
+            if self._watch_stop is not None:
+                self._watch_stop.set()
+                self._watch_stop = None
+            self.watch_state = replace(self.watch_state, on=False, starting=False)
+            return
+        if self._watch_stop is not None:
+            return
+        self._watch_stop = threading.Event()
+        self._watch_worker = self._run_watcher(self._watch_stop)
+        self.watch_state = replace(self.watch_state, on=True, starting=True)
+
+    @work(thread=True, group="watcher", exit_on_error=False)
+    def _run_watcher(self, stop: threading.Event) -> None:
+        from jobber_tui.core.watcher import PdfWatcher, WatchReport
+
+        def report(found: WatchReport) -> None:  # runs in the watcher's thread
+            self._post_safely(self.WatchReported(found.kind, found.message, found.job_ids))
+
+        PdfWatcher(self.workspace, report).run(stop, _Announcing(lambda: self._post_safely(self.WatchStarted(stop))))
+
+    def _post_safely(self, message: Message) -> None:
+        # post_message, not call_from_thread: it never blocks, so a watcher that reports while the
+        # app shuts down cannot wait forever on a loop that has stopped.
+        try:
+            self.post_message(message)
+        except RuntimeError:  # the event loop is already closed
+            pass
+
+    @on(WatchStarted)
+    def _watch_started(self, message: WatchStarted) -> None:
+        if message.stop is self._watch_stop:
+            self.watch_state = replace(self.watch_state, starting=False)
+
+    @on(WatchReported)
+    def _watch_reported(self, message: WatchReported) -> None:
+        at = self.workspace.clock().strftime("%H:%M:%S")
+        self.watch_state = replace(self.watch_state, last=short_event(message.kind, message.message, at),
+                                   failed=message.kind == "error")
+        if message.kind == "error":  # the watcher reports each error once per change
+            self.notify(message.message, title="Watcher", severity="error", timeout=10, markup=False)
+        elif message.kind == "info":
+            self.notify(message.message, title="Watcher", timeout=5, markup=False)
+        if message.job_ids:
+            self.broadcast_jobs_changed(frozenset(message.job_ids))
+
+    def action_refresh_preview(self) -> None:
+        """Render the open job's preview again (`v`), e.g. after editing a template with the watcher off."""
+        for preview in self.screen.query("PdfPreview"):
+            preview.refresh_preview()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "refresh_preview":  # only where a preview is
+            return bool(self.screen.query("PdfPreview"))
+        return True
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures reach the user."""
+        worker = event.worker
+        if worker is self._watch_worker and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._watch_worker = None
+            self._set_watching(False)  # a watcher that died is off, and says so
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            if isinstance(error, JobberError):
+                self.notify(str(error), severity="error", timeout=10)
+            else:
+                log.error("worker failed", exc_info=error, extra={"data": {"worker": worker.name}})
+                self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
+                            timeout=15)
+        if worker in self._action_jobs and event.state in (WorkerState.SUCCESS, WorkerState.ERROR,
+                                                           WorkerState.CANCELLED):
+            job_id = self._action_jobs.pop(worker)
+            self.busy_jobs.discard(job_id)
+            if event.state is WorkerState.SUCCESS and worker.result:
+                self.notify(str(worker.result), timeout=4)
+            self.broadcast_jobs_changed(frozenset({job_id}))
+
+    def broadcast_jobs_changed(self, job_ids: frozenset[int] = frozenset()) -> None:
+        """Tell every screen (not only the top one) that these jobs (or any, if empty) changed."""
+        for screen in self.screen_stack:
+            screen.post_message(JobsChanged(job_ids))
+
+    def _poll_store(self) -> None:
+        # A connection of our own: PRAGMA data_version only compares within one connection, and
+        # pooled connections would take turns (spurious changes).
+        if self._watch is None:
+            return
+        version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        if self._data_version is not None and version != self._data_version:
+            self.broadcast_jobs_changed()
+        self._data_version = version
+
+    # -- navigation -------------------------------------------------------------------------
+    def jump_to_job(self, job_id: int, status: str) -> None:
+        """Select this job in its queue (the palette's "Jump to job …").
+
+        From another screen (a job being edited) nothing is closed behind the user's back: the
+        job is selected in the queues underneath, ready when they leave this view.
+        """
+        queues = next((s for s in reversed(self.screen_stack) if isinstance(s, QueuesScreen)), None)
+        if queues is None:
+            return
+        queues.select_job(job_id, status)
+        if self.screen is not queues:
+            self.notify(f"Job {job_id} is selected in the queues: leave this view to see it", timeout=5)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's key panel: ours lists the keys with their ids
+                yield SystemCommand("Keys", "Show the keys of this screen (?)", self.action_help)
+            else:
+                yield command
+
+    def action_help(self) -> None:
+        from jobber_tui.ui.screens.help_screen import HelpScreen, keys_of
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "HELP_TITLE", type(screen).__name__)
+        self.push_screen(HelpScreen(title, keys_of(screen)))
+
+
+class _Announcing(threading.Event):
+    """The `ready` event given to the watcher: setting it also tells the app (the indicator)."""
+
+    def __init__(self, announce: Callable[[], None]) -> None:
+        super().__init__()
+        self._announce = announce
+
+    def set(self) -> None:
+        super().set()
+        self._announce()
+
+
+def _known_binding_ids() -> frozenset[str]:
+    """Ids `[keys]` may use: ours plus those of every loaded UI module (the job view adds its own)."""
+    try:  # the job view is imported lazily; its ids are valid in config all the same
+        import jobber_tui.ui.screens.job_screen  # noqa: F401
+    except ImportError:
+        pass
+    found = set(keymap.BINDING_IDS)
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("jobber_tui.ui"):
+            continue
+        for value in vars(module).values():
+            for binding in getattr(value, "BINDINGS", None) or ():
+                binding_id = getattr(binding, "id", None)
+                if binding_id:
+                    found.add(binding_id)
+    return frozenset(found)

@@ -1,0 +1,111 @@
+"""The verbs a user can apply to one job, and when each applies: shared by keys and the palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jobber_tui.core.errors import OperationFailed
+from jobber_tui.core.states import ACTIONS, JobStatus, allowed_targets
+from jobber_tui.core.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class JobVerb:
+    """One thing to do to a job: the app action it runs and how the palette names it."""
+
+    action: str
+    """Name passed to `JobberApp.run_job_action`, or an `open-*` verb handled by the app."""
+    label: str
+    help: str
+
+
+VERBS: tuple[JobVerb, ...] = (
+    JobVerb("process", "Finalize", "Tailor the resume and build the PDF (discovered jobs)"),
+    JobVerb("generate-pdf", "Regenerate PDF", "Rebuild the PDF from the saved tailoring (ready jobs)"),
+    JobVerb("skip", "Skip", "Take the job out of the active queue"),
+    JobVerb("apply", "Mark applied", "Record that you applied"),
+    JobVerb("reopen", "Reopen", "Put the job back in Discovered"),
+    JobVerb("open-posting", "Open posting URL", "Open the job posting in the browser"),
+    JobVerb("open-pdf", "Open PDF", "Open the tailored resume PDF"),
+)
+"""Every verb, in the order menus list them."""
+
+RUN_ACTIONS = frozenset({"process", "generate-pdf", *ACTIONS})
+"""Verbs `JobberApp.run_job_action` carries out in a worker."""
+
+
+def verb_allowed(action: str, status: str, *, busy: bool = False, has_url: bool = True,
+                 has_pdf: bool = True) -> bool:
+    """Whether `action` can run now on a job in `status` (refused moves come from states.py)."""
+    if action in ("open-posting", "open-pdf"):
+        return verb_fits(action, status, has_url=has_url, has_pdf=has_pdf)
+    if busy or status == JobStatus.PROCESSING.value:
+        return False
+    return verb_fits(action, status)
+
+
+def verb_fits(action: str, status: str, *, has_url: bool = True, has_pdf: bool = True) -> bool:
+    """Whether `action` belongs to a job in `status` at all, busy or not (a job in processing
+    counts as discovered: that is where it returns, or it becomes ready)."""
+    if action == "open-posting":
+        return has_url
+    if action == "open-pdf":
+        return has_pdf
+    try:
+        current = JobStatus(status)
+    except ValueError:
+        return False
+    if current is JobStatus.PROCESSING:
+        current = JobStatus.DISCOVERED
+    if action == "process":
+        return current is JobStatus.DISCOVERED
+    if action == "generate-pdf":
+        return current is JobStatus.READY
+    target = ACTIONS.get(action)
+    return target is not None and target in allowed_targets(current)
+
+
+def carry_out(ws: Workspace, action: str, job_id: int) -> str:
+    """Do one verb (blocking: call it from a worker) and say what happened in one line.
+
+    Errors are the core's `JobberError`s, whose messages are written for the user.
+    """
+    if action in ACTIONS:
+        ws.store.move(job_id, ACTIONS[action], detail=f"{action} (ui)")
+        return f"Job {job_id}: {_DONE[action]}"
+    if action not in ("process", "generate-pdf"):
+        raise ValueError(f"unknown job action {action!r}")
+    try:
+        from jobber_tui.core import processing
+    except ImportError as exc:
+        if exc.name != "jobber_tui.core.processing":
+            raise
+        raise OperationFailed("building PDFs is not part of this build of Jobber yet") from None
+    if action == "process":
+        job = processing.process_job(ws, job_id)
+        return f"Job {job_id} is ready: {_shown_path(ws, job.pdf_path)}"
+    job = processing.generate_pdf(ws, job_id)
+    return f"Job {job_id}: PDF rebuilt: {_shown_path(ws, job.pdf_path)}"
+
+
+_DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back in Discovered)",
+         "expire": "marked expired"}
+
+
+def pdf_file(ws: Workspace, pdf_path: str | None) -> Path | None:
+    """Where a job's PDF is on disk (stored paths may be relative to the data folder)."""
+    if not pdf_path:
+        return None
+    path = Path(pdf_path)
+    return path if path.is_absolute() else ws.home.data_dir / path
+
+
+def _shown_path(ws: Workspace, pdf_path: str | None) -> str:
+    path = pdf_file(ws, pdf_path)
+    if path is None:
+        return "(no PDF)"
+    try:
+        return str(path.relative_to(ws.home.data_dir))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,92 @@
+"""Every key binding as data, by where it applies. Each has an id users remap in config.toml:
+
+    [keys]
+    skip = "X"            # one key
+    cursor-down = "j,n"   # or several, comma-separated
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+
+APP: list[Binding] = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    Binding("t", "change_theme", "Theme", show=False, id="change-theme"),
+    Binding("w", "toggle_watch", "Watch templates & rebuild PDFs on/off", show=False, id="toggle-watch"),
+    # Hidden (check_action) on screens without a preview, so `?` lists it only in the job view.
+    Binding("v", "refresh_preview", "Render the PDF preview again", show=False, id="refresh-preview"),
+]
+"""Keys that work everywhere (ctrl+p, the command palette, comes from Textual)."""
+
+QUEUE_TABLE: list[Binding] = [
+    Binding("enter", "open_job", "Open", show=False, id="open-job"),
+    Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("g,home", "cursor_top", "Top", show=False, id="cursor-top"),
+    Binding("G,end", "cursor_bottom", "Bottom", show=False, id="cursor-bottom"),
+    Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="page-down"),
+    Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="page-up"),
+    Binding("s", "cycle_sort", "Sort", show=False, id="cycle-sort"),
+    Binding("S", "reverse_sort", "Reverse sort", show=False, id="reverse-sort"),
+]
+"""Moving and sorting in a queue table."""
+
+QUEUES_SCREEN: list[Binding] = [
+    # Priority: handled before the key reaches a widget, so "/rust" typed fast all lands in the filter.
+    Binding("slash", "filter", "Filter", key_display="/", priority=True, id="filter"),
+    Binding("f", "job('process')", "Finalize", id="finalize"),
+    Binding("r", "job('generate-pdf')", "Rebuild PDF", id="regenerate-pdf"),
+    Binding("x", "job('skip')", "Skip", id="skip"),
+    Binding("a", "job('apply')", "Applied", id="mark-applied"),
+    Binding("u", "job('reopen')", "Reopen", id="reopen"),
+    Binding("o", "job('open-posting')", "Open posting", show=False, id="open-posting"),
+    Binding("p", "job('open-pdf')", "Open PDF", show=False, id="open-pdf"),
+    Binding("1", "show_queue('discovered')", "Discovered", show=False, id="queue-discovered"),
+    Binding("2", "show_queue('ready')", "Ready", show=False, id="queue-ready"),
+    Binding("3", "show_queue('applied')", "Applied", show=False, id="queue-applied"),
+    Binding("4", "show_queue('skipped')", "Skipped", show=False, id="queue-skipped"),
+    Binding("5", "show_queue('expired')", "Expired", show=False, id="queue-expired"),
+    Binding("6", "show_queue('all')", "All jobs", show=False, id="queue-all"),
+    Binding("left_square_bracket", "step_queue(-1)", "Previous queue", key_display="[", show=False,
+            id="previous-queue"),
+    Binding("right_square_bracket", "step_queue(1)", "Next queue", key_display="]", show=False, id="next-queue"),
+    Binding("R", "refresh", "Refresh", show=False, id="refresh"),
+    Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+]
+"""Verbs on the selected job and switching queues."""
+
+FILTER_INPUT: list[Binding] = [
+    # Priority, so the key typed next already goes to the list (FilterInput.action_close).
+    Binding("escape", "close(True)", "Clear filter", priority=True, id="filter-clear"),
+    Binding("enter", "close(False)", "Keep filter", priority=True, id="filter-keep"),
+    Binding("down", "close(False)", "Keep filter", show=False, priority=True, id="filter-down"),
+]
+
+HELP_SCREEN: list[Binding] = [
+    Binding("escape,q,question_mark", "close", "Close", id="help-close"),
+    Binding("j,down", "scroll_down", "Down", show=False, id="help-down"),
+    Binding("k,up", "scroll_up", "Up", show=False, id="help-up"),
+]
+
+ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *FILTER_INPUT, *HELP_SCREEN]
+BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL if b.id)
+"""Ids of the bindings listed here; other screens (the job view) may define more."""
+
+
+def read_keymap(keys: Any, known: frozenset[str] = BINDING_IDS) -> tuple[dict[str, str], list[str]]:
+    """The `[keys]` table of config.toml as a Textual keymap, plus one message per entry ignored."""
+    if not isinstance(keys, dict):
+        return {}, [f"[keys] must be a table of binding-id = \"key\", got {keys!r}"]
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, key in keys.items():
+        if not isinstance(key, str) or not key.strip():
+            problems.append(f"[keys] {binding_id}: expected a key such as \"x\" or \"ctrl+x\", got {key!r}")
+        elif binding_id not in known:
+            problems.append(f"[keys] {binding_id}: no binding has this id (see the help screen, '?')")
+        else:
+            keymap[binding_id] = ",".join(part.strip() for part in key.split(","))
+    return keymap, problems

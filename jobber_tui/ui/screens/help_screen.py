@@ -1,0 +1,93 @@
+"""`?`: the keys of where you are, read from the active bindings (so remapped keys show as remapped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from jobber_tui.ui import keymap
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    keys: str
+    description: str
+    enabled: bool
+    """False when the key does nothing right now (e.g. the selected job's status does not allow it)."""
+
+
+def keys_of(screen: Screen[object]) -> list[KeyHelp]:
+    """The active bindings of `screen` with an id (Jobber's own, all remappable), one line per action:
+    the screen's verbs first, then its widgets' keys, then the app's."""
+    app = screen.app
+    merged: dict[tuple[str, str], tuple[int, list[str], bool]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.id or not binding.description:
+            continue
+        rank = 0 if active.node is screen else 2 if active.node is app else 1
+        found = merged.setdefault((binding.action, binding.description), (rank, [], False))
+        keys = found[1]
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+        merged[(binding.action, binding.description)] = (min(rank, found[0]), keys, found[2] or active.enabled)
+    if app.ENABLE_COMMAND_PALETTE:
+        merged[("command_palette", "Command palette: every action, jump to a job")] = (
+            3, [app.COMMAND_PALETTE_BINDING], True)
+    ordered = sorted(merged.items(), key=lambda item: item[1][0])
+    return [KeyHelp(", ".join(keys), description, enabled) for (_, description), (_, keys, enabled) in ordered]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys over the screen it describes; esc, q or ? closes it."""
+
+    BINDINGS = keymap.HELP_SCREEN
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 64;
+            max-width: 100%;
+            height: auto;
+            max-height: 90%;
+            border: round $primary;
+            border-title-color: $text;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, title: str, keys: list[KeyHelp]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for item in self.keys:
+            note = "" if item.enabled else "  (not now)"
+            style = "" if item.enabled else "dim"
+            table.add_row(Text(item.keys, style=style), Text(item.description + note, style=style))
+        with VerticalScroll() as scroll:
+            scroll.border_title = f"Keys: {self.title_text}"
+            scroll.border_subtitle = "esc closes"
+            yield Static(table, id="keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up()

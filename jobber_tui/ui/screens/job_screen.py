@@ -1,0 +1,331 @@
+"""One job: its description, the tailoring editor, its PDF, its timeline and the Ghostwriter, with its verbs.
+
+Keys: letters are verbs (`f` finalize, `r` regenerate, `x` skip, `a` applied, `u` reopen,
+`o` posting, `p` PDF, `e` $EDITOR) and never fire while typing, because text fields take
+printable keys first. So the external editor has two keys: `ctrl+e` inside a field (works
+while typing) and `e` on the Description/Tailor tabs when focus is not in a text field
+(it edits the field last used, the description at first). `esc` in a text field only
+leaves the field, so the letter verbs are one key away; `esc` elsewhere leaves the screen,
+asking first (Save / Discard / Cancel) when there are unsaved edits. The Ghostwriter tab's own keys
+are listed in `widgets/ghostwriter_pane.py` (while an answer streams, `esc` stops it instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.lazy import Lazy
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.worker import get_current_worker
+
+from ...core.errors import BadInput, JobberError
+from ...core.models import Job, JobEvent
+from ...core.states import ACTIONS, JobStatus, allowed_targets
+from ...core.workspace import Workspace
+from ..messages import JobsChanged
+from ..widgets.description_view import DescriptionView
+from ..widgets.ghostwriter_pane import GhostwriterPane
+from ..widgets.pdf_panel import PdfPanel
+from ..widgets.project_picker import Project, projects_of
+from ..widgets.tailor_editor import TailorEditor
+from ..widgets.timeline_view import TimelineView
+from ..widgets.watch_indicator import WatchIndicator
+from .confirm_screen import ConfirmScreen
+
+TABS = ("description", "tailor", "pdf", "timeline", "ghostwriter")
+STATUS_STYLE = {"discovered": "$text-primary", "processing": "$text-warning", "ready": "$text-success",
+                "applied": "$text-accent", "skipped": "$text-muted", "expired": "$text-error"}
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """Everything the screen shows, read together off the UI thread."""
+
+    job: Job
+    events: list[JobEvent]
+    pdf: dict[str, Any] | None
+    pdf_problem: str | None
+    projects: list[Project]
+    projects_note: str | None
+
+
+class JobScreen(Screen[None]):
+    """Edits are kept in the editor until saved; a reload never overwrites them."""
+
+    CSS_PATH = Path(__file__).parent / "job_screen.tcss"
+    HELP_TITLE = "Job"
+    AUTO_FOCUS = "#description-view"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("f", "finalize", "Finalize", id="finalize"),
+        Binding("r", "regenerate", "Regen PDF", id="regenerate-pdf"),
+        Binding("x", "move('skip')", "Skip", id="skip"),
+        Binding("a", "move('apply')", "Applied", id="mark-applied"),
+        Binding("u", "move('reopen')", "Reopen", id="reopen"),
+        Binding("o", "open_posting", "Posting", id="open-posting"),
+        Binding("p", "open_pdf", "PDF", id="open-pdf"),
+        Binding("e", "edit_in_editor", "$EDITOR", id="edit-external"),
+        Binding("1", "show_tab('description')", "Description tab", show=False, id="tab-description"),
+        Binding("2", "show_tab('tailor')", "Tailor tab", show=False, id="tab-tailor"),
+        Binding("3", "show_tab('pdf')", "PDF tab", show=False, id="tab-pdf"),
+        Binding("4", "show_tab('timeline')", "Timeline tab", show=False, id="tab-timeline"),
+        Binding("5", "show_tab('ghostwriter')", "Ghostwriter tab", show=False, id="tab-ghostwriter"),
+        Binding("left_square_bracket", "cycle_tab(-1)", "Previous tab", key_display="[", show=False, id="tab-previous"),
+        Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]", show=False, id="tab-next"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, snapshot: JobSnapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    class Saved(Message):
+        def __init__(self, job: Job, then: str | None) -> None:
+            super().__init__()
+            self.job = job
+            self.then = then
+
+    def __init__(self, workspace: Workspace, job_id: int) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.job_id = job_id
+        self.snapshot: JobSnapshot | None = None
+        """What was last read from the store; None until the first load finishes."""
+        self.description_view = DescriptionView(id="description-view")
+        self.editor = TailorEditor(id="tailor-editor")
+        self.pdf_panel = PdfPanel(id="pdf-panel")
+        self.timeline = TimelineView(id="timeline-view")
+        self.ghostwriter = GhostwriterPane(workspace, job_id, id="ghostwriter-pane")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="job-header"):
+            yield Static(Content.styled(f"Job {self.job_id}", "dim"), id="job-title")
+            yield Static("", id="job-state")
+            yield WatchIndicator(id="job-watch")  # the PDF watcher: on/off and its last event
+        with TabbedContent(id="job-tabs"):
+            with TabPane("1 Description", id="description"):
+                yield self.description_view  # shown first, so not lazy
+            with TabPane("2 Tailor", id="tailor"):
+                yield Lazy(self.editor)
+            with TabPane("3 PDF", id="pdf"):
+                yield self.pdf_panel
+            with TabPane("4 Timeline", id="timeline"):
+                yield Lazy(self.timeline)
+            with TabPane("5 Ghostwriter", id="ghostwriter"):
+                yield Lazy(self.ghostwriter)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # -- loading ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="job-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the job, its timeline, PDF status and the resume's projects; post `Loaded`."""
+        ws, job_id = self.workspace, self.job_id
+        try:
+            job, events = ws.store.get(job_id), ws.store.events(job_id)
+        except JobberError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        pdf, problem = None, None
+        try:
+            from ...core.pdf_status import pdf_status
+
+            pdf = pdf_status(ws, job_id)
+        except Exception as exc:  # noqa: BLE001 - a broken PDF must not take the whole screen down
+            problem = f"cannot read the PDF status: {exc}"
+        projects, note = [], None
+        try:
+            from ...core.resume import load_resume
+
+            projects = projects_of(load_resume(ws.home))
+        except JobberError as exc:
+            note = str(exc)
+        if note is None and job.selected_project_ids is None:
+            most = ws.config.get("tailoring.max_projects")
+            note = f"None chosen yet: Finalize picks up to {most} by relevance. Tick some to choose yourself."
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(JobSnapshot(job, events, pdf, problem, projects, note)))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        snap = self.snapshot = message.snapshot
+        self.description_view.show(snap.job.job_description)
+        self.pdf_panel.show(snap.pdf, snap.pdf_problem)
+        self.timeline.show(snap.events)
+        self.ghostwriter.show_job(snap.job)
+        if self.editor.refresh_from(snap.job, snap.projects, snap.projects_note):
+            self.notify("Job changed on disk; your edits are kept", severity="warning")
+        self._show_header()
+        self.refresh_bindings()
+
+    @on(JobsChanged)
+    def _jobs_changed(self, message: JobsChanged) -> None:
+        if not message.job_ids or self.job_id in message.job_ids:
+            self.load()
+        self.refresh_bindings()
+
+    @on(GhostwriterPane.LetterSaved)
+    def _letter_saved(self) -> None:
+        self.load()  # the job now has a cover letter (timeline, fields)
+
+    @on(TailorEditor.DirtyChanged)
+    def _dirty_changed(self) -> None:
+        self._show_header()
+        self.refresh_bindings()
+
+    def _show_header(self) -> None:
+        if self.snapshot is None:
+            return
+        job = self.snapshot.job
+        title = Content.styled(job.title, "bold") + Content(f" at {job.employer}")
+        self.query_one("#job-title", Static).update(title)
+        state = [Content.styled(job.status, f"bold {STATUS_STYLE.get(job.status, '')}")]
+        if job.suitability_score is not None:
+            state.append(Content.styled(f"score {job.suitability_score}", "$text-secondary"))
+        if self._busy():
+            state.append(Content.styled("working…", "bold $text-warning"))
+        if self.editor.dirty:
+            state.append(Content.styled("● unsaved", "bold $text-warning"))
+        self.query_one("#job-state", Static).update(Content("  ").join(state))
+
+    # -- which keys apply -------------------------------------------------------------------
+    def _busy(self) -> bool:
+        busy = getattr(self.app, "busy_jobs", set())
+        return self.job_id in busy or (self.snapshot is not None and self.snapshot.job.status == "processing")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None greys a key out: it exists here but does not apply to this job right now."""
+        job = self.snapshot.job if self.snapshot else None
+        status = JobStatus(job.status) if job else None
+        applies = {
+            "finalize": status is JobStatus.DISCOVERED and not self._busy(),
+            "regenerate": status is JobStatus.READY and not self._busy(),
+            "move": status is not None and bool(parameters) and not self._busy()
+            and ACTIONS.get(str(parameters[0])) in allowed_targets(status),
+            "open_posting": bool(job and job.job_url),
+            "open_pdf": bool(self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists")),
+            "save": self.editor.dirty,
+            "edit_in_editor": self._active_tab() in ("description", "tailor"),
+        }.get(action, True)
+        return True if applies else None
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_back(self) -> None:
+        if isinstance(self.focused, TextArea | Input):
+            # First esc leaves the field, so letter keys work again (on the Ghostwriter tab, its own).
+            (self.ghostwriter.chat if self._active_tab() == "ghostwriter" else self.query_one(Tabs)).focus()
+        elif self.editor.dirty:
+            self.app.push_screen(ConfirmScreen.unsaved_changes(f"job {self.job_id}"), self._answer_leave)
+        else:
+            self.dismiss()
+
+    def _answer_leave(self, answer: str | None) -> None:
+        if answer == "save":
+            self._save(then="back")
+        elif answer == "discard":
+            self.dismiss()
+
+    def action_save(self) -> None:
+        self._save(then=None)
+
+    def action_finalize(self) -> None:
+        self._save(then="process")
+
+    def action_regenerate(self) -> None:
+        self._save(then="generate-pdf")
+
+    def action_move(self, verb: str) -> None:
+        self.app.run_job_action(verb, self.job_id)  # type: ignore[attr-defined]
+        self._show_header()
+        self.refresh_bindings()
+
+    def action_open_posting(self) -> None:
+        from ..open_external import open_posting
+
+        if self.snapshot and self.snapshot.job.job_url:
+            open_posting(self.app, self.snapshot.job.job_url)
+
+    def action_open_pdf(self) -> None:
+        from ..open_external import open_pdf
+
+        if self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists"):
+            open_pdf(self.app, Path(self.snapshot.pdf["path"]))
+
+    def action_edit_in_editor(self) -> None:
+        if not self.editor.is_mounted:
+            return
+        self.action_show_tab("tailor")
+        self.editor.edit_current_field()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        # Focus left in a hidden pane would swallow the next keys. Read-only panes take focus
+        # (j/k scroll them, letters stay verbs); on the others the tab bar does.
+        pane = {"description": self.description_view, "timeline": self.timeline,
+                "ghostwriter": self.ghostwriter.chat}.get(tab)
+        (pane if pane is not None and pane.is_mounted else self.query_one(Tabs)).focus()
+        self.refresh_bindings()
+
+    def action_cycle_tab(self, step: int) -> None:
+        current = self._active_tab()
+        index = TABS.index(current) if current in TABS else 0
+        self.action_show_tab(TABS[(index + step) % len(TABS)])
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    # -- saving -----------------------------------------------------------------------------
+    def _save(self, then: str | None) -> None:
+        """Write the changed fields, then do `then` ("back", or an app job action)."""
+        try:
+            changes = self.editor.changes()
+        except BadInput as exc:
+            self.action_show_tab("tailor")
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return
+        if changes:
+            self._write(changes, then)
+        else:
+            self._after_save(then)
+
+    @work(thread=True, exclusive=True, group="job-save", exit_on_error=False)
+    def _write(self, changes: dict[str, Any], then: str | None) -> None:
+        try:
+            job = self.workspace.store.patch(self.job_id, changes)
+        except JobberError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not saved", severity="error", markup=False)
+            return
+        self.post_message(self.Saved(job, then))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.editor.refresh_from(message.job, self.snapshot.projects if self.snapshot else [],
+                                 self.snapshot.projects_note if self.snapshot else None)
+        self.notify("Saved", timeout=2)
+        if message.then != "back":
+            self.load()
+        self._after_save(message.then)
+
+    def _after_save(self, then: str | None) -> None:
+        if then == "back":
+            self.dismiss()
+        elif then is not None:
+            self.app.run_job_action(then, self.job_id)  # type: ignore[attr-defined]
+            self._show_header()
+            self.refresh_bindings()

@@ -1,0 +1,250 @@
+"""The main screen: the queues as tabs over one virtual table, a filter line and a status line.
+
+Rows are loaded per queue when it is first shown; counts come from one GROUP BY. After an action
+only the changed jobs are re-read; after an outside change the open queue is reloaded in a worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from jobber_tui.core.queue_rows import (
+    QUEUE_BY_KEY,
+    QUEUES,
+    QueueRow,
+    count_by_status,
+    fetch_rows,
+    fetch_rows_by_id,
+    queue_count,
+)
+from jobber_tui.core.states import JobStatus
+from jobber_tui.core.workspace import Workspace
+from jobber_tui.ui import keymap
+from jobber_tui.ui.job_actions import verb_allowed, verb_fits
+from jobber_tui.ui.messages import JobsChanged
+from jobber_tui.ui.widgets.filter_input import FilterInput
+from jobber_tui.ui.widgets.queue_status import QueueStatus
+from jobber_tui.ui.widgets.queue_table import QueueTable
+from jobber_tui.ui.widgets.queue_tabs import QueueTabs
+
+_EMPTY = {
+    "discovered": "No jobs to look at. Add some: jobber jobs add --json '{...}' or jobber import file PATH",
+    "ready": "No job is ready yet. Select a discovered job and press f to finalize it.",
+    "applied": "You have not marked any job applied yet.",
+    "skipped": "No skipped jobs.",
+    "expired": "No expired jobs.",
+    "all": "No jobs yet.",
+}
+
+
+class QueuesScreen(Screen[None]):
+    """Jobs by status; verbs on the selected job; switch queues with 1-6 and [ ]."""
+
+    CSS_PATH = Path(__file__).parent / "queues_screen.tcss"
+    BINDINGS = keymap.QUEUES_SCREEN
+    HELP_TITLE = "Queues"
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.queue: str = QUEUES[0].key
+        """Key of the queue on show (see core.queue_rows.QUEUES)."""
+        self.counts: dict[JobStatus, int] = {}
+        self._rows: dict[str, list[QueueRow]] = {}
+        """Loaded queues; a queue is read from the store the first time it is shown."""
+        self._stale: set[str] = set()
+        self._selected: dict[str, int] = {}
+        """Per queue, the job selected when the user left it."""
+        self._binding_state: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield QueueTabs(id="tabs")
+        yield FilterInput(id="filter")
+        yield QueueTable(clock=self.workspace.clock, busy=getattr(self.app, "busy_jobs", None), id="table")
+        yield QueueStatus(id="status")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    @property
+    def selected_job_id(self) -> int | None:
+        """The job the palette's job commands act on."""
+        row = self.table.current_row
+        return row.id if row else None
+
+    def on_mount(self) -> None:
+        self.counts = count_by_status(self.workspace.store)
+        self.show_queue(self.queue)
+        self.table.focus()
+        first_paint = getattr(self.app, "first_screen_painted", None)
+        if first_paint is not None:
+            self.call_after_refresh(first_paint)
+
+    # -- queues -----------------------------------------------------------------------------
+    def show_queue(self, key: str) -> None:
+        table = self.table
+        if table.current_row is not None:
+            self._selected[self.queue] = table.current_row.id
+        self.queue = key
+        if key not in self._rows or key in self._stale:
+            self._rows[key] = fetch_rows(self.workspace.store, QUEUE_BY_KEY[key].statuses)
+            self._stale.discard(key)
+        table.with_status = key == "all"
+        table.empty_message = _EMPTY[key]
+        table.set_rows(self._rows[key], keep_job=self._selected.get(key))
+        if key not in self._selected:
+            table.cursor = 0
+        self._show_counts()
+
+    def select_job(self, job_id: int, status: str) -> None:
+        """Show the job's queue with the job selected (filter cleared if it hid the job)."""
+        key = next((q.key for q in QUEUES if status in q.statuses), "all")
+        self._selected[key] = job_id
+        self.show_queue(key)
+        if not self.table.select_job(job_id):
+            self.query_one(FilterInput).action_close(True)
+            self.table.set_filter("")
+            self.table.select_job(job_id)
+        self.table.focus()
+
+    def action_show_queue(self, key: str) -> None:
+        self.show_queue(key)
+
+    def action_step_queue(self, step: int) -> None:
+        keys = [queue.key for queue in QUEUES]
+        self.show_queue(keys[(keys.index(self.queue) + step) % len(keys)])
+
+    def action_refresh(self) -> None:
+        self.post_message(JobsChanged())
+        self.notify("Reloaded from the database", timeout=2)
+
+    @on(QueueTabs.Selected)
+    def _tab_clicked(self, event: QueueTabs.Selected) -> None:
+        self.show_queue(event.queue)
+
+    # -- filter -----------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one(FilterInput).open(return_to=self.table)
+
+    def action_clear_filter(self) -> None:
+        self.query_one(FilterInput).action_close(True)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+
+    # -- verbs on the selected job ----------------------------------------------------------
+    def action_job(self, verb: str) -> None:
+        row = self.table.current_row
+        if row is not None and self._allowed(verb, row):
+            self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
+
+    def _allowed(self, verb: str, row: QueueRow) -> bool:
+        busy = row.id in getattr(self.app, "busy_jobs", ())
+        return verb_allowed(verb, row.status, busy=busy, has_url=bool(row.job_url), has_pdf=bool(row.pdf_path))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Verbs the selected job's status refuses are hidden; all are greyed while it is busy."""
+        if action == "filter":  # "/" is typed as itself while the filter has the focus
+            return not isinstance(self.focused, FilterInput)
+        if action == "clear_filter":  # esc means something only while a filter is on
+            return bool(self.table.filter_text)
+        if action != "job":
+            return True
+        row = self.table.current_row
+        if row is None:
+            return False
+        verb = str(parameters[0])
+        if not verb_fits(verb, row.status, has_url=bool(row.job_url), has_pdf=bool(row.pdf_path)):
+            return False
+        return True if self._allowed(verb, row) else None
+
+    @on(QueueTable.JobSelected)
+    def _open_job(self, event: QueueTable.JobSelected) -> None:
+        try:
+            from jobber_tui.ui.screens.job_screen import JobScreen
+        except ImportError as exc:
+            if exc.name != "jobber_tui.ui.screens.job_screen":
+                raise
+            self.notify("The job view is not part of this build yet.", severity="warning")
+            return
+        self.app.push_screen(JobScreen(self.workspace, event.job_id))
+
+    @on(QueueTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        # The footer is rebuilt on every refresh_bindings: only when the keys that apply change.
+        row = self.table.current_row
+        state = (row.status, row.id in getattr(self.app, "busy_jobs", ()), bool(row.job_url),
+                 bool(row.pdf_path)) if row else None
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+        self._show_status()
+
+    # -- changes from elsewhere -------------------------------------------------------------
+    @on(JobsChanged)
+    def _jobs_changed(self, event: JobsChanged) -> None:
+        store = self.workspace.store
+        self.counts = count_by_status(store)
+        if event.job_ids:
+            self._patch_rows(event.job_ids, fetch_rows_by_id(store, event.job_ids))
+        else:
+            self._stale = set(self._rows)
+            self._reload_in_background(self.queue)
+        self._show_counts()
+        self.refresh_bindings()
+
+    def _patch_rows(self, job_ids: frozenset[int], fresh: list[QueueRow]) -> None:
+        current = self.table.current_row
+        for key, rows in self._rows.items():
+            statuses = QUEUE_BY_KEY[key].statuses
+            rows[:] = [row for row in rows if row.id not in job_ids]
+            rows.extend(row for row in fresh if row.status in statuses)
+        self.table.set_rows(self._rows[self.queue], keep_job=current.id if current else None)
+
+    def _reload_in_background(self, key: str) -> None:
+        statuses = QUEUE_BY_KEY[key].statuses
+        store = self.workspace.store
+
+        def load() -> None:
+            rows = fetch_rows(store, statuses)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._reloaded, key, rows)
+
+        # An app worker, so a failure is reported by the app's one error handler.
+        self.app.run_worker(load, thread=True, group="queue-reload", exclusive=True, exit_on_error=False)
+
+    def _reloaded(self, key: str, rows: list[QueueRow]) -> None:
+        self._rows[key] = rows
+        self._stale.discard(key)
+        if key == self.queue:
+            current = self.table.current_row
+            self.table.set_rows(rows, keep_job=current.id if current else None)
+
+    # -- display ----------------------------------------------------------------------------
+    def _show_counts(self) -> None:
+        counts = {queue.key: queue_count(queue, self.counts) for queue in QUEUES}
+        self.query_one(QueueTabs).show(self.queue, counts)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        table = self.table
+        queue = QUEUE_BY_KEY[self.queue]
+        shown, total = len(table.shown), len(table.rows)
+        position = f"{table.cursor + 1}/{shown}" if shown else "0"
+        arrow = "▼" if table.sort_reverse else "▲"
+        where = f"{queue.label} {position} · sort {table.sort_column.header.lower()}{arrow}"
+        if table.filter_text:
+            where += f" · filter “{table.filter_text}” {shown} of {total}"
+        processing = self.counts.get(JobStatus.PROCESSING, 0)
+        busy = len(getattr(self.app, "busy_jobs", ()))
+        working = f"⟳ {processing} processing" if processing else (f"⟳ {busy} working" if busy else "")
+        self.query_one(QueueStatus).show(where, working)

@@ -1,0 +1,1 @@
+"""Widgets of the UI, one per file."""

@@ -1,0 +1,29 @@
+"""A one-line Input for a job field that can hand its text to $EDITOR (`ctrl+e`)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+from ..external_editor import EditorUnavailable, edit_in_external_editor
+
+
+class FieldInput(Input):
+    """`ctrl+e` replaces Input's "end of line" here (`end` still does that); line breaks the
+    editor adds are folded into spaces, since the field holds one line."""
+
+    BINDINGS = [
+        Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
+    ]
+
+    suffix = ".txt"
+
+    def action_edit_in_editor(self) -> None:
+        try:
+            edited = edit_in_external_editor(self.app, self.value, suffix=self.suffix)
+        except EditorUnavailable as exc:
+            self.notify(str(exc), severity="warning")
+            self.focus()
+            return
+        self.value = " ".join(edited.split())
+        self.focus()

@@ -1,0 +1,44 @@
+"""A TextArea for one job field that can hand its text to $EDITOR (`ctrl+e`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.widgets import TextArea
+from textual.widgets.text_area import LanguageDoesNotExist
+
+from ..external_editor import EditorUnavailable, edit_in_external_editor
+
+
+class FieldTextArea(TextArea):
+    """`ctrl+e` replaces TextArea's "end of line" here (`end` still does that): it is the one
+    key that works while typing, so the external editor is always in reach."""
+
+    BINDINGS = [
+        Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
+    ]
+
+    def __init__(self, text: str = "", *, suffix: str = ".txt", **kwargs: Any) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("show_line_numbers", False)
+        kwargs.setdefault("tab_behavior", "focus")
+        try:
+            super().__init__(text, **kwargs)
+        except LanguageDoesNotExist:
+            # tree-sitter is installed but not this grammar: plain text beats no editor.
+            kwargs.pop("language", None)
+            super().__init__(text, **kwargs)
+        self.suffix = suffix
+        """File extension for the editor's temp file, so it picks the right highlighting."""
+
+    def action_edit_in_editor(self) -> None:
+        try:
+            edited = edit_in_external_editor(self.app, self.text, suffix=self.suffix)
+        except EditorUnavailable as exc:
+            self.notify(str(exc), severity="warning")
+            self.focus()
+            return
+        if edited != self.text:
+            self.text = edited
+        self.focus()

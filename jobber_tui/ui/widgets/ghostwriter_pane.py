@@ -1,0 +1,338 @@
+"""The Ghostwriter tab: a job's chat with the model, its quick actions, and the cover letter.
+
+Keys (letters never fire while typing: the prompt Input takes printable keys first; `esc` leaves it):
+`w`/`enter` write a prompt (`enter` in the prompt sends), `c` cover letter, `n` answer an application
+question (pasted in a dialog), `m` recruiter message, `i` interview talking points, `esc` or `ctrl+x`
+stop the answer being written (`ctrl+c` is copy in Textual 8 and would be too easy to hit),
+`y` copy the last answer, `L` save the last answer as the cover letter and build its PDF, `D` draft
+a cover letter from the resume alone (works without a model).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ...core.errors import BadInput, JobberError
+from ...core.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
+from ...core.llm.settings import llm_settings
+from ...core.logs import get_logger
+from ...core.models import GhostwriterMessage, Job
+from ...core.workspace import Workspace
+from .ghostwriter_log import GhostwriterLog, Turn
+
+log = get_logger("ui")
+WRITABLE = ("discovered", "ready")
+"""Statuses the Ghostwriter writes for: jobs still being applied to."""
+FLUSH_SECONDS = 0.05
+"""Streamed text is drawn at most 20 times a second, so long answers stay smooth."""
+README_SECTION = "Language models (optional) and the Ghostwriter"
+QUICK_KEYS = {"cover-letter": ("c", "quick('cover-letter')"), "answer": ("n", "answer_question"),
+              "recruiter": ("m", "quick('recruiter')"), "talking-points": ("i", "quick('talking-points')")}
+LETTER_BUTTONS = (("Copy (y)", "copy"), ("Save as cover letter (L)", "save_letter"),
+                  ("Draft from resume (D)", "draft_letter"), ("Stop (esc)", "cancel"))
+BUTTON_ACTIONS = {**{f"gw-{name}": action for name, (_, action) in QUICK_KEYS.items()},
+                  **{f"gw-{action.replace('_', '-')}": action for _, action in LETTER_BUTTONS}}
+"""Button id -> the pane action it runs (the same as its key)."""
+
+
+class GhostwriterPane(Vertical):
+    """Offered for discovered and ready jobs. For other statuses the tab stays (so `5` always means
+    the same) and shows the history read-only with a note; copying still works there."""
+
+    BINDINGS = [
+        Binding("w,enter", "write", "Write a prompt", show=False, id="ghostwriter-write"),
+        *[Binding(key, action, QUICK_ACTIONS[name][0], show=False, id=f"ghostwriter-{name}")
+          for name, (key, action) in QUICK_KEYS.items()],
+        Binding("escape,ctrl+x", "cancel", "Stop answer", id="ghostwriter-cancel"),
+        Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
+        Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
+        Binding("D", "draft_letter", "Draft cover letter from resume", show=False, id="ghostwriter-draft-letter"),
+    ]
+
+    status: reactive[str | None] = reactive(None, init=False)
+    """The job's status; None until the screen has loaded the job."""
+    streaming: reactive[bool] = reactive(False, init=False)
+    saving: reactive[bool] = reactive(False, init=False)
+    """A cover letter is being saved and compiled."""
+
+    class HistoryLoaded(Message):
+        def __init__(self, turns: list[Turn]) -> None:
+            super().__init__()
+            self.turns = turns
+
+    class LetterSaved(Message):
+        """A cover letter was saved on the job and its PDF built (the job changed)."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, workspace: Workspace, job_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
+        self.job_id = job_id
+        self.chat = GhostwriterLog(id="ghostwriter-log")
+        # Compact (one row): at 80x24 every row is worth giving to the answer.
+        self.prompt = Input(placeholder="Ask the Ghostwriter… (enter sends)", id="ghostwriter-prompt", compact=True)
+        self.model: str | None = None
+        """The configured model's name; None means chatting is off (the note says why)."""
+        self.model_problem: str | None = None
+        try:
+            settings = llm_settings(workspace.config)
+            self.model = settings.model_for("ghostwriter") if settings else None
+        except BadInput as exc:
+            self.model_problem = str(exc)
+        self._cancel: threading.Event | None = None
+        self._pending: list[str] = []
+        self._pending_lock = threading.Lock()
+        self._flush_timer: Timer | None = None
+        self._ask_worker: Worker[GhostwriterMessage] | None = None
+        self._letter_worker: Worker[str] | None = None
+        self._sent_from_prompt = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ghostwriter-note")
+        yield self.chat
+        yield self.prompt
+        with Grid(id="ghostwriter-quick"):
+            for name, (key, _) in QUICK_KEYS.items():
+                yield Button(f"{QUICK_ACTIONS[name][0]} ({key})", id=f"gw-{name}", compact=True)
+        with Horizontal(id="ghostwriter-letter"):
+            for label, action in LETTER_BUTTONS:
+                yield Button(label, id=f"gw-{action.replace('_', '-')}", compact=True)
+
+    def on_mount(self) -> None:
+        self._sync()
+        self.load_history()
+
+    def on_unmount(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()  # leaving the job stops the answer; the core keeps it as cancelled
+
+    def show_job(self, job: Job) -> None:
+        """The screen read the job again: follow its status, and pick up turns written elsewhere."""
+        self.status = job.status
+        if self.is_mounted and not self.streaming:
+            self.load_history()
+
+    # -- what applies -----------------------------------------------------------------------
+    def writable(self) -> bool:
+        return self.status in WRITABLE
+
+    def can_chat(self) -> bool:
+        return self.writable() and self.model is not None and not self.streaming
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.streaming  # False, not greyed: `esc` then goes on to the screen ("back")
+        applies = {
+            "write": self.can_chat(), "quick": self.can_chat(), "answer_question": self.can_chat(),
+            "copy": self.chat.last_answer() is not None,
+            "save_letter": self.writable() and not self.saving and not self.streaming
+            and self.chat.last_answer() is not None,
+            "draft_letter": self.writable() and not self.saving,
+        }.get(action, True)
+        return True if applies else None
+
+    def watch_status(self) -> None:
+        self._sync()
+
+    def watch_streaming(self) -> None:
+        self._sync()
+
+    def watch_saving(self) -> None:
+        self._sync()
+
+    def _sync(self) -> None:
+        """Note, prompt and buttons follow the job's status, the model and what is running."""
+        if not self.is_mounted:
+            return
+        self.query_one("#ghostwriter-note", Static).update(self._note())
+        self.prompt.disabled = not self.can_chat()
+        for button in self.query(Button):
+            action = BUTTON_ACTIONS.get(str(button.id), "")
+            button.disabled = self.check_action(action.split("(")[0], ()) is not True
+        self.screen.refresh_bindings()
+
+    def _note(self) -> Content:
+        if self.status is None:
+            return Content.styled("Loading…", "dim")
+        if not self.writable():
+            return Content.styled(f"This job is {self.status}: the Ghostwriter writes for discovered and ready "
+                                  "jobs. Its history is shown read-only.", "$text-warning")
+        if self.streaming:
+            return Content.styled("Writing… esc or ctrl+x stops (the partial answer is kept).", "$text-accent")
+        if self.model is None:
+            why = self.model_problem or f"No model configured: set [llm] base_url and model in " \
+                                        f"{self.workspace.config.path}"
+            return (Content.styled(why, "$text-warning")
+                    + Content.styled(f" (README, \u201c{README_SECTION}\u201d). Without one, D drafts a cover "
+                                     "letter from your resume.", "dim"))
+        return Content.styled(f"Model {self.model} · w writes a prompt, enter sends · ? lists the keys", "dim")
+
+    # -- history ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
+    def load_history(self) -> None:
+        turns = [Turn.of(message) for message in history(self.workspace, self.job_id)]
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.HistoryLoaded(turns))
+
+    @on(HistoryLoaded)
+    def _history_loaded(self, message: HistoryLoaded) -> None:
+        message.stop()
+        if self.streaming:
+            return  # the turn being written is newer than this read
+        if [(t.role, t.content, t.status) for t in message.turns] != self.chat.signature():
+            self.chat.show(message.turns)
+        self._sync()
+
+    # -- chatting ---------------------------------------------------------------------------
+    def action_write(self) -> None:
+        self.prompt.focus()
+
+    def action_quick(self, name: str) -> None:
+        self.send(quick_prompt(name), name)
+
+    def action_answer_question(self) -> None:
+        from ..screens.ask_text_screen import AskTextScreen
+
+        def answer(text: str | None) -> None:
+            if text:
+                self.send(quick_prompt("answer", text), "answer")
+
+        self.app.push_screen(AskTextScreen(QUICK_ACTIONS["answer"][0], "Paste the question from the "
+                                           "application form. ctrl+s sends, esc cancels."), answer)
+
+    @on(Input.Submitted, "#ghostwriter-prompt")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip() and self.can_chat():
+            self.prompt.clear()
+            self.send(event.value.strip())
+
+    def send(self, prompt: str, action: str | None = None) -> None:
+        """Show the prompt, then stream the answer into the log from a worker."""
+        if not self.can_chat():
+            return
+        focused = self.screen.focused
+        self._sent_from_prompt = focused is self.prompt
+        if focused is None or (self in focused.ancestors and focused is not self.chat):
+            self.chat.focus()  # the prompt and buttons are disabled while the answer streams
+        self.chat.add(Turn("user", prompt, action))
+        self.chat.add(Turn("assistant", "", action, "writing"))
+        self._cancel = threading.Event()
+        self.streaming = True
+        self._flush_timer = self.set_interval(FLUSH_SECONDS, self._flush)
+        self._ask_worker = self._ask(prompt, action, self._cancel)
+
+    @work(thread=True, exclusive=True, group="ghostwriter", exit_on_error=False)
+    def _ask(self, prompt: str, action: str | None, cancel: threading.Event) -> GhostwriterMessage:
+        return ask(self.workspace, self.job_id, prompt, action=action, cancel=cancel, on_chunk=self._collect)
+
+    def _collect(self, chunk: str) -> None:
+        # Worker thread: only buffer. The UI timer draws; the stream never waits on the UI.
+        with self._pending_lock:
+            self._pending.append(chunk)
+
+    def _flush(self) -> None:
+        with self._pending_lock:
+            text = "".join(self._pending)
+            self._pending.clear()
+        if text:
+            self.chat.extend_last(text)
+
+    def action_cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def _stream_ended(self, worker: Worker[GhostwriterMessage]) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+        self._flush()
+        answer = worker.result if worker.state is WorkerState.SUCCESS else None
+        # A failure keeps its partial text, marked; the notice comes from `_report`.
+        if answer is None:
+            self.chat.finish_last("failed")
+        else:
+            self.chat.finish_last(answer.status, answer.content)
+        self._cancel = None
+        self.streaming = False
+        if self._sent_from_prompt and self.screen.focused is self.chat:
+            self.prompt.focus()
+
+    # -- copy and cover letter --------------------------------------------------------------
+    def action_copy(self) -> None:
+        answer = self.chat.last_answer()
+        if answer is not None:
+            self.app.copy_to_clipboard(answer.content)
+            self.notify(f"Copied the last answer ({len(answer.content)} characters)", timeout=3)
+
+    def action_save_letter(self) -> None:
+        answer = self.chat.last_answer()
+        if answer is not None:
+            self._start_letter(answer.content)
+
+    def action_draft_letter(self) -> None:
+        self._start_letter(None)
+
+    def _start_letter(self, text: str | None) -> None:
+        self.saving = True
+        self._letter_worker = self._save_letter(text)
+
+    @work(thread=True, exclusive=True, group="ghostwriter-letter", exit_on_error=False)
+    def _save_letter(self, text: str | None) -> str:
+        """Save `text` (None: a draft from the resume's facts) as the job's letter and build its PDF."""
+        from ...core.cover_letter import deterministic_letter, save_cover_letter
+        from ...core.resume import load_resume
+
+        ws = self.workspace
+        if text is None:
+            text = deterministic_letter(load_resume(ws.home), ws.store.get(self.job_id))
+        return str(save_cover_letter(ws, self.job_id, text).cover_letter_path)
+
+    def _letter_ended(self, worker: Worker[str]) -> None:
+        self.saving = False
+        if worker.state is WorkerState.SUCCESS and worker.result:
+            self.notify(f"Cover letter saved: {worker.result}", timeout=6, markup=False)
+            self.post_message(self.LetterSaved(worker.result))
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if not worker.is_finished:
+            return
+        if worker.state is WorkerState.ERROR:
+            self._report(worker.error)
+        if worker is self._ask_worker:
+            self._ask_worker = None
+            self._stream_ended(worker)
+        elif worker is self._letter_worker:
+            self._letter_worker = None
+            self._letter_ended(worker)
+
+    def _report(self, error: BaseException | None) -> None:
+        """One notice per failure (worker state changes do not bubble up to the app's handler)."""
+        if isinstance(error, JobberError):
+            self.notify(str(error), title="Ghostwriter", severity="error", timeout=10, markup=False)
+        else:
+            log.error("ghostwriter worker failed", exc_info=error)
+            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
+                        timeout=15, markup=False)
+
+    @on(Button.Pressed)
+    async def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = BUTTON_ACTIONS.get(str(event.button.id))
+        if action:
+            await self.run_action(action)

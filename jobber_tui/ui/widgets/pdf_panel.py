@@ -1,0 +1,80 @@
+"""Where a job's PDF is, whether it still matches the job (current, stale or missing), and its first page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from .pdf_preview import PdfPreview
+from .timeline_view import local_time
+
+STATE_STYLE = {"current": "bold $text-success", "stale": "bold $text-warning", "missing": "bold $text-error"}
+STATE_HINT = {
+    "current": "matches the job and the resume",
+    "stale": "job, resume or template changed since; r rebuilds it",
+    "missing": "not built yet; F (Finalize) builds it",
+}
+
+
+class PdfPanel(Vertical):
+    """Shows a `pdf_status` dict beside a preview of the first page; the buttons run the screen's
+    open/regenerate actions. The screen re-reads the status on every rebuild; the preview follows."""
+
+    DEFAULT_CSS = """
+    PdfPanel > #pdf-body { height: 1fr; }
+    PdfPanel #pdf-info { width: 1fr; height: auto; margin-right: 2; }
+    PdfPanel #pdf-preview { width: 1fr; }
+    PdfPanel #pdf-keys { margin-top: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status: dict[str, Any] | None = None
+        self._problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="pdf-body"):
+            with Vertical(id="pdf-info"):
+                yield Static(id="pdf-facts")
+                with Horizontal(id="pdf-buttons"):
+                    yield Button("Open PDF (p)", id="pdf-open", action="screen.open_pdf", compact=True)
+                    yield Button("Regenerate (r)", id="pdf-regenerate", action="screen.regenerate", compact=True)
+                yield Static(Content.styled("v renders the preview again · w turns the watcher on/off", "dim"),
+                             id="pdf-keys")
+            yield PdfPreview(id="pdf-preview")
+
+    def on_mount(self) -> None:
+        self._render_facts()
+        self.query_one(PdfPreview).show(self._status)
+
+    def show(self, status: dict[str, Any] | None, problem: str | None = None) -> None:
+        """Show this status; `problem` is why the status itself could not be read."""
+        self._status, self._problem = status, problem
+        if self.is_mounted:
+            self._render_facts()
+            self.query_one(PdfPreview).show(status)
+
+    def _render_facts(self) -> None:
+        status = self._status
+        if status is None:
+            facts = Content.styled(self._problem or "Loading…", "$text-error" if self._problem else "dim")
+        else:
+            state = str(status.get("state") or ("current" if status.get("current") else
+                                                 "stale" if status.get("exists") else "missing"))
+            pages = status.get("pages")
+            rows = [
+                ("State", Content.styled(state, STATE_STYLE.get(state, "bold"))
+                 + Content.styled(f"  {STATE_HINT.get(state, '')}", "dim")),
+                ("File", Content(str(status.get("path") or "")) if status.get("exists")
+                 else Content.styled(f"{status.get('path') or ''} (not there)", "dim")),
+                ("Pages", Content(str(pages) if pages is not None else "–")),
+                ("Generated", Content(local_time(status.get("generatedAt")) or "–")),
+            ]
+            if status.get("lastError"):
+                rows.append(("Last error", Content.styled(str(status["lastError"]), "$text-error")))
+            facts = Content("\n").join(Content.styled(f"{label:<11}", "bold") + value for label, value in rows)
+        self.query_one("#pdf-facts", Static).update(facts)

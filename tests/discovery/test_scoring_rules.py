@@ -1,0 +1,78 @@
+"""The deterministic scorer: explainable, configurable, repeatable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jobber_tui.core.scoring import build_profile, score
+
+from .board_server import DEMO_RESUME
+
+RESUME = json.loads(DEMO_RESUME.read_text())
+PLATFORM = ("We run Kubernetes on AWS with Terraform. You write Go, operate PostgreSQL and Kafka, and own CI/CD "
+            "with GitHub Actions. Java is a plus.")
+
+
+def test_a_matching_job_scores_high_with_a_reason() -> None:
+    profile = build_profile(RESUME, {"target_titles": ["Platform Engineer"]})
+    value, reason = score(profile, "Senior Platform Engineer", "Acme", "Remote - US", True, PLATFORM)
+    assert value >= 90
+    assert reason.startswith("skills 9/10 (")
+    assert "missing java" in reason and "title 100% 'platform engineer'" in reason and reason.endswith("; remote")
+    assert "\n" not in reason and len(reason) <= 240
+
+
+def test_unrelated_job_scores_low() -> None:
+    profile = build_profile(RESUME, {"target_titles": ["Platform Engineer"], "locations": ["Denver"]})
+    value, reason = score(profile, "Account Executive", "Acme", "London", False, "Close deals, own a territory.")
+    assert value < 30
+    assert reason == "no known skills named; no title match; outside your locations (London)"
+
+
+def test_scores_are_deterministic_and_bounded() -> None:
+    profile = build_profile(RESUME, {})
+    runs = {score(profile, "Backend Engineer", "X", None, False, PLATFORM) for _ in range(3)}
+    assert len(runs) == 1
+    assert 0 <= next(iter(runs))[0] <= 100
+
+
+def test_exclusions_score_zero() -> None:
+    profile = build_profile(RESUME, {"exclude_companies": ["Evil Corp"], "exclude_keywords": ["security clearance"]})
+    assert score(profile, "Platform Engineer", "Evil Corp, Inc.", None, True, PLATFORM) == (
+        0, "excluded company: Evil Corp, Inc.")
+    assert score(profile, "Platform Engineer", "Good", None, True, PLATFORM + " Active Security Clearance.")[0] == 0
+    assert score(profile, "Platform Engineer", "Evil Corp Europe", None, True, PLATFORM)[0] == 0
+    assert score(profile, "Platform Engineer", "Not Evil Co", None, True, PLATFORM)[0] > 0
+
+
+def test_place_preferences() -> None:
+    remote_no = build_profile(RESUME, {"remote_ok": False, "locations": ["Denver"]})
+    _, reason = score(remote_no, "Platform Engineer", "A", "Remote", True, PLATFORM)
+    assert reason.endswith("remote (remote_ok is false)")
+    assert score(remote_no, "Platform Engineer", "A", "Denver, CO", False, PLATFORM)[1].endswith("in denver")
+
+
+def test_everyday_words_are_not_skills() -> None:
+    profile = build_profile(RESUME, {})
+    everyday = "Go the extra mile; rust-proof filing; swift replies."
+    _, reason = score(profile, "Office Manager", "A", None, False, everyday)
+    assert reason.startswith("no known skills named")
+    _, reason = score(profile, "Engineer", "A", None, False, "Services in Golang and Rust.")
+    assert reason.startswith("skills 2/2 (go, rust)")
+
+
+def test_jobs_score_command(board_home: Path, cli: Any, add_job: Any) -> None:
+    first = add_job(title="Platform Engineer", jobDescription=PLATFORM)
+    second = add_job(title="Barista", jobDescription="Make coffee.")
+    result = cli("jobs", "score")
+    assert result.code == 0
+    lines = [line.split("\t") for line in result.out.splitlines()]
+    assert [int(line[0]) for line in lines] == [first, second]
+    assert int(lines[0][1]) > int(lines[1][1])
+    shown = json.loads(cli("jobs", "show", str(first), "--json").out)
+    assert shown["suitabilityScore"] == int(lines[0][1]) and shown["suitabilityReason"] == lines[0][2]
+    assert shown["events"][-1]["kind"] == "scored"
+    assert cli("jobs", "score").err.strip() == "nothing to score"  # all scored now
+    assert cli("jobs", "score", "99").code == 2

@@ -1,0 +1,112 @@
+"""`jobber import url`: ATS links through their APIs, JSON-LD pages, plain pages, and pages with nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jobber_tui.core.sources.json_ld import job_postings
+from jobber_tui.core.sources.url_import import recognise
+
+from .board_server import FIXTURES, Loopback, Reply
+
+GREENHOUSE = json.loads((FIXTURES / "greenhouse_jobs.json").read_text())
+
+
+def _show(cli: Any, job_id: str) -> dict[str, Any]:
+    result = cli("jobs", "show", job_id, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_ats_links_are_recognised() -> None:
+    assert recognise("https://boards.greenhouse.io/acme/jobs/4001001?gh_jid=1").job_id == "4001001"
+    assert recognise("https://job-boards.greenhouse.io/acme/jobs/4001001").board == "acme"
+    assert recognise("https://jobs.lever.co/globex/5ac21346-8e0c-4494-8e7a-3eb92ff77902/apply").kind == "lever"
+    assert recognise("https://jobs.ashbyhq.com/initech/0f6c1c1e-5d9b-4a57-9c1a-6f7d2f0a0001").kind == "ashby"
+    assert recognise("https://apply.workable.com/umbrella/j/A1B2C3D4E5/").job_id == "A1B2C3D4E5"
+    assert recognise("https://hooli.recruitee.com/o/golang-developer").job_id == "golang-developer"
+    assert recognise("https://example.com/jobs/1") is None
+
+
+def test_greenhouse_link_uses_the_job_api(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    loopback.json("/v1/boards/acme/jobs/4001001", GREENHOUSE["jobs"][0])
+    result = cli("import", "url", "https://boards.greenhouse.io/acme/jobs/4001001")
+    assert result.code == 0, result.err
+    job = _show(cli, result.out.strip())
+    assert (job["source"], job["sourceBoard"], job["sourceJobId"]) == ("greenhouse", "acme", "4001001")
+    assert job["title"] == "Senior Platform Engineer" and job["employer"] == "Acme Robotics"
+    assert loopback.hits("/v1/boards/acme/jobs/4001001")
+    # Importing it again is a known job, not a second copy.
+    again = cli("import", "url", "https://boards.greenhouse.io/acme/jobs/4001001")
+    assert again.code == 0 and again.out == "" and "job 1: unchanged" in again.err
+
+
+def test_lever_workable_and_recruitee_links(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    lever = json.loads((FIXTURES / "lever_postings.json").read_text())[0]
+    loopback.json(f"/v0/postings/globex/{lever['id']}", lever)
+    loopback.fixture("/api/v1/widget/accounts/umbrella", "workable_account.json")
+    loopback.fixture("/recruitee/hooli/api/offers/", "recruitee_offers.json")
+    ids = [cli("import", "url", url).out.strip() for url in (
+        f"https://jobs.lever.co/globex/{lever['id']}", "https://apply.workable.com/umbrella/j/A1B2C3D4E5",
+        "https://hooli.recruitee.com/o/golang-developer")]
+    titles = [_show(cli, i)["title"] for i in ids]
+    assert titles == ["Site Reliability Engineer", "DevOps Engineer", "Golang Developer"]
+
+
+def test_ats_link_to_a_closed_job_is_a_clear_error(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    loopback.fixture("/api/v1/widget/accounts/umbrella", "workable_account.json")
+    result = cli("import", "url", "https://apply.workable.com/umbrella/j/GONE123")
+    assert result.code == 1
+    assert "workable/umbrella: job GONE123 is not on the board" in result.err
+
+
+def test_json_ld_in_a_graph_with_a_type_list_and_escaped_html(board_home: Path, loopback: Loopback,
+                                                              cli: Any) -> None:
+    loopback.fixture("/careers/platform", "jsonld_graph.html")
+    result = cli("import", "url", f"{loopback.url}/careers/platform")
+    assert result.code == 0, result.err
+    job = _show(cli, result.out.strip())
+    assert job["title"] == "Platform Engineer & SRE" and job["employer"] == "Vandelay Industries"
+    assert job["jobDescription"] == "Run Kubernetes and Terraform on AWS with Go.\n\n- On-call"
+    assert job["location"] == "Austin, TX, US" and job["isRemote"] is True
+    assert job["salary"] == "USD 140,000–170,000 per year"
+    assert (job["datePosted"], job["deadline"]) == ("2026-01-15", "2026-02-28")
+    assert (job["source"], job["sourceBoard"], job["sourceJobId"]) == ("url", "127.0.0.1", "VAN-42")
+    assert job["jobUrl"] == f"{loopback.url}/careers/platform"
+
+
+def test_json_ld_variants() -> None:
+    top_list = ('<script type="application/ld+json">[{"@type": "Organization"}, '
+                '{"@type": "JobPosting", "title": "A"}]</script>')
+    nested = ('<script type=application/ld+json>{"@type": "WebPage", '
+              '"mainEntity": {"@type": "http://schema.org/JobPosting", "title": "B"}}</script>')
+    broken = '<script type="application/ld+json">{not json</script>'
+    assert [p["title"] for p in job_postings(top_list + nested + broken)] == ["A", "B"]
+
+
+def test_page_without_json_ld_gives_its_main_text(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    loopback.fixture("/jobs/data", "plain_job_page.html")
+    result = cli("import", "url", f"{loopback.url}/jobs/data")
+    assert result.code == 0, result.err
+    job = _show(cli, result.out.strip())
+    assert job["title"] == "Senior Data Engineer" and job["employer"] == "Wayne Enterprises"
+    assert job["jobDescription"].startswith("# Senior Data Engineer\n\nWayne Enterprises is looking for")
+    assert "- Build pipelines with Python, Spark and Airflow" in job["jobDescription"]
+    assert "All jobs" not in job["jobDescription"] and "©" not in job["jobDescription"]
+
+
+def test_page_with_nothing_usable_offers_to_paste(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    loopback.fixture("/app", "empty_page.html")
+    result = cli("import", "url", f"{loopback.url}/app")
+    assert result.code == 1
+    assert "no job posting found" in result.err and "jobber jobs add --json" in result.err
+    assert cli("jobs", "list", "--json").json() == []
+
+
+def test_unreachable_and_invalid_urls(board_home: Path, loopback: Loopback, cli: Any) -> None:
+    loopback.route("/gone", Reply(410, b"gone"))
+    assert cli("import", "url", f"{loopback.url}/gone").code == 1
+    bad = cli("import", "url", "ftp://example.com/job")
+    assert bad.code == 2 and "not an http(s) URL" in bad.err

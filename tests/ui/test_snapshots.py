@@ -1,0 +1,68 @@
+"""Screenshots of the queues screen, dark and light, on fixed data and a fixed clock.
+
+Regenerate after an intended change: `python -m pytest tests/ui/test_snapshots.py --snapshot-update`,
+then look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from jobber_tui.core.states import JobStatus
+from jobber_tui.ui import build_app
+from jobber_tui.ui.app import JobberApp
+
+SIZE = (100, 30)
+SEEDED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+JOBS = [
+    ("Senior Platform Engineer", "Harborline Logistics", "Denver, CO", 91, "2026-03-20"),
+    ("Backend Engineer (Go)", "Tidewater Energy", "Austin, TX", 72, "2026-03-04"),
+    ("Principal Infrastructure Engineer", "Meridian Analytics", "Seattle, WA", 68, "2026-04-01"),
+    ("Platform Engineer – Internal Tools", "Gridlock Games", "Remote (Canada)", 63, None),
+    ("Senior Backend Engineer, Search", "Lumen Marketplace", "Chicago, IL", 58, "2026-03-15"),
+    ("DevOps Engineer", "Crestview Insurance", "Columbus, OH", None, "2026-03-10"),
+    ("Data Platform Lead", "Orbitly", "San Francisco, CA", 77, "2026-03-30"),
+]
+
+
+class Clock:
+    """A clock the test moves by hand, so "updated 3h ago" reads the same on every run."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def seeded_app(home: Path, theme: str) -> JobberApp:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(f'theme = "{theme}"\n')
+    clock = Clock(SEEDED_AT)
+    app = build_app(home=home, clock=clock)
+    store = app.workspace.store
+    for index, (title, employer, location, score, deadline) in enumerate(JOBS):
+        clock.moment = SEEDED_AT + timedelta(minutes=17 * index)
+        job: dict[str, object] = {"title": title, "employer": employer, "location": location, "deadline": deadline}
+        if score is not None:
+            job["suitabilityScore"] = score
+        store.add_jobs([job])
+    store.move(7, JobStatus.SKIPPED)
+    store.move(6, JobStatus.APPLIED)
+    store.update(5, "pdf_failed", last_error="template 'fancy' not found")
+    clock.moment = SEEDED_AT + timedelta(hours=3)
+    app.cursor_blink = False
+    return app
+
+
+@pytest.mark.parametrize("theme", ["jobber-dark", "jobber-light"])
+def test_queues_screen(snap_compare: Callable[..., bool], home: Path, theme: str) -> None:
+    assert snap_compare(seeded_app(home, theme), terminal_size=SIZE, press=["j"])
+
+
+def test_queues_screen_filtering_at_80x24(snap_compare: Callable[..., bool], home: Path) -> None:
+    assert snap_compare(seeded_app(home, "jobber-dark"), terminal_size=(80, 24), press=["slash", "e", "n", "g"])
