@@ -144,8 +144,8 @@ def _score(ws: Workspace, profile: ScoringProfile, found: DiscoveryResult, *, dr
         from .llm.scoring import rescore_with_llm
 
         scores, warnings = rescore_with_llm(ws, rows, scores)
-        for warning in warnings:
-            log_event(log, 30, warning)
+        for job_id, warning in warnings:
+            log_event(log, 30, warning, jobId=job_id)
         if warnings:
             counts["modelScoringFallbacks"] = len(warnings)
         ws.store.save_scores(scores)

@@ -177,6 +177,12 @@ def score_jobs(ws: Workspace, job_ids: list[int] | None = None, *, rescore: bool
         if missing:
             raise BadInput(f"no job with id {missing[0]}")
     scores = score_rows(profile, rows)
+    from .llm.scoring import rescore_with_llm
+
+    scores, warnings = rescore_with_llm(ws, rows, scores)
+    for job_id, warning in warnings:  # on the job's timeline; the CLI and the UI show them
+        if job_id is not None:
+            ws.store.record_event(job_id, "warning", warning)
     ws.store.save_scores(scores)
     return scores
 

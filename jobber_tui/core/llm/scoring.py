@@ -61,11 +61,13 @@ slow and costs money, and the jobs far below the threshold would not be picked e
 
 
 def rescore_with_llm(ws: Any, rows: list[tuple[int, str, str, str | None, bool, str]],
-                     scores: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], list[str]]:
+                     scores: list[tuple[int, int, str]]
+                     ) -> tuple[list[tuple[int, int, str]], list[tuple[int | None, str]]]:
     """Re-score the best deterministic candidates with the configured model.
 
-    Returns the scores (model ones where it answered) and warnings. A job whose model call fails keeps
-    its deterministic score; after two failures in a row the model is not asked again this run.
+    Returns the scores (model ones where it answered) and (job id or None, warning) pairs. A job
+    whose model call fails keeps its deterministic score; after two failures in a row the model is
+    not asked again this run.
     """
     from ..errors import JobberError
     from ..resume import load_resume
@@ -82,7 +84,7 @@ def rescore_with_llm(ws: Any, rows: list[tuple[int, str, str, str | None, bool, 
     preferences = {k: v for k, v in (ws.config.get("scoring") or {}).items() if v not in (None, [], "")}
     client = LlmClient(settings)
     updated = {job_id: (score, reason) for job_id, score, reason in scores}
-    warnings: list[str] = []
+    warnings: list[tuple[int | None, str]] = []
     failures = 0
     try:
         for job_id, _, _ in best:
@@ -91,9 +93,9 @@ def rescore_with_llm(ws: Any, rows: list[tuple[int, str, str, str | None, bool, 
                 answer = llm_score(client, resume, title, employer, location, description, preferences)
             except JobberError as exc:
                 failures += 1
-                warnings.append(f"job {job_id}: model scoring failed ({exc}); kept the deterministic score")
+                warnings.append((job_id, f"model scoring failed ({exc}); kept the deterministic score"))
                 if failures >= 2:
-                    warnings.append("model scoring stopped for this run after repeated failures")
+                    warnings.append((None, "model scoring stopped for this run after repeated failures"))
                     break
                 continue
             failures = 0
