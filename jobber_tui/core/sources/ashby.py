@@ -36,14 +36,7 @@ def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
         if isinstance(raw, dict) and raw.get("isListed") is False:
             continue
         job_id = read.ident(raw.get("id")) if isinstance(raw, dict) else None
-        if job_id:
-            listing.present_ids.add(job_id)
-        found = parse_job(raw, spec)
-        if found is None:
-            listing.problems.append(f"job #{index + 1} ({job_id or 'no id'}): no usable id or title")
-            listing.complete = listing.complete and bool(job_id)
-            continue
-        listing.postings.append(found)
+        listing.add(job_id, parse_job(raw, spec), f"job #{index + 1}")
     return listing
 
 

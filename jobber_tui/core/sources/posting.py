@@ -76,6 +76,17 @@ class Listing:
     def label(self) -> str:
         return f"{self.source}/{self.board}"
 
+    def add(self, job_id: str | None, found: Posting | None, where: str) -> None:
+        """Record one entry of the board: a usable posting, or a problem. An unusable entry without
+        an id makes the listing incomplete: we cannot tell which job it was, so none may expire."""
+        if job_id:
+            self.present_ids.add(job_id)
+        if found is None:
+            self.problems.append(f"{where} ({job_id or 'no id'}): no usable id or title")
+            self.complete = self.complete and bool(job_id)
+        else:
+            self.postings.append(found)
+
 
 def text(value: Any, max_chars: int = 300) -> str | None:
     """A one-line text value (tags stripped), or None for missing, empty or non-text values."""

@@ -34,14 +34,7 @@ def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
     listing = Listing(KIND, spec.board)
     for index, raw in enumerate(payload["jobs"]):
         job_id = read.ident(raw.get("shortcode")) if isinstance(raw, dict) else None
-        if job_id:
-            listing.present_ids.add(job_id)
-        found = parse_job(raw, spec, employer)
-        if found is None:
-            listing.problems.append(f"job #{index + 1} ({job_id or 'no shortcode'}): no usable shortcode or title")
-            listing.complete = listing.complete and bool(job_id)
-            continue
-        listing.postings.append(found)
+        listing.add(job_id, parse_job(raw, spec, employer), f"job #{index + 1}")
     return listing
 
 
