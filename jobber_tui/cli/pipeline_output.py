@@ -8,6 +8,9 @@ import time
 from typing import Any, TextIO
 
 from ..core.progress import ProgressEvent
+from ..core.run_report import run_counts, run_seconds, summary_lines
+
+__all__ = ["ProgressPrinter", "print_runs", "summary_lines"]
 
 _STEP_NAMES = {"discover": "sources", "process": "jobs"}
 
@@ -83,55 +86,13 @@ def _describe(event: ProgressEvent) -> str:
     return ""
 
 
-def summary_lines(result: Any, seconds: float) -> list[str]:
-    """The final report (stdout)."""
-    c = result.counts
-    head = f"run {result.run_id} {result.status}{' (dry run)' if result.dry_run else ''} in {seconds:.1f} s"
-    failed_sources = f" ({c['sourcesFailed']} failed)" if c.get("sourcesFailed") else ""
-    parts = [f"{c.get('sources', 0)} sources{failed_sources}", f"{c.get('fetched', 0)} fetched",
-             f"{c.get('created', 0)} new", f"{c.get('updated', 0)} updated", f"{c.get('duplicates', 0)} duplicates",
-             f"{c.get('leftBoard', 0)} left their board", f"{c.get('expired', 0)} past deadline",
-             f"{c.get('scored', 0)} scored", f"{c.get('selected', 0)} selected"]
-    if not result.dry_run:
-        parts += [f"{c.get('ready', 0)} ready", f"{c.get('failed', 0)} failed"]
-    lines = [f"{head}: " + ", ".join(parts)]
-    if result.dry_run and result.selected:
-        lines.append("would process:")
-        for pick in result.selected:
-            which = f"job {pick.job_id}" if pick.job_id is not None else "new"
-            lines.append(f"  {pick.score:>3}  {pick.title} at {pick.employer} ({which})")
-    if result.errors:
-        lines.append("errors:")
-        for error in result.errors:
-            where = error.get("source") or (f"job {error['jobId']}" if error.get("jobId") else error.get("step"))
-            message = str(error.get("message", ""))
-            lines.append(f"  {message}" if message.startswith(str(where)) else f"  {where}: {message}")
-    return lines
-
-
 def print_runs(runs: list[dict[str, Any]]) -> None:
     if not runs:
         print("no pipeline runs yet")
         return
     print(f"{'RUN':>4} {'STATUS':<11} {'STARTED':<20} {'SECS':>5}  COUNTS")
     for run in runs:
-        counts = run.get("counts") or {}
-        shown = ", ".join(f"{counts[k]} {k}" for k in ("fetched", "created", "scored", "selected", "ready", "failed")
-                          if counts.get(k))
-        errors = len(run.get("errors") or [])
-        if errors:
-            shown += f"{', ' if shown else ''}{errors} error{'s' if errors != 1 else ''}"
         status = run["status"] + ("*" if run.get("dryRun") else "")
-        print(f"{run['id']:>4} {status:<11} {run['startedAt']:<20} {_seconds(run):>5}  {shown or '-'}")
+        print(f"{run['id']:>4} {status:<11} {run['startedAt']:<20} {run_seconds(run):>5}  {run_counts(run) or '-'}")
     if any(r.get("dryRun") for r in runs):
         print("* dry run")
-
-
-def _seconds(run: dict[str, Any]) -> str:
-    from datetime import datetime
-
-    if not run.get("finishedAt"):
-        return "-"
-    start = datetime.fromisoformat(run["startedAt"].replace("Z", "+00:00"))
-    end = datetime.fromisoformat(run["finishedAt"].replace("Z", "+00:00"))
-    return f"{(end - start).total_seconds():.0f}"

@@ -80,13 +80,25 @@ class Config:
         return copy.deepcopy(default) if node is None else node
 
     def set(self, dotted: str, value: Any) -> None:
-        """Change one setting in memory; call save() to persist it."""
+        """Change one setting in memory; call save() to persist it. A value refused (ConfigError)
+        leaves the settings as they were: a long-lived UI must not carry it into its next save."""
+        before = copy.deepcopy(self.raw)
         *parents, last = dotted.split(".")
         node = self.raw
         for part in parents:
             node = node.setdefault(part, {})
         node[last] = value
-        _check_types(self.raw, self.path)
+        try:
+            _check_types(self.raw, self.path)
+        except ConfigError:
+            self.raw.clear()
+            self.raw.update(before)
+            raise
+
+    def reload(self) -> None:
+        """Read the file again, in place: another process (`jobber sources add`) may have written it
+        since, and a long-lived UI must not save over that."""
+        self.raw = load_config(self.path).raw
 
     def save(self) -> None:
         import tomli_w

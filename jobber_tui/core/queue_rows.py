@@ -29,6 +29,10 @@ class QueueRow(NamedTuple):
     job_url: str
     pdf_path: str
     last_error: str
+    stage: str
+    """The application's stage, "" until a reply or the user sets one (core/tracking/stages.py)."""
+    outcome: str
+    """How a closed application ended ("rejected", ...), else ""."""
     haystack: str
     """Lowercased title, employer and location: what a filter matches against."""
 
@@ -59,7 +63,8 @@ QUEUE_BY_KEY: dict[str, Queue] = {queue.key: queue for queue in QUEUES}
 
 _SELECT = (
     "SELECT id, status, suitability_score, title, employer, COALESCE(location, ''), COALESCE(deadline, ''),"
-    " updated_at, COALESCE(job_url, ''), COALESCE(pdf_path, ''), COALESCE(last_error, '') FROM job"
+    " updated_at, COALESCE(job_url, ''), COALESCE(pdf_path, ''), COALESCE(last_error, ''),"
+    " COALESCE(stage, ''), COALESCE(outcome, '') FROM job"
 )
 
 
@@ -99,6 +104,12 @@ def count_by_status(store: JobStore) -> dict[JobStatus, int]:
             except ValueError:  # a status from a newer Jobber: not ours to show
                 continue
     return found
+
+
+def count_reviews(store: JobStore) -> int:
+    """Replies waiting in reply tracking's review inbox: one COUNT on an indexed column, for the status line."""
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT COUNT(*) FROM tracked_message WHERE status = 'review'").scalar() or 0)
 
 
 def queue_count(queue: Queue, counts: dict[JobStatus, int]) -> int:

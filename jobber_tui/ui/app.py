@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +26,7 @@ from jobber_tui.core.queue_rows import fetch_rows_by_id
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.job_actions import RUN_ACTIONS, carry_out, pdf_file
+from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
@@ -82,6 +83,8 @@ class JobberApp(App[int]):
         """Problems found before the screen existed (theme files, [keys]); shown on mount."""
         self._watch: sqlite3.Connection | None = None
         self._data_version: int | None = None
+        self.mail_sync = MailSync(self)
+        """Reply sync (`Y`, and every `[tracking] interval_minutes`), one at a time."""
         self._install_themes()
 
     # -- start-up ---------------------------------------------------------------------------
@@ -112,6 +115,7 @@ class JobberApp(App[int]):
         self._poll_store()
         self.push_screen(QueuesScreen(self.workspace))
         self.set_interval(POLL_SECONDS, self._poll_store)
+        self.mail_sync.schedule()
 
     def _tell_startup_sweeps(self) -> None:
         ws = self.workspace
@@ -136,6 +140,7 @@ class JobberApp(App[int]):
         self._set_watching(wanted)
 
     def on_unmount(self) -> None:
+        self.mail_sync.stop()
         if self._watch_stop is not None:  # its thread ends within ~0.3 s; Python waits for it at exit
             self._watch_stop.set()
         if self._watch is not None:
@@ -296,6 +301,55 @@ class JobberApp(App[int]):
             self.broadcast_jobs_changed()
         self._data_version = version
 
+    # -- mail replies (reply tracking) -----------------------------------------------------
+    def action_mail_sync(self) -> None:
+        """Read new replies now and route them (`Y`, the palette's "Sync mail replies")."""
+        self.mail_sync.start()
+
+    def action_open_review(self) -> None:
+        """The review inbox (`I`): replies waiting for a decision. Not over a dialog, not twice."""
+        from jobber_tui.ui.screens.review_screen import ReviewScreen
+
+        if not isinstance(self.screen, ModalScreen | ReviewScreen):
+            self.push_screen(ReviewScreen(self.workspace))
+
+    @on(Worker.StateChanged)
+    def _mail_sync_ended(self, event: Worker.StateChanged) -> None:
+        self.mail_sync.finished(event.worker)
+
+    # -- the pipeline and the boards (imported when first opened: start-up never pays for them) --
+    def action_open_pipeline(self) -> None:
+        """`P`, the palette's "Run pipeline…": run it and watch its progress."""
+        from jobber_tui.ui.screens.pipeline_screen import PipelineScreen
+
+        self._open_once(PipelineScreen, lambda: PipelineScreen(self.workspace))
+
+    def action_open_sources(self) -> None:
+        """`B`, the palette's "Boards…": the job boards discovery reads; add and remove them."""
+        from jobber_tui.ui.screens.sources_screen import SourcesScreen
+
+        self._open_once(SourcesScreen, lambda: SourcesScreen(self.workspace))
+
+    def _open_once(self, kind: type[Screen[None]], make: Callable[[], Screen[None]]) -> None:
+        """Not over a dialog, and never twice, so a run in progress keeps its one screen: `P` on Boards
+        opened from Pipeline goes back down to it. Any other screen above it is never closed unasked."""
+        from jobber_tui.ui.screens.pipeline_screen import PipelineScreen
+        from jobber_tui.ui.screens.sources_screen import SourcesScreen
+
+        if isinstance(self.screen, ModalScreen | kind):
+            return
+        below = next((screen for screen in self.screen_stack if isinstance(screen, kind)), None)
+        if below is None:
+            self.push_screen(make())
+            return
+        above = self.screen_stack[self.screen_stack.index(below) + 1:]
+        if all(isinstance(screen, PipelineScreen | SourcesScreen) for screen in above):
+            for _ in above:
+                self.pop_screen()
+        else:
+            title = getattr(below, "HELP_TITLE", "That screen")
+            self.notify(f"{title} is open underneath: leave this view to get back to it", timeout=5)
+
     # -- navigation -------------------------------------------------------------------------
     def jump_to_job(self, job_id: int, status: str) -> None:
         """Select this job in its queue (the palette's "Jump to job …").
@@ -316,6 +370,13 @@ class JobberApp(App[int]):
                 yield SystemCommand("Keys", "Show the keys of this screen (?)", self.action_help)
             else:
                 yield command
+        yield SystemCommand("Sync mail replies", "Read new replies and route them to your jobs (Y)",
+                            self.action_mail_sync)
+        yield SystemCommand("Review inbox", "Replies waiting for your decision: approve, relink, dismiss (I)",
+                            self.action_open_review)
+        yield SystemCommand("Run pipeline…", "Discover, score and build PDFs for the best jobs, with progress (P)",
+                            self.action_open_pipeline)
+        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove (B)", self.action_open_sources)
 
     def action_help(self) -> None:
         from jobber_tui.ui.screens.help_screen import HelpScreen, keys_of

@@ -18,6 +18,11 @@ APP: list[Binding] = [
     Binding("w", "toggle_watch", "Watch templates & rebuild PDFs on/off", show=False, id="toggle-watch"),
     # Hidden (check_action) on screens without a preview, so `?` lists it only in the job view.
     Binding("v", "refresh_preview", "Render the PDF preview again", show=False, id="refresh-preview"),
+    # Hidden over dialogs (check_action); the screens are imported when first opened.
+    Binding("P", "open_pipeline", "Pipeline: discover, score, process", show=False, id="open-pipeline"),
+    Binding("B", "open_sources", "Boards (job sources)", show=False, id="open-sources"),
+    Binding("Y", "mail_sync", "Sync mail replies", show=False, id="mail-sync"),
+    Binding("I", "open_review", "Review inbox (replies to decide)", show=False, id="open-review"),
 ]
 """Keys that work everywhere (ctrl+p, the command palette, comes from Textual)."""
 
@@ -71,7 +76,53 @@ HELP_SCREEN: list[Binding] = [
     Binding("k,up", "scroll_up", "Up", show=False, id="help-up"),
 ]
 
-ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *FILTER_INPUT, *HELP_SCREEN]
+DATA_TABLE: list[Binding] = [
+    # The same ids as the queue table's: remapping cursor-down moves in every list alike.
+    Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("g,home", "scroll_top", "Top", show=False, id="cursor-top"),
+    Binding("G,end", "scroll_bottom", "Bottom", show=False, id="cursor-bottom"),
+]
+"""Vim keys on the plain tables (the boards list)."""
+
+PIPELINE_SCREEN: list[Binding] = [
+    Binding("r,enter", "run", "Run", id="pipeline-run"),
+    # esc cancels while a run is going and goes back otherwise (check_action picks one).
+    Binding("c,escape", "cancel", "Cancel run", id="pipeline-cancel"),
+    Binding("escape", "back", "Back", id="pipeline-back"),
+]
+
+SOURCES_SCREEN: list[Binding] = [
+    Binding("a", "add", "Add board", id="source-add"),
+    Binding("d,delete", "remove", "Remove board", id="source-remove"),
+    Binding("escape", "back", "Back", id="sources-back"),
+]
+
+ADD_SOURCE: list[Binding] = [
+    Binding("ctrl+s", "add", "Add", id="add-source-save"),
+    Binding("escape", "cancel", "Cancel", id="add-source-cancel"),
+]
+
+REVIEW_SCREEN: list[Binding] = [
+    Binding("a", "approve", "Approve", id="review-approve"),
+    Binding("l", "relink", "Relink", id="review-relink"),
+    Binding("d", "dismiss_reply", "Dismiss", id="review-dismiss"),
+    Binding("enter", "details", "Details", id="review-details"),
+    Binding("escape", "back", "Back", id="review-back"),
+]
+"""The review inbox: a decision on the selected reply (approve to the suggested job, relink, dismiss)."""
+
+JOB_PICKER: list[Binding] = [
+    Binding("down", "focus_list", "To the list", show=False, id="job-picker-list"),
+    Binding("escape", "cancel", "Cancel", id="job-picker-cancel"),
+]
+
+STAGE_PICKER: list[Binding] = [
+    Binding("escape", "cancel", "Cancel", id="stage-cancel"),
+]
+
+ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *FILTER_INPUT, *HELP_SCREEN, *DATA_TABLE, *PIPELINE_SCREEN,
+                      *SOURCES_SCREEN, *ADD_SOURCE, *REVIEW_SCREEN, *JOB_PICKER, *STAGE_PICKER]
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL if b.id)
 """Ids of the bindings listed here; other screens (the job view) may define more."""
 

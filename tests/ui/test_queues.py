@@ -241,8 +241,10 @@ async def test_help_lists_the_keys_of_where_you_are(home: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for expected in ("Keys: Queues", "Finalize", "Skip", "Filter", "Next queue", "Sort", "Quit", "ctrl+p"):
+        for expected in ("Keys: Queues", "Finalize", "Skip", "Filter", "Next queue", "Sort", "Quit"):
             assert expected in text, expected
+        await pilot.press(*"j" * 12)  # the app's keys come last: at 34 rows the list scrolls to them
+        assert "ctrl+p" in screen_text(app)
         assert "Rebuild PDF" not in text  # not for a discovered job
         await pilot.press("escape")
         assert isinstance(app.screen, QueuesScreen)

@@ -75,6 +75,7 @@ class JobScreen(Screen[None]):
         Binding("o", "open_posting", "Posting", id="open-posting"),
         Binding("p", "open_pdf", "PDF", id="open-pdf"),
         Binding("e", "edit_in_editor", "$EDITOR", id="edit-external"),
+        Binding("S", "set_stage", "Stage", id="set-stage"),  # `g` is "top" in the read-only panes
         Binding("1", "show_tab('description')", "Description tab", show=False, id="tab-description"),
         Binding("2", "show_tab('tailor')", "Tailor tab", show=False, id="tab-tailor"),
         Binding("3", "show_tab('pdf')", "PDF tab", show=False, id="tab-pdf"),
@@ -218,6 +219,7 @@ class JobScreen(Screen[None]):
             "open_pdf": bool(self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists")),
             "save": self.editor.dirty,
             "edit_in_editor": self._active_tab() in ("description", "tailor"),
+            "set_stage": status is JobStatus.APPLIED,
         }.get(action, True)
         return True if applies else None
 
@@ -268,6 +270,13 @@ class JobScreen(Screen[None]):
             return
         self.action_show_tab("tailor")
         self.editor.edit_current_field()
+
+    def action_set_stage(self) -> None:
+        """Correct an applied job's stage by hand (replies move it on their own)."""
+        from .stage_screen import StageScreen
+
+        if self.snapshot is not None and self.snapshot.job.status == JobStatus.APPLIED.value:
+            self.app.push_screen(StageScreen(self.workspace, self.snapshot.job))
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

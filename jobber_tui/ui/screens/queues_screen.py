@@ -19,6 +19,7 @@ from jobber_tui.core.queue_rows import (
     QUEUES,
     QueueRow,
     count_by_status,
+    count_reviews,
     fetch_rows,
     fetch_rows_by_id,
     queue_count,
@@ -56,6 +57,8 @@ class QueuesScreen(Screen[None]):
         self.queue: str = QUEUES[0].key
         """Key of the queue on show (see core.queue_rows.QUEUES)."""
         self.counts: dict[JobStatus, int] = {}
+        self.to_review: int = 0
+        """Replies waiting in the review inbox, for the status line."""
         self._rows: dict[str, list[QueueRow]] = {}
         """Loaded queues; a queue is read from the store the first time it is shown."""
         self._stale: set[str] = set()
@@ -82,6 +85,7 @@ class QueuesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.counts = count_by_status(self.workspace.store)
+        self.to_review = count_reviews(self.workspace.store)
         self.show_queue(self.queue)
         self.table.focus()
         first_paint = getattr(self.app, "first_screen_painted", None)
@@ -98,6 +102,7 @@ class QueuesScreen(Screen[None]):
             self._rows[key] = fetch_rows(self.workspace.store, QUEUE_BY_KEY[key].statuses)
             self._stale.discard(key)
         table.with_status = key == "all"
+        table.with_stage = key == "applied"
         table.empty_message = _EMPTY[key]
         table.set_rows(self._rows[key], keep_job=self._selected.get(key))
         if key not in self._selected:
@@ -194,6 +199,7 @@ class QueuesScreen(Screen[None]):
     def _jobs_changed(self, event: JobsChanged) -> None:
         store = self.workspace.store
         self.counts = count_by_status(store)
+        self.to_review = count_reviews(store)
         if event.job_ids:
             self._patch_rows(event.job_ids, fetch_rows_by_id(store, event.job_ids))
         else:
@@ -247,4 +253,4 @@ class QueuesScreen(Screen[None]):
         processing = self.counts.get(JobStatus.PROCESSING, 0)
         busy = len(getattr(self.app, "busy_jobs", ()))
         working = f"⟳ {processing} processing" if processing else (f"⟳ {busy} working" if busy else "")
-        self.query_one(QueueStatus).show(where, working)
+        self.query_one(QueueStatus).show(where, working, self.to_review)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -32,6 +33,8 @@ class Column:
 
 MARK = Column("mark", "", 1)
 STATUS = Column("status", "Status", 10, lambda r: (_STATUS_ORDER.get(r.status, 99), r.id))
+STAGE = Column("stage", "Stage", 18, lambda r: (_stage_ranks().get(r.stage or "applied", 99), r.outcome, r.id))
+"""Where an application stands (the Applied queue): "interview", "closed · rejected"."""
 SORTABLE: tuple[Column, ...] = (
     Column("score", "Score", 6, lambda r: (-1 if r.score is None else r.score, r.id), descending_first=True,
            align_right=True),
@@ -43,12 +46,22 @@ SORTABLE: tuple[Column, ...] = (
 )
 """Columns `s` cycles through, in order."""
 
-SORT_BY_KEY: dict[str, Column] = {column.key: column for column in (*SORTABLE, STATUS)}
+SORT_BY_KEY: dict[str, Column] = {column.key: column for column in (*SORTABLE, STATUS, STAGE)}
 
 
-def layout(width: int, *, with_status: bool) -> list[tuple[Column, int]]:
-    """The columns that fit in `width` cells and the width of each (one space between columns)."""
-    columns = [MARK, *([STATUS] if with_status else []), *(c for c in SORTABLE if width >= c.drop_below)]
+@cache
+def _stage_ranks() -> dict[str, int]:
+    from jobber_tui.core.tracking.stages import STAGES  # on the first sort by stage: start-up stays lean
+
+    return {stage: rank for rank, stage in enumerate(STAGES)}
+
+
+def layout(width: int, *, with_status: bool, with_stage: bool = False) -> list[tuple[Column, int]]:
+    """The columns that fit in `width` cells and the width of each (one space between columns).
+    The stage takes its room from the optional columns first, so titles stay readable at 80 columns."""
+    optional_room = width - (STAGE.width + 1 if with_stage else 0)
+    columns = [MARK, *([STATUS] if with_status else []), *([STAGE] if with_stage else []),
+               *(c for c in SORTABLE if optional_room >= c.drop_below)]
     fixed = sum(c.width for c in columns) + len(columns) - 1
     room = max(width - fixed, 0)
     flex_total = sum(c.flex for c in columns) or 1
@@ -88,6 +101,10 @@ def cell_text(column: Column, row: QueueRow, now: datetime) -> str:
         return age(row.updated_at, now)
     if key == "status":
         return row.status
+    if key == "stage":
+        if row.status != "applied":
+            return "–"
+        return (row.stage or "applied") + (f" · {row.outcome}" if row.outcome else "")
     return str(getattr(row, key))
 
 

@@ -10,7 +10,7 @@ from .watch_indicator import WatchState
 
 class QueueStatus(Widget):
     """Left: "Discovered 3/600 · sort score▼ · filter “rust” 34 of 600".
-    Right: "⟳ 1 processing" and the watcher's indicator ("● watching · rebuilt 2 PDFs 12:01:03")."""
+    Right: "✉ 2 to review", "⟳ 1 processing" and the watcher's indicator ("● watching · rebuilt 2 PDFs 12:01:03")."""
 
     DEFAULT_CSS = """
     QueueStatus {
@@ -25,14 +25,16 @@ class QueueStatus(Widget):
         self.where: str = ""
         self.working: str = ""
         """Shown on the right, highlighted: jobs in processing (empty when none)."""
+        self.to_review: int = 0
+        """Replies waiting in the review inbox (reply tracking); shown when not zero."""
 
     def on_mount(self) -> None:
         if hasattr(self.app, "watch_state"):
             self.watch(self.app, "watch_state", lambda _state: self.refresh(), init=False)
 
-    def show(self, where: str, working: str) -> None:
-        if (where, working) != (self.where, self.working):
-            self.where, self.working = where, working
+    def show(self, where: str, working: str, to_review: int = 0) -> None:
+        if (where, working, to_review) != (self.where, self.working, self.to_review):
+            self.where, self.working, self.to_review = where, working, to_review
             self.refresh()
 
     def render(self) -> Content:
@@ -40,6 +42,8 @@ class QueueStatus(Widget):
         state = getattr(self.app, "watch_state", None)
         watch = state.content() + Content(" ") if isinstance(state, WatchState) else Content("")
         right = Content.styled(f" {self.working} ", "bold $accent") if self.working else Content("")
+        if self.to_review:
+            right = Content.styled(f" ✉ {self.to_review} to review ", "bold $warning") + right
         if watch.cell_length + right.cell_length > width - 12:  # a narrow terminal keeps "where" readable
             watch = Content("")
         right += watch

@@ -80,6 +80,8 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.filter_text: str = ""
         self.with_status: bool = False
         """Show a status column (the All queue)."""
+        self.with_stage: bool = False
+        """Show the application's stage (the Applied queue)."""
         self.empty_message: str = "No jobs here."
 
     # -- data -------------------------------------------------------------------------------
@@ -210,7 +212,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _column_at(self, x: int) -> Column | None:
         start = 0
-        for column, width in layout(self.size.width, with_status=self.with_status):
+        for column, width in layout(self.size.width, with_status=self.with_status, with_stage=self.with_stage):
             if start <= x < start + width + 1:
                 return column
             start += width + 1
@@ -220,7 +222,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        columns = layout(width, with_status=self.with_status)
+        columns = layout(width, with_status=self.with_status, with_stage=self.with_stage)
         if y == 0:
             return self._header(columns, width, base)
         index = int(self.scroll_y) + y - 1

@@ -1,0 +1,100 @@
+"""A dialog to add a job board: kind, board name, and optionally an API base URL and employer name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...core.config import Config
+from ...core.errors import BadInput
+from ...core.source_config import add_source
+from ...core.sources import DEFAULT_BASE_URLS, KINDS
+from .. import keymap
+
+BOARD_HINTS = {
+    "greenhouse": "the token in boards.greenhouse.io/stripe",
+    "lever": "the site in jobs.lever.co/netflix",
+    "ashby": "the name in jobs.ashbyhq.com/linear",
+    "workable": "the subdomain in apply.workable.com/acme",
+    "recruitee": "the company in bunq.recruitee.com",
+}
+
+
+class AddSourceScreen(ModalScreen[str | None]):
+    """Dismissed with the label of the board added ("greenhouse/stripe"), or None. The core checks the
+    input (`add_source`): a refusal is shown here, with the fields kept, and config.toml is untouched."""
+
+    CSS_PATH = Path(__file__).parent / "add_source_screen.tcss"
+    BINDINGS = keymap.ADD_SOURCE
+    AUTO_FOCUS = "#source-kind"
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-source-dialog") as dialog:
+            dialog.border_title = "Add a job board"
+            with Horizontal():
+                yield Label("Kind")
+                yield Select([(kind, kind) for kind in KINDS], prompt="choose a kind", compact=True, id="source-kind")
+            with Horizontal():
+                yield Label("Board")
+                yield Input(placeholder="e.g. stripe", compact=True, id="source-board")
+            with Horizontal():
+                yield Label("API base URL")
+                yield Input(placeholder="optional: a mirror of the public API", compact=True, id="source-base-url")
+            with Horizontal():
+                yield Label("Employer")
+                yield Input(placeholder="optional: when the board's API gives none", compact=True,
+                            id="source-employer")
+            yield Static("Choose the kind of board first.", id="add-source-hint", markup=False)
+            with Horizontal(id="add-source-buttons"):
+                yield Button("Add (ctrl+s)", variant="primary", compact=True, id="add-source-save")
+                yield Button("Cancel (esc)", compact=True, id="add-source-cancel")
+
+    @on(Select.Changed, "#source-kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        kind = event.value
+        if isinstance(kind, str):
+            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}")
+            self.query_one("#source-board", Input).focus()
+
+    def action_add(self) -> None:
+        kind = self.query_one("#source-kind", Select).value
+        board = self.query_one("#source-board", Input).value.strip()
+        base_url = self.query_one("#source-base-url", Input).value.strip() or None
+        employer = self.query_one("#source-employer", Input).value.strip() or None
+        try:
+            self.config.reload()
+            added = add_source(self.config, kind if isinstance(kind, str) else "", board, base_url=base_url,
+                               employer=employer)
+        except (BadInput, OSError) as exc:
+            self._hint(str(exc), error=True)
+            return
+        if not added:
+            self._hint(f"{kind}/{board} is already configured.", error=True)
+            return
+        self.dismiss(f"{kind}/{board}")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _hint(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one("#add-source-hint", Static)
+        hint.update(text)
+        hint.set_class(error, "-error")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add-source-save")
+    def _add_pressed(self) -> None:
+        self.action_add()
+
+    @on(Button.Pressed, "#add-source-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
