@@ -66,3 +66,21 @@ def test_queues_screen(snap_compare: Callable[..., bool], home: Path, theme: str
 
 def test_queues_screen_filtering_at_80x24(snap_compare: Callable[..., bool], home: Path) -> None:
     assert snap_compare(seeded_app(home, "jobber-dark"), terminal_size=(80, 24), press=["slash", "e", "n", "g"])
+
+
+@pytest.mark.parametrize("theme", ["jobber-dark", "jobber-light"])
+def test_job_screen_tailor_tab(snap_compare: Callable[..., bool], home: Path, theme: str) -> None:
+    """The job view's inline editor, the product's main working screen."""
+    app = seeded_app(home, theme)
+    app.workspace.store.patch(1, {"jobDescription": "## About\n\nWe run Kubernetes and Go services.",
+                                  "tailoredHeadline": "Senior Platform Engineer",
+                                  "tailoredSkills": [{"name": "Platform", "keywords": ["Kubernetes", "Terraform"]}]})
+
+    async def open_tailor(pilot: object) -> None:
+        await pilot.press("enter")  # type: ignore[attr-defined]
+        await pilot.pause(0.5)  # type: ignore[attr-defined]
+        await pilot.press("2")  # type: ignore[attr-defined]
+        await pilot.pause(0.5)  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_tailor)
