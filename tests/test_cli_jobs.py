@@ -102,6 +102,10 @@ def test_exit_codes_for_bad_usage(cli: Cli) -> None:
     assert cli("jobs", "list", "--status", "pending").code == 2
     result = cli("jobs", "frobnicate")
     assert result.code == 2 and "Traceback" not in result.err
+    huge = "9" * 25  # beyond SQLite's integers: one clear line, not an internal error
+    for args in (("jobs", "show", huge), ("pipeline", "runs", "--limit", huge), ("jobs", "score", huge)):
+        result = cli(*args)
+        assert result.code == 2 and "internal error" not in result.err, (args, result.err)
 
 
 def test_unknown_option_in_a_real_process(home: Path) -> None:
@@ -131,3 +135,11 @@ def test_list_json_matches_the_python_shape(cli: Cli, add_job: Callable[..., int
     assert cli("jobs", "list", "--status", "skipped", "--json").json() == ws.store.list_dicts(
         __import__("jobber_tui.core.states", fromlist=["JobStatus"]).JobStatus.SKIPPED)
     assert cli("jobs", "list", "--status", "ready", "--json").json() == []
+
+
+def test_add_refuses_a_source_job_id_that_is_not_text_or_a_number(cli: Cli) -> None:
+    for bad in ('{"a": 1}', "[1]", "true"):
+        result = cli("jobs", "add", "--json", f'{{"title": "T", "employer": "E", "sourceJobId": {bad}}}')
+        assert result.code == 2 and "sourceJobId: expected" in result.err, (bad, result.err)
+    assert cli("jobs", "add", "--json", '{"title": "T", "employer": "E", "sourceJobId": 4001}').code == 0
+    assert cli("jobs", "list", "--json").json()[0]["sourceJobId"] == "4001"

@@ -73,3 +73,12 @@ def test_configured_secret_never_reaches_the_log(home: Path) -> None:
     assert "job patched" in log and "requestId" in log
     assert '"argv"' in log and "[REDACTED]" in log  # the command line was logged, scrubbed
     assert secret not in log
+
+
+def test_setting_under_a_key_that_is_not_a_table_is_refused_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('ui = "compact"\ntheme = "jobber-nord"\n')
+    config = load_config(path)
+    with pytest.raises(ConfigError, match="'ui' is not a table"):
+        config.set("ui.watch", False)
+    assert config.raw == {"ui": "compact", "theme": "jobber-nord"}

@@ -6,6 +6,7 @@ import contextlib
 import contextvars
 import json
 import logging
+import logging.handlers
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -304,3 +305,14 @@ def test_write_failure_warns_once(
     err = capsys.readouterr().err
     assert err.count("file logging disabled") == 1
     assert "Traceback" not in err
+
+
+def test_log_file_stays_private_after_rotation(log_dir: Path) -> None:
+    handler = logs._handler
+    assert isinstance(handler, logging.handlers.RotatingFileHandler)
+    handler.maxBytes = 2_000  # rotate after a few lines instead of 5 MB
+    for index in range(40):
+        get_logger("rotate").info("line %d %s", index, "x" * 100)
+    assert (log_dir / "jobber.log.1").exists()
+    for path in log_dir.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600, path.name

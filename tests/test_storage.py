@@ -6,10 +6,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import CliResult
 from jobber_tui.core.errors import BadInput
 from jobber_tui.core.paths import resolve_home
 from jobber_tui.core.store import JobStore
@@ -57,6 +59,15 @@ def test_newer_schema_is_refused_without_damage(tmp_path: Path) -> None:
     assert len(db.read_bytes()) == len(before)
 
 
+def test_a_file_that_is_not_a_database_is_one_clear_line(home: Path, cli: Callable[..., CliResult]) -> None:
+    home.mkdir(parents=True)
+    (home / "jobber.db").write_bytes(b"my notes, saved under the wrong name\n" * 50)
+    result = cli("jobs", "list")
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert result.err.startswith("jobber: error:") and "jobber.db" in result.err and "not a database" in result.err
+    assert (home / "jobber.db").read_bytes().startswith(b"my notes")
+
+
 def test_missing_columns_are_added_to_an_older_file(tmp_path: Path) -> None:
     db = tmp_path / "jobs.db"
     JobStore(db).add_jobs([{"title": "old", "employer": "E"}])
@@ -87,3 +98,45 @@ def test_cli_works_against_platform_dirs(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "jobber" / "jobber.db").exists()
+
+
+def test_atomic_write_from_several_threads_never_mixes_files(tmp_path: Path) -> None:
+    """The UI's watcher and a PDF worker may write one job's PDF at the same moment."""
+    import threading
+
+    from jobber_tui.core.paths import atomic_write
+
+    target = tmp_path / "resume_1.pdf"
+    payloads = [bytes([65 + n]) * 400_000 for n in range(6)]
+    errors: list[BaseException] = []
+
+    def write(data: bytes) -> None:
+        try:
+            for _ in range(15):
+                atomic_write(target, data, durable=False)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(data,)) for data in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert target.read_bytes() in payloads
+    assert [p.name for p in tmp_path.iterdir()] == ["resume_1.pdf"]
+
+
+def test_atomic_write_keeps_a_symlinked_file_linked_and_its_mode(tmp_path: Path) -> None:
+    """A config.toml kept in a dotfiles repo is a symlink: saving writes through it, keeping 0600."""
+    from jobber_tui.core.paths import atomic_write
+
+    real = tmp_path / "dotfiles" / "jobber.toml"
+    real.parent.mkdir()
+    real.write_text("theme = 'a'\n")
+    real.chmod(0o600)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    atomic_write(link, b"theme = 'b'\n")
+    assert link.is_symlink() and real.read_text() == "theme = 'b'\n"
+    assert real.stat().st_mode & 0o777 == 0o600

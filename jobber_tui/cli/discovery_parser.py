@@ -12,11 +12,9 @@ from ..core.sources import KINDS
 
 
 def _score(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    return number
+    from .parser import whole_number
+
+    return whole_number(value)
 
 
 def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse.ArgumentParser) -> None:

@@ -17,14 +17,24 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _job_id(value: str) -> int:
+MAX_ID = 2**63 - 1
+"""SQLite's largest integer: a bigger number is no id (and would crash the query)."""
+
+
+def whole_number(value: str, *, low: int = 0, what: str = "a whole number") -> int:
     try:
-        job_id = int(value)
+        number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"job id must be a number, got {value!r}") from None
-    if job_id < 1:
-        raise argparse.ArgumentTypeError(f"job id must be positive, got {job_id}")
-    return job_id
+        raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+    if number < low:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {number}")
+    if number > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{value} is too large")
+    return number
+
+
+def _job_id(value: str) -> int:
+    return whole_number(value, low=1, what="a job id (a positive number)")
 
 
 def build_parser() -> argparse.ArgumentParser:

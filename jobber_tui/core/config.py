@@ -84,11 +84,14 @@ class Config:
         leaves the settings as they were: a long-lived UI must not carry it into its next save."""
         before = copy.deepcopy(self.raw)
         *parents, last = dotted.split(".")
-        node = self.raw
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = value
+        node: Any = self.raw
         try:
+            for index, part in enumerate(parents):
+                node = node.setdefault(part, {})
+                if not isinstance(node, dict):
+                    where = ".".join(parents[: index + 1])
+                    raise ConfigError(f"{self.path}: cannot set '{dotted}': '{where}' is not a table ({node!r})")
+            node[last] = value
             _check_types(self.raw, self.path)
         except ConfigError:
             self.raw.clear()

@@ -206,5 +206,7 @@ def _refresh(item: Posting, same: Known, index: _Index, plan: ImportPlan) -> Out
         return Outcome(item, "unchanged", same.id, f"already stored as job {same.id}")
     update = Update(same.id, changes, item.label)
     plan.updates.append(update)
+    if "job_url" in changes:  # taken now: a posting later in this import must not be created with it too
+        index.by_url[changes["job_url"]] = (_Entry(same.id, item.source, item.board, text_key(item.location)), None)
     same.fields.update(changes)
     return Outcome(item, "updated", same.id, update.detail())

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import select
 
 from .errors import BadInput, JobberError
-from .llm.profile import DATA_RULE, minimized_profile, untrusted
+from .llm.profile import DATA_RULE, minimized_profile, scrub, untrusted, user_name
 from .logs import get_logger, log_context, log_event
 from .models import GhostwriterMessage, Job
 from .resume import load_resume
@@ -56,8 +56,15 @@ def quick_prompt(action: str, text: str = "") -> str:
 
 
 def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage], prompt: str) -> list[dict]:
-    tailored = {"headline": job.tailored_headline, "summary": job.tailored_summary,
-                "skills": job.tailored_skills, "projectIds": job.selected_project_ids}
+    name = user_name(resume)
+
+    def clean(value: str | None) -> str | None:  # resume text: scrubbed like the profile
+        return scrub(value, name=name) if value else value
+
+    skills = [{"name": clean(g["name"]), "keywords": [clean(k) for k in g.get("keywords", [])]}
+              for g in job.tailored_skills or []]
+    tailored = {"headline": clean(job.tailored_headline), "summary": clean(job.tailored_summary),
+                "skills": skills or None, "projectIds": job.selected_project_ids}
     context = (f"Job: {job.title} at {job.employer} ({job.location or 'location not given'})\n"
                + untrusted("JOB_DESCRIPTION", job.job_description or "")
                + "\n\nTailored resume fields (JSON): " + json.dumps(tailored, ensure_ascii=False)

@@ -58,6 +58,15 @@ def _url(key: str, value: Any) -> str | None:
     return text
 
 
+def _ident(key: str, value: Any) -> str | None:
+    """A board's job id: text or a whole number (boards send either), stored as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise BadInput(f"{key}: expected text or a number, got {type(value).__name__}")
+    return str(value)
+
+
 def _bool(key: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -145,7 +154,7 @@ FIELD_VALIDATORS: dict[str, Validator] = {
     "datePosted": _date,
     "deadline": _date,
     "source": _text,
-    "sourceJobId": lambda k, v: None if v is None else str(v),
+    "sourceJobId": _ident,
     "suitabilityScore": _score,
     "suitabilityReason": _text,
     "tailoredHeadline": _text,

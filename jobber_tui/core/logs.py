@@ -212,6 +212,11 @@ def _open_handler(log_dir: Path) -> logging.Handler:
     import logging.handlers  # lazy: ~8 ms of imports (socket, pickle) no CLI start should pay
 
     class SafeRotatingHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            # Created 0600 from the start, and again by every rollover (which opens a fresh file).
+            return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+                        opener=lambda name, flags: os.open(name, flags, 0o600))
+
         def handleError(self, record: logging.LogRecord) -> None:
             problem = _safe_str(sys.exc_info()[1])
             _warn_once(f"write to {self.baseFilename} failed ({problem})")

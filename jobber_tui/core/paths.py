@@ -79,12 +79,18 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Home:
 def atomic_write(path: Path, data: bytes, mode: int | None = None, *, durable: bool = True) -> None:
     """Write via a temp file in the same folder and rename, so readers never see half a file.
 
-    `durable` also fsyncs before the rename; outputs that can be rebuilt (PDFs) skip it.
+    `durable` also fsyncs before the rename; outputs that can be rebuilt (PDFs) skip it. A symlink
+    (a config.toml kept with the dotfiles) is written through, not replaced; without `mode` an
+    existing file keeps its permissions.
     """
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if mode is None and path.exists():
+        mode = path.stat().st_mode & 0o777
+    # Unique per call: two threads of one process (the watcher and a UI worker) may write one PDF at once.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        with open(tmp, "wb") as handle:
+        with open(tmp, "xb") as handle:
             if mode is not None:
                 os.chmod(tmp, mode)
             handle.write(data)

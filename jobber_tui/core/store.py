@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, text
-from sqlmodel import Session, SQLModel, create_engine, func, select
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import Session, SQLModel, create_engine, select
 
-from .errors import BadInput
+from .errors import BadInput, OperationFailed
 from .job_fields import CREATABLE, PATCHABLE, validate_fields
 from .logs import current_context, get_logger, log_context, log_event
 from .models import JOB_COLUMNS, SCHEMA_VERSION, Job, JobEvent, rows_to_dicts, snake_to_camel
@@ -65,7 +66,11 @@ class JobStore:
         event.listen(self.engine, "begin", _on_begin)
         self._writer = self.engine.execution_options(jobber_write=True)
         self._move_listeners: list[MoveListener] = []
-        self._prepare_schema()
+        try:
+            self._prepare_schema()
+        except DatabaseError as error:  # not a SQLite file, a read-only folder, a lock held for too long
+            self.engine.dispose()
+            raise OperationFailed(f"{db_file}: cannot open the job store: {error.orig}") from None
 
     # -- schema -----------------------------------------------------------------------------
     def _prepare_schema(self) -> None:
@@ -145,14 +150,6 @@ class JobStore:
         sql = f"SELECT json_group_array(json_object({_JSON_OBJECT_ARGS})) FROM (SELECT * FROM job {where} ORDER BY id)"
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql(sql, params).scalar_one())
-
-    def counts(self) -> dict[JobStatus, int]:
-        with self.reading() as session:
-            rows = session.exec(select(Job.status, func.count()).group_by(Job.status)).all()
-        found = {status: 0 for status in JobStatus}
-        for status, count in rows:
-            found[JobStatus(status)] = count
-        return found
 
     def events(self, job_id: int) -> list[JobEvent]:
         with self.reading() as session:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -34,6 +33,8 @@ from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
+_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen"}
+"""Actions that open a screen, and that screen's class (by name: the screens are imported when first opened)."""
 POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
 
@@ -103,8 +104,6 @@ class JobberApp(App[int]):
     def on_mount(self) -> None:
         configured = self.workspace.config.get("keys")
         keys, problems = keymap.read_keymap(configured)
-        if problems:  # maybe ids of the job view, which is imported lazily: look again knowing them
-            keys, problems = keymap.read_keymap(configured, _known_binding_ids())
         self.set_keymap(keys)
         for note in [*self._notes, *problems]:
             self.notify(note, title="Configuration", severity="warning", timeout=12)
@@ -259,25 +258,21 @@ class JobberApp(App[int]):
             preview.refresh_preview()  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen
         if action == "refresh_preview":  # only where a preview is
-            return bool(self.screen.query("PdfPreview"))
+            return bool(screen.query("PdfPreview"))
+        if action in _OPENS:  # not over a dialog, nor on the screen the key opens (it would do nothing)
+            return not isinstance(screen, ModalScreen) and type(screen).__name__ != _OPENS[action]
         return True
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures reach the user."""
         worker = event.worker
         if worker is self._watch_worker and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             self._watch_worker = None
             self._set_watching(False)  # a watcher that died is off, and says so
         if event.state is WorkerState.ERROR:
-            error = worker.error
-            if isinstance(error, JobberError):
-                self.notify(str(error), severity="error", timeout=10)
-            else:
-                log.error("worker failed", exc_info=error, extra={"data": {"worker": worker.name}})
-                self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
-                            timeout=15)
+            self.report_worker_error(worker)
         if worker in self._action_jobs and event.state in (WorkerState.SUCCESS, WorkerState.ERROR,
                                                            WorkerState.CANCELLED):
             job_id = self._action_jobs.pop(worker)
@@ -285,6 +280,17 @@ class JobberApp(App[int]):
             if event.state is WorkerState.SUCCESS and worker.result:
                 self.notify(str(worker.result), timeout=4)
             self.broadcast_jobs_changed(frozenset({job_id}))
+
+    def report_worker_error(self, worker: Worker[object]) -> None:
+        """The one place worker failures reach the user. Worker.StateChanged does not bubble, so screens and
+        widgets that run their own workers hand failures here."""
+        error = worker.error
+        if isinstance(error, JobberError):
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+        else:
+            log.error("worker failed", exc_info=error, extra={"data": {"worker": worker.name}})
+            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
+                        timeout=15, markup=False)
 
     def broadcast_jobs_changed(self, job_ids: frozenset[int] = frozenset()) -> None:
         """Tell every screen (not only the top one) that these jobs (or any, if empty) changed."""
@@ -378,6 +384,15 @@ class JobberApp(App[int]):
                             self.action_open_pipeline)
         yield SystemCommand("Boards…", "The job boards discovery reads: add, remove (B)", self.action_open_sources)
 
+    async def action_quit(self) -> None:
+        """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""
+        for screen in self.screen_stack:
+            if getattr(getattr(screen, "editor", None), "dirty", False):
+                if not isinstance(self.screen, ModalScreen):  # over a dialog (that question?), answer it first
+                    screen.ask_before_leaving("quit")  # type: ignore[attr-defined]
+                return
+        self.exit()
+
     def action_help(self) -> None:
         from jobber_tui.ui.screens.help_screen import HelpScreen, keys_of
 
@@ -399,20 +414,3 @@ class _Announcing(threading.Event):
         super().set()
         self._announce()
 
-
-def _known_binding_ids() -> frozenset[str]:
-    """Ids `[keys]` may use: ours plus those of every loaded UI module (the job view adds its own)."""
-    try:  # the job view is imported lazily; its ids are valid in config all the same
-        import jobber_tui.ui.screens.job_screen  # noqa: F401
-    except ImportError:
-        pass
-    found = set(keymap.BINDING_IDS)
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("jobber_tui.ui"):
-            continue
-        for value in vars(module).values():
-            for binding in getattr(value, "BINDINGS", None) or ():
-                binding_id = getattr(binding, "id", None)
-                if binding_id:
-                    found.add(binding_id)
-    return frozenset(found)

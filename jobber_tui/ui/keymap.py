@@ -39,16 +39,22 @@ QUEUE_TABLE: list[Binding] = [
 ]
 """Moving and sorting in a queue table."""
 
-QUEUES_SCREEN: list[Binding] = [
-    # Priority: handled before the key reaches a widget, so "/rust" typed fast all lands in the filter.
-    Binding("slash", "filter", "Filter", key_display="/", priority=True, id="filter"),
+JOB_VERBS: list[Binding] = [
+    # One list for the queues and the job view: the same verb has the same key, id and label in both.
     Binding("f", "job('process')", "Finalize", id="finalize"),
-    Binding("r", "job('generate-pdf')", "Rebuild PDF", id="regenerate-pdf"),
+    Binding("r", "job('generate-pdf')", "Regenerate PDF", id="regenerate-pdf"),
     Binding("x", "job('skip')", "Skip", id="skip"),
     Binding("a", "job('apply')", "Applied", id="mark-applied"),
     Binding("u", "job('reopen')", "Reopen", id="reopen"),
     Binding("o", "job('open-posting')", "Open posting", show=False, id="open-posting"),
     Binding("p", "job('open-pdf')", "Open PDF", show=False, id="open-pdf"),
+]
+"""Verbs on one job (job_actions.VERBS): the selected row in the queues, the open job in the job view."""
+
+QUEUES_SCREEN: list[Binding] = [
+    # Priority: handled before the key reaches a widget, so "/rust" typed fast all lands in the filter.
+    Binding("slash", "filter", "Filter", key_display="/", priority=True, id="filter"),
+    *JOB_VERBS,
     Binding("1", "show_queue('discovered')", "Discovered", show=False, id="queue-discovered"),
     Binding("2", "show_queue('ready')", "Ready", show=False, id="queue-ready"),
     Binding("3", "show_queue('applied')", "Applied", show=False, id="queue-applied"),
@@ -62,6 +68,71 @@ QUEUES_SCREEN: list[Binding] = [
     Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
 ]
 """Verbs on the selected job and switching queues."""
+
+JOB_SCREEN: list[Binding] = [
+    Binding("escape", "back", "Back", id="back"),
+    Binding("ctrl+s", "save", "Save", id="save"),
+    # The app's quit, out of this footer (80 columns are needed for the verbs); it asks about unsaved edits.
+    Binding("q", "app.quit", "Quit", show=False, id="quit"),
+    *JOB_VERBS,
+    Binding("e", "edit_in_editor", "$EDITOR", show=False, id="edit-external"),  # fields say ctrl+e
+    Binding("S", "set_stage", "Stage", id="set-stage"),  # `g` is "top" in the read-only panes
+    Binding("1", "show_tab('description')", "Description tab", show=False, id="tab-description"),
+    Binding("2", "show_tab('tailor')", "Tailor tab", show=False, id="tab-tailor"),
+    Binding("3", "show_tab('pdf')", "PDF tab", show=False, id="tab-pdf"),
+    Binding("4", "show_tab('timeline')", "Timeline tab", show=False, id="tab-timeline"),
+    Binding("5", "show_tab('ghostwriter')", "Ghostwriter tab", show=False, id="tab-ghostwriter"),
+    Binding("left_square_bracket", "cycle_tab(-1)", "Previous tab", key_display="[", show=False, id="tab-previous"),
+    Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]", show=False, id="tab-next"),
+]
+"""One job: leave, save, its verbs, and its tabs."""
+
+SCROLL_VIEW: list[Binding] = [
+    # The ids of the lists' cursor keys: remapping cursor-down scrolls the read-only panes alike.
+    Binding("j", "scroll_down", "Down", show=False, id="cursor-down"),
+    Binding("k", "scroll_up", "Up", show=False, id="cursor-up"),
+    Binding("g", "scroll_home", "Top", show=False, id="cursor-top"),
+    Binding("G", "scroll_end", "Bottom", show=False, id="cursor-bottom"),
+]
+"""Vim keys on the read-only panes (the description, the Ghostwriter's log)."""
+
+FIELD_EDITOR: list[Binding] = [
+    Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
+]
+"""In a job field: hand its text to $EDITOR (works while typing, unlike `e`)."""
+
+PROJECT_PICKER: list[Binding] = [
+    Binding("space", "toggle", "Tick", id="project-toggle"),
+    Binding("K,ctrl+up", "move(-1)", "Move up", id="project-move-up"),
+    Binding("J,ctrl+down", "move(1)", "Move down", id="project-move-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
+]
+
+GHOSTWRITER: list[Binding] = [
+    # Not `w`: that toggles the PDF watcher everywhere, this tab included.
+    Binding("enter", "write", "Write a prompt", show=False, id="ghostwriter-write"),
+    Binding("c", "quick('cover-letter')", "Write a cover letter", show=False, id="ghostwriter-cover-letter"),
+    Binding("n", "answer_question", "Answer an application question", show=False, id="ghostwriter-answer"),
+    Binding("m", "quick('recruiter')", "Short recruiter message", show=False, id="ghostwriter-recruiter"),
+    Binding("i", "quick('talking-points')", "Interview talking points", show=False,
+            id="ghostwriter-talking-points"),
+    Binding("escape,ctrl+x", "cancel", "Stop answer", id="ghostwriter-cancel"),
+    Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
+    Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
+    Binding("D", "draft_letter", "Draft cover letter from resume", show=False, id="ghostwriter-draft-letter"),
+]
+"""The Ghostwriter tab (its quick actions are core.ghostwriter.QUICK_ACTIONS)."""
+
+ASK_TEXT: list[Binding] = [
+    Binding("ctrl+s", "send", "Send", id="ask-text-send"),
+    Binding("escape", "cancel", "Cancel", id="ask-text-cancel"),
+]
+
+CONFIRM: list[Binding] = [
+    Binding("escape", "choose_last", "Cancel", id="confirm-cancel"),
+]
+"""A question with buttons; each choice's own letter is handled by the dialog (it varies per question)."""
 
 FILTER_INPUT: list[Binding] = [
     # Priority, so the key typed next already goes to the list (FilterInput.action_close).
@@ -121,10 +192,11 @@ STAGE_PICKER: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="stage-cancel"),
 ]
 
-ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *FILTER_INPUT, *HELP_SCREEN, *DATA_TABLE, *PIPELINE_SCREEN,
+ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *JOB_SCREEN, *SCROLL_VIEW, *FIELD_EDITOR, *PROJECT_PICKER,
+                      *GHOSTWRITER, *ASK_TEXT, *CONFIRM, *FILTER_INPUT, *HELP_SCREEN, *DATA_TABLE, *PIPELINE_SCREEN,
                       *SOURCES_SCREEN, *ADD_SOURCE, *REVIEW_SCREEN, *JOB_PICKER, *STAGE_PICKER]
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL if b.id)
-"""Ids of the bindings listed here; other screens (the job view) may define more."""
+"""Every id `[keys]` may use (a test checks that each binding in the UI has one, listed here)."""
 
 
 def read_keymap(keys: Any, known: frozenset[str] = BINDING_IDS) -> tuple[dict[str, str], list[str]]:

@@ -36,7 +36,14 @@ class JobCommands(Provider):
                                 has_pdf=bool(row.pdf_path))]
 
     def _run(self, verb: str, row: QueueRow) -> None:
-        self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
+        # Through the screen's own verb when it has one, exactly as its key: the job view saves unsaved
+        # edits before it finalizes, so the PDF has them.
+        screen_verb = getattr(self.screen, "action_job", None)
+        if screen_verb is not None and row.id in (getattr(self.screen, "selected_job_id", None),
+                                                  getattr(self.screen, "job_id", None)):
+            screen_verb(verb)
+        else:
+            self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
 
     def _jump(self, row: QueueRow) -> None:
         self.app.jump_to_job(row.id, row.status)  # type: ignore[attr-defined]

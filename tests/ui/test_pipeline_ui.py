@@ -100,7 +100,8 @@ async def open_pipeline(app: JobberApp, pilot: Pilot[Any]) -> PipelineScreen:
 
 async def run_to_the_end(app: JobberApp, pilot: Pilot[Any], screen: PipelineScreen) -> None:
     await wait_for(pilot, lambda: screen.phase == "done")
-    await asyncio.wait_for(app.workers.wait_for_complete(), 20)
+    # Only the run's own worker: the queues underneath may replace (cancel) their reload workers meanwhile.
+    await wait_for(pilot, lambda: not any(w.group == "pipeline" and w.is_running for w in app.workers))
     await pilot.pause()
 
 

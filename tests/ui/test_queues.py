@@ -204,7 +204,7 @@ async def test_keys_that_do_not_fit_the_job_are_hidden_and_do_nothing(home: Path
         assert screen.check_action("job", ("reopen",)) is False
         assert screen.check_action("job", ("skip",)) is True
         footer = screen_text(app).splitlines()[-1]
-        assert "Skip" in footer and "Rebuild PDF" not in footer and "Reopen" not in footer
+        assert "Skip" in footer and "Regenerate" not in footer and "Reopen" not in footer
         await pilot.press("r", "u")
         await settle(app, pilot)
         assert app.workspace.store.get(2).status == "discovered" and not app.workers
@@ -245,7 +245,7 @@ async def test_help_lists_the_keys_of_where_you_are(home: Path) -> None:
             assert expected in text, expected
         await pilot.press(*"j" * 12)  # the app's keys come last: at 34 rows the list scrolls to them
         assert "ctrl+p" in screen_text(app)
-        assert "Rebuild PDF" not in text  # not for a discovered job
+        assert "Regenerate" not in text  # not for a discovered job
         await pilot.press("escape")
         assert isinstance(app.screen, QueuesScreen)
         app.workspace.store.move(2, JobStatus.SKIPPED)

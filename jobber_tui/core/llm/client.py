@@ -77,14 +77,18 @@ class LlmClient:
         log_event(log, 30, "model call retried", reason=why, attempt=attempt + 1, waitSeconds=round(delay, 2))
         self._sleep(delay)
 
-    @staticmethod
-    def _error_text(response: httpx.Response) -> str:
+    def _error_text(self, response: httpx.Response) -> str:
         try:
             data = response.json()
             message = data.get("error", {}).get("message") if isinstance(data.get("error"), dict) else data.get("error")
         except (ValueError, AttributeError):
             message = None
-        return f"HTTP {response.status_code}" + (f": {str(message)[:200]}" if message else "")
+        return f"HTTP {response.status_code}" + (f": {self._hide_key(str(message))[:200]}" if message else "")
+
+    def _hide_key(self, text: str) -> str:
+        """Servers echo a rejected key ("Incorrect API key provided: sk-..."); errors reach stderr and timelines."""
+        key = self.settings.api_key
+        return text.replace(key, "[REDACTED]") if key else text
 
     # -- JSON answers ---------------------------------------------------------------------------
     def chat_json(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any],
@@ -145,7 +149,7 @@ class LlmClient:
                     if response.status_code >= 400:
                         response.read()
                         raise LlmError(f"model call failed: {self._error_text(response)}")
-                    for chunk in _sse_text(response.iter_lines(), cancel):
+                    for chunk in _sse_text(response.iter_lines(), cancel, self._hide_key):
                         started = True
                         yield chunk
                     return
@@ -167,7 +171,7 @@ class LlmClient:
                f"{(time.perf_counter() - started) * 1000:.0f} ms"
 
 
-def _sse_text(lines: Iterator[str], cancel: threading.Event | None) -> Iterator[str]:
+def _sse_text(lines: Iterator[str], cancel: threading.Event | None, hide: Callable[[str], str]) -> Iterator[str]:
     event_name = "message"
     finished = False
     for line in lines:
@@ -195,7 +199,7 @@ def _sse_text(lines: Iterator[str], cancel: threading.Event | None) -> Iterator[
         if event_name == "error" or (isinstance(data, dict) and data.get("error")):
             error = data.get("error") if isinstance(data, dict) else data
             message = error.get("message") if isinstance(error, dict) else error
-            raise LlmError(f"the model reported an error mid-stream: {str(message)[:200]}")
+            raise LlmError(f"the model reported an error mid-stream: {hide(str(message))[:200]}")
         for choice in data.get("choices") or []:
             text = (choice.get("delta") or {}).get("content")
             if text:

@@ -27,10 +27,16 @@ def scrub(text: object, *, name: str | None = None) -> str:
     return out
 
 
+def user_name(resume: dict[str, Any]) -> str | None:
+    """The user's own name from the resume, for `scrub`."""
+    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    return str(basics.get("name") or "") or None
+
+
 def minimized_profile(resume: dict[str, Any]) -> dict[str, Any]:
     """The facts a model needs to tailor or score: roles, projects, skills, education; no contact data."""
     basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
-    name = str(basics.get("name") or "") or None
+    name = user_name(resume)
 
     def clean(value: object) -> str:
         return scrub(value, name=name)

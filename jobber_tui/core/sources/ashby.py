@@ -8,7 +8,7 @@ from typing import Any
 
 from . import SourceSpec
 from . import posting as read
-from .http import PoliteClient, SourceError
+from .http import PoliteClient
 from .posting import Listing, Posting
 
 KIND = "ashby"
@@ -29,14 +29,10 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 
 def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError(f"{spec.label}: unexpected response (no \"jobs\" list)")
+    listed = [raw for raw in read.board_entries(payload, "jobs", spec.label)
+              if not (isinstance(raw, dict) and raw.get("isListed") is False)]
     listing = Listing(KIND, spec.board)
-    for index, raw in enumerate(payload["jobs"]):
-        if isinstance(raw, dict) and raw.get("isListed") is False:
-            continue
-        job_id = read.ident(raw.get("id")) if isinstance(raw, dict) else None
-        listing.add(job_id, parse_job(raw, spec), f"job #{index + 1}")
+    listing.add_entries(listed, lambda raw: parse_job(raw, spec))
     return listing
 
 

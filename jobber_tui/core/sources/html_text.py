@@ -13,6 +13,8 @@ _DROP = re.compile(r"<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|ifram
                    re.I | re.S)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>|<[!?][^>]*>", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\n\u00a0]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters but tab, newline and CR: an ESC from a board or an e-mail must never reach a terminal."""
 _BLANKS = re.compile(r"\n{3,}")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}")
 _TRAILING = re.compile(r"[ \t]+\n")
@@ -92,11 +94,16 @@ def html_to_text(markup: str, *, max_chars: int = MAX_CHARS) -> str:
     return _cap(_tidy("".join(out)), max_chars)
 
 
+def strip_controls(text: str) -> str:
+    """Untrusted text without terminal control characters (ESC sequences, BEL, C1 codes)."""
+    return _CONTROL.sub("", text)
+
+
 def inline_text(value: str, *, max_chars: int = 300) -> str:
     """One line of plain text (titles, names): tags removed, entities decoded, spaces collapsed."""
     if "<" in value or "&" in value:
         value = html.unescape(_TAG.sub(" ", _DROP.sub(" ", html.unescape(value) if looks_escaped(value) else value)))
-    text = _SPACE.sub(" ", value).strip()
+    text = _SPACE.sub(" ", strip_controls(value)).strip()
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
@@ -114,7 +121,7 @@ def _text(out: list[str], chunk: str, pre: int) -> None:
 
 def _tidy(text: str) -> str:
     """Whole-text regex passes (not per-line work): 10,000 descriptions must stay fast."""
-    text = _TRAILING.sub("\n", text.replace("\r", ""))
+    text = _TRAILING.sub("\n", strip_controls(text.replace("\r", "")))
     text = _LEADING.sub("", text)  # only nested bullets keep their indentation
     text = _INNER_SPACES.sub(" ", text)
     text = _BLANKS.sub("\n\n", text)

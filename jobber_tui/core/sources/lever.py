@@ -25,7 +25,7 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
         payload = client.get_json(url, params={"mode": "json", "skip": page * PAGE, "limit": PAGE})
         if not isinstance(payload, list):
             raise SourceError(f"{spec.label}: unexpected response (expected a list of postings)")
-        _add_page(listing, payload, spec, offset=page * PAGE)
+        listing.add_entries(payload, lambda raw: parse_job(raw, spec), entry="posting", offset=page * PAGE)
         if len(payload) < PAGE:
             return listing
     listing.complete = False
@@ -36,21 +36,6 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
 def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Posting | None:
     payload = client.get_json(f"{spec.api_base()}/v0/postings/{spec.board}/{job_id}", params={"mode": "json"})
     return parse_job(payload, spec)
-
-
-def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
-    """One page parsed as if it were the whole board (tests, bench)."""
-    if not isinstance(payload, list):
-        raise SourceError(f"{spec.label}: unexpected response (expected a list of postings)")
-    listing = Listing(KIND, spec.board)
-    _add_page(listing, payload, spec, offset=0)
-    return listing
-
-
-def _add_page(listing: Listing, payload: list[Any], spec: SourceSpec, *, offset: int) -> None:
-    for index, raw in enumerate(payload):
-        job_id = read.ident(raw.get("id")) if isinstance(raw, dict) else None
-        listing.add(job_id, parse_job(raw, spec), f"posting #{offset + index + 1}")
 
 
 def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:

@@ -7,6 +7,7 @@ Every reader takes `Any` and returns a clean value or None; nothing here raises 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,7 +16,7 @@ from .html_text import MAX_CHARS, html_to_text, inline_text
 
 MAX_TITLE = 200
 MAX_URL = 2000
-_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
+_URL = re.compile(r"^https?://[^\s/?#\x00-\x1f\x7f-\x9f]+[^\s\x00-\x1f\x7f-\x9f]*$", re.I)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _REMOTE = re.compile(r"\b(remote|anywhere|distributed|work from home|wfh|telecommute)\b", re.I)
 _PERIOD = re.compile(r"(year|month|week|day|hour)", re.I)
@@ -86,6 +87,22 @@ class Listing:
             self.complete = self.complete and bool(job_id)
         else:
             self.postings.append(found)
+
+    def add_entries(self, entries: list[Any], parse: Callable[[Any], Posting | None], *, id_key: str = "id",
+                    entry: str = "job", offset: int = 0) -> None:
+        """`add` every entry of a board's list, by its id under `id_key` and its parsed posting."""
+        for index, raw in enumerate(entries):
+            job_id = ident(raw.get(id_key)) if isinstance(raw, dict) else None
+            self.add(job_id, parse(raw), f"{entry} #{offset + index + 1}")
+
+
+def board_entries(payload: Any, key: str, label: str) -> list[Any]:
+    """The list a board's answer keeps its jobs under (`{"jobs": [...]}`); any other shape fails the board."""
+    if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
+        from .http import SourceError  # lazy: this module stays free of httpx
+
+        raise SourceError(f"{label}: unexpected response (no \"{key}\" list)")
+    return payload[key]
 
 
 def text(value: Any, max_chars: int = 300) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import SourceSpec
 from . import posting as read
-from .http import PoliteClient, SourceError
+from .http import PoliteClient
 from .posting import Listing, Posting
 
 KIND = "recruitee"
@@ -31,12 +31,9 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 
 def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
-    if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
-        raise SourceError(f"{spec.label}: unexpected response (no \"offers\" list)")
     listing = Listing(KIND, spec.board)
-    for index, raw in enumerate(payload["offers"]):
-        job_id = read.ident(raw.get("id")) if isinstance(raw, dict) else None
-        listing.add(job_id, parse_job(raw, spec), f"offer #{index + 1}")
+    listing.add_entries(read.board_entries(payload, "offers", spec.label), lambda raw: parse_job(raw, spec),
+                        entry="offer")
     return listing
 
 

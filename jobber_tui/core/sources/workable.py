@@ -7,7 +7,7 @@ from typing import Any
 
 from . import SourceSpec
 from . import posting as read
-from .http import PoliteClient, SourceError
+from .http import PoliteClient
 from .posting import Listing, Posting
 
 KIND = "workable"
@@ -28,13 +28,10 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 
 def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError(f"{spec.label}: unexpected response (no \"jobs\" list)")
+    entries = read.board_entries(payload, "jobs", spec.label)
     employer = spec.employer or read.text(payload.get("name")) or spec.employer_name()
     listing = Listing(KIND, spec.board)
-    for index, raw in enumerate(payload["jobs"]):
-        job_id = read.ident(raw.get("shortcode")) if isinstance(raw, dict) else None
-        listing.add(job_id, parse_job(raw, spec, employer), f"job #{index + 1}")
+    listing.add_entries(entries, lambda raw: parse_job(raw, spec, employer), id_key="shortcode")
     return listing
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
 
-from ..errors import OperationFailed
+from ..errors import BadInput, OperationFailed
 from ..logs import add_secret, get_logger, log_event
 from .settings import TrackingSettings
 
@@ -124,7 +124,10 @@ class MailboxReader:
 def connect(settings: TrackingSettings, password: str) -> MailboxReader:
     """Connect, upgrade to TLS as configured and log in. Failures raise MailboxError (never the password)."""
     add_secret(password)  # the workspace registers *_env values too; this also covers a variable set later
-    context = ssl.create_default_context(cafile=settings.ca_file) if settings.tls != "none" else None
+    try:
+        context = ssl.create_default_context(cafile=settings.ca_file) if settings.tls != "none" else None
+    except (OSError, ssl.SSLError) as exc:  # a missing file, or one without a PEM certificate
+        raise BadInput(f"[tracking] ca_file: cannot use {settings.ca_file}: {_problem(exc)}") from None
     try:
         if settings.tls == "ssl":
             conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(settings.host, settings.port, ssl_context=context,

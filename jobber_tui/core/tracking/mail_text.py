@@ -14,6 +14,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
+from ..sources.html_text import strip_controls
+
 SNIPPET_CHARS = 160
 TEXT_CHARS = 8000
 """Characters of body text kept in memory for the rules and the model; the start carries the news."""
@@ -83,13 +85,15 @@ def parse_mail(header: bytes, body: bytes, *, fallback_id: str) -> MailMessage:
 
 
 def decode(value: object) -> str:
-    """An RFC 2047 header ("=?utf-8?q?R=C3=BCckmeldung?=") as text; undecodable bytes are replaced."""
+    """An RFC 2047 header ("=?utf-8?q?R=C3=BCckmeldung?=") as text; undecodable bytes are replaced,
+    control characters dropped (mail is untrusted and its headers are printed)."""
     if value is None:
         return ""
     try:
-        return str(make_header(decode_header(str(value))))
+        text = str(make_header(decode_header(str(value))))
     except (LookupError, UnicodeError, ValueError, HeaderParseError):
-        return str(value)
+        text = str(value)
+    return strip_controls(text)
 
 
 def body_text(msg: Message) -> str:
@@ -104,7 +108,7 @@ def body_text(msg: Message) -> str:
         elif kind == "text/html" and html_part is None:
             html_part = _payload(part)
     text = plain if plain and plain.strip() else html_to_text(html_part or "")
-    return _drop_quoted(text)
+    return _drop_quoted(strip_controls(text))
 
 
 def html_to_text(markup: str) -> str:

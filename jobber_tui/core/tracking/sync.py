@@ -298,14 +298,13 @@ def mail_detail(row: TrackedMessage) -> str:
 
 def _user_name(ws: Workspace) -> str | None:
     """The user's own name, scrubbed from what the model sees ("Dear Alex Doe")."""
-    try:
-        from ..resume import load_resume
+    from ..llm.profile import user_name
+    from ..resume import load_resume
 
-        basics = load_resume(ws.home).get("basics") or {}
+    try:
+        return user_name(load_resume(ws.home))
     except (JobberError, OSError, ValueError):
         return None
-    name = basics.get("name") if isinstance(basics, dict) else None
-    return str(name) if name else None
 
 
 def _ignore(_progress: SyncProgress) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
+
+from .. import keymap
 
 
 class AskTextScreen(ModalScreen[str | None]):
@@ -20,10 +21,7 @@ class AskTextScreen(ModalScreen[str | None]):
     """
 
     CSS_PATH = Path(__file__).parent / "ask_text_screen.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "send", "Send", id="ask-text-send"),
-        Binding("escape", "cancel", "Cancel", id="ask-text-cancel"),
-    ]
+    BINDINGS = keymap.ASK_TEXT
 
     def __init__(self, title: str, hint: str) -> None:
         super().__init__()

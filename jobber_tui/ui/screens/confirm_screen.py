@@ -7,11 +7,12 @@ from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from .. import keymap
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ConfirmScreen(ModalScreen[str]):
     """Dismissed with the chosen `Choice.value`; `esc` always means the last (safest) choice."""
 
     CSS_PATH = Path(__file__).parent / "confirm_screen.tcss"
-    BINDINGS = [Binding("escape", "choose_last", "Cancel", id="confirm-cancel")]
+    BINDINGS = keymap.CONFIRM
 
     def __init__(self, question: str, choices: tuple[Choice, ...] = UNSAVED_CHOICES, *, title: str = "") -> None:
         super().__init__()

@@ -1,4 +1,5 @@
-"""`?`: the keys of where you are, read from the active bindings (so remapped keys show as remapped)."""
+"""`?`: the keys of where you are, read from the active bindings (so remapped keys show as remapped),
+each with the id that remaps it in config.toml's `[keys]`."""
 
 from __future__ import annotations
 
@@ -20,29 +21,33 @@ class KeyHelp:
     description: str
     enabled: bool
     """False when the key does nothing right now (e.g. the selected job's status does not allow it)."""
+    binding_id: str = ""
+    """What `[keys]` in config.toml calls it."""
 
 
 def keys_of(screen: Screen[object]) -> list[KeyHelp]:
     """The active bindings of `screen` with an id (Jobber's own, all remappable), one line per action:
     the screen's verbs first, then its widgets' keys, then the app's."""
     app = screen.app
-    merged: dict[tuple[str, str], tuple[int, list[str], bool]] = {}
+    merged: dict[tuple[str, str], tuple[int, list[str], bool, str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.id or not binding.description:
             continue
         rank = 0 if active.node is screen else 2 if active.node is app else 1
-        found = merged.setdefault((binding.action, binding.description), (rank, [], False))
+        found = merged.setdefault((binding.action, binding.description), (rank, [], False, binding.id))
         keys = found[1]
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-        merged[(binding.action, binding.description)] = (min(rank, found[0]), keys, found[2] or active.enabled)
+        merged[(binding.action, binding.description)] = (min(rank, found[0]), keys, found[2] or active.enabled,
+                                                         found[3])
     if app.ENABLE_COMMAND_PALETTE:
         merged[("command_palette", "Command palette: every action, jump to a job")] = (
-            3, [app.COMMAND_PALETTE_BINDING], True)
+            3, [app.COMMAND_PALETTE_BINDING], True, "")
     ordered = sorted(merged.items(), key=lambda item: item[1][0])
-    return [KeyHelp(", ".join(keys), description, enabled) for (_, description), (_, keys, enabled) in ordered]
+    return [KeyHelp(", ".join(keys), description, enabled, binding_id)
+            for (_, description), (_, keys, enabled, binding_id) in ordered]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: 64;
+            width: 84;
             max-width: 100%;
             height: auto;
             max-height: 90%;
@@ -74,13 +79,15 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)
         for item in self.keys:
             note = "" if item.enabled else "  (not now)"
             style = "" if item.enabled else "dim"
-            table.add_row(Text(item.keys, style=style), Text(item.description + note, style=style))
+            table.add_row(Text(item.keys, style=style), Text(item.description + note, style=style),
+                          Text(item.binding_id))
         with VerticalScroll() as scroll:
             scroll.border_title = f"Keys: {self.title_text}"
-            scroll.border_subtitle = "esc closes"
+            scroll.border_subtitle = "remap by id: \\[keys] in config.toml · esc closes"
             yield Static(table, id="keys")
 
     def action_close(self) -> None:

@@ -18,19 +18,20 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.errors import BadInput, JobberError
 from ...core.models import Job, JobEvent
-from ...core.states import ACTIONS, JobStatus, allowed_targets
+from ...core.states import JobStatus
 from ...core.workspace import Workspace
+from .. import keymap
+from ..job_actions import verb_allowed, verb_fits
 from ..messages import JobsChanged
 from ..widgets.description_view import DescriptionView
 from ..widgets.ghostwriter_pane import GhostwriterPane
@@ -64,26 +65,7 @@ class JobScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent / "job_screen.tcss"
     HELP_TITLE = "Job"
     AUTO_FOCUS = "#description-view"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("f", "finalize", "Finalize", id="finalize"),
-        Binding("r", "regenerate", "Regen PDF", id="regenerate-pdf"),
-        Binding("x", "move('skip')", "Skip", id="skip"),
-        Binding("a", "move('apply')", "Applied", id="mark-applied"),
-        Binding("u", "move('reopen')", "Reopen", id="reopen"),
-        Binding("o", "open_posting", "Posting", id="open-posting"),
-        Binding("p", "open_pdf", "PDF", id="open-pdf"),
-        Binding("e", "edit_in_editor", "$EDITOR", id="edit-external"),
-        Binding("S", "set_stage", "Stage", id="set-stage"),  # `g` is "top" in the read-only panes
-        Binding("1", "show_tab('description')", "Description tab", show=False, id="tab-description"),
-        Binding("2", "show_tab('tailor')", "Tailor tab", show=False, id="tab-tailor"),
-        Binding("3", "show_tab('pdf')", "PDF tab", show=False, id="tab-pdf"),
-        Binding("4", "show_tab('timeline')", "Timeline tab", show=False, id="tab-timeline"),
-        Binding("5", "show_tab('ghostwriter')", "Ghostwriter tab", show=False, id="tab-ghostwriter"),
-        Binding("left_square_bracket", "cycle_tab(-1)", "Previous tab", key_display="[", show=False, id="tab-previous"),
-        Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]", show=False, id="tab-next"),
-    ]
+    BINDINGS = keymap.JOB_SCREEN
 
     class Loaded(Message):
         def __init__(self, snapshot: JobSnapshot) -> None:
@@ -124,7 +106,7 @@ class JobScreen(Screen[None]):
                 yield Lazy(self.timeline)
             with TabPane("5 Ghostwriter", id="ghostwriter"):
                 yield Lazy(self.ghostwriter)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load()
@@ -168,8 +150,12 @@ class JobScreen(Screen[None]):
         self.ghostwriter.show_job(snap.job)
         if self.editor.refresh_from(snap.job, snap.projects, snap.projects_note):
             self.notify("Job changed on disk; your edits are kept", severity="warning")
-        self._show_header()
-        self.refresh_bindings()
+        self._show_state()
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:  # state changes do not bubble: hand it to the app's one place
+            self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]
 
     @on(JobsChanged)
     def _jobs_changed(self, message: JobsChanged) -> None:
@@ -183,8 +169,14 @@ class JobScreen(Screen[None]):
 
     @on(TailorEditor.DirtyChanged)
     def _dirty_changed(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """The header, the keys and the PDF tab's buttons follow the job's status, busy and dirty state."""
         self._show_header()
         self.refresh_bindings()
+        self.pdf_panel.enable(open_pdf=self.check_action("job", ("open-pdf",)) is True,
+                              regenerate=self.check_action("job", ("generate-pdf",)) is True)
 
     def _show_header(self) -> None:
         if self.snapshot is None:
@@ -207,21 +199,25 @@ class JobScreen(Screen[None]):
         return self.job_id in busy or (self.snapshot is not None and self.snapshot.job.status == "processing")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """None greys a key out: it exists here but does not apply to this job right now."""
+        """As in the queues: keys that do not apply to this job are hidden, its verbs greyed while it is busy."""
         job = self.snapshot.job if self.snapshot else None
-        status = JobStatus(job.status) if job else None
-        applies = {
-            "finalize": status is JobStatus.DISCOVERED and not self._busy(),
-            "regenerate": status is JobStatus.READY and not self._busy(),
-            "move": status is not None and bool(parameters) and not self._busy()
-            and ACTIONS.get(str(parameters[0])) in allowed_targets(status),
-            "open_posting": bool(job and job.job_url),
-            "open_pdf": bool(self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists")),
-            "save": self.editor.dirty,
-            "edit_in_editor": self._active_tab() in ("description", "tailor"),
-            "set_stage": status is JobStatus.APPLIED,
-        }.get(action, True)
-        return True if applies else None
+        if action == "job":
+            if job is None or not parameters:
+                return False
+            verb, has_url, has_pdf = str(parameters[0]), bool(job.job_url), self._has_pdf()
+            if not verb_fits(verb, job.status, has_url=has_url, has_pdf=has_pdf):
+                return False
+            return True if verb_allowed(verb, job.status, busy=self._busy(), has_url=has_url, has_pdf=has_pdf) else None
+        if action == "save":
+            return self.editor.dirty
+        if action == "edit_in_editor":
+            return self._active_tab() in ("description", "tailor")
+        if action == "set_stage":
+            return job is not None and job.status == JobStatus.APPLIED.value
+        return True
+
+    def _has_pdf(self) -> bool:
+        return bool(self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists"))
 
     # -- actions ----------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -229,41 +225,38 @@ class JobScreen(Screen[None]):
             # First esc leaves the field, so letter keys work again (on the Ghostwriter tab, its own).
             (self.ghostwriter.chat if self._active_tab() == "ghostwriter" else self.query_one(Tabs)).focus()
         elif self.editor.dirty:
-            self.app.push_screen(ConfirmScreen.unsaved_changes(f"job {self.job_id}"), self._answer_leave)
+            self.ask_before_leaving("back")
         else:
             self.dismiss()
 
-    def _answer_leave(self, answer: str | None) -> None:
-        if answer == "save":
-            self._save(then="back")
-        elif answer == "discard":
+    def ask_before_leaving(self, then: str) -> None:
+        """Save / Discard / Cancel, then go `then`: "back" to the queues, or "quit" the app (`q`)."""
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self._save(then=then)
+            elif answer == "discard":
+                self._leave(then)
+
+        self.app.push_screen(ConfirmScreen.unsaved_changes(f"job {self.job_id}"), answered)
+
+    def _leave(self, then: str) -> None:
+        if then == "quit":
+            self.app.exit()
+        else:
             self.dismiss()
 
     def action_save(self) -> None:
         self._save(then=None)
 
-    def action_finalize(self) -> None:
-        self._save(then="process")
-
-    def action_regenerate(self) -> None:
-        self._save(then="generate-pdf")
-
-    def action_move(self, verb: str) -> None:
-        self.app.run_job_action(verb, self.job_id)  # type: ignore[attr-defined]
-        self._show_header()
-        self.refresh_bindings()
-
-    def action_open_posting(self) -> None:
-        from ..open_external import open_posting
-
-        if self.snapshot and self.snapshot.job.job_url:
-            open_posting(self.app, self.snapshot.job.job_url)
-
-    def action_open_pdf(self) -> None:
-        from ..open_external import open_pdf
-
-        if self.snapshot and self.snapshot.pdf and self.snapshot.pdf.get("exists"):
-            open_pdf(self.app, Path(self.snapshot.pdf["path"]))
+    def action_job(self, verb: str) -> None:
+        """A verb of `job_actions.VERBS` on this job (its keys, and the palette's job commands).
+        Finalize and regenerate save the edits first, so the PDF is built from what is on screen."""
+        if verb in ("process", "generate-pdf"):
+            self._save(then=verb)
+            return
+        self.app.run_job_verb(verb, self.job_id)  # type: ignore[attr-defined]
+        self._show_state()
 
     def action_edit_in_editor(self) -> None:
         if not self.editor.is_mounted:
@@ -327,14 +320,13 @@ class JobScreen(Screen[None]):
         self.editor.refresh_from(message.job, self.snapshot.projects if self.snapshot else [],
                                  self.snapshot.projects_note if self.snapshot else None)
         self.notify("Saved", timeout=2)
-        if message.then != "back":
+        if message.then not in ("back", "quit"):
             self.load()
         self._after_save(message.then)
 
     def _after_save(self, then: str | None) -> None:
-        if then == "back":
-            self.dismiss()
+        if then in ("back", "quit"):
+            self._leave(then)
         elif then is not None:
             self.app.run_job_action(then, self.job_id)  # type: ignore[attr-defined]
-            self._show_header()
-            self.refresh_bindings()
+            self._show_state()

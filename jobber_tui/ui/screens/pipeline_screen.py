@@ -218,8 +218,10 @@ class PipelineScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        # Not stopped: the app's handler shows the error as well (and logs an unexpected one).
-        if event.worker.group != "pipeline" or event.state is not WorkerState.ERROR:
+        if event.state is not WorkerState.ERROR:
+            return
+        self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]  # it does not bubble there
+        if event.worker.group != "pipeline":
             return
         self.progress.status = "failed"
         error = event.worker.error

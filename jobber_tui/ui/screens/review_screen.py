@@ -61,7 +61,7 @@ class ReviewScreen(Screen[None]):
         yield ReviewTable(id="review-table")
         yield Static(EMPTY, id="review-empty")
         yield ReviewDetail(id="review-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> ReviewTable:

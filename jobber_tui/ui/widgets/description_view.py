@@ -5,9 +5,10 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
+
+from .. import keymap
 
 
 def _parser() -> MarkdownIt:
@@ -18,12 +19,7 @@ def _parser() -> MarkdownIt:
 class DescriptionView(VerticalScroll, can_focus=True):
     """Read-only; `j`/`k`, `g`/`G` scroll. Links open only when they are http(s)."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", show=False),
-        Binding("k", "scroll_up", show=False),
-        Binding("g", "scroll_home", show=False),
-        Binding("G", "scroll_end", show=False),
-    ]
+    BINDINGS = keymap.SCROLL_VIEW
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
 
+from .. import keymap
 from ..external_editor import EditorUnavailable, edit_in_external_editor
 
 
@@ -12,9 +12,7 @@ class FieldInput(Input):
     """`ctrl+e` replaces Input's "end of line" here (`end` still does that); line breaks the
     editor adds are folded into spaces, since the field holds one line."""
 
-    BINDINGS = [
-        Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
-    ]
+    BINDINGS = keymap.FIELD_EDITOR
 
     suffix = ".txt"
 

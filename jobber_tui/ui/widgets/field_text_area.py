@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.binding import Binding
 from textual.widgets import TextArea
 from textual.widgets.text_area import LanguageDoesNotExist
 
+from .. import keymap
 from ..external_editor import EditorUnavailable, edit_in_external_editor
 
 
@@ -15,9 +15,7 @@ class FieldTextArea(TextArea):
     """`ctrl+e` replaces TextArea's "end of line" here (`end` still does that): it is the one
     key that works while typing, so the external editor is always in reach."""
 
-    BINDINGS = [
-        Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
-    ]
+    BINDINGS = keymap.FIELD_EDITOR
 
     def __init__(self, text: str = "", *, suffix: str = ".txt", **kwargs: Any) -> None:
         kwargs.setdefault("soft_wrap", True)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ...core.ghostwriter import QUICK_ACTIONS
 from ...core.models import GhostwriterMessage
+from .. import keymap
 
 STATUS_STYLE = {"cancelled": "$text-warning", "failed": "$text-error", "writing": "$text-accent"}
 STATUS_NOTE = {"cancelled": "cancelled (partial)", "failed": "failed (partial)", "writing": "writing…"}
@@ -78,12 +78,7 @@ class GhostwriterLog(VerticalScroll, can_focus=True):
     """Read-only; `j`/`k`, `g`/`G` scroll. Follows the end while an answer streams in, unless
     the user scrolled up to read."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", show=False),
-        Binding("k", "scroll_up", show=False),
-        Binding("g", "scroll_home", show=False),
-        Binding("G", "scroll_end", show=False),
-    ]
+    BINDINGS = keymap.SCROLL_VIEW
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

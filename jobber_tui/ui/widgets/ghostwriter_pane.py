@@ -1,11 +1,12 @@
 """The Ghostwriter tab: a job's chat with the model, its quick actions, and the cover letter.
 
-Keys (letters never fire while typing: the prompt Input takes printable keys first; `esc` leaves it):
-`w`/`enter` write a prompt (`enter` in the prompt sends), `c` cover letter, `n` answer an application
-question (pasted in a dialog), `m` recruiter message, `i` interview talking points, `esc` or `ctrl+x`
-stop the answer being written (`ctrl+c` is copy in Textual 8 and would be too easy to hit),
-`y` copy the last answer, `L` save the last answer as the cover letter and build its PDF, `D` draft
-a cover letter from the resume alone (works without a model).
+Keys (in keymap.GHOSTWRITER; letters never fire while typing: the prompt Input takes printable keys
+first; `esc` leaves it): `enter` goes to the prompt (`enter` in the prompt sends; not `w`, the
+watcher's key everywhere), `c` cover letter, `n` answer an application question (pasted in a
+dialog), `m` recruiter message, `i` interview talking points, `esc` or `ctrl+x` stop the answer
+being written (`ctrl+c` is copy in Textual 8 and would be too easy to hit), `y` copy the last
+answer, `L` save the last answer as the cover letter and build its PDF, `D` draft a cover letter
+from the resume alone (works without a model).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import threading
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -23,22 +23,22 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...core.errors import BadInput, JobberError
+from ...core.errors import BadInput
 from ...core.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
 from ...core.llm.settings import llm_settings
-from ...core.logs import get_logger
 from ...core.models import GhostwriterMessage, Job
 from ...core.workspace import Workspace
+from .. import keymap
 from .ghostwriter_log import GhostwriterLog, Turn
 
-log = get_logger("ui")
 WRITABLE = ("discovered", "ready")
 """Statuses the Ghostwriter writes for: jobs still being applied to."""
 FLUSH_SECONDS = 0.05
 """Streamed text is drawn at most 20 times a second, so long answers stay smooth."""
 README_SECTION = "Language models (optional) and the Ghostwriter"
-QUICK_KEYS = {"cover-letter": ("c", "quick('cover-letter')"), "answer": ("n", "answer_question"),
-              "recruiter": ("m", "quick('recruiter')"), "talking-points": ("i", "quick('talking-points')")}
+QUICK_KEYS = {name: (binding.key, binding.action) for name in QUICK_ACTIONS
+              for binding in keymap.GHOSTWRITER if binding.id == f"ghostwriter-{name}"}
+"""Quick action -> (its key, its pane action), for the buttons."""
 LETTER_BUTTONS = (("Copy (y)", "copy"), ("Save as cover letter (L)", "save_letter"),
                   ("Draft from resume (D)", "draft_letter"), ("Stop (esc)", "cancel"))
 BUTTON_ACTIONS = {**{f"gw-{name}": action for name, (_, action) in QUICK_KEYS.items()},
@@ -50,15 +50,7 @@ class GhostwriterPane(Vertical):
     """Offered for discovered and ready jobs. For other statuses the tab stays (so `5` always means
     the same) and shows the history read-only with a note; copying still works there."""
 
-    BINDINGS = [
-        Binding("w,enter", "write", "Write a prompt", show=False, id="ghostwriter-write"),
-        *[Binding(key, action, QUICK_ACTIONS[name][0], show=False, id=f"ghostwriter-{name}")
-          for name, (key, action) in QUICK_KEYS.items()],
-        Binding("escape,ctrl+x", "cancel", "Stop answer", id="ghostwriter-cancel"),
-        Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
-        Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
-        Binding("D", "draft_letter", "Draft cover letter from resume", show=False, id="ghostwriter-draft-letter"),
-    ]
+    BINDINGS = keymap.GHOSTWRITER
 
     status: reactive[str | None] = reactive(None, init=False)
     """The job's status; None until the screen has loaded the job."""
@@ -179,7 +171,8 @@ class GhostwriterPane(Vertical):
             return (Content.styled(why, "$text-warning")
                     + Content.styled(f" (README, \u201c{README_SECTION}\u201d). Without one, D drafts a cover "
                                      "letter from your resume.", "dim"))
-        return Content.styled(f"Model {self.model} · w writes a prompt, enter sends · ? lists the keys", "dim")
+        return Content.styled(f"Model {self.model} · enter: write a prompt, enter again sends · ? lists the keys",
+                              "dim")
 
     # -- history ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
@@ -312,23 +305,14 @@ class GhostwriterPane(Vertical):
         worker = event.worker
         if not worker.is_finished:
             return
-        if worker.state is WorkerState.ERROR:
-            self._report(worker.error)
+        if worker.state is WorkerState.ERROR:  # state changes do not bubble up: hand it to the app's one place
+            self.app.report_worker_error(worker)  # type: ignore[attr-defined]
         if worker is self._ask_worker:
             self._ask_worker = None
             self._stream_ended(worker)
         elif worker is self._letter_worker:
             self._letter_worker = None
             self._letter_ended(worker)
-
-    def _report(self, error: BaseException | None) -> None:
-        """One notice per failure (worker state changes do not bubble up to the app's handler)."""
-        if isinstance(error, JobberError):
-            self.notify(str(error), title="Ghostwriter", severity="error", timeout=10, markup=False)
-        else:
-            log.error("ghostwriter worker failed", exc_info=error)
-            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
-                        timeout=15, markup=False)
 
     @on(Button.Pressed)
     async def _pressed(self, event: Button.Pressed) -> None:

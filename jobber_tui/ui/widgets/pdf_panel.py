@@ -16,7 +16,7 @@ STATE_STYLE = {"current": "bold $text-success", "stale": "bold $text-warning", "
 STATE_HINT = {
     "current": "matches the job and the resume",
     "stale": "job, resume or template changed since; r rebuilds it",
-    "missing": "not built yet; F (Finalize) builds it",
+    "missing": "not built yet; f (Finalize) builds it",
 }
 
 
@@ -35,14 +35,18 @@ class PdfPanel(Vertical):
         super().__init__(id=id)
         self._status: dict[str, Any] | None = None
         self._problem: str | None = None
+        self._enabled = (False, False)
+        """Whether opening and regenerating apply to the job now (the buttons are greyed otherwise)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="pdf-body"):
             with Vertical(id="pdf-info"):
                 yield Static(id="pdf-facts")
                 with Horizontal(id="pdf-buttons"):
-                    yield Button("Open PDF (p)", id="pdf-open", action="screen.open_pdf", compact=True)
-                    yield Button("Regenerate (r)", id="pdf-regenerate", action="screen.regenerate", compact=True)
+                    yield Button("Open PDF (p)", id="pdf-open", action="screen.job('open-pdf')", compact=True,
+                                 disabled=not self._enabled[0])
+                    yield Button("Regenerate (r)", id="pdf-regenerate", action="screen.job('generate-pdf')",
+                                 compact=True, disabled=not self._enabled[1])
                 yield Static(Content.styled("v renders the preview again · w turns the watcher on/off", "dim"),
                              id="pdf-keys")
             yield PdfPreview(id="pdf-preview")
@@ -57,6 +61,13 @@ class PdfPanel(Vertical):
         if self.is_mounted:
             self._render_facts()
             self.query_one(PdfPreview).show(status)
+
+    def enable(self, *, open_pdf: bool, regenerate: bool) -> None:
+        """Grey out the buttons whose verb does not apply to the job now (as its keys are hidden)."""
+        self._enabled = (open_pdf, regenerate)
+        if self.is_mounted:
+            self.query_one("#pdf-open", Button).disabled = not open_pdf
+            self.query_one("#pdf-regenerate", Button).disabled = not regenerate
 
     def _render_facts(self) -> None:
         status = self._status

@@ -142,6 +142,9 @@ class PdfPreview(Vertical):
             png = first_page_png(ws, job_id, ppi=PPI)
         except JobberError as exc:
             error = str(exc)
+        except Exception as exc:  # the app's handler reports it; the caption must not stay "rendering…"
+            self.post_message(self.Rendered(None, f"{type(exc).__name__}: {exc}", ws.clock().strftime("%H:%M:%S")))
+            raise
         else:
             try:
                 picture = _decode(png)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from .. import keymap
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,7 @@ class ProjectPicker(OptionList):
     `space`/`enter` ticks, `K`/`J` (or `ctrl+up`/`ctrl+down`) move a ticked project up or down.
     """
 
-    BINDINGS = [
-        Binding("space", "toggle", "Tick", id="project-toggle"),
-        Binding("K,ctrl+up", "move(-1)", "Move up", id="project-move-up"),
-        Binding("J,ctrl+down", "move(1)", "Move down", id="project-move-down"),
-        Binding("k", "cursor_up", show=False),
-        Binding("j", "cursor_down", show=False),
-    ]
+    BINDINGS = keymap.PROJECT_PICKER
 
     class Changed(Message):
         """The ticks or their order changed."""

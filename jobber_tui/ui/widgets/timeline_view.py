@@ -6,10 +6,10 @@ import re
 from datetime import datetime
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ...core.models import JobEvent
+from .. import keymap
 
 _ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
@@ -27,12 +27,7 @@ def local_time(stamp: str | None) -> str:
 class TimelineView(DataTable[Text]):
     """Cells are Text, never markup: event details quote user data (errors, field names)."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-        Binding("g", "scroll_top", show=False),
-        Binding("G", "scroll_bottom", show=False),
-    ]
+    BINDINGS = keymap.DATA_TABLE
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
