@@ -143,3 +143,27 @@ def test_add_refuses_a_source_job_id_that_is_not_text_or_a_number(cli: Cli) -> N
         assert result.code == 2 and "sourceJobId: expected" in result.err, (bad, result.err)
     assert cli("jobs", "add", "--json", '{"title": "T", "employer": "E", "sourceJobId": 4001}').code == 0
     assert cli("jobs", "list", "--json").json()[0]["sourceJobId"] == "4001"
+
+
+def test_reopening_an_expired_job_needs_a_live_deadline(cli: Cli) -> None:
+    cli("jobs", "add", "--json", '{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"}')
+    cli("jobs", "expire")
+    refused = cli("jobs", "reopen", "1")
+    assert refused.code == 2 and "deadline 2001-01-01 has passed" in refused.err
+    assert cli("jobs", "show", "1", "--json").json()["status"] == "expired"
+    extended = cli("jobs", "patch", "1", "--json", '{"status": "discovered", "deadline": "2999-01-01"}')
+    assert extended.code == 0, extended.err
+    cli("jobs", "list")  # a new start: the sweep must not expire it again
+    assert cli("jobs", "show", "1", "--json").json()["status"] == "discovered"
+
+
+def test_a_job_being_processed_cannot_be_patched(cli: Cli, add_job: Callable[..., int]) -> None:
+    from jobber_tui.core.states import JobStatus
+    from jobber_tui.core.workspace import open_workspace
+
+    job_id = add_job()
+    ws = open_workspace(None)
+    ws.store.move(job_id, JobStatus.PROCESSING, by_user=False)
+    result = cli("jobs", "patch", str(job_id), "--json", '{"tailoredHeadline": "Mine"}')
+    assert result.code == 2 and "is being processed" in result.err
+    assert ws.store.get(job_id).tailored_headline is None

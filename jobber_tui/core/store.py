@@ -219,8 +219,12 @@ class JobStore:
         target = JobStatus(fields.pop("status")) if "status" in fields else None
         with self.writing() as session:
             job = _get(session, job_id)
+            if job.status == JobStatus.PROCESSING.value:
+                # Tailoring is being written right now; an edit in between would be overwritten.
+                raise BadInput(f"job {job_id} is being processed; change it when it is done")
             if target is not None and target.value != job.status:
                 check_move(JobStatus(job.status), target, job_id=job_id)
+                self._check_reopen(job, target, fields.get("deadline", job.deadline))
             url = fields.get("job_url")
             if url and url != job.job_url:
                 other = session.exec(select(Job.id).where(Job.job_url == url, Job.id != job_id)).first()
@@ -244,6 +248,8 @@ class JobStore:
         with self.writing() as session:
             job = _get(session, job_id)
             check_move(JobStatus(job.status), target, by_user=by_user, job_id=job_id)
+            if by_user:
+                self._check_reopen(job, target, job.deadline)
             self._set_status(session, job, target, detail=detail)
             for name, value in changes.items():
                 setattr(job, name, value)
@@ -316,6 +322,15 @@ class JobStore:
             self._event(session, job_id, kind, detail=detail)
 
     # -- internals --------------------------------------------------------------------------
+    def _check_reopen(self, job: Job, target: JobStatus, deadline: str | None) -> None:
+        """Reopening an expired job only makes sense once its deadline is gone or extended;
+        otherwise the next start would expire it again behind the user's back."""
+        if job.status == JobStatus.EXPIRED.value and target is JobStatus.DISCOVERED and deadline \
+                and deadline < self.today().isoformat():
+            raise BadInput(
+                f"job {job.id}'s deadline {deadline} has passed: extend or clear it while reopening, e.g. "
+                f"jobber jobs patch {job.id} --json '{{\"status\": \"discovered\", \"deadline\": null}}'")
+
     def _set_status(self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved",
                     detail: str | None = None) -> None:
         before = job.status
