@@ -67,3 +67,31 @@ def add_job(cli: Callable[..., CliResult]) -> Callable[..., int]:
         return int(result.out.split()[0])
 
     return add
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests are async; they run on asyncio through the anyio plugin that httpx brings."""
+    return "asyncio"
+
+
+@pytest.fixture
+def ready_job(home: Path) -> int:
+    """A ready job whose PDF comes from `templates/mine`, a copy of the bundled classic template."""
+    import shutil
+
+    from jobber_tui.core.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
+    from jobber_tui.core.processing import process_job
+    from jobber_tui.core.workspace import open_workspace
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
+    shutil.copytree(BUNDLED_TEMPLATES / "classic", home / "templates" / "mine")
+    ws = open_workspace(home)
+    try:
+        [job_id] = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline",
+                                       "template": "mine"}]).created
+        process_job(ws, job_id)
+        return job_id
+    finally:
+        ws.close()

@@ -26,10 +26,6 @@ pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def _home(home: Path, url: str | None) -> Path:
     home.mkdir(parents=True, exist_ok=True)

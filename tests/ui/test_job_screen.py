@@ -26,10 +26,6 @@ HOSTILE_JD = (
 )
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 @pytest.fixture
 def job_home(home: Path) -> Path:

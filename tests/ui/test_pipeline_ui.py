@@ -33,10 +33,6 @@ SIZE = (120, 34)
 BOARD = "/v1/boards/acme/jobs"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 @pytest.fixture
 def loopback() -> Iterator[Loopback]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -14,9 +13,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
-from jobber_tui.core.processing import generate_pdf, process_job
-from jobber_tui.core.workspace import open_workspace
+from jobber_tui.core.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.processing import generate_pdf
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
 from jobber_tui.ui.screens.help_screen import keys_of
@@ -29,24 +27,6 @@ SIZE = (120, 34)
 TIMEOUT = 10.0
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def ready_job(home: Path) -> int:
-    home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    shutil.copytree(BUNDLED_TEMPLATES / "classic", home / "templates" / "mine")
-    ws = open_workspace(home)
-    try:
-        [job_id] = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline",
-                                       "template": "mine"}]).created
-        process_job(ws, job_id)
-        return job_id
-    finally:
-        ws.close()
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:

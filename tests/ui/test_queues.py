@@ -31,10 +31,6 @@ JOBS = [
 ]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def make_app(home: Path, jobs: list[dict[str, Any]] = JOBS) -> JobberApp:
     app = build_app(home=home)

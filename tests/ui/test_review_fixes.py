@@ -24,10 +24,6 @@ from jobber_tui.ui.screens.job_screen import JobScreen
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 @pytest.fixture
 def job_home(home: Path) -> Path:

@@ -15,10 +15,6 @@ pytestmark = pytest.mark.anyio
 SIZE = (100, 30)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def notices(app: object) -> str:
     return "\n".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]

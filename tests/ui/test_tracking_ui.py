@@ -37,10 +37,6 @@ seeded_jobs = mail_fixtures.seeded_jobs
 seeded_inbox = mail_fixtures.seeded_inbox
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def screen_text(app: JobberApp) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())

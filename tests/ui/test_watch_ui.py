@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 import tomllib
@@ -13,8 +12,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
-from jobber_tui.core.processing import process_job
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
@@ -26,25 +23,6 @@ SIZE = (120, 34)
 TIMEOUT = 10.0
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def ready_job(home: Path) -> int:
-    """A ready job whose PDF comes from `templates/mine`, a copy of the bundled classic template."""
-    home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    shutil.copytree(BUNDLED_TEMPLATES / "classic", home / "templates" / "mine")
-    ws = open_workspace(home)
-    try:
-        [job_id] = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline",
-                                       "template": "mine"}]).created
-        process_job(ws, job_id)
-        return job_id
-    finally:
-        ws.close()
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
