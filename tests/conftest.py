@@ -95,3 +95,28 @@ def ready_job(home: Path) -> int:
         return job_id
     finally:
         ws.close()
+
+
+@pytest.fixture
+def job_home(home: Path) -> Path:
+    """A home with the demo resume, for job-view tests that add their own jobs."""
+    import shutil
+
+    from jobber_tui.core.paths import PACKAGE_DIR
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
+    return home
+
+
+def add_demo_job(home: Path, **fields: object) -> int:
+    """One discovered job with a short Markdown description, written straight to the store."""
+    from jobber_tui.core.workspace import open_workspace
+
+    ws = open_workspace(home)
+    try:
+        data = {"title": "Platform Engineer", "employer": "Harborline", "jobUrl": "https://jobs.example.com/1",
+                "jobDescription": "## Role\n\nRun Kubernetes and Terraform on AWS.", **fields}
+        return ws.store.add_jobs([data]).created[0]
+    finally:
+        ws.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ from pypdf import PdfReader
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 
-from jobber_tui.core.paths import PACKAGE_DIR
-from jobber_tui.core.workspace import open_workspace
+from conftest import add_demo_job as add_job
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.confirm_screen import ConfirmScreen
 from jobber_tui.ui.screens.job_screen import JobScreen
@@ -25,23 +23,6 @@ HOSTILE_JD = (
     "<div onclick=\"evil()\">Ship <b>fast</b></div>\n"
 )
 
-
-
-@pytest.fixture
-def job_home(home: Path) -> Path:
-    home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    return home
-
-
-def add_job(home: Path, **fields: Any) -> int:
-    ws = open_workspace(home)
-    try:
-        data = {"title": "Platform Engineer", "employer": "Harborline", "jobUrl": "https://jobs.example.com/1",
-                "jobDescription": "## Role\n\nRun Kubernetes and Terraform on AWS.", **fields}
-        return ws.store.add_jobs([data]).created[0]
-    finally:
-        ws.close()
 
 
 def stored(app: Any, job_id: int) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 import jobber_tui.ui
-from jobber_tui.core.paths import PACKAGE_DIR
+from conftest import add_demo_job as add_job
 from jobber_tui.core.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app, keymap
@@ -23,23 +22,6 @@ from jobber_tui.ui.screens.job_screen import JobScreen
 
 pytestmark = pytest.mark.anyio
 
-
-
-@pytest.fixture
-def job_home(home: Path) -> Path:
-    home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    return home
-
-
-def add_job(home: Path, **fields: Any) -> int:
-    ws = open_workspace(home)
-    try:
-        data = {"title": "Platform Engineer", "employer": "Harborline", "jobUrl": "https://jobs.example.com/1",
-                "jobDescription": "## Role\n\nRun Kubernetes and Terraform on AWS.", **fields}
-        return ws.store.add_jobs([data]).created[0]
-    finally:
-        ws.close()
 
 
 async def settle(app: Any, pilot: Pilot[Any]) -> None:
