@@ -14,10 +14,29 @@ import pytest
 
 from jobber_tui.cli import main
 
+# Every test sees the same terminal, locale and clock zone on any machine. Snapshots must not depend
+# on the terminal the tests are started from.
+PINNED_ENV = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+              "TZ": "UTC"}
+# Variables that change what the app draws or runs (colours, graphics protocols, tmux, editors).
+CLEARED_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "KITTY_WINDOW_ID",
+               "WEZTERM_EXECUTABLE", "TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "TEXTUAL", "DISPLAY",
+               "WAYLAND_DISPLAY", "EDITOR", "VISUAL", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may read or write the real home: JOBBER_HOME always points at a temp folder."""
+    """No test may read or write the real home: JOBBER_HOME always points at a temp folder.
+
+    The user's home is the test's temp folder too, so paths under it read `~/home/...` on screen:
+    pytest's temp folder names grow with each run (`pytest-3` on a new machine, `pytest-1234` on an
+    old one) and must not change what a snapshot shows.
+    """
+    for name, value in PINNED_ENV.items():
+        monkeypatch.setenv(name, value)
+    for name in CLEARED_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("JOBBER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

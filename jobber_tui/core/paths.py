@@ -76,6 +76,16 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Home:
     )
 
 
+def display_path(path: os.PathLike[str] | str) -> str:
+    """A path as people read it: under the user's home it starts with `~`, so messages stay short
+    and read the same on every machine (and in every test's temp folder)."""
+    text = os.fspath(path)
+    user_home = os.path.expanduser("~")
+    if user_home not in ("", "/") and (text == user_home or text.startswith(user_home.rstrip("/") + "/")):
+        return "~" + text[len(user_home.rstrip("/")):]
+    return text
+
+
 def atomic_write(path: Path, data: bytes, mode: int | None = None, *, durable: bool = True) -> None:
     """Write via a temp file in the same folder and rename, so readers never see half a file.
 

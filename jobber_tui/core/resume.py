@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput
-from .paths import Home, atomic_write
+from .paths import Home, atomic_write, display_path
 from .resume_import import parse_resume_bytes
 
 
@@ -17,7 +17,7 @@ def load_resume(home: Home) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise BadInput(f"no base resume at {path}: run `jobber resume import FILE`") from None
+        raise BadInput(f"no base resume at {display_path(path)}: run `jobber resume import FILE`") from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

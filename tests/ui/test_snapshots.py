@@ -84,3 +84,37 @@ def test_job_screen_tailor_tab(snap_compare: Callable[..., bool], home: Path, th
         await app.workers.wait_for_complete()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_tailor)
+
+
+async def tailor_tab_screenshot(home: Path) -> tuple[str, str]:
+    """The Tailor tab's screenshot (SVG) and its plain text, for a home at `home`."""
+    app = seeded_app(home, "jobber-dark")
+    app.workspace.store.patch(1, {"jobDescription": "## About\n\nWe run Kubernetes.",
+                                  "tailoredHeadline": "Senior Platform Engineer"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        from jobber_tui.ui.widgets.tailor_editor import TailorEditor
+
+        app.screen.query_one(TailorEditor).scroll_end(animate=False)
+        await pilot.pause()
+        text = "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+        return app.export_screenshot(), text
+
+
+@pytest.mark.anyio
+async def test_snapshot_is_the_same_under_any_temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh machine's `pytest-3` and an old one's `pytest-1234` must draw the same screen."""
+    short_root = tmp_path / "p3"
+    long_root = tmp_path / ("pytest-of-someone-with-a-long-name" + "-x" * 20) / "pytest-123456"
+    shots = []
+    for root in (short_root, long_root):
+        monkeypatch.setenv("HOME", str(root))
+        shots.append(await tailor_tab_screenshot(root / "home"))
+    (svg_short, text_short), (svg_long, text_long) = shots
+    assert "no base resume at ~/home/resume.json" in text_short
+    assert text_short == text_long
+    assert svg_short == svg_long
