@@ -29,6 +29,7 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
         finally:
             for warning in ws.store.warnings_for_request(request_id):
                 print(f"jobber: warning: job {warning.job_id}: {warning.detail}", file=sys.stderr)
+            ws.send_webhooks()
             ws.close()
 
 
@@ -166,7 +167,7 @@ def templates_list(args: argparse.Namespace) -> int:
     from ..core.templates import list_templates
 
     with workspace(args) as ws:
-        default = ws.config.default_template
+        default = ws.settings.default_template
         for template in list_templates(ws.home):
             mark = "*" if template.name == default else " "
             print(f"{mark} {template.name:<16} {template.origin:<8} {template.description}")
@@ -264,7 +265,7 @@ def llm_check(args: argparse.Namespace) -> int:
         settings = llm_settings(ws.config)
         if settings is None:
             raise BadInput(f"no model configured: set [llm] base_url and model in {ws.config.path}")
-        key_env = ws.config.get("llm.api_key_env")
+        key_env = ws.settings.llm.api_key_env
         if key_env and not settings.api_key:
             print(f"warning: env var {key_env} is not set; sending no API key", file=sys.stderr)
         client = LlmClient(settings)

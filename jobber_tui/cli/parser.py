@@ -165,4 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .tracking_parser import add_tracking_parsers
 
     add_tracking_parsers(sub, jobs=jsub, common=common)
+
+    # -- webhooks outbox, backups, doctor, reset (issue 13): parsers in upkeep_parser.py --------
+    from .upkeep_parser import add_upkeep_parsers
+
+    add_upkeep_parsers(sub, jobs=jsub, common=common)
     return parser

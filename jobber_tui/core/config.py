@@ -1,62 +1,33 @@
-"""config.toml: read with tomllib, written back with tomli-w keeping keys Jobber does not know.
+"""config.toml: read with tomllib into the typed `Settings`, checked strictly, changed surgically.
+
+Reading is strict: an unknown key or section, a wrong type or a value out of range is one error
+naming the file, the line and, for a misspelling, the closest known name. Nothing is silently
+treated as a default. Writing (config_write.py) re-reads the file under a lock and edits only the
+keys being set, so the user's comments, ordering and another process's changes survive.
 
 Secrets are never required in the file: keys ending in `_env` name environment variables that
-hold them. If a secret is stored in the file anyway, the file is written with mode 0600.
+hold them. A file that holds a secret anyway is kept readable by its owner only (0600).
 """
 
 from __future__ import annotations
 
-import copy
+import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import MISSING, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from .config_model import Settings
 from .errors import BadInput
-from .paths import atomic_write
+from .paths import display_path
 
-DEFAULTS: dict[str, Any] = {
-    "default_template": "classic",
-    "theme": "jobber-dark",
-    "tailoring": {"max_projects": 3, "pinned_projects": []},
-    "keys": {},
-    # discovery and the pipeline (issue 6)
-    "sources": [],
-    "pipeline": {"top": 10, "min_score": 50},
-    "scoring": {"target_titles": [], "locations": [], "remote_ok": True, "exclude_keywords": [],
-                "exclude_companies": []},
-    "discovery": {"timeout": 20.0, "retries": 3, "backoff": 0.5, "concurrency": 4},
-    "webhooks": [],
-}
-"""Every known setting and its default; a missing key means the default."""
-
-_TYPES: dict[str, type | tuple[type, ...]] = {
-    "default_template": str,
-    "theme": str,
-    "tailoring.max_projects": int,
-    "tailoring.pinned_projects": list,
-    "keys": dict,
-    "sources": list,
-    "pipeline": dict,
-    "pipeline.top": int,
-    "pipeline.min_score": int,
-    "scoring": dict,
-    "scoring.target_titles": list,
-    "scoring.locations": list,
-    "scoring.remote_ok": bool,
-    "scoring.exclude_keywords": list,
-    "scoring.exclude_companies": list,
-    "discovery": dict,
-    "discovery.timeout": (int, float),
-    "discovery.retries": int,
-    "discovery.backoff": (int, float),
-    "discovery.concurrency": int,
-    "webhooks": list,
-}
-"""Expected types of known keys; unknown keys are kept as they are."""
-
+MAX_CONFIG_BYTES = 1_000_000
+"""A config file is a few KB; anything this large is a mistake (or an attack), not settings."""
+MAX_DEPTH = 8
 SECRET_KEY = re.compile(r"(password|passwd|secret|token|api[_-]?key|credential)s?$", re.I)
 
 
@@ -66,48 +37,21 @@ class ConfigError(BadInput):
 
 @dataclass
 class Config:
-    """The settings in effect plus the raw document, so saving keeps what we don't understand."""
+    """The settings in effect, the file they came from, and the plain document (for secrets)."""
 
     path: Path
-    raw: dict[str, Any] = field(default_factory=dict)
+    settings: Settings
+    raw: dict[str, Any]
+    text: str = ""
+    """The file as read, for line numbers in later errors."""
 
-    def get(self, dotted: str) -> Any:
-        node: Any = self.raw
-        default: Any = DEFAULTS
-        for part in dotted.split("."):
-            default = default.get(part) if isinstance(default, dict) else None
-            node = node.get(part) if isinstance(node, dict) else None
-        return copy.deepcopy(default) if node is None else node
-
-    def set(self, dotted: str, value: Any) -> None:
-        """Change one setting in memory; call save() to persist it. A value refused (ConfigError)
-        leaves the settings as they were: a long-lived UI must not carry it into its next save."""
-        before = copy.deepcopy(self.raw)
-        *parents, last = dotted.split(".")
-        node: Any = self.raw
+    def error(self, where: tuple[Any, ...], message: str) -> ConfigError:
+        """An error about one setting, naming the file and its line: `config.toml:3: 'x' must be ...`."""
         try:
-            for index, part in enumerate(parents):
-                node = node.setdefault(part, {})
-                if not isinstance(node, dict):
-                    where = ".".join(parents[: index + 1])
-                    raise ConfigError(f"{self.path}: cannot set '{dotted}': '{where}' is not a table ({node!r})")
-            node[last] = value
-            _check_types(self.raw, self.path)
-        except ConfigError:
-            self.raw.clear()
-            self.raw.update(before)
-            raise
-
-    def reload(self) -> None:
-        """Read the file again, in place: another process (`jobber sources add`) may have written it
-        since, and a long-lived UI must not save over that."""
-        self.raw = load_config(self.path).raw
-
-    def save(self) -> None:
-        import tomli_w
-
-        mode = 0o600 if _holds_secret(self.raw) else None
-        atomic_write(self.path, tomli_w.dumps(self.raw).encode(), mode=mode)
+            _Checker(self.path, self.text).fail(where, message)
+        except ConfigError as error:
+            return error
+        raise AssertionError("unreachable")
 
     def secret_values(self) -> list[str]:
         """Values of the secrets this config points at (env vars named by `*_env` keys, or stored)."""
@@ -119,114 +63,286 @@ class Config:
                 found.append(value)
         return found
 
-    @property
-    def default_template(self) -> str:
-        return str(self.get("default_template"))
+    def holds_secret(self) -> bool:
+        return holds_secret(self.raw)
+
+    def reload(self) -> None:
+        """Read the file again, in place (another process may have changed it)."""
+        fresh = load_config(self.path)
+        self.settings, self.raw, self.text = fresh.settings, fresh.raw, fresh.text
+
+    # Surgical writes; config_write.py does the work (tomlkit is only imported when writing).
+    def set_value(self, key_path: tuple[str, ...], value: Any) -> None:
+        """Set one setting, e.g. `("ui", "watch")`, keeping everything else in the file as it is."""
+        from .config_write import set_value
+
+        set_value(self, key_path, value)
+
+    def append_entry(self, array: str, entry: dict[str, Any]) -> None:
+        """Add a `[[array]]` table (a board, a webhook) at the end of the file's entries."""
+        from .config_write import append_entry
+
+        append_entry(self, array, entry)
+
+    def remove_entries(self, array: str, match: dict[str, Any]) -> int:
+        """Remove the `[[array]]` tables whose keys equal `match`; returns how many went."""
+        from .config_write import remove_entries
+
+        return remove_entries(self, array, match)
 
 
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means all defaults. Errors name the file and line or key."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
-        return Config(path=path, raw={})
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        return Config(path=path, settings=Settings(), raw={})
+    except IsADirectoryError:
+        raise ConfigError(f"{display_path(path)}: is a folder, expected the config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{display_path(path)}: cannot read config: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{display_path(path)}: larger than {MAX_CONFIG_BYTES // 1000} KB; not a config file")
+    config = parse_config(data, path)
+    _keep_private(path, config.raw)
+    return config
+
+
+def parse_config(data: bytes, path: Path) -> Config:
+    """Check a TOML document against `Settings`; the error names the line (see `locate`)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{display_path(path)}: not UTF-8 text (byte {exc.start})") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    _check_types(raw, path)
-    return Config(path=path, raw=raw)
+        raise ConfigError(f"{display_path(path)}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{display_path(path)}: nested too deeply to be settings") from None
+    checker = _Checker(path, text)
+    return Config(path=path, settings=checker.build(Settings, raw, ()), raw=raw, text=text)
 
 
-def _check_types(raw: dict[str, Any], path: Path) -> None:
-    for dotted, expected in _TYPES.items():
-        node: Any = raw
-        for part in dotted.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
+def holds_secret(raw: dict[str, Any]) -> bool:
+    return any(SECRET_KEY.search(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in _walk(raw))
+
+
+def _keep_private(path: Path, raw: dict[str, Any]) -> None:
+    """A file holding a secret is made owner-only even when the user created it readable by all."""
+    if not holds_secret(raw):
+        return
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # a read-only home: reading still works; `jobber doctor` reports the mode
+        pass
+
+
+class _Checker:
+    """Builds the dataclasses from plain TOML values, raising one ConfigError at the first problem."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._lines: dict[tuple[Any, ...], int] | None = None
+
+    def build(self, cls: type, raw: Any, where: tuple[Any, ...]) -> Any:
+        if len(where) > MAX_DEPTH:
+            self.fail(where, "nested too deeply")
+        if not isinstance(raw, dict):
+            self.fail(where, f"must be a table, got {_show(raw)}")
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in known:
+                self.unknown(where, key, value, list(known))
+            values[key] = self.value(hints[key], known[key].metadata, value, (*where, key))
+        for name in getattr(cls, "REQUIRED", ()):
+            if name not in values:
+                self.fail(where, f"needs '{name}'")
+        return cls(**values)
+
+    def value(self, hint: Any, meta: Any, value: Any, where: tuple[Any, ...]) -> Any:
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin in (typing.Union, types.UnionType):  # `X | None`: TOML has no null, so X
+            hint = next(a for a in args if a is not type(None))
+            origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if is_dataclass(hint):
+            return self.build(hint, value, where)  # type: ignore[arg-type]
+        if origin is list:
+            if not isinstance(value, list):
+                self.fail(where, f"must be a list, got {_show(value)}")
+            (item,) = args
+            out = [self.value(item, {}, v, (*where, i)) for i, v in enumerate(value)]
+        elif origin is dict:
+            if not isinstance(value, dict):
+                self.fail(where, f"must be a table, got {_show(value)}")
+            out = {str(k): self.value(args[1], {}, v, (*where, k)) for k, v in value.items()}  # type: ignore[assignment]
+        else:
+            out = self.scalar(hint, meta, value, where)
+        check = meta.get("check")
+        problem = check(out) if check else None
+        if problem:
+            self.fail(where, f"must be {meta.get('want') or problem}" if meta.get("want") else problem)
+        return out
+
+    def scalar(self, hint: Any, meta: Any, value: Any, where: tuple[Any, ...]) -> Any:
+        want = meta.get("want")
+        if hint is bool:
+            if not isinstance(value, bool):
+                self.fail(where, f"must be true or false, got {_show(value)}")
+            return value
+        if hint in (int, float):
+            # bool is an int in Python; a setting that wants a number must not take true/false.
+            ok = isinstance(value, int) if hint is int else isinstance(value, (int, float))
+            if not ok or isinstance(value, bool):
+                noun = "a whole number" if hint is int else "a number"
+                self.fail(where, f"must be {noun}{_range(meta)}, got {_show(value)}")
+            low, high = meta.get("low"), meta.get("high")
+            if (low is not None and value < low) or (high is not None and value > high) or value != value:
+                self.fail(where, f"must be{_range(meta)}, got {value!r}")
+            return float(value) if hint is float else value
+        if hint is str:
+            if not isinstance(value, str):
+                self.fail(where, f"must be {want or 'text'}, got {_show(value)}")
+            choices, pattern = meta.get("choices"), meta.get("pattern")
+            if choices and value not in choices:
+                self.fail(where, f"must be one of {', '.join(map(repr, choices))}, got {value!r}")
+            if pattern is not None and not pattern.fullmatch(value):
+                self.fail(where, f"must be {want or 'valid'}, got {value!r}")
+            return value
+        raise TypeError(f"config_model: unsupported type {hint!r}")  # a programming error, caught by tests
+
+    def unknown(self, where: tuple[Any, ...], key: str, value: Any, known: list[str]) -> None:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        section = isinstance(value, (dict, list)) and value and all(isinstance(v, dict) for v in
+                                                                    (value if isinstance(value, list) else [value]))
+        if section and not where:
+            label = f"[[{key}]]" if isinstance(value, list) else f"[{key}]"
+            hint = f", did you mean [{close[0]}]?" if close else f"; known sections: {', '.join(_sections())}"
+            self.fail((key,), f"unknown section {label}{hint}")
+        hint = f", did you mean '{close[0]}'?" if close else ""
+        place = f"in {_label(where)}" if where else "at the top of the file"
+        self.fail((*where, key), f"unknown key '{key}' {place}{hint}")
+
+    def fail(self, where: tuple[Any, ...], message: str) -> typing.NoReturn:
+        line = self.line_of(where)
+        prefix = f"{display_path(self.path)}:{line}" if line else display_path(self.path)
+        if message.startswith(("unknown section", "unknown key", "nested")):
+            raise ConfigError(f"{prefix}: {message}")
+        raise ConfigError(f"{prefix}: {_label(where)} {message}")
+
+    def line_of(self, where: tuple[Any, ...]) -> int | None:
+        if self._lines is None:
+            self._lines = _locate(self.text)
+        for end in range(len(where), 0, -1):
+            found = self._lines.get(tuple(where[:end]))
+            if found:
+                return found
+        return None
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _locate(text: str) -> dict[tuple[Any, ...], int]:
+    """Line numbers of tables and keys, by path: ("sources", 1, "board") is the board of the second
+    [[sources]]. Only what error messages need; values spanning lines are skipped, not parsed."""
+    lines: dict[tuple[Any, ...], int] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    current: tuple[Any, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            parts = tuple(_parts(header.group(2)))
+            if header.group(1) == "[[":
+                index = counts.get(parts, -1) + 1
+                counts[parts] = index
+                current = (*parts, index)
+            else:
+                current = parts
+            lines.setdefault(current, number)
+            lines.setdefault(parts, number)
             continue
-        # bool is an int in Python; a setting that wants a number must not take true/false.
-        if not isinstance(node, expected) or (expected is int and isinstance(node, bool)):
-            want = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
-            raise ConfigError(f"{path}: key '{dotted}' must be a {want}, got {node!r}")
-    max_projects = raw.get("tailoring", {}).get("max_projects") if isinstance(raw.get("tailoring"), dict) else None
-    if isinstance(max_projects, int) and not 0 <= max_projects <= 20:
-        raise ConfigError(f"{path}: key 'tailoring.max_projects' must be between 0 and 20, got {max_projects}")
-    _check_discovery(raw, path)
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault((*current, *_parts(key.group(1))), number)
+    return lines
 
 
-def _check_discovery(raw: dict[str, Any], path: Path) -> None:
-    """`[[sources]]`, `[pipeline]`, `[scoring]`, `[discovery]` and `[[webhooks]]`: ranges and shapes."""
-    def fail(key: str, want: str, got: Any) -> NoReturn:
-        raise ConfigError(f"{path}: key '{key}' must be {want}, got {got!r}")
-
-    def section(name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        return value if isinstance(value, dict) else {}
-
-    for key, low, high in (("pipeline.top", 1, 1000), ("pipeline.min_score", 0, 100), ("discovery.retries", 0, 10),
-                           ("discovery.concurrency", 1, 32)):
-        value = section(key.split(".")[0]).get(key.split(".")[1])
-        if isinstance(value, int) and not low <= value <= high:
-            fail(key, f"between {low} and {high}", value)
-    backoff = section("discovery").get("backoff")
-    if isinstance(backoff, bool) or (isinstance(backoff, (int, float)) and not 0 <= backoff <= 60):
-        fail("discovery.backoff", "between 0 and 60 seconds", backoff)
-    timeout = section("discovery").get("timeout")
-    if isinstance(timeout, bool) or (isinstance(timeout, (int, float)) and not 0 < timeout <= 300):
-        fail("discovery.timeout", "more than 0 and at most 300 seconds", timeout)
-    for name in ("target_titles", "locations", "exclude_keywords", "exclude_companies"):
-        for index, item in enumerate(section("scoring").get(name) or []):
-            if not isinstance(item, str):
-                fail(f"scoring.{name}[{index}]", "text", item)
-    if raw.get("sources"):
-        from .sources import BOARD_NAME, KINDS
-
-        for index, entry in enumerate(raw["sources"]):
-            where = f"sources[{index}]"
-            if not isinstance(entry, dict):
-                fail(where, 'a table like { kind = "greenhouse", board = "stripe" }', entry)
-            if entry.get("kind") not in KINDS:
-                fail(f"{where}.kind", f"one of {', '.join(KINDS)}", entry.get("kind"))
-            if not isinstance(entry.get("board"), str) or not BOARD_NAME.fullmatch(entry["board"].strip()):
-                fail(f"{where}.board", "a board name such as 'stripe' (letters, digits, . _ -)", entry.get("board"))
-            for key in ("base_url", "employer"):
-                if key in entry and not isinstance(entry[key], str):
-                    fail(f"{where}.{key}", "text", entry[key])
-            if entry.get("base_url") and not re.match(r"^https?://[^\s/]+", entry["base_url"]):
-                fail(f"{where}.base_url", "an http(s) URL", entry["base_url"])
-    if raw.get("webhooks"):
-        from .webhooks import EVENTS
-
-        for index, entry in enumerate(raw["webhooks"]):
-            where = f"webhooks[{index}]"
-            if not isinstance(entry, dict):
-                fail(where, 'a table like { url = "https://...", secret_env = "JOBBER_WEBHOOK_SECRET" }', entry)
-            if not isinstance(entry.get("url"), str) or not re.match(r"^https?://[^\s/]+", entry["url"]):
-                fail(f"{where}.url", "an http(s) URL", entry.get("url"))
-            if "secret_env" in entry and not isinstance(entry["secret_env"], str):
-                fail(f"{where}.secret_env", "the name of an environment variable", entry["secret_env"])
-            events = entry.get("events", list(EVENTS))
-            if not isinstance(events, list) or any(e not in EVENTS for e in events):
-                fail(f"{where}.events", f"a list of: {', '.join(EVENTS)}", events)
-            timeout = entry.get("timeout", 5)
-            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
-                fail(f"{where}.timeout", "seconds between 0 and 60", timeout)
+def _parts(dotted: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', dotted)]
 
 
-def _walk(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
+def _label(where: tuple[Any, ...]) -> str:
+    """("sources", 1, "board") -> "[[sources]] #2 board"; ("ui", "watch") -> "[ui] watch"."""
+    if not where:
+        return "the top level"
+    names = [w for w in where if isinstance(w, str)]
+    if len(where) > 1 and isinstance(where[1], int) and where[0] in _arrays():
+        head = f"[[{where[0]}]] #{where[1] + 1}"
+        rest = _rest(where[2:])
+        return f"{head} {rest}".strip()
+    if len(names) == 1 and len(where) == 1:
+        return f"'{names[0]}'" if names[0] not in _sections() else f"[{names[0]}]"
+    section, *rest = where
+    if section in _sections():
+        return f"[{section}] " + _rest(tuple(rest))
+    return _rest(where)
+
+
+def _rest(parts: tuple[Any, ...]) -> str:
+    """Keys joined with dots; list positions as people count them ("target_titles item 2")."""
+    out = ""
+    for part in parts:
+        out += f" item {part + 1}" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _sections() -> list[str]:
+    """Names that are tables or arrays of tables at the top of the file."""
+    hints = typing.get_type_hints(Settings)
+    return [name for name, hint in hints.items() if is_dataclass(hint) or typing.get_origin(hint) in (list, dict)]
+
+
+def _arrays() -> list[str]:
+    hints = typing.get_type_hints(Settings)
+    return [name for name, hint in hints.items() if typing.get_origin(hint) is list]
+
+
+def _range(meta: Any) -> str:
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and high is not None:
+        return f" between {low:g} and {high:g}"
+    if low is not None:
+        return f" of at least {low:g}"
+    return ""
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _walk(node: Any) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     if isinstance(node, dict):
         for key, value in node.items():
             out.append((str(key), value))
-            out.extend(_walk(value, f"{prefix}{key}."))
+            out.extend(_walk(value))
     elif isinstance(node, list):
         for item in node:
-            out.extend(_walk(item, prefix))
+            out.extend(_walk(item))
     return out
 
 
-def _holds_secret(raw: dict[str, Any]) -> bool:
-    return any(SECRET_KEY.search(k) and isinstance(v, str) and v for k, v in _walk(raw))
+def default_of(cls: type, name: str) -> Any:
+    """A setting's default (for docs and the UI)."""
+    for f in fields(cls):
+        if f.name == name:
+            return f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+    raise KeyError(name)

@@ -46,7 +46,7 @@ def deterministic_letter(resume: dict[str, Any], job: Job) -> str:
 
 
 def letter_template(ws: Workspace) -> Template:
-    return find_template(ws.home, str(ws.config.get("cover_letter_template") or DEFAULT_TEMPLATE),
+    return find_template(ws.home, ws.settings.cover_letter_template,
                          kind="cover-letter")
 
 

@@ -41,13 +41,13 @@ class DiscoveryResult:
 
 
 def http_settings(ws: Workspace) -> HttpSettings:
-    get = ws.config.get
-    return HttpSettings(timeout=float(get("discovery.timeout")), retries=int(get("discovery.retries")),
-                        backoff=float(get("discovery.backoff")), concurrency=int(get("discovery.concurrency")))
+    chosen = ws.settings.discovery
+    return HttpSettings(timeout=chosen.timeout, retries=chosen.retries, backoff=chosen.backoff,
+                        concurrency=chosen.concurrency)
 
 
 def configured_specs(ws: Workspace) -> list[SourceSpec]:
-    return specs_from_config(ws.config.get("sources"))
+    return specs_from_config(ws.settings.sources)
 
 
 def discover(ws: Workspace, specs: list[SourceSpec] | None = None, *, dry_run: bool = False,

@@ -140,6 +140,8 @@ def finish_run(store: JobStore, run_id: int, *, status: str, counts: dict[str, i
         run.status, run.counts, run.sources, run.errors = status, counts, sources, errors
         run.finished_at = store.now()
         session.add(run)
+        for hook in store.run_hooks:
+            hook(session, run)
 
 
 def list_runs(store: JobStore, limit: int | None = None, run_id: int | None = None) -> list[dict[str, Any]]:

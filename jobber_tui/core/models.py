@@ -112,6 +112,33 @@ class GhostwriterMessage(SQLModel, table=True):
     """complete, cancelled (the user stopped it; partial text kept) or failed."""
 
 
+class WebhookDelivery(SQLModel, table=True):
+    """One webhook delivery in the outbox, written in the same transaction as the event it reports.
+
+    A background sender POSTs it; a crash loses nothing (the next Jobber start sends it). The hook's
+    URL is not stored (it often carries a token): `target` is its hash, matched against config.toml."""
+
+    __tablename__ = "webhook_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: str = Field(unique=True)
+    """Sent as X-Jobber-Delivery on every attempt, so a receiver can drop duplicates (at-least-once)."""
+    event: str
+    target: str = Field(index=True)
+    """SHA-256 (hex, 16 chars) of the hook URL."""
+    label: str
+    """How the hook is named to people: "webhook host"."""
+    body: str
+    """The exact JSON sent (whitelisted and capped); signed at each attempt."""
+    status: str = Field(default="pending", index=True)
+    """pending, delivered or failed (gave up; `jobber webhooks retry` sends it again)."""
+    attempts: int = 0
+    created_at: str = ""
+    next_attempt_at: str = ""
+    last_error: str | None = None
+    delivered_at: str | None = None
+
+
 class Meta(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str

@@ -60,8 +60,8 @@ def select_jobs(candidates: list[Selection], *, min_score: int, top: int) -> lis
 
 
 def pipeline_options(ws: Workspace, top: int | None, min_score: int | None) -> tuple[int, int]:
-    top = int(ws.config.get("pipeline.top")) if top is None else top
-    min_score = int(ws.config.get("pipeline.min_score")) if min_score is None else min_score
+    top = ws.settings.pipeline.top if top is None else top
+    min_score = ws.settings.pipeline.min_score if min_score is None else min_score
     if top < 0:
         raise BadInput(f"--top must be 0 or more, got {top}")
     if not 0 <= min_score <= 100:
@@ -74,7 +74,7 @@ def run_pipeline(ws: Workspace, *, top: int | None = None, min_score: int | None
                  client: PoliteClient | None = None) -> PipelineResult:
     """One run; see the module doc. A dry run fetches, plans and scores in memory but writes no job."""
     top, min_score = pipeline_options(ws, top, min_score)
-    profile = build_profile(load_resume(ws.home), ws.config.get("scoring"))  # no resume: fail before starting
+    profile = build_profile(load_resume(ws.home), ws.settings.scoring)  # no resume: fail before starting
     cancel = cancel or threading.Event()
     result = PipelineResult(run_id=ws.store.start_run(dry_run=dry_run, top=top, min_score=min_score), dry_run=dry_run)
     with log_context(pipeline_run_id=result.run_id):
@@ -219,11 +219,3 @@ def _finish(ws: Workspace, result: PipelineResult, on_progress: OnProgress) -> N
     log_event(log, 20 if result.status == "completed" else 30, "pipeline finished", status=result.status,
               counts=result.counts, errors=len(result.errors))
     on_progress(ProgressEvent("run.finished", result.run_id, message=result.status, counts=dict(result.counts)))
-    if not result.dry_run and ws.config.raw.get("webhooks"):
-        from .webhooks import configured_webhooks, deliver, run_payload
-
-        event = "pipeline.completed" if result.status == "completed" else "pipeline.failed"
-        run = next(iter(ws.store.list_runs(run_id=result.run_id)), {"id": result.run_id})
-        run.update(failedSources=[s["source"] for s in result.sources if s.get("error")],
-                   errorCount=len(result.errors))
-        deliver(configured_webhooks(ws.config), event, run_payload(event, run))

@@ -30,7 +30,7 @@ log = get_logger("processing")
 
 def template_for(ws: Workspace, job: Job, templates: dict[str, Template] | None = None) -> Template:
     """The job's template; pass `templates` (from `templates_by_name`) to skip rescanning in a batch."""
-    name = job.template or ws.config.default_template
+    name = job.template or ws.settings.default_template
     if templates is not None and name in templates:
         return templates[name]
     return find_template(ws.home, name)
@@ -48,8 +48,8 @@ def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force:
     """
     if not force and not _missing_tailoring(job):
         return {}
-    pinned = [str(p) for p in ws.config.get("tailoring.pinned_projects")]
-    limit = int(ws.config.get("tailoring.max_projects"))
+    pinned = list(ws.settings.tailoring.pinned_projects)
+    limit = ws.settings.tailoring.max_projects
     proposed = _llm_tailoring(ws, resume, job, pinned, limit) or deterministic_tailoring(
         resume, job.title, job.job_description, pinned=pinned, limit=limit)
     if force:

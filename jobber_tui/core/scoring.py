@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .config_model import ScoringConfig
 from .dedup import employer_key, text_key
 from .skill_terms import ALIASES, AMBIGUOUS, SKILL_TERMS
 
@@ -102,26 +103,26 @@ class ScoringProfile:
     exclude_keywords: re.Pattern[str] | None
 
 
-def build_profile(resume: dict[str, Any], settings: dict[str, Any]) -> ScoringProfile:
+def build_profile(resume: dict[str, Any], settings: ScoringConfig) -> ScoringProfile:
     """From the base resume and the `[scoring]` settings."""
     explicit = [str(k) for group in _dicts(resume.get("skills")) for k in _list(group.get("keywords")) if k]
     explicit += [str(k) for project in _dicts(resume.get("projects")) for k in _list(project.get("keywords")) if k]
     terms = Terms.build([*SKILL_TERMS, *explicit, *ALIASES])
     skills = {term_key(k) for k in explicit} | terms.find(_resume_text(resume))
     basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
-    names = [str(t) for t in settings.get("target_titles") or []]
+    names = list(settings.target_titles)
     if not names:  # your own titles stand in until you configure target titles
         names = [str(basics.get("label") or "")] + [str(w.get("position") or "") for w in _dicts(resume.get("work"))]
     targets = [(frozenset(_title_words(n)), n) for n in names]
     targets = [(words, n) for words, n in targets if words]
-    keywords = [str(k).strip().lower() for k in settings.get("exclude_keywords") or [] if str(k).strip()]
+    keywords = [str(k).strip().lower() for k in settings.exclude_keywords if str(k).strip()]
     exclude = _any_of(keywords, before="a-z0-9", after="a-z0-9") if keywords else None
-    companies = [employer_key(str(c)) for c in settings.get("exclude_companies") or [] if str(c).strip()]
+    companies = [employer_key(str(c)) for c in settings.exclude_companies if str(c).strip()]
     return ScoringProfile(
         terms=terms, skills=frozenset(skills),
         targets=tuple(w for w, _ in targets), target_names=tuple(n.strip().lower() for _, n in targets),
-        locations=tuple(str(x).strip().lower() for x in settings.get("locations") or [] if str(x).strip()),
-        remote_ok=bool(settings.get("remote_ok", True)),
+        locations=tuple(str(x).strip().lower() for x in settings.locations if str(x).strip()),
+        remote_ok=settings.remote_ok,
         exclude_companies=tuple(companies),
         exclude_keywords=exclude,
     )
@@ -170,7 +171,7 @@ def score_jobs(ws: Workspace, job_ids: list[int] | None = None, *, rescore: bool
     from .errors import BadInput
     from .resume import load_resume
 
-    profile = build_profile(load_resume(ws.home), ws.config.get("scoring"))
+    profile = build_profile(load_resume(ws.home), ws.settings.scoring)
     rows = ws.store.scoring_rows(job_ids, unscored_only=not rescore)
     if job_ids:
         missing = sorted(set(job_ids) - {row[0] for row in rows})

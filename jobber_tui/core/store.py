@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from .sources.posting import Listing
 
 Clock = Callable[[], datetime]
-MoveListener = Callable[[int, str | None, str], None]
-"""Called with (job id, from status, to status) after the move is committed."""
+MoveHook = Callable[[Session, Job, str | None, str], None]
+"""Called inside the move's transaction with (session, job, from status, to status): what it writes
+(a webhook delivery in the outbox) commits or rolls back with the move."""
+RunHook = Callable[[Session, Any], None]
+"""Called inside the transaction that finishes a pipeline run, with the run."""
 log = get_logger("store")
 
 
@@ -65,7 +68,8 @@ class JobStore:
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self._writer = self.engine.execution_options(jobber_write=True)
-        self._move_listeners: list[MoveListener] = []
+        self.move_hooks: list[MoveHook] = []
+        self.run_hooks: list[RunHook] = []
         try:
             self._prepare_schema()
         except DatabaseError as error:  # not a SQLite file, a read-only folder, a lock held for too long
@@ -346,7 +350,8 @@ class JobStore:
         job.processing_pid = os.getpid() if target is JobStatus.PROCESSING else None
         assert job.id is not None
         self._event(session, job.id, kind, from_status=before, to_status=target.value, detail=detail)
-        self._note_move(session, job.id, before, target.value)
+        for hook in self.move_hooks:
+            hook(session, job, before, target.value)
 
     def _event(self, session: Session, job_id: int, kind: str, *, from_status: str | None = None,
                to_status: str | None = None, detail: str | None = None) -> None:
@@ -359,10 +364,6 @@ class JobStore:
 
     # == discovery, scoring and pipeline runs (issue 6) ======================================
     # Thin entry points; the bulk SQL lives in discovery_store.py.
-    def add_move_listener(self, listener: MoveListener) -> None:
-        """Call `listener(job_id, from_status, to_status)` after each committed move (webhooks use it)."""
-        self._move_listeners.append(listener)
-
     def import_listings(self, listings: list[Listing], *, dry_run: bool = False) -> ImportPlan:
         """Dedup board listings against the store and write creates, updates and expiries in one
         transaction; `dry_run` only plans."""
@@ -402,23 +403,6 @@ class JobStore:
         from . import discovery_store
 
         return discovery_store.list_runs(self, limit, run_id)
-
-    def _note_move(self, session: Session, job_id: int, before: str | None, after: str) -> None:
-        if not self._move_listeners:
-            return
-        if "jobber_moves" not in session.info:
-            session.info["jobber_moves"] = []
-            event.listen(session, "after_commit", self._fire_moves)
-        session.info["jobber_moves"].append((job_id, before, after))
-
-    def _fire_moves(self, session: Session) -> None:
-        moves, session.info["jobber_moves"] = session.info.get("jobber_moves", []), []
-        for move in moves:
-            for listener in list(self._move_listeners):
-                try:
-                    listener(*move)
-                except Exception as exc:  # noqa: BLE001 - a listener (a webhook) must never undo a move
-                    log_event(log, 30, "move listener failed", error=f"{type(exc).__name__}: {exc}")
 
 
 def _json_value(column: str) -> str:

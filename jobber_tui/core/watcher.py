@@ -128,7 +128,7 @@ class PdfWatcher:
         """The ready jobs whose inputs may have changed."""
         if trigger.everything or trigger.resume or trigger.config:
             return jobs
-        default = self.ws.config.default_template
+        default = self.ws.settings.default_template
         chosen = [j for j in jobs if (j.template or default) in trigger.templates]
         if trigger.store:
             changed = {j.id for j in jobs if self._snapshot.get(j.id or 0) != j.revision}

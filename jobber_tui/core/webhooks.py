@@ -2,9 +2,10 @@
 
 Payloads are built from a whitelist (ids, title, employer, status, score, counts, pipelineRunId;
 never the resume, contact details, descriptions or secrets), then capped in depth, items and
-length. With `secret_env` set, the body is signed: `X-Jobber-Signature: sha256=<hex HMAC-SHA256 of
-the raw body under the secret>`. Delivery has a timeout and a few retries; a failure is logged and
-never fails the pipeline or the move that triggered it.
+length. They are queued in the store's outbox in the same transaction as the event, so the action
+returns at once and a crash loses nothing; webhook_sender.py delivers them with retries. With
+`secret_env` set, the body is signed: `X-Jobber-Signature: sha256=<hex HMAC-SHA256 of the raw body
+under the secret>`. A failure is logged and never fails the pipeline or the move that triggered it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from urllib.parse import urlsplit
 from .logs import add_secret, current_context, get_logger, log_event
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from .config import Config
     from .models import Job
     from .workspace import Workspace
@@ -53,12 +56,10 @@ class Webhook:
 
 def configured_webhooks(config: Config) -> list[Webhook]:
     hooks = []
-    for entry in config.get("webhooks") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-            add_secret(entry["url"])  # a webhook URL often carries a token in its path
-            hooks.append(Webhook(url=entry["url"], secret_env=entry.get("secret_env"),
-                                 events=tuple(entry.get("events") or EVENTS),
-                                 timeout=float(entry.get("timeout", 5))))
+    for entry in config.settings.webhooks:
+        add_secret(entry.url)  # a webhook URL often carries a token in its path
+        hooks.append(Webhook(url=entry.url, secret_env=entry.secret_env, events=tuple(entry.events),
+                             timeout=entry.timeout))
     return hooks
 
 
@@ -106,52 +107,56 @@ def _envelope(event: str, run_id: object, **body: Any) -> dict[str, Any]:
     return sanitize({"event": event, "sentAt": sent, "pipelineRunId": run_id, **body})
 
 
-def deliver(hooks: list[Webhook], event: str, payload: dict[str, Any]) -> list[str]:
-    """POST to every hook that wants this event; returns the failures (also logged), never raises."""
-    wanted = [hook for hook in hooks if event in hook.events]
-    if not wanted:
-        return []
-    from .sources.http import HttpSettings, PoliteClient, SourceError
-
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    failures: list[str] = []
-    for hook in wanted:
-        headers = {"Content-Type": "application/json", "X-Jobber-Event": event,
-                   "X-Jobber-Delivery": uuid.uuid4().hex}
-        secret = hook.secret()
-        if secret:
-            headers[SIGNATURE_HEADER] = sign(body, secret)
-        settings = HttpSettings(timeout=hook.timeout, retries=2, backoff=0.5, max_wait=10, concurrency=1)
-        try:
-            with PoliteClient(settings) as client:
-                client.post(hook.url, body, headers, label=hook.label)
-        except SourceError as exc:
-            failures.append(str(exc))
-            log_event(log, 30, "webhook failed", event=event, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - a webhook never fails what triggered it
-            failures.append(f"{hook.label}: {type(exc).__name__}")
-            log_event(log, 30, "webhook failed", event=event, error=f"{type(exc).__name__}: {exc}")
-        else:
-            log_event(log, 20, "webhook delivered", event=event, target=hook.label, signed=bool(secret))
-    return failures
+def hook_target(url: str) -> str:
+    """How the outbox names a hook without storing its URL."""
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
-class JobMoveNotifier:
-    """A store move listener: a job reaching ready or applied sends job.ready / job.applied."""
+class Outbox:
+    """Writes deliveries into the store's outbox inside the transaction of the event they report,
+    and after the commit makes sure a background sender will POST them (webhook_sender.py)."""
 
     def __init__(self, ws: Workspace, hooks: list[Webhook]) -> None:
         self.ws = ws
         self.hooks = hooks
+        self.queued = 0
+        """Deliveries this process added; a face starts the sender when there are any."""
 
-    def __call__(self, job_id: int, before: str | None, after: str) -> None:
+    def on_move(self, session: Session, job: Job, before: str | None, after: str) -> None:
         event = {"ready": "job.ready", "applied": "job.applied"}.get(after)
-        if event is None or before == after or not any(event in h.events for h in self.hooks):
+        if event is not None and before != after:
+            self.enqueue(session, event, job_payload(event, job))
+
+    def on_run_finished(self, session: Session, run: Any) -> None:
+        if run.dry_run:
             return
-        deliver(self.hooks, event, job_payload(event, self.ws.store.get(job_id)))
+        event = "pipeline.completed" if run.status == "completed" else "pipeline.failed"
+        data = {"id": run.id, "status": run.status, "dryRun": run.dry_run, "startedAt": run.started_at,
+                "finishedAt": run.finished_at, "counts": run.counts,
+                "failedSources": [s["source"] for s in run.sources or [] if s.get("error")],
+                "errorCount": len(run.errors or [])}
+        self.enqueue(session, event, run_payload(event, data))
+
+    def enqueue(self, session: Session, event: str, payload: dict[str, Any]) -> None:
+        from .models import WebhookDelivery
+        from .webhook_sender import iso_ms, utc_now
+
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        now = iso_ms(utc_now())  # the sender's clock, not the store's (tests fix that one)
+        for hook in self.hooks:
+            if event in hook.events:
+                session.add(WebhookDelivery(delivery_id=uuid.uuid4().hex, event=event, target=hook_target(hook.url),
+                                            label=hook.label, body=body, created_at=now, next_attempt_at=now))
+                self.queued += 1
+                log_event(log, 20, "webhook queued", event=event, target=hook.label)
 
 
-def register(ws: Workspace) -> None:
-    """Hook job.ready / job.applied onto the workspace's store (no-op without webhooks)."""
+def register(ws: Workspace) -> Outbox | None:
+    """Queue job.ready / job.applied and pipeline events for the configured hooks (None without hooks)."""
     hooks = configured_webhooks(ws.config)
-    if hooks:
-        ws.store.add_move_listener(JobMoveNotifier(ws, hooks))
+    if not hooks:
+        return None
+    outbox = Outbox(ws, hooks)
+    ws.store.move_hooks.append(outbox.on_move)
+    ws.store.run_hooks.append(outbox.on_run_finished)
+    return outbox

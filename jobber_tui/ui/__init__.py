@@ -32,7 +32,7 @@ def launch(home: str | None = None) -> int:
     app = build_app(home)
     from jobber_tui.ui.terminal_images import prepare
 
-    prepare(app.workspace.config.get("ui.images"))  # must happen before Textual owns the terminal
+    prepare(app.workspace.settings.ui.images)  # must happen before Textual owns the terminal
     try:
         app.run()
     finally:

@@ -94,7 +94,7 @@ class JobberApp(App[int]):
         self._notes += problems
         for theme in themes:
             self.register_theme(theme)
-        wanted = str(self.workspace.config.get("theme"))
+        wanted = self.workspace.settings.theme
         if wanted not in self.available_themes:
             fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
             self._notes.append(f"theme {wanted!r} (config.toml) is not available; using {fallback}")
@@ -102,7 +102,7 @@ class JobberApp(App[int]):
         self.theme = wanted
 
     def on_mount(self) -> None:
-        configured = self.workspace.config.get("keys")
+        configured = self.workspace.settings.keys
         keys, problems = keymap.read_keymap(configured)
         self.set_keymap(keys)
         for note in [*self._notes, *problems]:
@@ -135,7 +135,7 @@ class JobberApp(App[int]):
         # After the first paint, so the watcher's imports (watchfiles, Typst) never delay it.
         wanted = self.watch_on_start
         if wanted is None:
-            wanted = not self.is_headless and self.workspace.config.get("ui.watch") is not False
+            wanted = not self.is_headless and self.workspace.settings.ui.watch
         self._set_watching(wanted)
 
     def on_unmount(self) -> None:
@@ -148,12 +148,11 @@ class JobberApp(App[int]):
     # -- themes -----------------------------------------------------------------------------
     def _save_theme(self, theme: Theme) -> None:
         config = self.workspace.config
-        if config.get("theme") != theme.name:
-            config.set("theme", theme.name)
+        if config.settings.theme != theme.name:
             try:
-                config.save()
-            except OSError as exc:
-                self.notify(f"{config.path}: cannot save the theme: {exc}", severity="error")
+                config.set_value(("theme",), theme.name)
+            except (OSError, JobberError) as exc:
+                self.notify(f"cannot save the theme: {exc}", severity="error")
 
     # -- job actions ------------------------------------------------------------------------
     def run_job_action(self, action: str, job_id: int) -> None:
@@ -198,12 +197,10 @@ class JobberApp(App[int]):
         """Start or stop the watcher, and remember the choice in config.toml."""
         on = self._watch_stop is None
         self._set_watching(on)
-        config = self.workspace.config
-        config.set("ui.watch", on)
         try:
-            config.save()
-        except OSError as exc:
-            self.notify(f"{config.path}: cannot save the watch setting: {exc}", severity="error")
+            self.workspace.config.set_value(("ui", "watch"), on)
+        except (OSError, JobberError) as exc:
+            self.notify(f"cannot save the watch setting: {exc}", severity="error")
 
     def _set_watching(self, on: bool) -> None:
         if not on:

@@ -33,6 +33,8 @@ class Seen:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    at: float = field(default_factory=time.monotonic)
+    """When the request arrived (monotonic seconds)."""
 
 
 class Loopback:

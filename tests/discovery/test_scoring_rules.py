@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from jobber_tui.core.config_model import ScoringConfig
 from jobber_tui.core.scoring import build_profile, score
 
 from .board_server import DEMO_RESUME
@@ -16,7 +17,7 @@ PLATFORM = ("We run Kubernetes on AWS with Terraform. You write Go, operate Post
 
 
 def test_a_matching_job_scores_high_with_a_reason() -> None:
-    profile = build_profile(RESUME, {"target_titles": ["Platform Engineer"]})
+    profile = build_profile(RESUME, ScoringConfig(target_titles=["Platform Engineer"]))
     value, reason = score(profile, "Senior Platform Engineer", "Acme", "Remote - US", True, PLATFORM)
     assert value >= 90
     assert reason.startswith("skills 9/10 (")
@@ -25,21 +26,22 @@ def test_a_matching_job_scores_high_with_a_reason() -> None:
 
 
 def test_unrelated_job_scores_low() -> None:
-    profile = build_profile(RESUME, {"target_titles": ["Platform Engineer"], "locations": ["Denver"]})
+    profile = build_profile(RESUME, ScoringConfig(target_titles=["Platform Engineer"], locations=["Denver"]))
     value, reason = score(profile, "Account Executive", "Acme", "London", False, "Close deals, own a territory.")
     assert value < 30
     assert reason == "no known skills named; no title match; outside your locations (London)"
 
 
 def test_scores_are_deterministic_and_bounded() -> None:
-    profile = build_profile(RESUME, {})
+    profile = build_profile(RESUME, ScoringConfig())
     runs = {score(profile, "Backend Engineer", "X", None, False, PLATFORM) for _ in range(3)}
     assert len(runs) == 1
     assert 0 <= next(iter(runs))[0] <= 100
 
 
 def test_exclusions_score_zero() -> None:
-    profile = build_profile(RESUME, {"exclude_companies": ["Evil Corp"], "exclude_keywords": ["security clearance"]})
+    profile = build_profile(RESUME, ScoringConfig(exclude_companies=["Evil Corp"],
+                                                  exclude_keywords=["security clearance"]))
     assert score(profile, "Platform Engineer", "Evil Corp, Inc.", None, True, PLATFORM) == (
         0, "excluded company: Evil Corp, Inc.")
     assert score(profile, "Platform Engineer", "Good", None, True, PLATFORM + " Active Security Clearance.")[0] == 0
@@ -48,14 +50,14 @@ def test_exclusions_score_zero() -> None:
 
 
 def test_place_preferences() -> None:
-    remote_no = build_profile(RESUME, {"remote_ok": False, "locations": ["Denver"]})
+    remote_no = build_profile(RESUME, ScoringConfig(remote_ok=False, locations=["Denver"]))
     _, reason = score(remote_no, "Platform Engineer", "A", "Remote", True, PLATFORM)
     assert reason.endswith("remote (remote_ok is false)")
     assert score(remote_no, "Platform Engineer", "A", "Denver, CO", False, PLATFORM)[1].endswith("in denver")
 
 
 def test_everyday_words_are_not_skills() -> None:
-    profile = build_profile(RESUME, {})
+    profile = build_profile(RESUME, ScoringConfig())
     everyday = "Go the extra mile; rust-proof filing; swift replies."
     _, reason = score(profile, "Office Manager", "A", None, False, everyday)
     assert reason.startswith("no known skills named")

@@ -42,27 +42,28 @@ def test_bad_kind_or_board_is_refused(home: Path, cli: Any) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('[[sources]]\nkind = "indeed"\nboard = "x"\n', "key 'sources[0].kind' must be one of greenhouse"),
-    ('[[sources]]\nkind = "lever"\n', "key 'sources[0].board' must be a board name"),
-    ('[[sources]]\nkind = "lever"\nboard = "x"\nbase_url = "ftp://x"\n', "key 'sources[0].base_url' must be an http"),
-    ("[pipeline]\ntop = 0\n", "key 'pipeline.top' must be between 1 and 1000"),
-    ("[pipeline]\nmin_score = 120\n", "key 'pipeline.min_score' must be between 0 and 100"),
-    ('[pipeline]\nmin_score = "high"\n', "key 'pipeline.min_score' must be a int"),
-    ("[scoring]\nremote_ok = 1\n", "key 'scoring.remote_ok' must be a bool"),
-    ("[scoring]\ntarget_titles = [1]\n", "key 'scoring.target_titles[0]' must be text"),
-    ("[discovery]\ntimeout = 0\n", "key 'discovery.timeout' must be more than 0"),
-    ('[[webhooks]]\nurl = "nope"\n', "key 'webhooks[0].url' must be an http(s) URL"),
-    ('[[webhooks]]\nurl = "https://h.example"\nevents = ["job.deleted"]\n', "key 'webhooks[0].events' must be a list"),
+    ('[[sources]]\nkind = "indeed"\nboard = "x"\n', ":2: [[sources]] #1 kind must be one of greenhouse"),
+    ('[[sources]]\nkind = "lever"\n', ":1: [[sources]] #1 needs 'board'"),
+    ('[[sources]]\nkind = "lever"\nboard = "x"\nbase_url = "ftp://x"\n', ":4: [[sources]] #1 base_url must be an http"),
+    ("[pipeline]\ntop = 0\n", ":2: [pipeline] top must be between 1 and 1000"),
+    ("[pipeline]\nmin_score = 120\n", ":2: [pipeline] min_score must be between 0 and 100"),
+    ('[pipeline]\nmin_score = "high"\n', ":2: [pipeline] min_score must be a whole number"),
+    ("[scoring]\nremote_ok = 1\n", ":2: [scoring] remote_ok must be true or false"),
+    ("[scoring]\ntarget_titles = [1]\n", ":2: [scoring] target_titles item 1 must be text"),
+    ("[discovery]\ntimeout = 0\n", ":2: [discovery] timeout must be between 0.1 and 300"),
+    ('[[webhooks]]\nurl = "nope"\n', ":2: [[webhooks]] #1 url must be an http(s) URL"),
+    ('[[webhooks]]\nurl = "https://h.example"\nevents = ["job.deleted"]\n',
+     ":3: [[webhooks]] #1 events has an unknown event 'job.deleted'"),
 ])
 def test_config_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text)
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
-                       .replace("]", r"\]")):
+    with pytest.raises(ConfigError) as info:
         load_config(path)
+    assert message in str(info.value)
 
 
 def test_defaults(tmp_path: Path) -> None:
-    config = load_config(tmp_path / "missing.toml")
-    assert config.get("pipeline.top") == 10 and config.get("pipeline.min_score") == 50
-    assert config.get("scoring.remote_ok") is True and config.get("sources") == []
+    settings = load_config(tmp_path / "missing.toml").settings
+    assert settings.pipeline.top == 10 and settings.pipeline.min_score == 50
+    assert settings.scoring.remote_ok is True and settings.sources == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.config import Config
+from jobber_tui.core.config import parse_config
 from jobber_tui.core.errors import BadInput
 from jobber_tui.core.tracking.classify import Category, classify, ignore_reason
 from jobber_tui.core.tracking.imap_reader import parse_fetch, quote_folder
@@ -126,7 +126,9 @@ def test_stages_move_forward_and_closed_needs_the_user() -> None:
 
 def test_settings_are_validated(tmp_path: Path) -> None:
     def settings(**raw: object):  # noqa: ANN202
-        return tracking_settings(Config(path=tmp_path / "config.toml", raw={"tracking": raw}))
+        import tomlkit
+
+        return tracking_settings(parse_config(tomlkit.dumps({"tracking": raw}).encode(), tmp_path / "config.toml"))
 
     assert settings() is None
     ok = settings(host="imap.gmail.com", username="a@gmail.com", password_env="GMAIL_APP_PASSWORD")

@@ -233,7 +233,7 @@ async def add_board(app: JobberApp, pilot: Pilot[Any], kind: str | None, board: 
 
 async def test_boards_are_added_and_removed_through_config(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text('theme = "jobber-dark"\n[custom]\nkept = true\n')
+    (home / "config.toml").write_text('theme = "jobber-dark"  # kept = true\n[pipeline]\ntop = 7\n')
     app = build_app(home=home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("B")
@@ -259,7 +259,7 @@ async def test_boards_are_added_and_removed_through_config(home: Path) -> None:
         await add_board(app, pilot, "greenhouse", "Parts.Co", typed=True)  # typing P never opens a screen
         assert isinstance(app.screen, SourcesScreen)
         assert '"greenhouse"' in config_text(home) and "Parts.Co" in config_text(home)
-        assert "kept = true" in config_text(home) and "ftp://" not in config_text(home)
+        assert "# kept = true" in config_text(home) and "ftp://" not in config_text(home)
         assert "greenhouse" in screen_text(app) and "Parts.Co" in screen_text(app)
 
         await pilot.press("a")
@@ -279,7 +279,7 @@ async def test_boards_are_added_and_removed_through_config(home: Path) -> None:
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        assert "Parts.Co" not in config_text(home) and "kept = true" in config_text(home)
+        assert "Parts.Co" not in config_text(home) and "# kept = true" in config_text(home)
         assert "No job boards yet" in screen_text(app)
 
         await pilot.press("P")  # the pipeline, then B goes back down to these boards

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from .client import LlmClient
@@ -55,7 +56,6 @@ def llm_score(client: LlmClient, resume: dict[str, Any], title: str, employer: s
     return client.chat_json("scoring", messages, SCHEMA, validate_score, name="score")
 
 
-LLM_SCORE_TOP = 25
 """How many of the best deterministic scores a model re-scores per run: a model call per job is
 slow and costs money, and the jobs far below the threshold would not be picked either way."""
 
@@ -77,11 +77,11 @@ def rescore_with_llm(ws: Any, rows: list[tuple[int, str, str, str | None, bool, 
     settings = llm_settings(ws.config)
     if settings is None or not scores:
         return scores, []
-    limit = int(ws.config.get("llm.score_top") or LLM_SCORE_TOP)
+    limit = ws.settings.llm.score_top
     by_id = {row[0]: row for row in rows}
     best = sorted(scores, key=lambda s: (-s[1], s[0]))[:limit]
     resume = load_resume(ws.home)
-    preferences = {k: v for k, v in (ws.config.get("scoring") or {}).items() if v not in (None, [], "")}
+    preferences = {k: v for k, v in asdict(ws.settings.scoring).items() if v not in (None, [], "")}
     client = LlmClient(settings)
     updated = {job_id: (score, reason) for job_id, score, reason in scores}
     warnings: list[tuple[int | None, str]] = []

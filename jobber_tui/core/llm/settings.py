@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
 
 from ..config import Config
 from ..errors import BadInput
+from ..paths import display_path
 
 PURPOSES = ("scoring", "tailoring", "ghostwriter", "tracking")
 
@@ -31,36 +31,14 @@ class LlmSettings:
 
 
 def llm_settings(config: Config) -> LlmSettings | None:
-    """The configured model, or None when no `[llm]` base_url/model is set."""
-    raw: Any = config.raw.get("llm")
-    if not isinstance(raw, dict) or not raw.get("base_url") or not raw.get("model"):
+    """The configured model, or None when `[llm]` has no base_url and model (types were checked on load)."""
+    raw = config.settings.llm
+    if not raw.base_url and not raw.model:
         return None
-    where = f"{config.path}: [llm]"
-    for key in ("base_url", "model", "api_key_env"):
-        if key in raw and not isinstance(raw[key], str):
-            raise BadInput(f"{where} key '{key}' must be text")
-    models = raw.get("models", {})
-    if not isinstance(models, dict) or not all(isinstance(v, str) for v in models.values()):
-        raise BadInput(f"{where} key 'models' must be a table of purpose = \"model\"")
-    unknown = set(models) - set(PURPOSES)
-    if unknown:
-        raise BadInput(f"{where}.models: unknown purpose {sorted(unknown)[0]!r}; use {', '.join(PURPOSES)}")
-    numbers: dict[str, float] = {}
-    for key in ("timeout", "connect_timeout", "backoff", "max_wait"):
-        if key in raw:
-            value = raw[key]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise BadInput(f"{where} key '{key}' must be a non-negative number")
-            numbers[key] = float(value)
-    retries = raw.get("retries", 3)
-    if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10:
-        raise BadInput(f"{where} key 'retries' must be a whole number 0-10")
-    key_env = raw.get("api_key_env")
-    return LlmSettings(
-        base_url=str(raw["base_url"]).rstrip("/"),
-        model=str(raw["model"]),
-        api_key=os.environ.get(key_env) if key_env else None,
-        models=dict(models),
-        retries=retries,
-        **numbers,  # type: ignore[arg-type]
-    )
+    if not raw.base_url or not raw.model:
+        missing = "base_url" if not raw.base_url else "model"
+        raise BadInput(f"{display_path(config.path)}: [llm] needs '{missing}' too (or neither, for no model)")
+    api_key = raw.api_key or (os.environ.get(raw.api_key_env) if raw.api_key_env else None)
+    return LlmSettings(base_url=raw.base_url.rstrip("/"), model=raw.model, api_key=api_key, models=dict(raw.models),
+                       timeout=raw.timeout, connect_timeout=raw.connect_timeout, retries=raw.retries,
+                       backoff=raw.backoff, max_wait=raw.max_wait)

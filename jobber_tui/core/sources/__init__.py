@@ -9,9 +9,13 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config_model import SourceEntry
 
 KINDS: tuple[str, ...] = ("greenhouse", "lever", "ashby", "workable", "recruitee")
 """Every supported board kind; each is a module of this package with `fetch_listing` and `fetch_posting`."""
@@ -70,11 +74,7 @@ def source_module(kind: str) -> ModuleType:
     return importlib.import_module(f".{kind}", __name__)
 
 
-def specs_from_config(entries: Any) -> list[SourceSpec]:
-    """The `[[sources]]` tables as specs (config validation already checked their shape)."""
-    specs: list[SourceSpec] = []
-    for entry in entries or []:
-        if isinstance(entry, dict) and entry.get("kind") in KINDS and isinstance(entry.get("board"), str):
-            specs.append(SourceSpec(kind=entry["kind"], board=entry["board"].strip(),
-                                    base_url=entry.get("base_url") or None, employer=entry.get("employer") or None))
-    return specs
+def specs_from_config(entries: Iterable[SourceEntry]) -> list[SourceSpec]:
+    """The `[[sources]]` tables as specs (config loading already checked them)."""
+    return [SourceSpec(kind=entry.kind, board=entry.board.strip(), base_url=entry.base_url or None,
+                       employer=entry.employer or None) for entry in entries]

@@ -123,7 +123,7 @@ class PoliteClient:
                 problem = f"HTTP {reply.status}"
                 if reply.status not in RETRY_STATUSES:
                     break
-                asked = _retry_after(reply.retry_after)
+                asked = retry_after_seconds(reply.retry_after)
                 if asked is not None:
                     if asked > settings.max_wait:
                         problem += f" (asked to wait {asked:.0f} s; Jobber waits at most {settings.max_wait:g} s)"
@@ -170,7 +170,7 @@ class _TooLarge(Exception):
     pass
 
 
-def _retry_after(header: str | None) -> float | None:
+def retry_after_seconds(header: str | None) -> float | None:
     """Seconds from a Retry-After header (a number or an HTTP date), or None when absent or unreadable."""
     if not header:
         return None

@@ -8,10 +8,10 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass
-from typing import Any
 
 from ..config import Config
 from ..errors import BadInput
+from ..paths import display_path
 
 TLS_MODES = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
@@ -52,47 +52,23 @@ class TrackingSettings:
 
 def tracking_settings(config: Config) -> TrackingSettings | None:
     """The configured account, or None when `[tracking]` has no host (tracking is off)."""
-    raw: Any = config.raw.get("tracking")
-    if not isinstance(raw, dict) or not raw.get("host"):
+    raw = config.settings.tracking
+    if not raw.host or not raw.host.strip():
         return None
-    where = f"{config.path}: [tracking]"
-
-    def fail(key: str, want: str) -> BadInput:
-        return BadInput(f"{where} key '{key}' must be {want}, got {raw.get(key)!r}")
-
-    for key in ("host", "username", "password_env", "ca_file"):
-        if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
-            raise fail(key, "text")
+    where = f"{display_path(config.path)}: [tracking]"
     for key in ("username", "password_env"):
-        if key not in raw:
+        if not getattr(raw, key):
             raise BadInput(f"{where} needs '{key}'")
-    tls = raw.get("tls", "ssl")
-    if tls not in TLS_MODES:
-        raise fail("tls", " or ".join(repr(m) for m in TLS_MODES))
-    host = raw["host"].strip()
-    if tls == "none" and not _is_loopback(host):
+    host = raw.host.strip()
+    if raw.tls == "none" and not _is_loopback(host):
         raise BadInput(f"{where} tls = \"none\" would send your password unencrypted to {host}; it is allowed "
                        "only for a server on this machine (127.0.0.1, localhost). Use \"ssl\" or \"starttls\"")
-    port = raw.get("port", DEFAULT_PORTS[tls])
-    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise fail("port", "a port number 1-65535")
-    folders = raw.get("folders", ["INBOX"])
-    if not isinstance(folders, list) or not folders or not all(isinstance(f, str) and f.strip() for f in folders):
-        raise fail("folders", 'a list of folder names such as ["INBOX"]')
-    days_back = raw.get("days_back", 30)
-    if isinstance(days_back, bool) or not isinstance(days_back, int) or not 1 <= days_back <= 3650:
-        raise fail("days_back", "a whole number of days 1-3650")
-    interval = raw.get("interval_minutes")
-    if interval is not None and (isinstance(interval, bool) or not isinstance(interval, int)
-                                 or not 5 <= interval <= 1440):
-        raise fail("interval_minutes", "a whole number of minutes 5-1440")
-    timeout = raw.get("timeout", 30)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= 300:
-        raise fail("timeout", "seconds, more than 0 and at most 300")
+    assert raw.username and raw.password_env
     return TrackingSettings(
-        host=host, username=raw["username"].strip(), password_env=raw["password_env"].strip(), port=port, tls=tls,
-        folders=tuple(dict.fromkeys(f.strip() for f in folders)), days_back=days_back, interval_minutes=interval,
-        timeout=float(timeout), ca_file=raw.get("ca_file"),
+        host=host, username=raw.username.strip(), password_env=raw.password_env.strip(),
+        port=raw.port or DEFAULT_PORTS[raw.tls], tls=raw.tls,
+        folders=tuple(dict.fromkeys(f.strip() for f in raw.folders)),
+        days_back=raw.days_back, interval_minutes=raw.interval_minutes, timeout=raw.timeout, ca_file=raw.ca_file,
     )
 
 

@@ -136,7 +136,7 @@ class JobScreen(Screen[None]):
         except JobberError as exc:
             note = str(exc)
         if note is None and job.selected_project_ids is None:
-            most = ws.config.get("tailoring.max_projects")
+            most = ws.settings.tailoring.max_projects
             note = f"None chosen yet: Finalize picks up to {most} by relevance. Tick some to choose yourself."
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(JobSnapshot(job, events, pdf, problem, projects, note)))

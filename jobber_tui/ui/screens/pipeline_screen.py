@@ -106,7 +106,7 @@ class PipelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         config = self.workspace.config
         yield Static(id="pipeline-state")
-        yield PipelineOptions(int(config.get("pipeline.top")), int(config.get("pipeline.min_score")),
+        yield PipelineOptions(config.settings.pipeline.top, config.settings.pipeline.min_score,
                               id="pipeline-options")
         with VerticalScroll(id="pipeline-body"):
             yield Static("", id="pipeline-summary", markup=False)  # first: what a user looks for at the end
@@ -135,7 +135,7 @@ class PipelineScreen(Screen[None]):
             self._cancel.set()
 
     def _board_labels(self) -> list[str]:
-        return list(dict.fromkeys(spec.label for spec in specs_from_config(self.workspace.config.get("sources"))))
+        return list(dict.fromkeys(spec.label for spec in specs_from_config(self.workspace.settings.sources)))
 
     # -- running -----------------------------------------------------------------------------
     @on(PipelineOptions.RunRequested)

@@ -58,7 +58,7 @@ class SourcesScreen(Screen[None]):
 
     def _show(self, select: str | None = None) -> None:
         table = self.query_one(VimDataTable)
-        self.specs = specs_from_config(self.workspace.config.get("sources"))
+        self.specs = specs_from_config(self.workspace.settings.sources)
         table.clear()
         for spec in self.specs:
             overridden = f"  (from {env_var(spec.kind)})" if os.environ.get(env_var(spec.kind)) else ""

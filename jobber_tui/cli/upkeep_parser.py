@@ -1,0 +1,29 @@
+"""Sub-commands that look after the home itself: `webhooks`, `backup`, `doctor`, `jobs reset`.
+
+Registered by one call from parser.py; handlers live in upkeep_commands.py and import their needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) -> None:
+    """`sub` and `jobs` are the sub-parser actions of `jobber` and `jobber jobs`."""
+    from . import upkeep_commands as u
+    from .parser import _job_id
+
+    hooks = sub.add_parser("webhooks", help="the webhook outbox: what waits, what failed", parents=[common])
+    hooks.set_defaults(run=lambda a: hooks.print_help())
+    wsub = hooks.add_subparsers(title="webhook commands", metavar="ACTION", parser_class=type(hooks))
+    p = wsub.add_parser("status", help="pending and failed deliveries (delivered ones: --all)", parents=[common])
+    p.add_argument("--all", action="store_true", help="also the delivered ones")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(run=u.webhooks_status)
+    p = wsub.add_parser("retry", help="send failed deliveries again (all, or the ones given)", parents=[common])
+    p.add_argument("ids", nargs="*", type=_job_id, metavar="DELIVERY", help="delivery numbers from `status`")
+    p.set_defaults(run=u.webhooks_retry)
+    p = wsub.add_parser("send", help="send what is due now and wait for it (cron-friendly)", parents=[common])
+    p.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(run=u.webhooks_send)

@@ -1,0 +1,189 @@
+"""Every setting of config.toml, typed, with its default, its limits and a line saying what it does.
+
+One dataclass per section; `Settings` holds them all. The loader in config.py checks a TOML document
+against these classes (unknown keys, wrong types, out-of-range values are errors naming the line),
+and the README's configuration reference is written from the same docstrings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""A template or theme name: a folder name, never a path."""
+URL = re.compile(r"https?://[^\s/]+\S*")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+
+
+def setting(default: Any, doc: str, *, low: float | None = None, high: float | None = None,
+            choices: tuple[Any, ...] | None = None, pattern: re.Pattern[str] | None = None,
+            want: str | None = None, item: type | None = None, check: Callable[[Any], str | None] | None = None,
+            secret: bool = False) -> Any:
+    """A dataclass field with what the loader checks: limits, choices, a pattern for text, the type
+    of list items, and `want`, how an error describes a good value."""
+    meta = {"doc": doc, "low": low, "high": high, "choices": choices, "pattern": pattern, "want": want,
+            "item": item, "check": check, "secret": secret}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def _known_kind(value: str) -> str | None:
+    from .sources import KINDS  # cheap: the kind modules load only when fetched
+
+    return None if value in KINDS else f"must be one of {', '.join(KINDS)}, got {value!r}"
+
+
+def _only_keys(value: dict[str, Any], allowed: tuple[str, ...]) -> str | None:
+    unknown = sorted(set(value) - set(allowed))
+    return f"has an unknown purpose {unknown[0]!r}; use {', '.join(allowed)}" if unknown else None
+
+
+def _only_items(value: list[Any], allowed: tuple[str, ...]) -> str | None:
+    unknown = [v for v in value if v not in allowed]
+    return f"has an unknown event {unknown[0]!r}; use {', '.join(allowed)}" if unknown else None
+
+
+@dataclass(frozen=True)
+class UiConfig:
+    """[ui]: the terminal UI."""
+
+    watch: bool = setting(True, "run the PDF watcher in the UI (`w` toggles and saves this)")
+    images: str = setting("auto", "preview pictures: auto, on (always ask the terminal), off (half-blocks)",
+                          choices=("auto", "on", "off"))
+
+
+@dataclass(frozen=True)
+class TailoringConfig:
+    """[tailoring]: how a resume is tailored to a job."""
+
+    max_projects: int = setting(3, "at most this many projects per tailored resume", low=0, high=20)
+    pinned_projects: list[str] = setting([], "project ids always included, first", item=str)
+
+
+@dataclass(frozen=True)
+class LlmConfig:
+    """[llm]: an OpenAI-compatible model; without base_url and model the deterministic fallbacks run."""
+
+    base_url: str | None = setting(None, "the API root, e.g. https://api.openai.com/v1", pattern=URL,
+                                   want="an http(s) URL")
+    model: str | None = setting(None, "the model for every purpose without its own")
+    api_key_env: str | None = setting(None, "the NAME of the environment variable holding the API key",
+                                      pattern=ENV_NAME, want="the name of an environment variable")
+    api_key: str | None = setting(None, "the key itself (discouraged: prefer api_key_env; the file becomes 0600)",
+                                  secret=True)
+    models: dict[str, str] = setting({}, "a model per purpose: scoring, tailoring, ghostwriter, tracking",
+                                     item=str, check=lambda v: _only_keys(v, ("scoring", "tailoring", "ghostwriter",
+                                                                              "tracking")))
+    timeout: float = setting(60.0, "seconds per request", low=0.1, high=3600)
+    connect_timeout: float = setting(10.0, "seconds to connect", low=0.1, high=600)
+    retries: int = setting(3, "retries on 408/409/429/5xx and connection errors", low=0, high=10)
+    backoff: float = setting(0.5, "first retry waits this long (doubling), unless the server says Retry-After",
+                             low=0, high=60)
+    max_wait: float = setting(30.0, "the longest wait between retries", low=0, high=600)
+    score_top: int = setting(25, "how many of the best deterministic candidates the model re-scores",
+                             low=0, high=1000)
+
+
+@dataclass(frozen=True)
+class TrackingConfig:
+    """[tracking]: the IMAP account replies are read from; off without a host."""
+
+    host: str | None = setting(None, "the IMAP server, e.g. imap.gmail.com")
+    username: str | None = setting(None, "the login, usually your address")
+    password_env: str | None = setting(None, "the NAME of the environment variable holding the (app) password",
+                                       pattern=ENV_NAME, want="the name of an environment variable")
+    port: int | None = setting(None, "default 993 for ssl, 143 for starttls", low=1, high=65535)
+    tls: str = setting("ssl", "ssl (implicit TLS), starttls, or none (127.0.0.1/localhost only)",
+                       choices=("ssl", "starttls", "none"))
+    folders: list[str] = setting(["INBOX"], "the folders to read", item=str,
+                                 check=lambda v: None if v and all(s.strip() for s in v)
+                                 else "must name at least one folder")
+    days_back: int = setting(30, "how far back to look (first sync, and at most ever)", low=1, high=3650)
+    interval_minutes: int | None = setting(None, "the UI syncs this often while open", low=5, high=1440)
+    timeout: float = setting(30.0, "seconds for connecting and for each server reply", low=0.1, high=300)
+    ca_file: str | None = setting(None, "a PEM file of extra trusted certificates (a private CA)")
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """[[sources]]: one job board discovery reads."""
+
+    kind: str = setting(None, "the board's kind (`jobber sources add --help` lists them)", check=_known_kind)
+    board: str = setting(None, "the board's name in its URL, e.g. stripe",
+                         pattern=re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\s*"),
+                         want="a board name such as 'stripe' (letters, digits, . _ -)")
+    base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
+                                   want="an http(s) URL")
+    employer: str | None = setting(None, "the employer's name when the board's API does not say")
+
+    REQUIRED = ("kind", "board")
+
+
+@dataclass(frozen=True)
+class DiscoveryConfig:
+    """[discovery]: how politely boards are fetched."""
+
+    timeout: float = setting(20.0, "seconds per request", low=0.1, high=300)
+    retries: int = setting(3, "retries on 429/5xx and network errors", low=0, high=10)
+    backoff: float = setting(0.5, "first retry waits this long (doubling), unless Retry-After says", low=0, high=60)
+    concurrency: int = setting(4, "boards fetched at once", low=1, high=32)
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """[scoring]: what the deterministic score looks for."""
+
+    target_titles: list[str] = setting([], "titles you want", item=str)
+    locations: list[str] = setting([], "matched inside the job's location text", item=str)
+    remote_ok: bool = setting(True, "remote jobs count as a location match")
+    exclude_keywords: list[str] = setting([], "a job whose text has one of these scores 0", item=str)
+    exclude_companies: list[str] = setting([], "employers to leave out", item=str)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """[pipeline]: the auto flow."""
+
+    top: int = setting(10, "process at most this many jobs per run", low=1, high=1000)
+    min_score: int = setting(50, "... scoring at least this", low=0, high=100)
+
+
+@dataclass(frozen=True)
+class WebhookEntry:
+    """[[webhooks]]: an endpoint that receives JSON when a run ends or a job moves."""
+
+    url: str = setting(None, "where to POST", pattern=URL, want="an http(s) URL")
+    secret_env: str | None = setting(None, "the NAME of the environment variable holding the signing secret",
+                                     pattern=ENV_NAME, want="the name of an environment variable")
+    events: list[str] = setting(["pipeline.completed", "pipeline.failed", "job.ready", "job.applied"],
+                                "which events to send", item=str,
+                                check=lambda v: _only_items(v, ("pipeline.completed", "pipeline.failed",
+                                                                "job.ready", "job.applied")))
+    timeout: float = setting(5.0, "seconds per attempt", low=0.1, high=60)
+
+    REQUIRED = ("url",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole of config.toml."""
+
+    default_template: str = setting("classic", "resume template for jobs without their own", pattern=NAME,
+                                    want="a template name (a folder name, not a path)")
+    cover_letter_template: str = setting("cover-letter", "the cover-letter template", pattern=NAME,
+                                         want="a template name (a folder name, not a path)")
+    theme: str = setting("jobber-dark", "the UI theme", pattern=NAME, want="a theme name")
+    ui: UiConfig = field(default_factory=UiConfig)
+    tailoring: TailoringConfig = field(default_factory=TailoringConfig)
+    keys: dict[str, str] = setting({}, "remap keys by binding id, e.g. skip = \"X\"", item=str)
+    llm: LlmConfig = field(default_factory=LlmConfig)
+    tracking: TrackingConfig = field(default_factory=TrackingConfig)
+    sources: list[SourceEntry] = setting([], "the job boards discovery reads", item=SourceEntry)
+    discovery: DiscoveryConfig = field(default_factory=DiscoveryConfig)
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+    webhooks: list[WebhookEntry] = setting([], "endpoints for pipeline and job events", item=WebhookEntry)
