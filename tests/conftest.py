@@ -70,11 +70,14 @@ def cli(home: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResu
     return run
 
 
-def run_process(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, home: Path, env: dict[str, str] | None = None,
+                stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m jobber_tui` as a separate process, as a script or cron job would."""
     full_env = {**os.environ, **(env or {}), "JOBBER_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "jobber_tui", *args], capture_output=True, text=True,
-                          env=full_env, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "jobber_tui", *args], capture_output=True, env=full_env,
+                          timeout=120, input=stdin if stdin is not None else b"")
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                                       proc.stderr.decode("utf-8", "replace"))
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def test_malformed_files_are_clear_errors(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.strip() == f"jobber: error: {broken}: malformed JSON: Expecting value (line 2, column 14)"
     missing = cli("import", "file", str(tmp_path / "nope.csv"))
-    assert missing.code == 2 and "cannot read" in missing.err
+    assert missing.code == 2 and "nope.csv: no such file" in missing.err
     binary = tmp_path / "bin.csv"
     binary.write_bytes(b"\xff\xfe\x00title")
     assert "not UTF-8" in cli("import", "file", str(binary)).err

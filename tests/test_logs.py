@@ -6,7 +6,9 @@ import contextlib
 import contextvars
 import json
 import logging
-import logging.handlers
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -297,8 +299,8 @@ def test_write_failure_warns_once(
     log_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     handler = logs._handler
-    assert handler is not None
-    handler.stream.close()  # every later write raises ValueError inside emit
+    assert isinstance(handler, logs.SharedLogFile)
+    os.close(handler._fd)  # every later write raises OSError inside emit
     log = get_logger("w")
     log.info("one")
     log.info("two")
@@ -309,10 +311,35 @@ def test_write_failure_warns_once(
 
 def test_log_file_stays_private_after_rotation(log_dir: Path) -> None:
     handler = logs._handler
-    assert isinstance(handler, logging.handlers.RotatingFileHandler)
-    handler.maxBytes = 2_000  # rotate after a few lines instead of 5 MB
+    assert isinstance(handler, logs.SharedLogFile)
+    handler.max_bytes = 2_000  # rotate after a few lines instead of 5 MB
     for index in range(40):
         get_logger("rotate").info("line %d %s", index, "x" * 100)
     assert (log_dir / "jobber.log.1").exists()
     for path in log_dir.iterdir():
         assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
+def test_several_processes_write_one_log_without_losing_or_mixing_lines(tmp_path: Path) -> None:
+    """The UI, a watcher and CLI commands log to one file at once, across rotations."""
+    script = """
+import sys
+from pathlib import Path
+from jobber_tui.core import logs
+logs.configure_logging(Path(sys.argv[1]))
+logs._handler.max_bytes = 20_000  # rotate every few dozen lines ...
+logs._handler.backups = 1000  # ... and keep every rotated file, so every line can be counted
+log = logs.get_logger("p")
+for i in range(300):
+    log.info("proc %s line %d %s", sys.argv[2], i, "y" * (50 + i % 700))
+"""
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(n)]) for n in range(4)]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
+    lines = []
+    for path in tmp_path.iterdir():
+        if path.name.startswith("jobber.log") and not path.name.endswith(".lock"):
+            lines += path.read_text().splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one whole JSON object
+    seen = [(r["message"].split()[1], int(r["message"].split()[3])) for r in records]
+    assert sorted(seen) == sorted((str(n), i) for n in range(4) for i in range(300))  # each once, none lost
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("jobber.log.")]) > 10  # it did rotate

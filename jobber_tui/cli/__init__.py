@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .parser import build_parser
 
+if TYPE_CHECKING:
+    from ..core.errors import JobberError
+
 
 def main(argv: list[str] | None = None) -> int:
+    with _safe_stdout():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors end here
@@ -24,17 +36,91 @@ def main(argv: list[str] | None = None) -> int:
         print("jobber: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
-        from ..core.errors import JobberError
-
         if debug:
             raise
-        if isinstance(exc, JobberError):
-            print(f"jobber: error: {exc}", file=sys.stderr)
-            return exc.exit_code
+        known = _as_jobber_error(exc)
+        if known is not None:
+            print(f"jobber: error: {_for_people(str(known))}", file=sys.stderr)
+            return known.exit_code
         _log_crash(exc)
-        print(f"jobber: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-              file=sys.stderr)
+        print(f"jobber: internal error: {type(exc).__name__}: {_for_people(str(exc))} (run with --debug for the "
+              "traceback)", file=sys.stderr)
         return 1
+
+
+def _as_jobber_error(exc: Exception) -> JobberError | None:
+    """Errors the user can act on, also when they come from below the core: a full disk, a read-only
+    home, a store damaged in a way only a query notices."""
+    from ..core.errors import JobberError, OperationFailed
+
+    if isinstance(exc, JobberError):
+        return exc
+    if isinstance(exc, OSError):
+        from ..core.paths import display_path
+        from ..core.store_file import explain_os_error
+
+        return OperationFailed(explain_os_error(exc, display_path(exc.filename) if exc.filename else "a file"))
+    orig = getattr(exc, "orig", exc)
+    sqlite3 = sys.modules.get("sqlite3")  # loaded by then if a database was touched at all
+    if sqlite3 is not None and isinstance(orig, sqlite3.DatabaseError):
+        from ..core.paths import resolve_home
+        from ..core.store import store_error
+
+        return store_error(resolve_home().db_file, exc)  # type: ignore[arg-type]
+    return None
+
+
+def _for_people(text: str) -> str:
+    """An error line: no secret, nothing that acts on the terminal."""
+    from ..core.logs import scrub
+    from ..core.safe_text import for_terminal
+
+    return for_terminal(scrub(text))
+
+
+class _TerminalSafe(io.TextIOBase):
+    """stdout for every command: text that could act on a terminal (ESC sequences, C1 controls,
+    bidi overrides) is written as visible \\uXXXX escapes; inside JSON strings that is the same text."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from ..core.safe_text import for_terminal
+
+        self.stream.write(for_terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def buffer(self) -> BinaryIO:  # raw bytes (the JSON of `jobs list --json`) pass as they are
+        return self.stream.buffer
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+@contextmanager
+def _safe_stdout() -> Iterator[None]:
+    original = sys.stdout
+    if isinstance(original, _TerminalSafe):
+        yield
+        return
+    sys.stdout = _TerminalSafe(original)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, _TerminalSafe):
+            sys.stdout = original
 
 
 def _log_crash(exc: BaseException) -> None:

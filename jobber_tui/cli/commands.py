@@ -33,8 +33,20 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
             ws.close()
 
 
+def _shown(ws: Workspace, stored: str | None) -> str:
+    """A stored (home-relative) path as the user opens it."""
+    from ..core.paths import display_path
+
+    path = ws.home.resolve_stored(stored)
+    return display_path(path) if path else "(none)"
+
+
 def _read_json_arg(value: str) -> str:
-    return sys.stdin.read() if value == "-" else value
+    from ..core.input_files import MAX_JOBS_FILE, decode_utf8, read_stdin
+
+    if value != "-":
+        return value
+    return decode_utf8(read_stdin(sys.stdin.buffer, limit=MAX_JOBS_FILE, what="JSON jobs"), "standard input")
 
 
 def _report_add(result: Any, as_what: str) -> int:
@@ -54,7 +66,7 @@ def jobs_add(args: argparse.Namespace) -> int:
 
     items = parse_json_jobs(_read_json_arg(args.data))
     with workspace(args) as ws:
-        return _report_add(ws.store.add_jobs(items, source="manual"), "item")
+        return _report_add(ws.store.add_jobs(items, source="manual", all_or_nothing=True), "item")
 
 
 def import_file(args: argparse.Namespace) -> int:
@@ -72,7 +84,9 @@ def jobs_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         if args.json:
             sys.stdout.flush()
-            sys.stdout.buffer.write(ws.store.list_json(status).encode() + b"\n")
+            from ..core.safe_text import for_terminal
+
+            sys.stdout.buffer.write(for_terminal(ws.store.list_json(status)).encode() + b"\n")
             return 0
         print_table(ws.store.list_dicts(status))
     return 0
@@ -83,6 +97,9 @@ def jobs_show(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         job = job_to_dict(ws.store.get(args.id))
+        for key in ("pdfPath", "coverLetterPath"):  # stored relative to the home; people and scripts want it whole
+            if job[key]:
+                job[key] = str(ws.home.resolve_stored(job[key]))
         job["events"] = [event_to_dict(e) for e in ws.store.events(args.id)]
         job["pdf"] = _pdf_status(ws, args.id)
     if args.json:
@@ -112,7 +129,7 @@ def jobs_process(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         job = process_job(ws, args.id)
-    print(f"job {job.id}: ready, PDF {job.pdf_path}")
+    print(f"job {job.id}: ready, PDF {_shown(ws, job.pdf_path)}")
     return 0
 
 
@@ -126,15 +143,18 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         if len(args.ids) == 1:
             job = generate_pdf(ws, args.ids[0])
-            print(f"job {job.id}: PDF {job.pdf_path}")
+            print(f"job {job.id}: PDF {_shown(ws, job.pdf_path)}")
             return 0
+        unknown = [i for i in args.ids if i not in ws.store.get_many(args.ids)]
+        if unknown:
+            raise BadInput(f"no job with id {unknown[0]}; nothing was rebuilt")
         ids = args.ids or [j.id for j in ws.store.list_jobs(JobStatus.READY) if j.id is not None]
         outcomes = regenerate_pdfs(ws, ids)
     for outcome in outcomes:
         if outcome.error:
             print(f"job {outcome.job_id}: failed: {outcome.error}", file=sys.stderr)
         else:
-            print(f"job {outcome.job_id}: PDF {outcome.path}")
+            print(f"job {outcome.job_id}: PDF {_shown(ws, outcome.path)}")
     return 1 if any(o.error for o in outcomes) else 0
 
 
@@ -155,7 +175,7 @@ def resume_import(args: argparse.Namespace) -> int:
     from ..core.resume import import_resume
 
     with workspace(args) as ws:
-        resume, kind = import_resume(ws.home, Path(args.file))
+        resume, kind = import_resume(ws.home, Path(args.file), force=args.force)
         target = ws.home.resume_file
     projects = [p.get("id") for p in resume.get("projects") or []]
     print(f"imported {kind} resume to {target}: {len(resume.get('work') or [])} work entries, "
@@ -252,7 +272,7 @@ def jobs_cover_letter(args: argparse.Namespace) -> int:
                 print("no model configured: drafted the letter from your resume's facts", file=sys.stderr)
             ws.store.patch(args.id, {"coverLetter": text})
         job = build_cover_letter(ws, args.id)
-    print(f"job {job.id}: cover letter {job.cover_letter_path}")
+    print(f"job {job.id}: cover letter {_shown(ws, job.cover_letter_path)}")
     return 0
 
 

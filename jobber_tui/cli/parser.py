@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=c.resume_show)
     p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v4/v5 export", parents=[common])
     p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
     p.set_defaults(run=c.resume_import)
 
     tpl = sub.add_parser("templates", help="resume templates", parents=[common])

@@ -58,3 +58,58 @@ def webhooks_send(args: argparse.Namespace) -> int:
         else:
             print(f"{report.delivered} delivered, {report.retrying} will retry, {report.failed} failed")
     return 0
+
+
+def jobs_reset(args: argparse.Namespace) -> int:
+    from ..core.errors import BadInput
+
+    with workspace(args) as ws:
+        pid, alive = ws.store.processing_owner(args.id)
+        if pid is None and ws.store.get(args.id).status != "processing":
+            raise BadInput(f"job {args.id} is {ws.store.get(args.id).status}, not processing: nothing to reset")
+        owner = f"process {pid} (still running)" if alive else f"process {pid} (gone)"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise BadInput(f"job {args.id} is held by {owner}; add --yes to reset it")
+            answer = input(f"job {args.id} is held by {owner}. Put it back to discovered? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("nothing changed")
+                return 0
+        job = ws.store.reset_processing(args.id)
+    print(f"job {job.id}: {job.status} (was held by {owner})")
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    from ..core.backup import backup_store, default_backup_path
+    from ..core.paths import display_path, resolve_home
+
+    home = resolve_home(getattr(args, "home", None))  # no workspace: a backup must work while others write
+    target = Path(args.file) if args.file else default_backup_path(home, datetime.now())
+    jobs = backup_store(home, target)
+    print(f"backed up {jobs} jobs to {display_path(target)}")
+    return 0
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from ..core.doctor import run_checks
+    from ..core.paths import resolve_home
+
+    findings = run_checks(resolve_home(getattr(args, "home", None)))  # no workspace: it may be what is broken
+    if args.json:
+        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        marks = {"ok": "ok  ", "warning": "warn", "problem": "FAIL"}
+        for finding in findings:
+            print(f"{marks[finding.level]}  {finding.area:<12} {finding.message}")
+            if finding.fix:
+                print(f"      {'':<12} fix: {finding.fix}")
+        problems = sum(f.level == "problem" for f in findings)
+        warnings = sum(f.level == "warning" for f in findings)
+        print("all good" if not problems and not warnings else f"{problems} problems, {warnings} warnings")
+    return 1 if any(f.level == "problem" for f in findings) else 0

@@ -14,6 +14,19 @@ def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) 
     from . import upkeep_commands as u
     from .parser import _job_id
 
+    p = jobs.add_parser("reset", help="free a job stuck in processing (back to discovered)", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--yes", action="store_true", help="do not ask (needed when not on a terminal)")
+    p.set_defaults(run=u.jobs_reset)
+
+    p = sub.add_parser("backup", help="a consistent copy of the job store, while Jobber runs", parents=[common])
+    p.add_argument("file", nargs="?", help="where to write it (default: backups/jobber-DATE.db in the home)")
+    p.set_defaults(run=u.backup)
+
+    p = sub.add_parser("doctor", help="check the store, config, resume, templates and fonts", parents=[common])
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON array")
+    p.set_defaults(run=u.doctor)
+
     hooks = sub.add_parser("webhooks", help="the webhook outbox: what waits, what failed", parents=[common])
     hooks.set_defaults(run=lambda a: hooks.print_help())
     wsub = hooks.add_subparsers(title="webhook commands", metavar="ACTION", parser_class=type(hooks))

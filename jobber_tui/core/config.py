@@ -61,6 +61,8 @@ class Config:
                 found.append(os.environ[value])
             elif SECRET_KEY.search(key) and isinstance(value, str) and value:
                 found.append(value)
+            elif isinstance(value, str) and value.startswith(("http://", "https://")):
+                found.extend(url_secrets(value))
         return found
 
     def holds_secret(self) -> bool:
@@ -123,6 +125,23 @@ def parse_config(data: bytes, path: Path) -> Config:
         raise ConfigError(f"{display_path(path)}: nested too deeply to be settings") from None
     checker = _Checker(path, text)
     return Config(path=path, settings=checker.build(Settings, raw, ()), raw=raw, text=text)
+
+
+def url_secrets(url: str) -> list[str]:
+    """Credentials inside a URL (`user:pass@`, `?api-key=...`): a base_url can carry them, and an
+    error naming the URL must not show them."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return []
+    found = []
+    if password:
+        found += [f"{parts.username}:{password}", password]
+    found += [value for _, value in parse_qsl(parts.query) if len(value) >= 8]
+    return found
 
 
 def holds_secret(raw: dict[str, Any]) -> bool:

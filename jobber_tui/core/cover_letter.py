@@ -76,9 +76,10 @@ def build_cover_letter(ws: Workspace, job_id: int, resume: dict[str, Any] | None
         ws.store.update(job_id, "cover_letter_failed", detail=str(exc), last_error=str(exc))
         raise OperationFailed(f"job {job_id}: cover letter not built: {exc}") from exc
     path = ws.home.pdf_dir / f"cover_letter_{job_id}.pdf"
-    atomic_write(path, rendered.pdf, durable=False)
-    return ws.store.update(job_id, "cover_letter_ok", detail=f"{path} ({rendered.pages} pages)",
-                           cover_letter_path=str(path), cover_letter_fingerprint=rendered.fingerprint)
+    atomic_write(path, rendered.pdf, mode=0o600, durable=False)
+    stored = ws.home.stored_path(path)
+    return ws.store.update(job_id, "cover_letter_ok", detail=f"{stored} ({rendered.pages} pages)",
+                           cover_letter_path=stored, cover_letter_fingerprint=rendered.fingerprint)
 
 
 def save_cover_letter(ws: Workspace, job_id: int, text: str) -> Job:

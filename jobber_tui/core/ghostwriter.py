@@ -19,6 +19,7 @@ from .llm.profile import DATA_RULE, minimized_profile, scrub, untrusted, user_na
 from .logs import get_logger, log_context, log_event
 from .models import GhostwriterMessage, Job
 from .resume import load_resume
+from .safe_text import clean_text
 from .workspace import Workspace
 
 log = get_logger("ghostwriter")
@@ -103,7 +104,8 @@ def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
         parts: list[str] = []
         status = "complete"
         try:
-            for chunk in client.stream("ghostwriter", messages, cancel=cancel):
+            for raw in client.stream("ghostwriter", messages, cancel=cancel):
+                chunk = clean_text(raw)  # a model's output is untrusted: no ESC ]52 to the terminal or the store
                 parts.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
@@ -119,8 +121,8 @@ def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
 
 
 def _save(ws: Workspace, job_id: int, role: str, content: str, action: str | None, status: str) -> GhostwriterMessage:
-    message = GhostwriterMessage(job_id=job_id, at=ws.store.now(), role=role, content=content, action=action,
-                                 status=status)
+    message = GhostwriterMessage(job_id=job_id, at=ws.store.now(), role=role, content=clean_text(content),
+                                 action=action, status=status)
     with ws.store.writing() as session:
         session.add(message)
     return message

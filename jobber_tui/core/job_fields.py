@@ -1,7 +1,9 @@
 """Validation of job fields as users give them (JSON, CSV, the UI's forms).
 
 One function per kind of value; `validate_fields` applies them all or raises naming the key,
-so nothing is ever half-applied.
+so nothing is ever half-applied. Text is cleaned of terminal controls and bidi overrides
+(safe_text.py) and capped in size (MAX_CHARS, documented in the README): a 10 MB title is a
+mistake or an attack, and would cost minutes of typesetting.
 """
 
 from __future__ import annotations
@@ -14,7 +16,18 @@ from typing import Any
 
 from .errors import BadInput
 from .models import camel_to_snake
+from .safe_text import clean_line, clean_text
 from .states import parse_status
+
+MAX_CHARS: dict[str, int] = {
+    "title": 300, "employer": 300, "location": 300, "salary": 200, "jobUrl": 2048, "applicationUrl": 2048,
+    "jobDescription": 200_000, "source": 64, "sourceJobId": 200, "suitabilityReason": 1000,
+    "tailoredHeadline": 300, "tailoredSummary": 5000, "template": 64, "coverLetter": 50_000,
+}
+"""The most characters each text field takes; longer input is refused, never cut silently."""
+MAX_SKILL_GROUPS, MAX_KEYWORDS, MAX_SKILL_CHARS, MAX_PROJECT_IDS = 60, 100, 100, 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MULTILINE = frozenset({"jobDescription", "tailoredSummary", "coverLetter", "suitabilityReason"})
 
 
 def _text(key: str, value: Any) -> str | None:
@@ -22,7 +35,17 @@ def _text(key: str, value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadInput(f"{key}: expected text, got {type(value).__name__}")
-    return value
+    _check_length(key, value)
+    if _SURROGATE.search(value):  # JSON's "\ud800" alone: not a character in any text
+        raise BadInput(f"{key}: contains a lone surrogate (\\u{ord(_SURROGATE.search(value).group()):04x}), "
+                       "which is not text")
+    return clean_text(value) if key in MULTILINE else clean_line(value)
+
+
+def _check_length(key: str, value: str, limit: int | None = None) -> None:
+    limit = limit or MAX_CHARS.get(key, 2000)
+    if len(value) > limit:
+        raise BadInput(f"{key}: at most {limit:,} characters, got {len(value):,}")
 
 
 def _required_text(key: str, value: Any) -> str:
@@ -53,7 +76,7 @@ def _url(key: str, value: Any) -> str | None:
     if text is None or not text.strip():
         return None
     text = text.strip()
-    if not re.match(r"^https?://[^\s/]+", text):
+    if not re.match(r"^https?://[^\s/]+\S*$", text):
         raise BadInput(f"{key}: expected an http(s) URL, got {text[:80]!r}")
     return text
 
@@ -64,7 +87,9 @@ def _ident(key: str, value: Any) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise BadInput(f"{key}: expected text or a number, got {type(value).__name__}")
-    return str(value)
+    text = clean_line(value) if isinstance(value, str) else str(value)
+    _check_length(key, text)
+    return text
 
 
 def _bool(key: str, value: Any) -> bool:
@@ -102,6 +127,8 @@ def _skills(key: str, value: Any) -> list[dict[str, Any]] | None:
             raise BadInput(f"{key}: not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(value, list):
         raise BadInput(f"{key}: expected a list of {{name, keywords}} groups")
+    if len(value) > MAX_SKILL_GROUPS:
+        raise BadInput(f"{key}: at most {MAX_SKILL_GROUPS} groups, got {len(value)}")
     groups: list[dict[str, Any]] = []
     for index, group in enumerate(value):
         if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
@@ -112,7 +139,12 @@ def _skills(key: str, value: Any) -> list[dict[str, Any]] | None:
         unknown = set(group) - {"name", "keywords", "level"}
         if unknown:
             raise BadInput(f"{key}[{index}]: unknown key {sorted(unknown)[0]!r}")
-        groups.append({"name": group["name"].strip(), "keywords": [k.strip() for k in keywords if k.strip()]})
+        if len(keywords) > MAX_KEYWORDS:
+            raise BadInput(f"{key}[{index}].keywords: at most {MAX_KEYWORDS}, got {len(keywords)}")
+        for text in (group["name"], *keywords):
+            _check_length(f"{key}[{index}]", text, MAX_SKILL_CHARS)
+        groups.append({"name": clean_line(group["name"]),
+                       "keywords": [clean_line(k) for k in keywords if clean_line(k)]})
     return groups
 
 
@@ -124,7 +156,11 @@ def _project_ids(key: str, value: Any) -> list[str] | None:
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise BadInput(f"{key}: expected a list of project ids or a comma-separated string")
-    return list(dict.fromkeys(v.strip() for v in value if v.strip()))
+    if len(value) > MAX_PROJECT_IDS:
+        raise BadInput(f"{key}: at most {MAX_PROJECT_IDS} project ids, got {len(value)}")
+    for item in value:
+        _check_length(key, item, 200)
+    return list(dict.fromkeys(clean_line(v) for v in value if clean_line(v)))
 
 
 def _template(key: str, value: Any) -> str | None:

@@ -17,6 +17,10 @@ def parse_json_jobs(text: str, where: str = "--json") -> list[Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(f"{where}: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise BadInput(f"{where}: JSON nested too deeply to be jobs") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise BadInput(f"{where}: unreadable JSON: {exc}") from None
     if isinstance(data, dict):
         return [data]
     if isinstance(data, list):
@@ -43,14 +47,9 @@ def parse_csv_jobs(text: str, where: str) -> list[Any]:
 
 
 def read_jobs_file(path: Path) -> list[Any]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    from .input_files import MAX_JOBS_FILE, decode_utf8, read_user_file
+
+    text = decode_utf8(read_user_file(path, limit=MAX_JOBS_FILE, what="a JSON or CSV file of jobs"), str(path))
     stripped = text.lstrip()
     if path.suffix.lower() == ".csv" or (stripped and stripped[0] not in "[{"):
         return parse_csv_jobs(text, str(path))

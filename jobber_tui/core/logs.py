@@ -1,6 +1,6 @@
 """JSON-lines logs with correlation ids and redaction: a log can be shared without leaks.
 
-Stdlib only and cheap to import (logging.handlers is loaded lazily): every CLI start imports it.
+Stdlib only and cheap to import: every CLI start imports it.
 Correlation ids live in a contextvar so deep code logs them without passing extra arguments.
 """
 
@@ -75,6 +75,12 @@ def _scrub(text: str) -> str:
     if pattern is not None:
         text = pattern.sub(REDACTED, text)
     return _BEARER.sub(r"\1" + REDACTED, text)
+
+
+def scrub(text: str) -> str:
+    """Registered secrets and bearer tokens replaced: for anything stored or shown, not only logs
+    (a job's timeline, an error line)."""
+    return _scrub(text)
 
 
 def _clean_str(text: str) -> str:
@@ -208,25 +214,87 @@ def _warn_once(reason: str) -> None:
         print(f"jobber: file logging disabled: {_scrub(reason)}", file=sys.stderr)
 
 
+class SharedLogFile(logging.Handler):
+    """One log file written by several processes at once (the UI, a watcher, CLI commands).
+
+    Each line is one `write()` to a file opened with O_APPEND, under an exclusive lock on a sibling
+    lock file: lines never interleave. Rotation happens under the same lock, and a process whose
+    file was rotated away by another notices (inode changed) and reopens, so no line is lost or
+    written to a file that was already rotated out. Files are created 0600: logs hold personal data.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = 5 * 1024 * 1024, backups: int = 3) -> None:
+        super().__init__()
+        self.path = path
+        self.max_bytes = max_bytes
+        self.backups = backups
+        self._fd = -1
+        self._lock_fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        self._open()
+
+    def _open(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = (self.format(record) + "\n").encode("utf-8", "replace")
+            with self._file_lock():
+                try:
+                    on_disk = os.stat(self.path)
+                    if on_disk.st_ino != os.fstat(self._fd).st_ino:
+                        self._open()  # another process rotated the file
+                except FileNotFoundError:
+                    self._open()
+                    on_disk = os.fstat(self._fd)
+                if on_disk.st_size and on_disk.st_size + len(line) > self.max_bytes:
+                    self._rotate()
+                view = memoryview(line)
+                while view:
+                    written = os.write(self._fd, view)
+                    view = view[written:]
+        except Exception:  # noqa: BLE001 - logging never breaks the app
+            self.handleError(record)
+
+    def _rotate(self) -> None:
+        for number in range(self.backups - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{number}")
+            if older.exists():
+                os.replace(older, self.path.with_name(f"{self.path.name}.{number + 1}"))
+        os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
+        self._open()
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        try:
+            import fcntl
+        except ImportError:  # Windows: one process at a time is the usual case there
+            yield
+            return
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        _warn_once(f"write to {self.path} failed ({_safe_str(sys.exc_info()[1])})")
+
+    def close(self) -> None:
+        for fd in (self._fd, self._lock_fd):
+            with suppress(OSError):
+                os.close(fd)
+        self._fd = self._lock_fd = -1
+        super().close()
+
+
 def _open_handler(log_dir: Path) -> logging.Handler:
-    import logging.handlers  # lazy: ~8 ms of imports (socket, pickle) no CLI start should pay
-
-    class SafeRotatingHandler(logging.handlers.RotatingFileHandler):
-        def _open(self):  # type: ignore[no-untyped-def]
-            # Created 0600 from the start, and again by every rollover (which opens a fresh file).
-            return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
-                        opener=lambda name, flags: os.open(name, flags, 0o600))
-
-        def handleError(self, record: logging.LogRecord) -> None:
-            problem = _safe_str(sys.exc_info()[1])
-            _warn_once(f"write to {self.baseFilename} failed ({problem})")
-
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_FILE
-    size = 5 * 1024 * 1024
-    handler = SafeRotatingHandler(path, maxBytes=size, backupCount=3, encoding="utf-8")
+    handler = SharedLogFile(path)
     with suppress(OSError):
-        os.chmod(path, 0o600)  # the log can hold personal data
+        os.chmod(path, 0o600)  # a file an older version created readable by all
     return handler
 
 

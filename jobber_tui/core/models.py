@@ -14,9 +14,6 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, event
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
-"""Bump on a change older code could not read; additive columns are migrated automatically."""
-
 
 class Job(SQLModel, table=True):
     __table_args__ = (Index("ix_job_source_ref", "source", "source_job_id"),)
@@ -61,6 +58,9 @@ class Job(SQLModel, table=True):
     applied_at: str | None = None
     processing_pid: int | None = None
     """Process that moved the job to processing, so a restart reverts only orphans."""
+    processing_lease: str | None = None
+    """"boot id:pid:start time" of that process: a reused pid (PID 1 in a container, every restart)
+    is not mistaken for the process that owns the build. See core/lease.py."""
     cover_letter: str | None = None
     """The saved cover letter text (paragraphs separated by blank lines)."""
     cover_letter_path: str | None = None
@@ -228,7 +228,7 @@ def camel_to_snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-INTERNAL_FIELDS = frozenset({"processing_pid", "revision"})
+INTERNAL_FIELDS = frozenset({"processing_pid", "processing_lease", "revision"})
 JOB_COLUMNS: list[str] = [name for name in Job.model_fields if name not in INTERNAL_FIELDS]
 JOB_JSON_FIELDS: list[str] = [snake_to_camel(name) for name in JOB_COLUMNS]
 _JSON_COLUMNS = frozenset({"tailored_skills", "selected_project_ids"})

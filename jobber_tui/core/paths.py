@@ -26,6 +26,8 @@ class Home:
 
     config_dir: Path
     data_dir: Path
+    state_dir: Path | None = None
+    """Where logs go when the platform has a place for them (XDG_STATE_HOME on Linux); None: the data dir."""
 
     @property
     def config_file(self) -> Path:
@@ -45,7 +47,7 @@ class Home:
 
     @property
     def log_dir(self) -> Path:
-        return self.data_dir / "logs"
+        return self.state_dir / "logs" if self.state_dir else self.data_dir / "logs"
 
     @property
     def templates_dir(self) -> Path:
@@ -56,9 +58,35 @@ class Home:
     def themes_dir(self) -> Path:
         return self.config_dir / "themes"
 
+    def stored_path(self, path: Path) -> str:
+        """How a file under the home is recorded in the store: relative to the data folder, so a home
+        copied or moved elsewhere keeps finding its PDFs."""
+        try:
+            return path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return str(path)
+
+    def resolve_stored(self, stored: str | None) -> Path | None:
+        """The file a stored path names (older stores hold absolute paths)."""
+        if not stored:
+            return None
+        path = Path(stored)
+        return path if path.is_absolute() else self.data_dir / path
+
     def ensure(self) -> Home:
+        """Create the folders, owner-only (PDFs and logs hold personal data). On a read-only home
+        whatever is missing stays missing: reads still work, writes say the home is read-only."""
         for folder in (self.config_dir, self.data_dir, self.pdf_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                continue
+        for folder in (self.pdf_dir, self.log_dir):
+            try:
+                if folder.stat().st_mode & 0o077:
+                    os.chmod(folder, 0o700)
+            except OSError:
+                pass
         return self
 
 
@@ -73,6 +101,7 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Home:
     return Home(
         config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
         data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
+        state_dir=Path(platformdirs.user_state_dir(APP_NAME)),
     )
 
 

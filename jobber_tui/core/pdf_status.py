@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .errors import JobberError
@@ -15,7 +14,7 @@ def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
     from .processing import expected_fingerprint
 
     job = ws.store.get(job_id)
-    path = Path(job.pdf_path) if job.pdf_path else ws.home.pdf_dir / f"resume_{job_id}.pdf"
+    path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job_id}.pdf"
     exists = path.is_file()
     pages = count_pages(path.read_bytes()) if exists else None
     current = False

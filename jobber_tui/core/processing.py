@@ -118,8 +118,13 @@ def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None 
 
 def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
     path = ws.home.pdf_dir / f"resume_{job_id}.pdf"
-    atomic_write(path, rendered.pdf, durable=False)  # a PDF can always be rebuilt
-    return str(path)
+    try:
+        atomic_write(path, rendered.pdf, mode=0o600, durable=False)  # a PDF can always be rebuilt
+    except OSError as exc:  # a full disk, a read-only home: the job's lastError says which
+        from .store_file import explain_os_error
+
+        raise OperationFailed(explain_os_error(exc, f"cannot write the PDF {ws.home.stored_path(path)}")) from None
+    return ws.home.stored_path(path)
 
 
 def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job) -> str:

@@ -128,6 +128,7 @@ class Renderer:
 
     def render_png(self, template: Template, data: dict[str, Any], ppi: float = 60) -> bytes:
         """The first page as PNG, for previews (same compiler, same lock, same data as the PDF)."""
+        _files(template.folder)  # the same checks as a PDF build
         slot = self._slot(template)
         try:
             main = template.main.read_bytes()
@@ -161,11 +162,10 @@ class Renderer:
 
 
 def _files(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, name) for name in files if not name.startswith("."))
-    return found
+    """The template's files, checked: no link out of the folder, no FIFO (see template_files.py)."""
+    from .template_files import template_files
+
+    return template_files(folder)
 
 
 def _diagnostic_file(template: Template, raw: str) -> Path:

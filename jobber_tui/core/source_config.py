@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .config import Config
+from .config_model import URL
 from .errors import BadInput
 from .sources import BOARD_NAME, KINDS
 
@@ -17,6 +18,8 @@ def add_source(config: Config, kind: str, board: str, *, base_url: str | None = 
         raise BadInput(f"unknown source kind {kind!r}; expected one of: {', '.join(KINDS)}")
     if not BOARD_NAME.fullmatch(board):
         raise BadInput(f"board: expected a name such as 'stripe' (letters, digits, . _ -), got {board!r}")
+    if base_url and not URL.fullmatch(base_url):
+        raise BadInput(f"base URL: expected an http(s) URL such as https://mirror.example, got {base_url!r}")
     config.reload()  # another process may have added it since this one started
     if any((entry.kind, entry.board.strip()) == (kind, board) for entry in config.settings.sources):
         return False

@@ -13,16 +13,28 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from sqlalchemy import event, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import event
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from .errors import BadInput, OperationFailed
+from .errors import BadInput, JobberError, OperationFailed
 from .job_fields import CREATABLE, PATCHABLE, validate_fields
-from .logs import current_context, get_logger, log_context, log_event
-from .models import JOB_COLUMNS, SCHEMA_VERSION, Job, JobEvent, rows_to_dicts, snake_to_camel
+from .lease import current_lease, lease_alive
+from .logs import current_context, get_logger, log_context, log_event, scrub
+from .models import JOB_COLUMNS, Job, JobEvent, rows_to_dicts, snake_to_camel
+from .paths import display_path
 from .states import EXPIRABLE, JobStatus, check_move
+from .store_file import (
+    HomeReadOnly,
+    StoreDamaged,
+    can_write,
+    check_store_file,
+    create_private,
+    damaged_message,
+    make_private,
+)
 
 if TYPE_CHECKING:
     from .dedup import ImportPlan
@@ -62,37 +74,42 @@ class JobStore:
     def __init__(self, db_file: Path, clock: Clock = local_now) -> None:
         self.db_file = db_file
         self.clock = clock
-        self.engine = create_engine(
-            f"sqlite:///{db_file}", connect_args={"timeout": 30, "check_same_thread": False}
-        )
-        event.listen(self.engine, "connect", _on_connect)
+        check_store_file(db_file)  # damage is reported before SQLite touches (or writes) the file
+        self.read_only = not can_write(db_file)
+        """A read-only home: reads work, every write says so (no "unable to open database file")."""
+        if not self.read_only:
+            create_private(db_file)
+            make_private(db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm"))
+        # Read-only: SQLite may not create the -shm file, so it reads the file as it is (immutable).
+        url = f"sqlite:///file:{quote(str(db_file))}?mode=ro&immutable=1&uri=true" if self.read_only \
+            else f"sqlite:///{db_file}"
+        self.engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(self.engine, "connect", _on_connect_read_only if self.read_only else _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self._writer = self.engine.execution_options(jobber_write=True)
         self.move_hooks: list[MoveHook] = []
         self.run_hooks: list[RunHook] = []
         try:
             self._prepare_schema()
-        except DatabaseError as error:  # not a SQLite file, a read-only folder, a lock held for too long
+        except DatabaseError as error:  # damage inside the pages, a lock held for too long
             self.engine.dispose()
-            raise OperationFailed(f"{db_file}: cannot open the job store: {error.orig}") from None
+            raise store_error(db_file, error) from None
 
     # -- schema -----------------------------------------------------------------------------
     def _prepare_schema(self) -> None:
+        """Migrate when the file is older; a current file needs no write transaction (reads never wait)."""
+        from .migrations import LATEST, check_not_newer, migrate, stored_version
+
+        with self.engine.connect() as conn:
+            version, has_tables = stored_version(conn)
+        check_not_newer(version, self.db_file)
+        if version == LATEST and has_tables:
+            return
+        if self.read_only:
+            raise HomeReadOnly(f"{display_path(self.db_file)}: the home is read-only and the job store needs "
+                               "upgrading; open it once where Jobber may write")
         with self._writer.connect() as conn, conn.begin():
-            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "meta" in tables:
-                row = conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").first()
-                found = int(row[0]) if row else 0
-                if found > SCHEMA_VERSION:
-                    raise BadInput(
-                        f"{self.db_file} was written by a newer Jobber (schema {found}; this version knows "
-                        f"{SCHEMA_VERSION}). Upgrade Jobber; the database was left unchanged."
-                    )
-            SQLModel.metadata.create_all(conn)
-            _add_missing_columns(conn)
-            conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+            migrate(conn, self.db_file, SQLModel.metadata.create_all)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -101,8 +118,14 @@ class JobStore:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        if self.read_only:
+            raise HomeReadOnly(f"{display_path(self.db_file.parent)}: the home is read-only; "
+                               "nothing was changed")
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise store_error(self.db_file, error) from None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -152,6 +175,9 @@ class JobStore:
         spends its time in C instead of building and encoding Python dicts."""
         where, params = ("WHERE status = ?", (status.value,)) if status is not None else ("", ())
         sql = f"SELECT json_group_array(json_object({_JSON_OBJECT_ARGS})) FROM (SELECT * FROM job {where} ORDER BY id)"
+        sql = sql.replace(":data_dir", "?")
+        count = _JSON_OBJECT_ARGS.count(":data_dir")
+        params = (*([str(self.db_file.parent)] * count), *params)
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql(sql, params).scalar_one())
 
@@ -171,8 +197,9 @@ class JobStore:
             return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
 
     # -- writes -----------------------------------------------------------------------------
-    def add_jobs(self, items: list[Any], *, source: str = "manual") -> AddResult:
-        """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept."""
+    def add_jobs(self, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False) -> AddResult:
+        """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept, unless
+        `all_or_nothing` (`jobs add`: one bad element adds nothing and is named)."""
         result = AddResult()
         valid: list[tuple[int, dict[str, Any]]] = []
         for row_number, item in enumerate(items, start=1):
@@ -185,11 +212,15 @@ class JobStore:
                     raise BadInput(f"{missing}: required")
                 if fields.pop("status", JobStatus.DISCOVERED.value) != JobStatus.DISCOVERED.value:
                     raise BadInput("status: new jobs always start in discovered")
+                self._check_template(fields.get("template"))
             except BadInput as exc:
                 result.errors.append((row_number, str(exc)))
                 continue
             fields.setdefault("source", source)
             valid.append((row_number, fields))
+        if all_or_nothing and result.errors:
+            row, reason = result.errors[0]
+            raise BadInput(f"item {row}: {reason}; nothing was added")
         with self.writing() as session:
             seen_urls: set[str] = set()
             seen_refs: set[tuple[str, str]] = set()
@@ -220,6 +251,7 @@ class JobStore:
     def patch(self, job_id: int, data: Any) -> Job:
         """Validate every key first, then apply all in one transaction (status only along allowed moves)."""
         fields = validate_fields(data, PATCHABLE)
+        self._check_template(fields.get("template"))
         target = JobStatus(fields.pop("status")) if "status" in fields else None
         with self.writing() as session:
             job = _get(session, job_id)
@@ -227,7 +259,7 @@ class JobStore:
                 # Tailoring is being written right now; an edit in between would be overwritten.
                 raise BadInput(f"job {job_id} is being processed; change it when it is done")
             if target is not None and target.value != job.status:
-                check_move(JobStatus(job.status), target, job_id=job_id)
+                check_move(_status_of(job, target), target, job_id=job_id)
                 self._check_reopen(job, target, fields.get("deadline", job.deadline))
             url = fields.get("job_url")
             if url and url != job.job_url:
@@ -251,7 +283,7 @@ class JobStore:
         """Move along the table (refused moves raise BadInput and change nothing)."""
         with self.writing() as session:
             job = _get(session, job_id)
-            check_move(JobStatus(job.status), target, by_user=by_user, job_id=job_id)
+            check_move(_status_of(job, target), target, by_user=by_user, job_id=job_id)
             if by_user:
                 self._check_reopen(job, target, job.deadline)
             self._set_status(session, job, target, detail=detail)
@@ -290,14 +322,17 @@ class JobStore:
     def recover_processing(self) -> list[int]:
         """Put jobs orphaned in processing (their process is gone) back to discovered."""
         with self.reading() as session:
-            query = select(Job.id, Job.processing_pid).where(Job.status == JobStatus.PROCESSING.value)
+            query = select(Job.id, Job.processing_pid, Job.processing_lease).where(
+                Job.status == JobStatus.PROCESSING.value)
             stuck = list(session.exec(query))
-        orphans = [job_id for job_id, pid in stuck if not _process_alive(pid)]
+        orphans = [job_id for job_id, pid, lease in stuck if not lease_alive(lease, pid)]
+        if not orphans or self.read_only:
+            return []
         recovered: list[int] = []
         for job_id in orphans:
             with self.writing() as session:
                 job = _get(session, job_id)
-                if job.status != JobStatus.PROCESSING.value or _process_alive(job.processing_pid):
+                if job.status != JobStatus.PROCESSING.value or lease_alive(job.processing_lease, job.processing_pid):
                     continue
                 job.last_error = "interrupted while processing (Jobber stopped); back to discovered"
                 self._set_status(session, job, JobStatus.DISCOVERED, kind="recovered",
@@ -306,10 +341,36 @@ class JobStore:
                 recovered.append(job_id)
         return recovered
 
+    def processing_owner(self, job_id: int) -> tuple[int | None, bool]:
+        """(pid, alive) of the process building a job in processing (pid None: not processing)."""
+        job = self.get(job_id)
+        if job.status != JobStatus.PROCESSING.value:
+            return None, False
+        return job.processing_pid, lease_alive(job.processing_lease, job.processing_pid)
+
+    def reset_processing(self, job_id: int) -> Job:
+        """The way out of a job stuck in processing: back to discovered, whoever held it. Any build
+        still running finds the job moved and its result is refused (the move table forbids it)."""
+        with self.writing() as session:
+            job = _get(session, job_id)
+            if job.status != JobStatus.PROCESSING.value:
+                raise BadInput(f"job {job_id} is {job.status}, not processing: nothing to reset")
+            job.last_error = "reset by hand while processing; back to discovered"
+            self._set_status(session, job, JobStatus.DISCOVERED, kind="reset",
+                             detail=f"processing reset by hand (process {job.processing_pid})")
+            session.add(job)
+            return job
+
     def expire_due(self, today: date | None = None) -> list[int]:
         """The expiry sweep: discovered/ready jobs whose deadline day has passed become expired."""
         cutoff = (today or self.today()).isoformat()
         active = [s.value for s in EXPIRABLE]
+        with self.engine.connect() as conn:  # a read first: most starts have nothing to sweep, and then
+            due = conn.exec_driver_sql(       # no write transaction is opened (reads never wait on writers)
+                f"SELECT 1 FROM job WHERE deadline IS NOT NULL AND deadline < ? AND status IN "
+                f"({', '.join('?' for _ in active)}) LIMIT 1", (cutoff, *active)).first()
+        if due is None or self.read_only:
+            return []
         with self.writing() as session:
             jobs = list(session.exec(
                 select(Job).where(Job.deadline.is_not(None), Job.deadline < cutoff, Job.status.in_(active))  # type: ignore[union-attr,attr-defined]
@@ -326,6 +387,16 @@ class JobStore:
             self._event(session, job_id, kind, detail=detail)
 
     # -- internals --------------------------------------------------------------------------
+    def _check_template(self, name: str | None) -> None:
+        """A job may only name a template that exists (bundled, or under the home's templates/)."""
+        if not name:
+            return
+        from .paths import BUNDLED_TEMPLATES
+
+        if not any((folder / name / "main.typ").is_file()
+                   for folder in (self.db_file.parent / "templates", BUNDLED_TEMPLATES)):
+            raise BadInput(f"template: no template named {name!r} (`jobber templates list` shows them)")
+
     def _check_reopen(self, job: Job, target: JobStatus, deadline: str | None) -> None:
         """Reopening an expired job only makes sense once its deadline is gone or extended;
         otherwise the next start would expire it again behind the user's back."""
@@ -347,7 +418,9 @@ class JobStore:
             job.applied_at = now
         if before == JobStatus.APPLIED.value and target is JobStatus.DISCOVERED:
             job.stage, job.outcome = None, None  # reopened: no application in flight any more
-        job.processing_pid = os.getpid() if target is JobStatus.PROCESSING else None
+        building = target is JobStatus.PROCESSING
+        job.processing_pid = os.getpid() if building else None
+        job.processing_lease = current_lease() if building else None
         assert job.id is not None
         self._event(session, job.id, kind, from_status=before, to_status=target.value, detail=detail)
         for hook in self.move_hooks:
@@ -359,7 +432,7 @@ class JobStore:
         with log_context(job_id=job_id):
             log_event(log, 20, f"job {kind}", fromStatus=from_status, toStatus=to_status, detail=detail)
         session.add(JobEvent(job_id=job_id, at=self.now(), kind=kind, from_status=from_status,
-                             to_status=to_status, detail=detail,
+                             to_status=to_status, detail=scrub(detail) if detail else detail,
                              request_id=str(request_id) if request_id else None))
 
     # == discovery, scoring and pipeline runs (issue 6) ======================================
@@ -410,10 +483,24 @@ def _json_value(column: str) -> str:
         return f"json({column})"
     if column == "is_remote":
         return f"json(CASE WHEN {column} THEN 'true' ELSE 'false' END)"
+    if column in ("pdf_path", "cover_letter_path"):  # stored relative to the home, shown as full paths
+        return f"CASE WHEN {column} IS NULL OR {column} LIKE '/%' THEN {column} ELSE :data_dir || '/' || {column} END"
     return column
 
 
 _JSON_OBJECT_ARGS = ", ".join(f"'{snake_to_camel(c)}', {_json_value(c)}" for c in JOB_COLUMNS)
+
+
+def _status_of(job: Job, target: JobStatus) -> JobStatus:
+    """The job's status; a value that is none of the six (written by another tool, or by hand) may
+    only be repaired by a reopen, which the move table then allows from anywhere."""
+    try:
+        return JobStatus(job.status)
+    except ValueError:
+        if target is JobStatus.DISCOVERED:
+            return JobStatus.SKIPPED  # any status from which reopening is allowed
+        raise BadInput(f"job {job.id} has an unknown status {job.status!r} in the store; put it back with "
+                       f"`jobber jobs reopen {job.id}`") from None
 
 
 def _get(session: Session, job_id: int) -> Job:
@@ -424,17 +511,8 @@ def _get(session: Session, job_id: int) -> Job:
 
 
 def _process_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Kept for pipeline runs, which store a pid only."""
+    return lease_alive(None, pid)
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -451,11 +529,32 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("jobber_write") else "BEGIN")
 
 
-def _add_missing_columns(conn: Any) -> None:
-    """Additive migrations: a column a newer model has and the file lacks is added in place."""
-    for table in SQLModel.metadata.sorted_tables:
-        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info('{table.name}')")}
-        for column in table.columns:
-            if column.name not in present:
-                kind = column.type.compile(dialect=conn.dialect)
-                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _nearly_full(folder: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask the disk."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def store_error(db_file: Path, error: DatabaseError) -> JobberError:
+    """A DatabaseError as one line for the user: a full disk, a read-only home, a damaged file, a lock."""
+    text = str(getattr(error, "orig", error))
+    lowered = text.lower()
+    if "disk is full" in lowered or ("disk i/o error" in lowered and _nearly_full(db_file.parent)):
+        return OperationFailed(f"{display_path(db_file)}: the disk is full; nothing was changed")
+    if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
+        return HomeReadOnly(f"{display_path(db_file.parent)}: the home is read-only; nothing was changed")
+    if "locked" in lowered or "busy" in lowered:
+        return OperationFailed(f"{display_path(db_file)}: another Jobber process kept the job store locked for "
+                               "too long; try again")
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return StoreDamaged(damaged_message(db_file, text))
+    return OperationFailed(f"{display_path(db_file)}: cannot use the job store: {text}")
+

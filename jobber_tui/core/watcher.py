@@ -172,7 +172,8 @@ class PdfWatcher:
                 errors.setdefault(str(exc), []).append(job.id)
                 continue
             expected[job.id] = fingerprint
-            pdf_there = bool(job.pdf_path) and Path(job.pdf_path or "").is_file()
+            stored = self.ws.home.resolve_stored(job.pdf_path)
+            pdf_there = stored is not None and stored.is_file()
             if (fingerprint != job.pdf_fingerprint or not pdf_there) and self._failed.get(job.id) != fingerprint:
                 stale.append(job.id)
         if stale:

@@ -16,6 +16,7 @@ from .config_model import Settings
 from .logs import add_secret, configure_logging, get_logger, log_event
 from .paths import BUNDLED_TEMPLATES, Home, display_path, resolve_home
 from .store import Clock, JobStore, local_now
+from .store_file import make_private
 
 if TYPE_CHECKING:
     from .webhooks import Outbox
@@ -83,6 +84,8 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
     for secret in secrets:
         add_secret(secret)
     workspace = Workspace(home=resolved, config=config, store=JobStore(resolved.db_file, clock=clock))
+    if not workspace.store.read_only:
+        make_private(resolved.resume_file)  # a resume copied in by hand is as personal as one imported
     if config.settings.webhooks:  # imported only when configured
         from .webhook_sender import has_due
         from .webhooks import register

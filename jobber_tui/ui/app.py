@@ -299,6 +299,7 @@ class JobberApp(App[int]):
         # pooled connections would take turns (spurious changes).
         if self._watch is None:
             return
+        self.workspace.send_webhooks()  # deliveries queued by this process's moves (no-op without hooks)
         version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
         if self._data_version is not None and version != self._data_version:
             self.broadcast_jobs_changed()

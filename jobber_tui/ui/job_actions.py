@@ -95,10 +95,7 @@ _DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back
 
 def pdf_file(ws: Workspace, pdf_path: str | None) -> Path | None:
     """Where a job's PDF is on disk (stored paths may be relative to the data folder)."""
-    if not pdf_path:
-        return None
-    path = Path(pdf_path)
-    return path if path.is_absolute() else ws.home.data_dir / path
+    return ws.home.resolve_stored(pdf_path)
 
 
 def _shown_path(ws: Workspace, pdf_path: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,10 @@ def test_config_defaults_and_invalid_options(board_home: Path, cli: Any) -> None
 def test_a_failing_job_reverts_and_the_run_goes_on(board_home: Path, cli: Any) -> None:
     ws = open_workspace(board_home)
     ids = _scored_jobs(ws, [90, 80, 70])
+    (board_home / "templates" / "no-such-template").mkdir(parents=True)
+    (board_home / "templates" / "no-such-template" / "main.typ").write_text("= Soon gone\n")
     ws.store.patch(ids[0], {"template": "no-such-template"})
+    shutil.rmtree(board_home / "templates" / "no-such-template")  # the template went away after it was picked
     ws.close()
     result = cli("pipeline", "run")
     assert result.code == 1

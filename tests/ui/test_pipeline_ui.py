@@ -253,7 +253,7 @@ async def test_boards_are_added_and_removed_through_config(home: Path) -> None:
         await add_board(app, pilot, "greenhouse", "bad board")
         assert "board: expected a name such as 'stripe'" in screen_text(app)
         await add_board(app, pilot, "greenhouse", "acme", base_url="ftp://mirror")
-        assert "must be an http(s) URL" in screen_text(app)
+        assert "base URL: expected an http(s) URL" in screen_text(app)
         assert config_text(home) == before and isinstance(app.screen, AddSourceScreen)
 
         await add_board(app, pilot, "greenhouse", "Parts.Co", typed=True)  # typing P never opens a screen

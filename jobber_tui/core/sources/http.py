@@ -26,6 +26,12 @@ class SourceError(OperationFailed):
     """A board or page could not be read: the message says what happened, in one line."""
 
 
+class BadUrl(SourceError):
+    """The URL itself is the problem (malformed, or it redirects in a loop): the user's input, exit 2."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """Politeness knobs; `[discovery]` in config.toml sets timeout, retries and concurrency."""
@@ -110,8 +116,10 @@ class PoliteClient:
             except httpx.TimeoutException:
                 problem = f"timed out after {settings.timeout:g} s"
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-                problem = f"bad URL: {_first_line(exc)}"
-                break
+                raise BadUrl(f"{label or _short(url)}: bad URL: {_first_line(exc)}") from None
+            except httpx.TooManyRedirects:
+                raise BadUrl(f"{label or _short(url)}: too many redirects (the server sends the request around "
+                             "in a loop)") from None
             except httpx.TransportError as exc:
                 problem = f"network error: {type(exc).__name__}: {_first_line(exc)}"
             except _TooLarge:

@@ -292,7 +292,9 @@ class GhostwriterPane(Vertical):
         ws = self.workspace
         if text is None:
             text = deterministic_letter(load_resume(ws.home), ws.store.get(self.job_id))
-        return str(save_cover_letter(ws, self.job_id, text).cover_letter_path)
+        from ...core.paths import display_path
+
+        return display_path(ws.home.resolve_stored(save_cover_letter(ws, self.job_id, text).cover_letter_path) or "")
 
     def _letter_ended(self, worker: Worker[str]) -> None:
         self.saving = False
