@@ -8,16 +8,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.workspace import Workspace, open_workspace
-from .output import print_job, print_table
+if TYPE_CHECKING:
+    from ..core.job_columns import JobRow
+    from ..core.workspace import Workspace
 
 
 @contextmanager
 def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """Open the workspace for one command, with one requestId on every log line it writes."""
     from ..core.logs import get_logger, log_context, log_event, new_request_id
+    from ..core.workspace import open_workspace
 
     request_id = new_request_id()
     with log_context(request_id=request_id):
@@ -27,8 +29,9 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
         try:
             yield ws
         finally:
-            for warning in ws.store.warnings_for_request(request_id):
-                print(f"jobber: warning: job {warning.job_id}: {warning.detail}", file=sys.stderr)
+            if ws.store_is_open:  # only writes record warnings
+                for job_id, detail in ws.reader.warnings_for_request(request_id):
+                    print(f"jobber: warning: job {job_id}: {detail}", file=sys.stderr)
             ws.send_webhooks()
             ws.close()
 
@@ -80,39 +83,46 @@ def import_file(args: argparse.Namespace) -> int:
 def jobs_list(args: argparse.Namespace) -> int:
     from ..core.states import parse_status
 
-    status = parse_status(args.status) if args.status else None
+    status = parse_status(args.status).value if args.status else None
     with workspace(args) as ws:
         if args.json:
-            sys.stdout.flush()
-            from ..core.safe_text import for_terminal
+            from ..core.safe_text import json_for_terminal
 
-            sys.stdout.buffer.write(for_terminal(ws.store.list_json(status)).encode() + b"\n")
+            data = json_for_terminal(ws.reader.list_json(status))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data + b"\n")
             return 0
-        print_table(ws.store.list_dicts(status))
+        from ..core.store_reader import TABLE_COLUMNS
+        from .output import print_table
+
+        print_table(ws.reader.list_dicts(status, TABLE_COLUMNS))
     return 0
 
 
 def jobs_show(args: argparse.Namespace) -> int:
-    from ..core.models import event_to_dict, job_to_dict
+    from ..core.job_columns import job_row_to_dict
 
     with workspace(args) as ws:
-        job = job_to_dict(ws.store.get(args.id))
+        row = ws.reader.job(args.id)
+        job = job_row_to_dict(row)
         for key in ("pdfPath", "coverLetterPath"):  # stored relative to the home; people and scripts want it whole
             if job[key]:
                 job[key] = str(ws.home.resolve_stored(job[key]))
-        job["events"] = [event_to_dict(e) for e in ws.store.events(args.id)]
-        job["pdf"] = _pdf_status(ws, args.id)
+        job["events"] = ws.reader.events(args.id)
+        job["pdf"] = _pdf_status(ws, row)
     if args.json:
         print(json.dumps(job, ensure_ascii=False, indent=2))
     else:
+        from .output import print_job
+
         print_job(job)
     return 0
 
 
-def _pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
+def _pdf_status(ws: Workspace, job: JobRow) -> dict[str, Any]:
     from ..core.pdf_status import pdf_status
 
-    return pdf_status(ws, job_id)
+    return pdf_status(ws, job.id, job)  # type: ignore[attr-defined]
 
 
 def jobs_summarize(args: argparse.Namespace) -> int:

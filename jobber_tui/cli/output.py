@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 from typing import Any
 
 _COLUMNS = [("id", 5), ("status", 10), ("suitabilityScore", 5), ("title", 0), ("employer", 0),
@@ -16,18 +17,34 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def terminal_columns(fallback: int = 120) -> int:
+    """shutil.get_terminal_size's columns, without importing shutil (and the archive modules it loads)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     if not rows:
         print("no jobs")
         return
-    total = shutil.get_terminal_size((120, 24)).columns
+    total = terminal_columns()
     fixed = sum(w for _, w in _COLUMNS if w) + len(_COLUMNS) - 1
     flexible = max((total - fixed) // 2, 12)
     widths = [(name, width or flexible) for name, width in _COLUMNS]
-    print(" ".join(_cell(_HEADERS[n], w).ljust(w) for n, w in widths).rstrip())
+    lines = [" ".join(_cell(_HEADERS[n], w).ljust(w) for n, w in widths).rstrip()]
     for row in rows:
         values = dict(row, updatedAt=(row.get("updatedAt") or "")[:10])
-        print(" ".join(_cell(values.get(n), w).ljust(w) for n, w in widths).rstrip())
+        lines.append(" ".join(_cell(values.get(n), w).ljust(w) for n, w in widths).rstrip())
+    lines.append("")
+    sys.stdout.write("\n".join(lines))  # one write: 10,000 rows are checked for terminal safety at once
 
 
 def print_job(job: dict[str, Any]) -> None:

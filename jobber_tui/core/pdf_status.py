@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import JobberError
-from .render import count_pages
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .job_columns import JobRow
+    from .models import Job
+    from .workspace import Workspace
 
 
-def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
-    """`current` is true when the stored fingerprint equals what the inputs would give now."""
-    from .processing import expected_fingerprint
+def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> dict[str, Any]:
+    """`current` is true when the stored fingerprint equals what the inputs would give now.
 
-    job = ws.store.get(job_id)
+    Typst (for its version, part of the fingerprint) is loaded only when there is a PDF to check."""
+    if job is None:
+        job = ws.reader.job(job_id)
     path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job_id}.pdf"
     exists = path.is_file()
-    pages = count_pages(path.read_bytes()) if exists else None
+    pages = None
     current = False
     problem = None
+    if exists:
+        from .render import count_pages
+
+        pages = count_pages(path.read_bytes())
     if exists and job.pdf_fingerprint:
+        from .processing import expected_fingerprint
+
         try:
             current = expected_fingerprint(ws, job) == job.pdf_fingerprint
         except JobberError as exc:
