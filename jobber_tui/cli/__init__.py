@@ -74,7 +74,7 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
 
 def _for_people(text: str) -> str:
     """An error line: no secret, nothing that acts on the terminal."""
-    from ..core.logs import scrub
+    from ..core.log_base import scrub
     from ..core.safe_text import for_terminal
 
     return for_terminal(scrub(text))

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 @contextmanager
 def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """Open the workspace for one command, with one requestId on every log line it writes."""
-    from ..core.logs import get_logger, log_context, log_event, new_request_id
+    from ..core.log_base import first_line, log_context, new_request_id
     from ..core.workspace import open_workspace
 
     request_id = new_request_id()
     with log_context(request_id=request_id):
         ws = open_workspace(getattr(args, "home", None))
-        # The command line is useful when reading a log; redaction scrubs any secret in it.
-        log_event(get_logger("cli"), 20, "command", argv=sys.argv[1:])
+        # The command line opens the command's lines in the log (redaction scrubs any secret in it); a
+        # command that logs nothing (a read) leaves no line, and never loads the logging module.
+        first_line("cli", "command", argv=sys.argv[1:])
         try:
             yield ws
         finally:
@@ -155,10 +156,11 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
             job = generate_pdf(ws, args.ids[0])
             print(f"job {job.id}: PDF {_shown(ws, job.pdf_path)}")
             return 0
-        unknown = [i for i in args.ids if i not in ws.store.get_many(args.ids)]
+        known = ws.reader.jobs(args.ids)
+        unknown = [i for i in args.ids if i not in known]
         if unknown:
             raise BadInput(f"no job with id {unknown[0]}; nothing was rebuilt")
-        ids = args.ids or [j.id for j in ws.store.list_jobs(JobStatus.READY) if j.id is not None]
+        ids = args.ids or ws.reader.job_ids(JobStatus.READY.value)
         outcomes = regenerate_pdfs(ws, ids)
     for outcome in outcomes:
         if outcome.error:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
+
+from .terminal import terminal_columns
 
 _COLUMNS = [("id", 5), ("status", 10), ("suitabilityScore", 5), ("title", 0), ("employer", 0),
             ("deadline", 10), ("updatedAt", 10)]
@@ -17,25 +18,11 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def terminal_columns(fallback: int = 120) -> int:
-    """shutil.get_terminal_size's columns, without importing shutil (and the archive modules it loads)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or fallback
-
-
 def print_table(rows: list[dict[str, Any]]) -> None:
     if not rows:
         print("no jobs")
         return
-    total = terminal_columns()
+    total = terminal_columns(120)
     fixed = sum(w for _, w in _COLUMNS if w) + len(_COLUMNS) - 1
     flexible = max((total - fixed) // 2, 12)
     widths = [(name, width or flexible) for name, width in _COLUMNS]

@@ -42,6 +42,7 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, build: Builder | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
         self._builders: list[Builder] = [build] if build else []
         self.commands: Any = None
@@ -76,6 +77,19 @@ class _Parser(argparse.ArgumentParser):
         print(f"jobber: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
         sys.exit(2)
 
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width (argparse makes one for every argument added, and asks
+    shutil for the width, whose import loads three compression modules)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            from .terminal import terminal_columns
+
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 class _Version(argparse.Action):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .models import Job
+if TYPE_CHECKING:
+    from .job_columns import JobRow
+    from .models import Job
 
 
-def build_resume_data(resume: dict[str, Any], job: Job, template: str) -> dict[str, Any]:
+def build_resume_data(resume: dict[str, Any], job: Job | JobRow, template: str) -> dict[str, Any]:
     """Headline, summary and skills replaced by the tailored ones when present; projects limited
     to `selectedProjectIds` in that order (None means not tailored: all projects)."""
     from .. import __version__
@@ -31,6 +33,6 @@ def build_resume_data(resume: dict[str, Any], job: Job, template: str) -> dict[s
     return data
 
 
-def unknown_project_ids(resume: dict[str, Any], job: Job) -> list[str]:
+def unknown_project_ids(resume: dict[str, Any], job: Job | JobRow) -> list[str]:
     known = {str(p.get("id")) for p in resume.get("projects") or [] if isinstance(p, dict)}
     return [pid for pid in job.selected_project_ids or [] if pid not in known]

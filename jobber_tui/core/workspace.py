@@ -20,7 +20,7 @@ from .clock import Clock, local_now
 from .config import Config, load_config
 from .config_model import Settings
 from .lease import lease_alive
-from .logs import add_secret, configure_logging, get_logger, log_event
+from .log_base import add_secret, log_here_when_used
 from .paths import BUNDLED_TEMPLATES, Home, display_path, resolve_home
 from .store_file import make_private
 from .store_reader import StoreReader
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
     from .store import JobStore
     from .webhooks import Outbox
-
-log = get_logger("workspace")
 
 
 @dataclass
@@ -138,10 +136,9 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
     resolved = resolve_home(home).ensure()
     config = load_config(resolved.config_file)
     check_template_settings(resolved, config)
-    secrets = config.secret_values()
-    configure_logging(resolved.log_dir, secrets=secrets)
-    for secret in secrets:
+    for secret in config.secret_values():
         add_secret(secret)
+    log_here_when_used(resolved.log_dir)  # opened by the first line logged: reads log nothing
     reader = StoreReader(resolved.db_file)
     workspace = Workspace(home=resolved, config=config, reader=reader, clock=clock)
     try:
@@ -162,7 +159,10 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
             workspace.recovered = workspace.recover_processing()
             workspace.expired = workspace.expire_due()
             if workspace.recovered or workspace.expired:
-                log_event(log, 20, "start-up sweep", recovered=workspace.recovered, expired=workspace.expired)
+                from .logs import get_logger, log_event
+
+                log_event(get_logger("workspace"), 20, "start-up sweep", recovered=workspace.recovered,
+                          expired=workspace.expired)
     except BaseException:
         workspace.close()
         raise

@@ -110,7 +110,7 @@ class JobberApp(App[int]):
         self._tell_startup_sweeps()
         self.theme_changed_signal.subscribe(self, self._save_theme)
         # Read the version before the screen reads any rows: a write in between is then seen.
-        self._watch = sqlite3.connect(self.workspace.store.db_file, check_same_thread=False, isolation_level=None)
+        self._watch = sqlite3.connect(self.workspace.reader.db_file, check_same_thread=False, isolation_level=None)
         self._poll_store()
         self.push_screen(QueuesScreen(self.workspace))
         self.set_interval(POLL_SECONDS, self._poll_store)
@@ -132,6 +132,9 @@ class JobberApp(App[int]):
         if os.environ.get("JOBBER_BENCH_EXIT_AFTER_FIRST_PAINT"):
             self.exit(0)
             return
+        # SQLAlchemy (the store's write side) loads now, in a thread, so the first edit or move does not
+        # wait for it; the first screen read its rows without it (the workspace's reader).
+        self.workspace.open_store_in_background()
         # After the first paint, so the watcher's imports (watchfiles, Typst) never delay it.
         wanted = self.watch_on_start
         if wanted is None:
@@ -177,7 +180,7 @@ class JobberApp(App[int]):
             return
         from jobber_tui.ui.open_external import open_pdf, open_posting
 
-        rows = fetch_rows_by_id(self.workspace.store, [job_id])
+        rows = fetch_rows_by_id(self.workspace.reader, [job_id])
         if not rows:
             self.notify(f"no job with id {job_id}", severity="error")
         elif verb == "open-posting":

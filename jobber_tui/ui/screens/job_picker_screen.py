@@ -52,7 +52,7 @@ class JobPickerScreen(ModalScreen[int | None]):
         table.with_status = True
         table.empty_message = "Loading jobs…"
         table.sort_by("updated")
-        store = self.workspace.store
+        store = self.workspace.reader
         self.app.run_worker(lambda: self.post_message(self.Loaded(fetch_rows(store, tuple(JobStatus)))),
                             thread=True, group="job-picker", exclusive=True, exit_on_error=False)
 

@@ -85,8 +85,9 @@ class QueuesScreen(Screen[None]):
         return row.id if row else None
 
     def on_mount(self) -> None:
-        self.counts = count_by_status(self.workspace.store)
-        self.to_review = count_reviews(self.workspace.store)
+        # The workspace's reader (sqlite3): the first screen never waits for SQLAlchemy.
+        self.counts = count_by_status(self.workspace.reader)
+        self.to_review = count_reviews(self.workspace.reader)
         self.show_queue(self.queue)
         self.table.focus()
         first_paint = getattr(self.app, "first_screen_painted", None)
@@ -100,7 +101,7 @@ class QueuesScreen(Screen[None]):
             self._selected[self.queue] = table.current_row.id
         self.queue = key
         if key not in self._rows:  # read once; 50,000 jobs take ~150 ms, so never again on this thread
-            self._rows[key] = fetch_rows(self.workspace.store, QUEUE_BY_KEY[key].statuses)
+            self._rows[key] = fetch_rows(self.workspace.reader, QUEUE_BY_KEY[key].statuses)
         elif key in self._stale:  # shown as last read, and brought up to date by a worker
             self._reload_in_background(key)
         table.with_status = key == "all"
@@ -202,7 +203,7 @@ class QueuesScreen(Screen[None]):
     # -- changes from elsewhere -------------------------------------------------------------
     @on(JobsChanged)
     def _jobs_changed(self, event: JobsChanged) -> None:
-        store = self.workspace.store
+        store = self.workspace.reader
         self.counts = count_by_status(store)
         self.to_review = count_reviews(store)
         if event.job_ids:
@@ -223,7 +224,7 @@ class QueuesScreen(Screen[None]):
 
     def _reload_in_background(self, key: str) -> None:
         statuses = QUEUE_BY_KEY[key].statuses
-        store = self.workspace.store
+        store = self.workspace.reader
 
         def load() -> None:
             rows = fetch_rows(store, statuses)
