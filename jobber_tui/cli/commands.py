@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: `jobber paths` answers with argparse and the standard library only
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
     from ..core.job_columns import JobRow
     from ..core.workspace import Workspace
 
@@ -112,6 +113,8 @@ def jobs_show(args: argparse.Namespace) -> int:
         job["events"] = ws.reader.events(args.id)
         job["pdf"] = _pdf_status(ws, row)
     if args.json:
+        import json
+
         print(json.dumps(job, ensure_ascii=False, indent=2))
     else:
         from .output import print_job
@@ -177,6 +180,8 @@ def resume_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         resume = load_resume(ws.home)
     if args.json:
+        import json
+
         print(json.dumps(resume, ensure_ascii=False, indent=2))
     else:
         print_resume(resume)
