@@ -89,7 +89,7 @@ class _TerminalSafe(io.TextIOBase):
 
     def write(self, text: str) -> int:
         # Printable text (the usual case) needs no look from safe_text, nor its import.
-        if not (text.isprintable() or all(map(str.isprintable, text.split("\n")))):
+        if not (text.isprintable() or text.replace("\n", " ").isprintable()):
             from ..core.safe_text import for_terminal
 
             self.stream.write(for_terminal(text))

@@ -97,7 +97,8 @@ def jobs_list(args: argparse.Namespace) -> int:
         from ..core.store_reader import TABLE_COLUMNS
         from .output import print_table
 
-        print_table(ws.reader.list_dicts(status, TABLE_COLUMNS))
+        where, params = (" WHERE status = ?", (status,)) if status else ("", ())
+        print_table(ws.reader.query(f"SELECT {', '.join(TABLE_COLUMNS)} FROM job{where} ORDER BY id", params))
     return 0
 
 

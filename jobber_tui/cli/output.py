@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from .terminal import terminal_columns
@@ -18,20 +19,22 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def print_table(rows: list[dict[str, Any]]) -> None:
+def print_table(rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of (id, status, score, title, employer, deadline, updated at), as `TABLE_COLUMNS` reads them:
+    plain tuples, one write (10,000 rows are checked for terminal safety at once)."""
     if not rows:
         print("no jobs")
         return
     total = terminal_columns(120)
     fixed = sum(w for _, w in _COLUMNS if w) + len(_COLUMNS) - 1
     flexible = max((total - fixed) // 2, 12)
-    widths = [(name, width or flexible) for name, width in _COLUMNS]
-    lines = [" ".join(_cell(_HEADERS[n], w).ljust(w) for n, w in widths).rstrip()]
-    for row in rows:
-        values = dict(row, updatedAt=(row.get("updatedAt") or "")[:10])
-        lines.append(" ".join(_cell(values.get(n), w).ljust(w) for n, w in widths).rstrip())
+    widths = [width or flexible for _, width in _COLUMNS]
+    lines = [" ".join(_cell(_HEADERS[n], w).ljust(w) for (n, _), w in zip(_COLUMNS, widths, strict=True)).rstrip()]
+    for job_id, status, score, title, employer, deadline, updated in rows:
+        values = (job_id, status, score, title, employer, deadline, (updated or "")[:10])
+        lines.append(" ".join(_cell(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip())
     lines.append("")
-    sys.stdout.write("\n".join(lines))  # one write: 10,000 rows are checked for terminal safety at once
+    sys.stdout.write("\n".join(lines))
 
 
 def print_job(job: dict[str, Any]) -> None:

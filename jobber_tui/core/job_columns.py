@@ -8,7 +8,6 @@ and tests/test_fast_reads.py says which one.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -55,6 +54,8 @@ class JobRow:
     def __init__(self, values: Iterable[Any]) -> None:
         for name, value in zip(JOB_TABLE_COLUMNS, values, strict=True):
             if name in JSON_COLUMNS and isinstance(value, str):
+                import json  # here: most commands read no JSON column and never load the module
+
                 value = json.loads(value)
             elif name in BOOL_COLUMNS:
                 value = bool(value)
@@ -76,6 +77,8 @@ def rows_to_dicts(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> list[d
     decode = [i for i, name in enumerate(columns) if name in JSON_COLUMNS]
     flags = [i for i, name in enumerate(columns) if name in BOOL_COLUMNS]
     out: list[dict[str, Any]] = []
+    import json
+
     loads = json.loads
     for row in rows:
         values = list(row)

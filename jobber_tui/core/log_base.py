@@ -12,7 +12,7 @@ import contextvars
 import math
 import os
 import re
-import threading
+from _thread import allocate_lock  # threading's Lock, without importing threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +48,7 @@ _FIELDS = {
 _context: contextvars.ContextVar[Mapping[str, str | int]] = contextvars.ContextVar(
     "jobber_log_context", default=MappingProxyType({})
 )
-_lock = threading.Lock()
+_lock = allocate_lock()
 _secrets: set[str] = set()
 _secret_re: re.Pattern[str] | None = None
 

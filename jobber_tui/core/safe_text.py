@@ -48,7 +48,7 @@ def for_terminal(text: str) -> str:
     # Every unsafe character is unprintable to Python (categories Cc, Cf, Cs), and isprintable() runs
     # several times faster than the regex: clean text, the usual case, costs little. Line breaks and
     # tabs are unprintable but safe, hence the second look line by line, then the regex.
-    if text.isprintable() or all(map(str.isprintable, text.split("\n"))) or not _TERMINAL_UNSAFE.search(text):
+    if text.isprintable() or text.replace("\n", " ").isprintable() or not _TERMINAL_UNSAFE.search(text):
         return text
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -13,7 +13,7 @@ says so (`needs_upgrade`) and the workspace lets `JobStore` do it.
 from __future__ import annotations
 
 import sqlite3
-import threading
+from _thread import allocate_lock  # threading's Lock, without importing threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +52,7 @@ class StoreReader:
             make_private(db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm"))
         self._idle: list[sqlite3.Connection] = []
         self._all: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
         self.needs_upgrade = True
         """The file is new or older than this Jobber: JobStore must create or migrate it before reads."""
         if self.read_only and not db_file.exists():

@@ -11,10 +11,10 @@ only reads never imports SQLAlchemy.
 
 from __future__ import annotations
 
-import threading
+from _thread import allocate_lock  # threading's Lock, without importing threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, local_now
 from .config import Config, load_config
@@ -27,6 +27,7 @@ from .store_reader import StoreReader
 
 if TYPE_CHECKING:
     import subprocess
+    import threading
 
     from .store import JobStore
     from .webhooks import Outbox
@@ -48,7 +49,7 @@ class Workspace:
     webhooks_due_at_start: bool = False
     """Deliveries left by an earlier process (a crash, a kill, a receiver that was down) wait to be sent."""
     _store: JobStore | None = None
-    _store_lock: threading.Lock = field(default_factory=threading.Lock)
+    _store_lock: Any = field(default_factory=allocate_lock)
     _sender: subprocess.Popen[bytes] | None = None
 
     @property
@@ -82,6 +83,8 @@ class Workspace:
     def open_store_in_background(self) -> threading.Thread:
         """Import SQLAlchemy and open the store in a thread, so the first write does not wait for it
         (the UI after its first paint; generate-pdf while Typst compiles)."""
+        import threading
+
         thread = threading.Thread(target=lambda: self.store, name="jobber-open-store", daemon=True)
         thread.start()
         return thread
