@@ -10,11 +10,12 @@ file atomically. A change the settings refuse leaves the file untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import MAX_CONFIG_BYTES, ConfigError, holds_secret, parse_config
+from .file_lock import exclusive_lock
 from .paths import atomic_write, display_path
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def _edit(config: Config, change: Callable[[Any], None]) -> None:
     import tomlkit
 
     path = config.path
-    with _locked(path):
+    real = Path(os.path.realpath(path))  # a config.toml symlinked from dotfiles is locked where it lives
+    with exclusive_lock(real.with_name(f".{real.name}.lock")):
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_CONFIG_BYTES + 1)
@@ -126,26 +128,3 @@ def _edit(config: Config, change: Callable[[Any], None]) -> None:
         mode = 0o600 if holds_secret(fresh.raw) else None
         atomic_write(path, text.encode("utf-8"), mode=mode)
     config.settings, config.raw, config.text = fresh.settings, fresh.raw, fresh.text
-
-
-@contextmanager
-def _locked(path: os.PathLike[str]) -> Iterator[None]:
-    """An exclusive lock for writers of one config file (a sibling lock file; the config itself is
-    replaced by rename, so its own inode cannot carry the lock)."""
-    real = os.path.realpath(path)
-    lock_path = os.path.join(os.path.dirname(real), "." + os.path.basename(real) + ".lock")
-    os.makedirs(os.path.dirname(real), exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # Windows: one writer at a time is the user's business there
-            yield
-            return
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
