@@ -145,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = llm.add_subparsers(title="llm commands", metavar="ACTION", parser_class=_Parser)
     p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
     p.set_defaults(run=c.llm_check)
+    p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
+    p.set_defaults(run=c.llm_presets)
+    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
+                        parents=[common])
+    p.add_argument("preset")
+    p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
+    p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")
+    p.add_argument("--api-key-env", metavar="VAR", help="the env var holding the API key (default: the preset's)")
+    p.set_defaults(run=c.llm_use)
 
     p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
                        parents=[common])
