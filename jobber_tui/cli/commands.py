@@ -209,19 +209,37 @@ def jobs_expire(args: argparse.Namespace) -> int:
 
 
 def ghostwriter(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
-    from ..core.ghostwriter import ask, history, quick_prompt
+    from ..core.errors import BadInput, JobberError
+    from ..core.ghostwriter import ask, clear_history, history, quick_prompt
 
+    text = " ".join(args.prompt).strip()
     with workspace(args) as ws:
+        if args.clear:
+            ws.store.get(args.id)  # an unknown id is an error, not "0 messages"
+            print(f"job {args.id}: forgot {clear_history(ws, args.id)} chat messages")
+            return 0
         if args.history:
             for turn in history(ws, args.id):
                 note = f" [{turn.status}]" if turn.status != "complete" else ""
                 print(f"--- {turn.role} {turn.at}{note}\n{turn.content}\n")
             return 0
-        prompt = quick_prompt(args.action, args.prompt) if args.action else args.prompt
+        prompt = quick_prompt(args.action, text) if args.action else text
         if not prompt.strip():
             raise BadInput('give a prompt, e.g. jobber ghostwriter 3 "Why do I want this job?"')
-        ask(ws, args.id, prompt, action=args.action, on_chunk=lambda text: print(text, end="", flush=True))
+        written: list[str] = []
+
+        def show(chunk: str) -> None:
+            written.append(chunk)
+            print(chunk, end="", flush=True)
+
+        try:
+            ask(ws, args.id, prompt, action=args.action, on_chunk=show)
+        except (JobberError, KeyboardInterrupt):
+            # The partial answer stays on its own lines, marked; the error follows on stderr.
+            if written:
+                gap = "" if "".join(written).endswith("\n") else "\n"
+                print(f"{gap}[answer cut off; kept in the chat history]", flush=True)
+            raise
         print()
     return 0
 
