@@ -200,3 +200,17 @@ async def test_jobs_past_applying_show_history_read_only(served: ChatServer, hom
         assert "Kept." in screen_text(app)
         await pilot.press("y")
         assert app.clipboard == "Kept."
+
+
+async def test_a_model_failing_during_finalize_is_a_warning_on_screen(served: ChatServer, home: Path) -> None:
+    job_id = add_job(home)
+    served.default = lambda body: Reply(status=500, body={"error": {"message": "model overloaded"}})
+    app = build_app(home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(app, pilot, job_id)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert app.workspace.store.get(job_id).status == "ready", notices(app)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "model tailoring failed" in str(warnings[0].message)
+        assert "model overloaded" in str(warnings[0].message) and "deterministic" in str(warnings[0].message)
