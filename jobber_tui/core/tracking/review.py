@@ -79,7 +79,7 @@ def approve(ws: Workspace, message_id: int, job_id: int | None = None, category:
     target_job = job_id if job_id is not None else row.job_id
     if target_job is None:
         raise BadInput(f"message {message_id} matched no job; say which: jobber track approve {message_id} --job ID")
-    chosen = _category(category) if category else Category(row.category or "other")
+    chosen = parse_category(category) if category else Category(row.category or "other")
     target = target_for(chosen) if category else row.target_stage
     job = ws.store.get(target_job)
     marked = False
@@ -117,7 +117,7 @@ def _waiting(ws: Workspace, message_id: int) -> TrackedMessage:
     return row
 
 
-def _category(value: str) -> Category:
+def parse_category(value: str) -> Category:
     try:
         return Category(value.strip().lower())
     except ValueError:
