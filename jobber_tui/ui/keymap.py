@@ -190,6 +190,7 @@ JOB_PICKER: list[Binding] = [
 
 STAGE_PICKER: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="stage-cancel"),
+    Binding("u", "undo_reply", "Undo the reply's change", id="stage-undo-reply"),
 ]
 
 ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *JOB_SCREEN, *SCROLL_VIEW, *FIELD_EDITOR, *PROJECT_PICKER,
