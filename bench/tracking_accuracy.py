@@ -40,6 +40,8 @@ class Sample:
     label: str
     header: bytes
     body: bytes
+    part: object = None
+    """The text part the IMAP reader chose (its BODYSTRUCTURE entry), None for a whole .eml."""
 
 
 @dataclass
@@ -73,11 +75,10 @@ def through_imap(samples: list[Sample]) -> list[Sample]:
                                     timeout=10)
         with connect(settings, PASSWORD) as reader:
             reader.examine("INBOX")
-            fetched = list(reader.fetch(list(range(1, len(samples) + 1))))
+            fetched = list(reader.fetch(reader.uids_since(_date_of(samples[0].header).date().replace(year=2000))))
     finally:
         server.close()
-    return [Sample(s.name, s.label, raw.header, raw.text, ) if raw.part is None else
-            Sample(s.name, s.label, raw.header, raw.text) for s, raw in zip(samples, fetched, strict=True)]
+    return [Sample(s.name, s.label, raw.header, raw.text, raw.part) for s, raw in zip(samples, fetched, strict=True)]
 
 
 def _date_of(header: bytes):  # noqa: ANN202 - a datetime for APPEND
@@ -92,7 +93,8 @@ def sort_all(samples: list[Sample], model: str | None) -> tuple[list[Verdict], i
     from jobber_tui.core.tracking.classify import Category, classify, ignore_reason
     from jobber_tui.core.tracking.mail_text import parse_mail
 
-    messages = [parse_mail(s.header, s.body, fallback_id=f"<{s.name}@bench>") for s in samples]
+    messages = [parse_mail(s.header, s.body, fallback_id=f"<{s.name}@bench>", part=s.part)  # type: ignore[arg-type]
+                for s in samples]
     client, server_ctx = None, None
     calls = 0
     if model:

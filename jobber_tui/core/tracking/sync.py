@@ -167,7 +167,8 @@ class _Run:
 
     def message(self, folder: str, uidvalidity: int, raw: RawMail) -> SyncItem:
         """Decide what one message is and record it (unless dry run)."""
-        msg = parse_mail(raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>")
+        msg = parse_mail(raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>",
+                         part=raw.part)
         position = store.Position(self.settings.account, folder, uidvalidity, raw.uid)
         item = SyncItem(folder, raw.uid, "duplicate", subject=msg.subject)
         if msg.key in self.seen or store.is_known(self.ws, msg.key):
