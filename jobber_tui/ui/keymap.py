@@ -121,6 +121,7 @@ GHOSTWRITER: list[Binding] = [
     Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
     Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
     Binding("D", "draft_letter", "Draft cover letter from resume", show=False, id="ghostwriter-draft-letter"),
+    Binding("X", "clear_chat", "Clear the chat", show=False, id="ghostwriter-clear"),
 ]
 """The Ghostwriter tab (its quick actions are core.ghostwriter.QUICK_ACTIONS)."""
 
