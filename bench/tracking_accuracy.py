@@ -3,7 +3,8 @@
     python bench/tracking_accuracy.py [--no-imap]
 
 The corpus (tests/fixtures/tracking_corpus/, 88 messages in English, German, French and Spanish, each
-labelled in labels.tsv) is appended to the loopback IMAP test server (pymap) and read back through the
+labelled in labels.tsv; the rules were tuned on it, so a held-out set of 16 more, written afterwards and
+never tuned on, is reported after it) is appended to the loopback IMAP test server (pymap) and read back through the
 real reader (BODYSTRUCTURE, the chosen text part, HTML cleaned), then sorted three ways:
 
 - rules alone (no model configured): the baseline;
@@ -51,11 +52,11 @@ class Verdict:
     """False: the message would wait in the review inbox (with this category suggested)."""
 
 
-def load_corpus() -> list[Sample]:
+def load_corpus(folder: Path = CORPUS) -> list[Sample]:
     samples = []
-    for line in (CORPUS / "labels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+    for line in (folder / "labels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         name, label, *_ = line.split("\t")
-        raw = (CORPUS / name).read_bytes()
+        raw = (folder / name).read_bytes()
         header, _, body = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
         samples.append(Sample(name, label, header + b"\r\n\r\n", body))
     return samples
@@ -200,6 +201,14 @@ def main() -> int:
         results.append(report(title, samples, verdicts, time.perf_counter() - started, calls))
     print("\ngoals (rejection and offer auto-precision 100%, accuracy >= 95%):",
           ", ".join("met" if ok else "MISSED" for ok in results))
+    # Written after the rules were tuned on the corpus above and never used to tune them: the honest figure.
+    held_out = load_corpus(CORPUS / "holdout")
+    if not args.no_imap:
+        held_out = through_imap(held_out)
+    for title, model in (("held-out set, rules alone", None), ("held-out set, rules + a good model", "good")):
+        started = time.perf_counter()
+        verdicts, calls = sort_all(held_out, model)
+        report(title, held_out, verdicts, time.perf_counter() - started, calls)
     return 0 if all(results) else 1
 
 

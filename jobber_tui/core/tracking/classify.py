@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .mail_text import MailMessage
-from .phrases import ACKNOWLEDGEMENT, APPLIED, ASSESSMENT, HEDGES, INTERVIEW, OFFER, OUTREACH, REJECTION, SCREENING
+from .phrases import (
+    ACKNOWLEDGEMENT,
+    APPLIED,
+    ASSESSMENT,
+    HEDGES,
+    INTERVIEW,
+    OFFER,
+    OUTREACH,
+    REJECTION,
+    SCREENING,
+    THANKS,
+)
 
 
 class Category(StrEnum):
@@ -96,10 +107,14 @@ def classify(msg: MailMessage) -> Classification:
         why = f"{category.value} phrase {hit!r}" + ("" if sure else f" (also {', '.join(list(found)[1:])})")
         return Classification(category, sure, why, screening=screening)
     ack = _first(ACKNOWLEDGEMENT, sentences)
+    thanks = None if ack else _first(THANKS, sentences)
     hedged = _first(REJECTION, [s for s in sentences if s not in plain])
-    if ack:
+    if ack or thanks:
         note = f"; conditional wording {hedged!r} decides nothing" if hedged else ""
-        return Classification(Category.ACKNOWLEDGEMENT, True, f"acknowledgement phrase {ack!r}{note}")
+        if ack:
+            return Classification(Category.ACKNOWLEDGEMENT, True, f"acknowledgement phrase {ack!r}{note}")
+        # Only thanks: a rejection in words the rules do not know reads the same. The model may look.
+        return Classification(Category.ACKNOWLEDGEMENT, False, f"only thanks {thanks!r}{note}")
     if hedged:
         return Classification(Category.OTHER, False, f"only conditional wording {hedged!r}")
     return Classification(Category.OTHER, False, "no phrase matched")

@@ -132,21 +132,27 @@ SCREENING = re.compile(
     r"telefonisch|kennenlerngespräch|erstes gespräch|échange téléphonique|premier échange|"
     r"llamada inicial|primera llamada")
 
-ACKNOWLEDGEMENT = _rules(
+THANKS = _rules(
     r"thank(?:s| you) for (?:your )?(?:applying|application|interest in)",
+    r"(?:vielen |herzlichen )?dank für (?:ihre|deine) bewerbung|merci (?:pour votre candidature|d'avoir postulé)|"
+    r"remercions pour votre candidature|gracias por (?:aplicar|tu candidatura|tu interés)",
+)
+"""Thanks alone: acknowledgements open with it, and so does nearly every rejection. Not enough to be sure."""
+
+ACKNOWLEDGEMENT = _rules(
     r"(?:received|receipt of|receiving) your (?:application|documents|cv)",
     r"\bapplication (?:has been |was |is )?(?:received|submitted)\b|\bconfirm (?:the )?receipt\b",
     r"\bwe(?:'ve| have) (?:received|got) your\b",
     # German
-    r"eingang ihrer bewerbung|den eingang|(?:vielen )?dank für (?:ihre|deine) bewerbung|bewerbung (?:ist )?eingegangen|"
+    r"eingang ihrer bewerbung|den eingang|bewerbung (?:ist )?(?:bei uns )?eingegangen|"
     r"unterlagen (?:sind )?(?:bei uns )?(?:eingegangen|erhalten)",
     # French
-    r"bien reçu votre (?:candidature|dossier)|accusons réception|merci (?:pour votre candidature|d'avoir postulé)|"
-    r"candidature a bien été (?:reçue|transmise)|remercions pour votre candidature",
+    r"bien reçu votre (?:candidature|dossier)|accusons réception|candidature a bien été (?:reçue|transmise)",
     # Spanish
     r"hemos recibido (?:correctamente )?tu (?:candidatura|solicitud)|confirmamos la recepción|"
-    r"gracias por (?:aplicar|tu candidatura|tu interés)|(?:solicitud|candidatura) ha sido recibida",
+    r"(?:solicitud|candidatura) ha sido recibida",
 )
+"""Receipt: the application arrived. This makes an acknowledgement sure."""
 
 OUTREACH = re.compile(
     r"came across your (?:profile|background)|reaching out on behalf|(?:are|would) you (?:be )?open to (?:new "
