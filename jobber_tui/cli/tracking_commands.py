@@ -74,6 +74,8 @@ def track_approve(args: argparse.Namespace) -> int:
     applied = " (marked applied)" if decision.marked_applied else ""
     change = f"; stage {decision.stage_change}" if decision.stage_change else ""
     print(f"message {decision.message_id}: routed to job {decision.job_id}{applied}{change}")
+    for line in decision.followers:
+        print(f"  {line} (in its thread)")
     return 0
 
 

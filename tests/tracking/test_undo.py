@@ -75,3 +75,18 @@ def test_undo_refuses_after_a_stage_set_by_hand(imap: ImapTestServer, tracking_h
     assert refused.code == 2 and "set by hand" in refused.err
     assert cli("jobs", "show", job, "--json").json()["outcome"] == "withdrawn"  # type: ignore[index]
     assert cli("jobs", "undo-stage", str(seeded_jobs["acme"])).code == 2  # nothing to undo there
+
+
+def test_approving_a_reply_takes_the_replies_in_its_thread_along(imap: ImapTestServer, tracking_home: Path,
+                                                                  seeded_jobs: dict[str, int], cli: Cli) -> None:
+    seed(imap, [MISSENT, INVITE, FOLLOW_UP])
+    assert cli("track", "sync").code == 0
+    ws = open_workspace(tracking_home)
+    invite = next(i for i in review.pending_reviews(ws) if i.subject == "Interview invitation: Data Engineer")
+    ws.close()
+    approved = cli("track", "approve", str(invite.id))
+    assert approved.code == 0 and "(in its thread)" in approved.out
+    ws = open_workspace(tracking_home)
+    assert review.pending_reviews(ws) == []
+    assert ws.store.get(seeded_jobs["globex"]).stage == "interview"  # the user's approval reopens
+    ws.close()

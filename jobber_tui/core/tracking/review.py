@@ -8,7 +8,7 @@ only the message's key stays, so it is never offered again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BadInput
@@ -54,6 +54,8 @@ class Decision:
     """routed or dismissed."""
     stage_change: str | None = None
     marked_applied: bool = False
+    followers: list[str] = field(default_factory=list)
+    """Replies that waited in this message's thread and were routed with it."""
 
 
 def pending_reviews(ws: Workspace) -> list[ReviewItem]:
@@ -95,7 +97,10 @@ def approve(ws: Workspace, message_id: int, job_id: int | None = None, category:
     update = store.JobUpdate(target_job, mail_detail(row), change.stage, change.outcome,
                              why=f"{chosen.value} mail approved in review")
     done = store.decide(ws, message_id, "routed", job_id=target_job, category=chosen.value, update=update)
-    return Decision(message_id, target_job, "routed", done.stage_change, marked)
+    from .undo import route_thread_followers
+
+    followers = route_thread_followers(ws, message_id)
+    return Decision(message_id, target_job, "routed", done.stage_change, marked, followers)
 
 
 def dismiss(ws: Workspace, message_id: int) -> Decision:

@@ -152,3 +152,32 @@ def _refuse_after_manual_change(session: Session, job_id: int, detail: str, mess
     if manual:
         raise BadInput(f"job {job_id}'s stage was set by hand after message {message_id} ({manual[-1].detail}); "
                        f"set it again with jobber jobs stage {job_id} STAGE")
+
+
+def route_thread_followers(ws: Workspace, message_id: int) -> list[str]:
+    """After a message in review is approved, the replies that waited in its thread follow it to its job."""
+    with ws.store.writing() as session:
+        parent = session.get(TrackedMessage, message_id)
+        if parent is None or parent.status != "routed" or parent.job_id is None:
+            return []
+        job = session.get(Job, parent.job_id)
+        waiting = session.exec(select(TrackedMessage).where(
+            TrackedMessage.status == "review",
+            col(TrackedMessage.reason).startswith(f"in the thread of message {message_id},"))
+            .order_by(col(TrackedMessage.id))).all()
+        done = []
+        stage = current_stage(job.stage if job else None)
+        for row in waiting:
+            row.job_id = parent.job_id
+            change = change_for(stage, row.target_stage, category=row.category or "other")
+            if change.review:
+                continue
+            row.status, row.decided_at = "routed", ws.store.now()
+            row.reason = f"in the thread of message {message_id}, approved by you"
+            row.stage_change = _apply(ws, session, row, change.stage, change.outcome, "in an approved thread",
+                                      event=True)
+            if change.changes:
+                stage = str(change.stage)
+            session.add(row)
+            done.append(f"message {row.id} routed" + (f": {row.stage_change}" if row.stage_change else ""))
+        return done
