@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .. import __version__
 
@@ -15,6 +15,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         print(f"jobber: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
         sys.exit(2)
+
+
+class _AnyOrderParser(_Parser):
+    """Options and words in any order: `ghostwriter 3 --action answer "Why Go?"` as well as
+    `ghostwriter --action answer 3 "Why Go?"` (plain argparse stops taking positionals after an option)."""
+
+    _inside = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._inside:  # parse_known_intermixed_args calls back in here
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
 
 
 MAX_ID = 2**63 - 1
@@ -132,13 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
     p.set_defaults(run=c.templates_list)
 
+    sub._parser_class = _AnyOrderParser  # argparse takes the class per sub-command only this way
     p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
                        parents=[common])
+    sub._parser_class = _Parser
     p.add_argument("id", type=_job_id)
-    p.add_argument("prompt", nargs="?", default="", help="what to write (or use --action)")
+    p.add_argument("prompt", nargs="*", default=[], help="what to write (or use --action)")
     p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
                    help="a quick action; for 'answer' the prompt is the application question")
     p.add_argument("--history", action="store_true", help="print the job's chat so far")
+    p.add_argument("--clear", action="store_true", help="forget the job's chat (recorded on its timeline)")
     p.set_defaults(run=c.ghostwriter)
 
     llm = sub.add_parser("llm", help="your language model (any OpenAI-compatible endpoint)", parents=[common])
@@ -146,6 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = llm.add_subparsers(title="llm commands", metavar="ACTION", parser_class=_Parser)
     p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
     p.set_defaults(run=c.llm_check)
+    p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
+    p.set_defaults(run=c.llm_presets)
+    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
+                        parents=[common])
+    p.add_argument("preset")
+    p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
+    p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")
+    p.add_argument("--api-key-env", metavar="VAR", help="the env var holding the API key (default: the preset's)")
+    p.set_defaults(run=c.llm_use)
 
     p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
                        parents=[common])

@@ -1,4 +1,4 @@
-"""Sub-commands of reply tracking: `track sync|review|approve|dismiss` and `jobs stage`.
+"""Sub-commands of reply tracking: `track sync|review|approve|dismiss` and `jobs stage|replies|undo-stage`.
 
 Registered by one call from parser.py; handlers live in tracking_commands.py and import their needs.
 """
@@ -43,3 +43,16 @@ def add_tracking_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser
     p.add_argument("--outcome", metavar="O",
                    help="with closed: rejected, withdrawn, offer-accepted, offer-declined, ghosted")
     p.set_defaults(run=t.jobs_stage)
+
+    p = jobs.add_parser("replies", help="the mail replies routed to a job, with what each did to its stage",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=t.jobs_replies)
+    p = jobs.add_parser("undo-stage", help="undo the stage change a reply made (default: the latest); later "
+                                           "replies are looked at again", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--message", type=_job_id, metavar="MSG_ID", help="the reply whose change to undo")
+    p.add_argument("--as", dest="category", metavar="CATEGORY",
+                   help="what the reply really was (e.g. acknowledgement); default: it changes nothing")
+    p.set_defaults(run=t.jobs_undo_stage)

@@ -43,6 +43,27 @@ def set_value(config: Config, key_path: tuple[str, ...], value: Any) -> None:
     _edit(config, edit)
 
 
+def set_values(config: Config, table: str, values: dict[str, Any]) -> None:
+    def edit(doc: tomlkit.toml_document.TOMLDocument) -> None:
+        import tomlkit
+
+        if table not in doc:
+            if all(v is None for v in values.values()):
+                return
+            _blank_line_after_last_table(doc)
+            doc[table] = tomlkit.table()
+        node = doc[table]
+        if not isinstance(node, dict):
+            raise ConfigError(f"{display_path(config.path)}: '{table}' is not a table")
+        for key, value in values.items():
+            if value is None:
+                node.pop(key, None)
+            else:
+                node[key] = value
+
+    _edit(config, edit)
+
+
 def append_entry(config: Config, array: str, entry: dict[str, Any]) -> None:
     def edit(doc: tomlkit.toml_document.TOMLDocument) -> None:
         import tomlkit
