@@ -36,7 +36,7 @@ def test_every_kind_is_fetched_and_normalised(board_home: Path, loopback: Loopba
     assert gh["isRemote"] is True and gh["location"] == "Remote - US"
     assert gh["datePosted"] == "2026-01-05" and gh["deadline"] == "2099-12-31"  # from the board's metadata
     # Greenhouse escapes its HTML once more; the description reads as text with headings and bullets.
-    assert gh["jobDescription"].startswith("## About the role\n\nRun our Kubernetes platform on AWS.")
+    assert gh["jobDescription"].startswith("## About the role\n\nRun our **Kubernetes** platform on AWS.")
     assert "- PostgreSQL and Kafka in production" in gh["jobDescription"]
     assert "Salary & benefits" in gh["jobDescription"] and "<" not in gh["jobDescription"]
 

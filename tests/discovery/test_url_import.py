@@ -69,7 +69,7 @@ def test_json_ld_in_a_graph_with_a_type_list_and_escaped_html(board_home: Path, 
     assert result.code == 0, result.err
     job = _show(cli, result.out.strip())
     assert job["title"] == "Platform Engineer & SRE" and job["employer"] == "Vandelay Industries"
-    assert job["jobDescription"] == "Run Kubernetes and Terraform on AWS with Go.\n\n- On-call"
+    assert job["jobDescription"] == "Run **Kubernetes** and Terraform on AWS with Go.\n\n- On-call"
     assert job["location"] == "Austin, TX, US" and job["isRemote"] is True
     assert job["salary"] == "USD 140,000–170,000 per year"
     assert (job["datePosted"], job["deadline"]) == ("2026-01-15", "2026-02-28")
