@@ -72,7 +72,7 @@ def test_requests_are_polite(board_home: Path, loopback: Loopback) -> None:
     gh = loopback.hits("/v1/boards/acme/jobs")[0]
     agent = gh.headers["user-agent"]
     assert agent.startswith("Jobber/") and "+https://github.com/jobber-tui" in agent
-    assert gh.query == {"content": ["true"]}
+    assert gh.query == {"content": ["true"], "pay_transparency": ["true"]}
     assert loopback.hits("/v0/postings/globex")[0].query == {"mode": ["json"], "skip": ["0"], "limit": ["100"]}
     assert loopback.hits("/posting-api/job-board/initech")[0].query == {"includeCompensation": ["true"]}
 

@@ -46,8 +46,11 @@ def test_greenhouse_link_uses_the_job_api(board_home: Path, loopback: Loopback, 
 def test_lever_workable_and_recruitee_links(board_home: Path, loopback: Loopback, cli: Any) -> None:
     lever = json.loads((FIXTURES / "lever_postings.json").read_text())[0]
     loopback.json(f"/v0/postings/globex/{lever['id']}", lever)
-    loopback.fixture("/api/v1/widget/accounts/umbrella", "workable_account.json")
-    loopback.fixture("/recruitee/hooli/api/offers/", "recruitee_offers.json")
+    widget = json.loads((FIXTURES / "workable_account.json").read_text())
+    loopback.json("/api/v2/accounts/umbrella/jobs/A1B2C3D4E5", {**widget["jobs"][0], "state": "published"})
+    loopback.json("/api/v1/accounts/umbrella", {"name": "Umbrella Corp"})
+    offer = json.loads((FIXTURES / "recruitee_offers.json").read_text())["offers"][0]
+    loopback.json("/recruitee/hooli/api/offers/golang-developer", {"offer": offer})
     ids = [cli("import", "url", url).out.strip() for url in (
         f"https://jobs.lever.co/globex/{lever['id']}", "https://apply.workable.com/umbrella/j/A1B2C3D4E5",
         "https://hooli.recruitee.com/o/golang-developer")]
@@ -56,8 +59,7 @@ def test_lever_workable_and_recruitee_links(board_home: Path, loopback: Loopback
 
 
 def test_ats_link_to_a_closed_job_is_a_clear_error(board_home: Path, loopback: Loopback, cli: Any) -> None:
-    loopback.fixture("/api/v1/widget/accounts/umbrella", "workable_account.json")
-    result = cli("import", "url", "https://apply.workable.com/umbrella/j/GONE123")
+    result = cli("import", "url", "https://apply.workable.com/umbrella/j/GONE123")  # the API answers 404
     assert result.code == 1
     assert "workable/umbrella: job GONE123 is not on the board" in result.err
 

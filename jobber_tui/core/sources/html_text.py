@@ -70,15 +70,17 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def html_to_text(markup: str, *, max_chars: int = MAX_CHARS) -> str:
-    """Readable, structured text (see the module doc); plain text is tidied and kept as written."""
+def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset()) -> str:
+    """Readable, structured text (see the module doc); plain text is tidied and kept as written.
+
+    `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...)."""
     if not markup:
         return ""
     if looks_escaped(markup):
         markup = html.unescape(markup)
     if "<" not in markup:
         return _cap(_tidy_plain(html.unescape(markup) if _ENTITY in markup else markup), max_chars)
-    writer = _Writer(max_chars)
+    writer = _Writer(max_chars, _SKIPPED | drop if drop else _SKIPPED)
     writer.feed(markup)
     return _cap(writer.text(), max_chars)
 
@@ -145,7 +147,9 @@ class _Mark:
 class _Writer:
     """Turns tokens into lines; `gap` is the break owed before the next line (1 newline, 2 a blank line)."""
 
-    def __init__(self, max_chars: int) -> None:
+    def __init__(self, max_chars: int, skipped: frozenset[str] = _SKIPPED) -> None:
+        self.skipped = skipped
+        self.structural = _STRUCTURAL | skipped
         self.out: list[str] = []
         self.size = 0
         self.limit = max_chars
@@ -173,7 +177,8 @@ class _Writer:
     # -- input ----------------------------------------------------------------------------------
     def feed(self, markup: str) -> None:
         # TOKEN's matches rather than `tokenize`'s tuples: this loop runs once per tag of every posting.
-        on_text, on_start, on_end, limit = self.on_text, self.on_start, self.on_end, self.limit
+        on_text, on_start, on_end = self.on_text, self.on_start, self.on_end
+        limit, structural = self.limit, self.structural
         for match in TOKEN.finditer(markup):
             kind = match.lastgroup
             if kind == "text":
@@ -181,13 +186,13 @@ class _Writer:
                     on_text(match.group())
             elif kind == "attrs":
                 name = match.group("start").lower()
-                if name in _STRUCTURAL or self.skip_depth:
+                if name in structural or self.skip_depth:
                     on_start(name, match.group("attrs"))
                     if self.size > limit:
                         return  # the rest would be cut anyway
             elif kind == "end":
                 name = match.group("end").lower()
-                if name in _STRUCTURAL or self.skip_depth:
+                if name in structural or self.skip_depth:
                     on_end(name)
             elif kind == "lt" and not self.skip_depth:
                 on_text("<")
@@ -218,7 +223,7 @@ class _Writer:
                 self.skip_depth = 0
                 self.on_start(name, attrs)
             return
-        if name in _SKIPPED:
+        if name in self.skipped:
             self.skip, self.skip_depth = name, 1
             return
         if self.heading and name in _ENDS_HEADING:

@@ -31,7 +31,7 @@ _ATTRS = r"""(?P<{}>(?:[^>"']+|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*)"""
 TOKEN = re.compile(
     r"(?P<text>[^<]+)"
     rf"|<(?P<raw>{_RAW_NAMES})(?=[\t\n\f\r />]|\Z){_ATTRS.format('rattrs')}"
-    r"(?:>(?P<body>.*?)(?:</(?P=raw)(?:[\t\n\f\r /][^>]*)?(?:>|\Z)|\Z)|\Z)"
+    r"(?:>(?P<content>.*?)(?:</(?P=raw)(?:[\t\n\f\r /][^>]*)?(?:>|\Z)|\Z)|\Z)"
     rf"|<(?P<start>[A-Za-z][^\t\n\f\r />]*){_ATTRS.format('attrs')}(?:>|\Z)"
     r"|</(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*(?:>|\Z)"
     r"|<!--.*?(?:-->|\Z)"
@@ -42,8 +42,9 @@ TOKEN = re.compile(
 """One token per match: text, a raw-text element whole, a start tag, an end tag, a comment or doctype
 (dropped), or a `<` that starts nothing (text). Every alternative can end at the end of the input, so
 no match ever fails after scanning ahead: the whole input is read once. A match's `lastgroup` names
-its kind: "text", "attrs" (a start tag: groups "start" and "attrs"), "end", "lt", "body"/"rattrs"/"raw"
-(a raw-text element), None (a comment). `tokenize` wraps this; hot loops may use it directly."""
+its kind: "text", "attrs" (a start tag: groups "start" and "attrs"), "end", "lt", "content"/"rattrs"
+(a raw-text element: groups "raw", "rattrs", "content"), None (a comment). `tokenize` wraps this; hot
+loops may use it directly."""
 RAW_TEXT = frozenset(_RAW_NAMES.split("|"))
 """Elements whose content is text up to their end tag, never markup."""
 _ATTR = re.compile(r"""([^\t\n\f\r />"'=]+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?""")
@@ -64,7 +65,7 @@ def tokenize(markup: str) -> Iterator[Token]:
         elif kind is not None:  # a raw-text element: its start tag, its content, its end
             name = match.group("raw").lower()
             yield (START, name, match.group("rattrs"))
-            yield (RAW, name, match.group("body") or "")  # `<script/>` is not void: content follows
+            yield (RAW, name, match.group("content") or "")  # `<script/>` is not void: content follows
             yield (END, name, "")
         # else: a comment, doctype or processing instruction
 
