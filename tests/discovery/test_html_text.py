@@ -176,6 +176,8 @@ def test_entities_are_decoded_exactly_once() -> None:
     # Greenhouse escapes its HTML once more: one level is undone, then the HTML is read as HTML.
     assert html_to_text("&lt;p&gt;Salary &amp;amp; equity&lt;/p&gt;") == "Salary & equity"
     assert inline_text("<b>Senior</b> Engineer &amp;amp; Lead") == "Senior Engineer &amp; Lead"
+    assert html_to_text("<pre>a &amp;amp; b\nc &lt;d&gt;</pre>") == "a &amp; b\nc <d>"
+    assert inline_text("&lt;b&gt;Staff&lt;/b&gt; Engineer") == "Staff Engineer"
 
 
 def test_hidden_and_hostile_content_is_dropped() -> None:

@@ -87,9 +87,9 @@ def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str
 
 def inline_text(value: str, *, max_chars: int = 300) -> str:
     """One line of plain text (titles, names): tags removed, entities decoded once, spaces collapsed."""
+    if looks_escaped(value):
+        value = html.unescape(value)
     if "<" in value:
-        if looks_escaped(value):
-            value = html.unescape(value)
         parts: list[str] = []
         for token in tokenize(value):
             if token[0] == TEXT:
@@ -206,8 +206,12 @@ class _Writer:
                 if number:
                     self.flush()
                     self.want(1)
-                self.on_text(line)
+                self.add(line)
             return
+        self.add(chunk)
+
+    def add(self, chunk: str) -> None:
+        """Decoded text into the current line."""
         if self.bar and chunk and not chunk.isspace():
             self.inline.append(" | ")
             self.bar = False

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-PERIODS = ("year", "month", "week", "day", "hour")
+from ..job_fields import SALARY_PERIODS as PERIODS
+
 _PERIOD_WORDS = (
     ("hour", re.compile(r"hour|\bhr\b|/\s*h\b", re.I)),
     ("year", re.compile(r"year|annual|\byr\b|\bp\.a\.", re.I)),

@@ -50,7 +50,7 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 def board_of(client: PoliteClient, job_id: str) -> str:
     """The account of a short link `apply.workable.com/j/{shortcode}`: where that link redirects to."""
-    short = f"{SourceSpec(KIND, 'j').api_base()}/j/{job_id}"
+    short = f"{SourceSpec(KIND, board='').api_base()}/j/{job_id}"  # the account is what we are looking for
     target = client.redirect_target(short)
     found = _ACCOUNT_IN_PATH.match(urlsplit(target).path) if target else None
     if found is None:
