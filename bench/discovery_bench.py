@@ -117,19 +117,32 @@ def import_only(jobs: int, rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def measure_before(rev: str, jobs: int, rounds: int) -> dict[str, float] | str:
-    """The same import by the code at `rev` (a child process on a `git archive` of it), or why not."""
-    with tempfile.TemporaryDirectory() as tmp:
+class Before:
+    """The code of `rev` checked out (`git archive`) into a temporary folder, run in child processes."""
+
+    def __init__(self, rev: str, folder: str) -> None:
+        self.rev = rev
+        self.tree: str | None = None
+        self.samples: dict[str, list[float]] = {"import": [], "reimport": []}
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "jobber_tui"], capture_output=True)
         if archive.returncode:
-            return f"unavailable ({archive.stderr.decode(errors='replace').strip()[:120]})"
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        child = subprocess.run([sys.executable, __file__, "--jobs", str(jobs), "--rounds", str(rounds),
-                                "--import-only"], capture_output=True, text=True,
-                               env={**os.environ, "JOBBER_BENCH_CODE": tmp})
+            self.problem = f"unavailable ({archive.stderr.decode(errors='replace').strip()[:120]})"
+            return
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        self.tree, self.problem = folder, ""
+
+    def round(self, jobs: int) -> None:
+        """One round of the same import by the old code (run between this code's rounds: same load)."""
+        if self.tree is None:
+            return
+        child = subprocess.run([sys.executable, __file__, "--jobs", str(jobs), "--rounds", "1", "--import-only"],
+                               capture_output=True, text=True, env={**os.environ, "JOBBER_BENCH_CODE": self.tree})
         if child.returncode:
-            return f"failed ({child.stderr.strip().splitlines()[-1][:160] if child.stderr.strip() else '?'})"
-        return json.loads(child.stdout.strip().splitlines()[-1])
+            self.problem = f"failed ({(child.stderr.strip().splitlines() or ['?'])[-1][:160]})"
+            self.tree = None
+            return
+        for name, value in json.loads(child.stdout.strip().splitlines()[-1]).items():
+            self.samples[name].append(value)
 
 
 def main() -> None:
@@ -154,8 +167,11 @@ def main() -> None:
     server, url = serve(payload)
     os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
     samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": []}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as old_tree:
+        before = Before(args.before, old_tree) if args.before != "none" else None
         for round_no in range(args.rounds):
+            if before is not None:
+                before.round(args.jobs)
             start = time.perf_counter()
             with httpx.Client(timeout=60) as client:
                 assert len(json.loads(client.get(f"{url}/v1/boards/bench/jobs").content)["jobs"]) == args.jobs
@@ -183,7 +199,6 @@ def main() -> None:
             ws.close()
     server.shutdown()
 
-    before = measure_before(args.before, args.jobs, args.rounds) if args.before != "none" else "not measured"
     med = {name: statistics.median(values) for name, values in samples.items()}
     n = args.jobs
     print(f"{n:,} Greenhouse-shaped jobs ({len(payload) / 1e6:.1f} MB), median of {args.rounds} rounds")
@@ -191,13 +206,13 @@ def main() -> None:
     print(f"  discovery + import (new jobs)     {med['import']:6.2f} s  {n / med['import']:9,.0f} jobs/s"
           f"  ({med['import'] / med['fetch']:.1f}x baseline)")
     print(f"  discovery again (all unchanged)   {med['reimport']:6.2f} s  {n / med['reimport']:9,.0f} jobs/s")
-    if isinstance(before, dict):
-        print(f"  before ({args.before}): import     {before['import']:6.2f} s  {n / before['import']:9,.0f} jobs/s"
-              f"  -> after {n / med['import']:,.0f} jobs/s ({before['import'] / med['import']:.2f}x)")
-        print(f"  before ({args.before}): again      {before['reimport']:6.2f} s  {n / before['reimport']:9,.0f} jobs/s"
-              f"  -> after {n / med['reimport']:,.0f} jobs/s ({before['reimport'] / med['reimport']:.2f}x)")
+    if before is not None and before.samples["import"]:
+        old = {name: statistics.median(values) for name, values in before.samples.items()}
+        for name, label in (("import", "import"), ("reimport", "again ")):
+            print(f"  before ({args.before}): {label}     {old[name]:6.2f} s  {n / old[name]:9,.0f} jobs/s"
+                  f"  -> after {n / med[name]:,.0f} jobs/s ({old[name] / med[name]:.2f}x the speed)")
     else:
-        print(f"  before ({args.before}): {before}")
+        print(f"  before ({args.before}): {before.problem if before is not None else 'not measured'}")
     print(f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
           f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}")
     print(f"    of which scoring itself         {med['score_only']:6.2f} s  {n / med['score_only']:9,.0f} jobs/s")
