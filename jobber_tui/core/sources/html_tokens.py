@@ -34,14 +34,15 @@ TOKEN = re.compile(
     r"(?:>(?P<content>.*?)(?:</(?P=raw)(?:[\t\n\f\r /][^>]*)?(?:>|\Z)|\Z)|\Z)"
     rf"|<(?P<start>[A-Za-z][^\t\n\f\r />]*){_ATTRS.format('attrs')}(?:>|\Z)"
     r"|</(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*(?:>|\Z)"
-    r"|<!--.*?(?:-->|\Z)"
+    r"|<!--.*?-->|<!--.*"
     r"|<[!?/][^>]*(?:>|\Z)"
     r"|(?P<lt><)",
     re.S | re.I,
 )
 """One token per match: text, a raw-text element whole, a start tag, an end tag, a comment or doctype
 (dropped), or a `<` that starts nothing (text). Every alternative can end at the end of the input, so
-no match ever fails after scanning ahead: the whole input is read once. A match's `lastgroup` names
+no match fails after scanning ahead (but an unclosed comment's first try, once: the next alternative
+then takes the rest): the whole input is read a bounded number of times. A match's `lastgroup` names
 its kind: "text", "attrs" (a start tag: groups "start" and "attrs"), "end", "lt", "content"/"rattrs"
 (a raw-text element: groups "raw", "rattrs", "content"), None (a comment). `tokenize` wraps this; hot
 loops may use it directly."""
