@@ -95,14 +95,16 @@ def fresh_home(base: Path, round_no: int) -> Path:
 
 
 def import_only(jobs: int, rounds: int) -> dict[str, float]:
-    """Median seconds of discovery + import, new jobs and again: what the `--before` child measures."""
+    """Median seconds of discovery + import (new jobs, and again) and of scoring: what the `--before`
+    child measures, so the scoring goal can be read against the old code under the same load."""
     from jobber_tui.core.discovery import discover
+    from jobber_tui.core.scoring import score_jobs
     from jobber_tui.core.workspace import open_workspace
 
     payload = board_payload(jobs)
     server, url = serve(payload)
     os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
-    samples: dict[str, list[float]] = {"import": [], "reimport": []}
+    samples: dict[str, list[float]] = {"import": [], "reimport": [], "score": []}
     with tempfile.TemporaryDirectory() as tmp:
         for round_no in range(rounds):
             ws = open_workspace(fresh_home(Path(tmp), round_no))
@@ -112,6 +114,9 @@ def import_only(jobs: int, rounds: int) -> dict[str, float]:
             start = time.perf_counter()
             discover(ws)
             samples["reimport"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            score_jobs(ws)
+            samples["score"].append(time.perf_counter() - start)
             ws.close()
     server.shutdown()
     return {name: statistics.median(values) for name, values in samples.items()}
@@ -123,7 +128,7 @@ class Before:
     def __init__(self, rev: str, folder: str) -> None:
         self.rev = rev
         self.tree: str | None = None
-        self.samples: dict[str, list[float]] = {"import": [], "reimport": []}
+        self.samples: dict[str, list[float]] = {"import": [], "reimport": [], "score": []}
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "jobber_tui"], capture_output=True)
         if archive.returncode:
             self.problem = f"unavailable ({archive.stderr.decode(errors='replace').strip()[:120]})"
@@ -208,7 +213,7 @@ def main() -> None:
     print(f"  discovery again (all unchanged)   {med['reimport']:6.2f} s  {n / med['reimport']:9,.0f} jobs/s")
     if before is not None and before.samples["import"]:
         old = {name: statistics.median(values) for name, values in before.samples.items()}
-        for name, label in (("import", "import"), ("reimport", "again ")):
+        for name, label in (("import", "import"), ("reimport", "again "), ("score", "score ")):
             print(f"  before ({args.before}): {label}     {old[name]:6.2f} s  {n / old[name]:9,.0f} jobs/s"
                   f"  -> after {n / med[name]:,.0f} jobs/s ({old[name] / med[name]:.2f}x the speed)")
     else:
