@@ -35,7 +35,7 @@ async def test_the_employer_field_names_a_lever_board(home: Path) -> None:
         assert not isinstance(app.screen, AddSourceScreen)
     ws = open_workspace(home, startup=False)
     try:
-        spec = specs_from_config(ws.config.get("sources"))[0]
+        spec = specs_from_config(ws.settings.sources)[0]
     finally:
         ws.close()
     assert (spec.kind, spec.board, spec.employer) == ("lever", "quillon", "Quillon Health")
