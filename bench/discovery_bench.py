@@ -5,7 +5,11 @@ and for scoring (read, score, store with events), next to a baseline measured in
 fetching and `json.loads`-ing the same payload with httpx. Goal: scoring 10,000 jobs under 2 s.
 Medians of interleaved rounds, each round on a fresh home.
 
-    python bench/discovery_bench.py [--jobs 10000] [--rounds 3]
+Import throughput "before/after": the same import is also run by the code of `--before` (a git
+revision, by default the commit issue 15 started from), checked out into a temporary folder and
+run in a child process on the same payload, so both figures come from this run on this machine.
+
+    python bench/discovery_bench.py [--jobs 10000] [--rounds 3] [--before REV | --before none]
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -25,7 +30,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+CODE = Path(os.environ.get("JOBBER_BENCH_CODE") or ROOT)
+"""Whose jobber_tui is measured: this checkout, or an older one (the child of `--before`)."""
+sys.path.insert(0, str(CODE))
+BEFORE = "0963872"
+"""The commit issue 15 (linear-time parsing, structured fields) started from."""
 
 SKILLS = ["Go", "Python", "Kubernetes", "Terraform", "AWS", "PostgreSQL", "Kafka", "Java", "React", "TypeScript",
           "Rust", "gRPC", "Redis", "Docker", "Prometheus", "GCP", "Azure", "Spark", "Airflow", "Snowflake",
@@ -85,11 +94,72 @@ def fresh_home(base: Path, round_no: int) -> Path:
     return home
 
 
+def import_only(jobs: int, rounds: int) -> dict[str, float]:
+    """Median seconds of discovery + import (new jobs, and again) and of scoring: what the `--before`
+    child measures, so the scoring goal can be read against the old code under the same load."""
+    from jobber_tui.core.discovery import discover
+    from jobber_tui.core.scoring import score_jobs
+    from jobber_tui.core.workspace import open_workspace
+
+    payload = board_payload(jobs)
+    server, url = serve(payload)
+    os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
+    samples: dict[str, list[float]] = {"import": [], "reimport": [], "score": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_no in range(rounds):
+            ws = open_workspace(fresh_home(Path(tmp), round_no))
+            start = time.perf_counter()
+            assert discover(ws).sources[0].created == jobs
+            samples["import"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            discover(ws)
+            samples["reimport"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            score_jobs(ws)
+            samples["score"].append(time.perf_counter() - start)
+            ws.close()
+    server.shutdown()
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+class Before:
+    """The code of `rev` checked out (`git archive`) into a temporary folder, run in child processes."""
+
+    def __init__(self, rev: str, folder: str) -> None:
+        self.rev = rev
+        self.tree: str | None = None
+        self.samples: dict[str, list[float]] = {"import": [], "reimport": [], "score": []}
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "jobber_tui"], capture_output=True)
+        if archive.returncode:
+            self.problem = f"unavailable ({archive.stderr.decode(errors='replace').strip()[:120]})"
+            return
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        self.tree, self.problem = folder, ""
+
+    def round(self, jobs: int) -> None:
+        """One round of the same import by the old code (run between this code's rounds: same load)."""
+        if self.tree is None:
+            return
+        child = subprocess.run([sys.executable, __file__, "--jobs", str(jobs), "--rounds", "1", "--import-only"],
+                               capture_output=True, text=True, env={**os.environ, "JOBBER_BENCH_CODE": self.tree})
+        if child.returncode:
+            self.problem = f"failed ({(child.stderr.strip().splitlines() or ['?'])[-1][:160]})"
+            self.tree = None
+            return
+        for name, value in json.loads(child.stdout.strip().splitlines()[-1]).items():
+            self.samples[name].append(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", default=BEFORE, help="git revision to compare imports with, or 'none'")
+    parser.add_argument("--import-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.import_only:
+        print(json.dumps(import_only(args.jobs, args.rounds)))
+        return
 
     import httpx
 
@@ -102,8 +172,11 @@ def main() -> None:
     server, url = serve(payload)
     os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
     samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": []}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as old_tree:
+        before = Before(args.before, old_tree) if args.before != "none" else None
         for round_no in range(args.rounds):
+            if before is not None:
+                before.round(args.jobs)
             start = time.perf_counter()
             with httpx.Client(timeout=60) as client:
                 assert len(json.loads(client.get(f"{url}/v1/boards/bench/jobs").content)["jobs"]) == args.jobs
@@ -138,6 +211,13 @@ def main() -> None:
     print(f"  discovery + import (new jobs)     {med['import']:6.2f} s  {n / med['import']:9,.0f} jobs/s"
           f"  ({med['import'] / med['fetch']:.1f}x baseline)")
     print(f"  discovery again (all unchanged)   {med['reimport']:6.2f} s  {n / med['reimport']:9,.0f} jobs/s")
+    if before is not None and before.samples["import"]:
+        old = {name: statistics.median(values) for name, values in before.samples.items()}
+        for name, label in (("import", "import"), ("reimport", "again "), ("score", "score ")):
+            print(f"  before ({args.before}): {label}     {old[name]:6.2f} s  {n / old[name]:9,.0f} jobs/s"
+                  f"  -> after {n / med[name]:,.0f} jobs/s ({old[name] / med[name]:.2f}x the speed)")
+    else:
+        print(f"  before ({args.before}): {before.problem if before is not None else 'not measured'}")
     print(f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
           f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}")
     print(f"    of which scoring itself         {med['score_only']:6.2f} s  {n / med['score_only']:9,.0f} jobs/s")

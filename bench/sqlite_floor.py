@@ -24,7 +24,8 @@ def list_json(home):
     # The same statement Jobber runs (core/job_columns.list_json_sql), written out by hand.
     camel = [
         "id", "source", "sourceJobId", "sourceBoard", "title", "employer", "location", "isRemote", "jobUrl",
-        "applicationUrl", "jobDescription", "salary", "datePosted", "deadline", "status", "suitabilityScore",
+        "applicationUrl", "jobDescription", "salary", "salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod",
+        "datePosted", "deadline", "status", "suitabilityScore",
         "suitabilityReason", "tailoredHeadline", "tailoredSummary", "tailoredSkills", "selectedProjectIds",
         "template", "pdfPath", "pdfFingerprint", "pdfGeneratedAt", "lastError", "createdAt", "updatedAt", "readyAt",
         "appliedAt", "coverLetter", "coverLetterPath", "coverLetterFingerprint", "stage", "outcome"]

@@ -194,3 +194,19 @@ def test_llm_credentials_in_the_base_url_are_never_shown(home: Path, cli: Cli, a
     shown = "".join(r.out + r.err for r in results) + (home / "logs" / "jobber.log").read_text()
     for secret in ("hunter2-secret", "sk-url-SECRET99", "alice:"):
         assert secret not in shown, secret
+
+
+def test_a_corrupted_rxresume_export_never_replaces_a_good_resume(home: Path, cli: Cli, tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "resumes"
+    assert cli("resume", "import", str(fixtures / "rxresume_v4.json")).code == 0
+    good = (home / "resume.json").read_bytes()
+    export = json.loads((fixtures / "rxresume_v4.json").read_text())
+    export["basics"] = "Alex Rivera"  # a hand edit gone wrong
+    export["sections"]["experience"]["items"] = {"0": export["sections"]["experience"]["items"][0]}
+    (tmp_path / "broken.json").write_text(json.dumps(export))
+    refused = cli("resume", "import", str(tmp_path / "broken.json"))
+    err = _one_clear_line(refused)
+    assert "'basics' is text, not an object" in err and "section 'experience' has items that are an object" in err
+    assert (home / "resume.json").read_bytes() == good
+    forced = cli("resume", "import", str(tmp_path / "broken.json"), "--force")
+    assert forced.code == 0 and (home / "resume.json").read_bytes() != good

@@ -80,6 +80,7 @@ def test_home_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     platform = resolve_home()
     assert platform.config_dir == tmp_path / "xdg-config" / "jobber"
     assert platform.data_dir == tmp_path / "xdg-data" / "jobber"
+    assert platform.log_dir == tmp_path / ".local" / "state" / "jobber" / "logs"  # XDG_STATE_HOME's default
 
 
 def test_cli_works_against_platform_dirs(tmp_path: Path) -> None:

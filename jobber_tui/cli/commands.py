@@ -248,19 +248,37 @@ def jobs_expire(args: argparse.Namespace) -> int:
 
 
 def ghostwriter(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
-    from ..core.ghostwriter import ask, history, quick_prompt
+    from ..core.errors import BadInput, JobberError
+    from ..core.ghostwriter import ask, clear_history, history, quick_prompt
 
+    text = " ".join(args.prompt).strip()
     with workspace(args) as ws:
+        if args.clear:
+            ws.store.get(args.id)  # an unknown id is an error, not "0 messages"
+            print(f"job {args.id}: forgot {clear_history(ws, args.id)} chat messages")
+            return 0
         if args.history:
             for turn in history(ws, args.id):
                 note = f" [{turn.status}]" if turn.status != "complete" else ""
                 print(f"--- {turn.role} {turn.at}{note}\n{turn.content}\n")
             return 0
-        prompt = quick_prompt(args.action, args.prompt) if args.action else args.prompt
+        prompt = quick_prompt(args.action, text) if args.action else text
         if not prompt.strip():
             raise BadInput('give a prompt, e.g. jobber ghostwriter 3 "Why do I want this job?"')
-        ask(ws, args.id, prompt, action=args.action, on_chunk=lambda text: print(text, end="", flush=True))
+        written: list[str] = []
+
+        def show(chunk: str) -> None:
+            written.append(chunk)
+            print(chunk, end="", flush=True)
+
+        try:
+            ask(ws, args.id, prompt, action=args.action, on_chunk=show)
+        except (JobberError, KeyboardInterrupt):
+            # The partial answer stays on its own lines, marked; the error follows on stderr.
+            if written:
+                gap = "" if "".join(written).endswith("\n") else "\n"
+                print(f"{gap}[answer cut off; kept in the chat history]", flush=True)
+            raise
         print()
     return 0
 
@@ -297,13 +315,13 @@ def jobs_cover_letter(args: argparse.Namespace) -> int:
 def llm_check(args: argparse.Namespace) -> int:
     from ..core.errors import BadInput
     from ..core.llm.client import LlmClient
-    from ..core.llm.settings import PURPOSES, llm_settings
+    from ..core.llm.settings import PURPOSES, key_env_name, llm_settings, missing_model_hint
 
     with workspace(args) as ws:
         settings = llm_settings(ws.config)
         if settings is None:
-            raise BadInput(f"no model configured: set [llm] base_url and model in {ws.config.path}")
-        key_env = ws.settings.llm.api_key_env
+            raise BadInput(missing_model_hint(ws.config))
+        key_env = key_env_name(ws.config)
         if key_env and not settings.api_key:
             print(f"warning: env var {key_env} is not set; sending no API key", file=sys.stderr)
         client = LlmClient(settings)
@@ -313,6 +331,32 @@ def llm_check(args: argparse.Namespace) -> int:
             client.close()
         for purpose in PURPOSES:
             print(f"  {purpose:<12} model {settings.model_for(purpose)}")
+    return 0
+
+
+def llm_presets(args: argparse.Namespace) -> int:
+    from ..core.llm.settings import PRESETS
+
+    for p in PRESETS.values():
+        print(f"{p.name:<11} {p.label:<32} {p.base_url:<30} key: {p.api_key_env or 'none'}; e.g. --model "
+              f"{p.example_model}")
+    print("\nset one with: jobber llm use PRESET --model NAME")
+    return 0
+
+
+def llm_use(args: argparse.Namespace) -> int:
+    from ..core.llm.settings import PRESETS, use_preset
+
+    with workspace(args) as ws:
+        section = use_preset(ws.config, args.preset, model=args.model, base_url=args.base_url,
+                             api_key_env=args.api_key_env)
+        preset = PRESETS[section["preset"]]
+        key_env = section.get("api_key_env") or preset.api_key_env
+        print(f"[llm] in {ws.config.path}: {preset.label}, model {section['model']} at "
+              f"{section.get('base_url') or preset.base_url}")
+        if key_env:
+            print(f"the API key is read from the env var {key_env}")
+        print("try it: jobber llm check")
     return 0
 
 

@@ -79,6 +79,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 
+class _AnyOrderParser(_Parser):
+    """Options and words in any order: `ghostwriter 3 --action answer "Why Go?"` as well as
+    `ghostwriter --action answer 3 "Why Go?"` (plain argparse stops taking positionals after an option)."""
+
+    _inside = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        if self._inside:  # parse_known_intermixed_args calls back in here
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's formatter, told the width (argparse makes one for every argument added, and asks
     shutil for the width, whose import loads three compression modules)."""
@@ -106,7 +122,9 @@ class _Deferred:
 
     _RECORDED = ("add_argument", "set_defaults", "later")
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, parser_class: type[_Parser] | None = None, **kwargs: Any) -> None:
+        self._class = parser_class or _Parser
+        """`add_parser(..., parser_class=_AnyOrderParser)` picks another class for one sub-command."""
         self._kwargs = kwargs
         self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self._parser: _Parser | None = None
@@ -118,7 +136,7 @@ class _Deferred:
 
     def made(self) -> _Parser:
         if self._parser is None:
-            self._parser = _Parser(**self._kwargs)
+            self._parser = self._class(**self._kwargs)
             for name, args, kwargs in self._calls:
                 getattr(self._parser, name)(*args, **kwargs)
         return self._parser
@@ -191,12 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
           lambda tsub: _template_actions(tsub, common))
 
     p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
-                       parents=[common])
+                       parents=[common], parser_class=_AnyOrderParser)
     p.add_argument("id", type=_job_id)
-    p.add_argument("prompt", nargs="?", default="", help="what to write (or use --action)")
+    p.add_argument("prompt", nargs="*", default=[], help="what to write (or use --action)")
     p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
                    help="a quick action; for 'answer' the prompt is the application question")
     p.add_argument("--history", action="store_true", help="print the job's chat so far")
+    p.add_argument("--clear", action="store_true", help="forget the job's chat (recorded on its timeline)")
     p.set_defaults(run=handler("commands", "ghostwriter"))
 
     group("llm", "your language model (any OpenAI-compatible endpoint)", "llm commands", "ACTION",
@@ -307,3 +326,12 @@ def _template_actions(tsub: Any, common: _Parser) -> None:
 def _llm_actions(lsub: Any, common: _Parser) -> None:
     p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
     p.set_defaults(run=handler("commands", "llm_check"))
+    p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
+    p.set_defaults(run=handler("commands", "llm_presets"))
+    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
+                        parents=[common])
+    p.add_argument("preset")
+    p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
+    p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")
+    p.add_argument("--api-key-env", metavar="VAR", help="the env var holding the API key (default: the preset's)")
+    p.set_defaults(run=handler("commands", "llm_use"))

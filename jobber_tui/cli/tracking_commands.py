@@ -74,6 +74,8 @@ def track_approve(args: argparse.Namespace) -> int:
     applied = " (marked applied)" if decision.marked_applied else ""
     change = f"; stage {decision.stage_change}" if decision.stage_change else ""
     print(f"message {decision.message_id}: routed to job {decision.job_id}{applied}{change}")
+    for line in decision.followers:
+        print(f"  {line} (in its thread)")
     return 0
 
 
@@ -92,4 +94,39 @@ def jobs_stage(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         job = set_stage(ws, args.id, args.stage, args.outcome)
     print(f"job {job.id}: stage {job.stage}" + (f" ({job.outcome})" if job.outcome else ""))
+    return 0
+
+
+def jobs_replies(args: argparse.Namespace) -> int:
+    from ..core.tracking.store import list_messages
+
+    with workspace(args) as ws:
+        ws.store.get(args.id)
+        rows = [m for m in list_messages(ws, job_id=args.id) if m.status in ("routed", "review")]
+    if args.json:
+        print(json.dumps([{"id": m.id, "status": m.status, "category": m.category, "sentAt": m.sent_at,
+                           "sender": m.sender, "subject": m.subject, "stageChange": m.stage_change,
+                           "reason": m.reason} for m in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"no replies routed to job {args.id}")
+        return 0
+    for m in rows:
+        change = f"  [{m.stage_change}]" if m.stage_change else ""
+        waits = " (waits in review)" if m.status == "review" else ""
+        print(f"#{m.id} {(m.sent_at or '')[:10]} {m.category or 'other'}: {m.subject or ''}{change}{waits}")
+    if any(m.stage_change for m in rows):
+        print(f"\nundo a stage change: jobber jobs undo-stage {args.id} [--message MSG_ID] [--as CATEGORY]")
+    return 0
+
+
+def jobs_undo_stage(args: argparse.Namespace) -> int:
+    from ..core.tracking.undo import undo_stage_change
+
+    with workspace(args) as ws:
+        result = undo_stage_change(ws, args.id, args.message, args.category)
+    print(f"job {result.job_id}: undid message {result.message_id}; stage {result.stage}"
+          + (f" ({result.outcome})" if result.outcome else ""))
+    for line in result.replayed:
+        print(f"  {line}")
     return 0

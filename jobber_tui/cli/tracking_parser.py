@@ -1,4 +1,4 @@
-"""Sub-commands of reply tracking: `track sync|review|approve|dismiss` and `jobs stage`.
+"""Sub-commands of reply tracking: `track sync|review|approve|dismiss` and `jobs stage|replies|undo-stage`.
 
 Registered by one call from parser.py; handlers live in tracking_commands.py and import their needs.
 """
@@ -19,7 +19,7 @@ def add_tracking_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser
     add_group(sub, "track", help="follow replies to your applications in your inbox (IMAP, read-only)",
               title="tracking commands", metavar="ACTION", common=common,
               build=lambda tsub: _track_actions(tsub, common))
-    jobs.later(lambda parser: _stage_action(parser.commands, common))
+    jobs.later(lambda parser: _job_actions(parser.commands, common))
 
 
 def _track_actions(tsub: Any, common: argparse.ArgumentParser) -> None:
@@ -45,7 +45,7 @@ def _track_actions(tsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=handler("tracking_commands", "track_dismiss"))
 
 
-def _stage_action(jsub: Any, common: argparse.ArgumentParser) -> None:
+def _job_actions(jsub: Any, common: argparse.ArgumentParser) -> None:
     from .parser import _job_id, handler
 
     p = jsub.add_parser("stage", help="set an applied job's stage (and outcome when closed)", parents=[common])
@@ -54,3 +54,16 @@ def _stage_action(jsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--outcome", metavar="O",
                    help="with closed: rejected, withdrawn, offer-accepted, offer-declined, ghosted")
     p.set_defaults(run=handler("tracking_commands", "jobs_stage"))
+
+    p = jsub.add_parser("replies", help="the mail replies routed to a job, with what each did to its stage",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=handler("tracking_commands", "jobs_replies"))
+    p = jsub.add_parser("undo-stage", help="undo the stage change a reply made (default: the latest); later "
+                                           "replies are looked at again", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--message", type=_job_id, metavar="MSG_ID", help="the reply whose change to undo")
+    p.add_argument("--as", dest="category", metavar="CATEGORY",
+                   help="what the reply really was (e.g. acknowledgement); default: it changes nothing")
+    p.set_defaults(run=handler("tracking_commands", "jobs_undo_stage"))

@@ -79,6 +79,12 @@ class Config:
 
         set_value(self, key_path, value)
 
+    def set_values(self, table: str, values: dict[str, Any]) -> None:
+        """Set several keys of one table at once (None removes a key), in one locked write."""
+        from .config_write import set_values
+
+        set_values(self, table, values)
+
     def append_entry(self, array: str, entry: dict[str, Any]) -> None:
         """Add a `[[array]]` table (a board, a webhook) at the end of the file's entries."""
         from .config_write import append_entry

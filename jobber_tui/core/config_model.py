@@ -94,6 +94,12 @@ def _known_kind(value: str) -> str | None:
     return None if value in KINDS else f"must be one of {', '.join(KINDS)}, got {value!r}"
 
 
+def _known_preset(value: str) -> str | None:
+    from .llm.settings import PRESETS
+
+    return None if value in PRESETS else f"must be one of {', '.join(PRESETS)}, got {value!r}"
+
+
 def _only_keys(value: dict[str, Any], allowed: tuple[str, ...]) -> str | None:
     unknown = sorted(set(value) - set(allowed))
     return f"has an unknown purpose {unknown[0]!r}; use {', '.join(allowed)}" if unknown else None
@@ -125,6 +131,8 @@ class TailoringConfig:
 class LlmConfig:
     """[llm]: an OpenAI-compatible model; without base_url and model the deterministic fallbacks run."""
 
+    preset: str | None = setting(None, "a known server: openai, openrouter, ollama, lmstudio, llamacpp or vllm "
+                                 "(fills base_url and the key variable)", check=_known_preset)
     base_url: str | None = setting(None, "the API root, e.g. https://api.openai.com/v1", pattern=URL,
                                    want="an http(s) URL")
     model: str | None = setting(None, "the model for every purpose without its own")
@@ -135,8 +143,12 @@ class LlmConfig:
     models: dict[str, str] = setting({}, "a model per purpose: scoring, tailoring, ghostwriter, tracking",
                                      item=str, check=lambda v: _only_keys(v, ("scoring", "tailoring", "ghostwriter",
                                                                               "tracking")))
-    timeout: float = setting(60.0, "seconds per request", low=0.1, high=3600)
-    connect_timeout: float = setting(10.0, "seconds to connect", low=0.1, high=600)
+    timeout: float | None = setting(None, "older name of first_token_timeout", low=0.1, high=3600)
+    connect_timeout: float | None = setting(None, "seconds to reach the server (default 5)", low=0.1, high=600)
+    first_token_timeout: float | None = setting(None, "seconds from a request to the first byte of the answer "
+                                                "(default 60; reasoning models think first)", low=0.1, high=3600)
+    between_tokens_timeout: float | None = setting(None, "seconds a streamed answer may pause (default 20)",
+                                                   low=0.1, high=3600)
     retries: int = setting(3, "retries on 408/409/429/5xx and connection errors", low=0, high=10)
     backoff: float = setting(0.5, "first retry waits this long (doubling), unless the server says Retry-After",
                              low=0, high=60)

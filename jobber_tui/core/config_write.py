@@ -10,11 +10,12 @@ file atomically. A change the settings refuse leaves the file untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import MAX_CONFIG_BYTES, ConfigError, holds_secret, parse_config
+from .file_lock import exclusive_lock
 from .paths import atomic_write, display_path
 
 if TYPE_CHECKING:
@@ -38,6 +39,27 @@ def set_value(config: Config, key_path: tuple[str, ...], value: Any) -> None:
                 raise ConfigError(f"{display_path(config.path)}: cannot set {'.'.join(key_path)}: "
                                   f"{part} is not a table")
         node[key_path[-1]] = value
+
+    _edit(config, edit)
+
+
+def set_values(config: Config, table: str, values: dict[str, Any]) -> None:
+    def edit(doc: tomlkit.toml_document.TOMLDocument) -> None:
+        import tomlkit
+
+        if table not in doc:
+            if all(v is None for v in values.values()):
+                return
+            _blank_line_after_last_table(doc)
+            doc[table] = tomlkit.table()
+        node = doc[table]
+        if not isinstance(node, dict):
+            raise ConfigError(f"{display_path(config.path)}: '{table}' is not a table")
+        for key, value in values.items():
+            if value is None:
+                node.pop(key, None)
+            else:
+                node[key] = value
 
     _edit(config, edit)
 
@@ -111,7 +133,8 @@ def _edit(config: Config, change: Callable[[Any], None]) -> None:
     import tomlkit
 
     path = config.path
-    with _locked(path):
+    real = Path(os.path.realpath(path))  # a config.toml symlinked from dotfiles is locked where it lives
+    with exclusive_lock(real.with_name(f".{real.name}.lock")):
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_CONFIG_BYTES + 1)
@@ -126,26 +149,3 @@ def _edit(config: Config, change: Callable[[Any], None]) -> None:
         mode = 0o600 if holds_secret(fresh.raw) else None
         atomic_write(path, text.encode("utf-8"), mode=mode)
     config.settings, config.raw, config.text = fresh.settings, fresh.raw, fresh.text
-
-
-@contextmanager
-def _locked(path: os.PathLike[str]) -> Iterator[None]:
-    """An exclusive lock for writers of one config file (a sibling lock file; the config itself is
-    replaced by rename, so its own inode cannot carry the lock)."""
-    real = os.path.realpath(path)
-    lock_path = os.path.join(os.path.dirname(real), "." + os.path.basename(real) + ".lock")
-    os.makedirs(os.path.dirname(real), exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # Windows: one writer at a time is the user's business there
-            yield
-            return
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)

@@ -1,8 +1,10 @@
 """What an import of board listings does, decided before anything is written.
 
 A posting is the same job as a stored one when it has the same (source, sourceJobId), the same URL,
-or a near-identical title and employer (case, punctuation and company suffixes ignored; within one
-board the location must match too, since boards list one role per city). A known job still in
+or a near-identical title and employer (case, punctuation and company suffixes ignored). Within one
+board, two different ids are always two jobs (boards list one role per city, or post it twice on
+purpose); a board's entry listed once per location under one id is one job (`Listing` merges those).
+Postings without an id (links) match within their board only when the location matches too. A known job still in
 `discovered` takes the board's changed fields (the user's tailoring is never touched; an empty
 value from the board never clears a stored one). A job that is missing from a complete listing of
 its board while `discovered` or `ready` expires. Pure functions: the store applies the plan in one
@@ -20,7 +22,7 @@ from .sources.posting import Listing, Posting
 from .states import EXPIRABLE
 
 UPDATABLE = ("title", "employer", "location", "is_remote", "job_url", "application_url", "job_description",
-             "salary", "date_posted", "deadline")
+             "salary", "salary_min", "salary_max", "salary_currency", "salary_period", "date_posted", "deadline")
 """Board fields a re-import refreshes on a discovered job."""
 RESCORE = frozenset({"title", "employer", "location", "is_remote", "job_description"})
 """A change to one of these clears the score, so the next run scores the job again."""
@@ -116,6 +118,13 @@ class _Entry:
     source: str | None
     board: str | None
     location: str
+    ref: str | None = None
+    """The board's id for the job, if it has one."""
+
+    def other_job_of(self, item: Posting) -> bool:
+        """True when this entry is a different job of the same board: both have ids, and they differ."""
+        return ((self.source, self.board) == (item.source, item.board) and bool(item.source_job_id)
+                and bool(self.ref) and self.ref != item.source_job_id)
 
 
 @dataclass
@@ -143,7 +152,8 @@ def plan_import(known: list[Known], listings: list[Listing]) -> ImportPlan:
     plan = ImportPlan()
     index = _Index()
     for job in known:
-        index.add(_Entry(job.id, job.source, job.board, text_key(job.location)), job, job.source_job_id,
+        index.add(_Entry(job.id, job.source, job.board, text_key(job.location), job.source_job_id), job,
+                  job.source_job_id,
                   job.job_url, (text_key(job.title), employer_key(job.employer)))
     for listing in listings:
         counts = plan.counts.setdefault(listing.label, SourceCounts(listing.label))
@@ -171,22 +181,28 @@ def _place(item: Posting, index: _Index, plan: ImportPlan) -> Outcome:
     same = index.by_ref.get(ref) if ref else None
     if same is None and item.job_url and item.job_url in index.by_url:
         entry, stored = index.by_url[item.job_url]
-        if stored is None:
+        if entry.other_job_of(item):
+            item.job_url = None  # a board that gives two of its jobs one URL: the URL stays the first's
+        elif stored is None:
             return Outcome(item, "duplicate", None, f"same jobUrl as another posting in this import ({item.job_url})")
-        if (stored.source, stored.board) != (item.source, item.board):
+        elif (stored.source, stored.board) != (item.source, item.board):
             return Outcome(item, "duplicate", stored.id, f"same jobUrl as job {stored.id}")
-        same = stored
+        else:
+            same = stored
     if same is not None:
         return _refresh(item, same, index, plan)
     name = (text_key(item.title), employer_key(item.employer))
     place = text_key(item.location)
     for entry in index.by_name.get(name, []):
+        if entry.other_job_of(item):
+            continue
         if (entry.source, entry.board) != (item.source, item.board) or entry.location == place:
             where = f"job {entry.id}" if entry.id is not None else "another posting in this import"
             return Outcome(item, "duplicate", entry.id, f"same title and employer as {where}")
     outcome = Outcome(item, "created")
     plan.creates.append(outcome)
-    index.add(_Entry(None, item.source, item.board, place), None, item.source_job_id, item.job_url, name)
+    index.add(_Entry(None, item.source, item.board, place, item.source_job_id), None, item.source_job_id,
+              item.job_url, name)
     return outcome
 
 
@@ -207,6 +223,7 @@ def _refresh(item: Posting, same: Known, index: _Index, plan: ImportPlan) -> Out
     update = Update(same.id, changes, item.label)
     plan.updates.append(update)
     if "job_url" in changes:  # taken now: a posting later in this import must not be created with it too
-        index.by_url[changes["job_url"]] = (_Entry(same.id, item.source, item.board, text_key(item.location)), None)
+        index.by_url[changes["job_url"]] = (_Entry(same.id, item.source, item.board, text_key(item.location),
+                                                   item.source_job_id), None)
     same.fields.update(changes)
     return Outcome(item, "updated", same.id, update.detail())

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import select
 
 from .errors import BadInput, JobberError
-from .llm.profile import DATA_RULE, minimized_profile, scrub, untrusted, user_name
+from .llm.profile import DATA_RULE, job_facts, minimized_profile, scrub, untrusted, user_name
 from .logs import get_logger, log_context, log_event
 from .models import GhostwriterMessage, Job
 from .resume import load_resume
@@ -57,6 +57,8 @@ def quick_prompt(action: str, text: str = "") -> str:
 
 
 def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage], prompt: str) -> list[dict]:
+    """Instructions and every fact in the one system message, then the chat's turns alternating, then the
+    prompt. Strict servers and chat templates refuse two user turns in a row or a system turn later on."""
     name = user_name(resume)
 
     def clean(value: str | None) -> str | None:  # resume text: scrubbed like the profile
@@ -66,66 +68,86 @@ def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessa
               for g in job.tailored_skills or []]
     tailored = {"headline": clean(job.tailored_headline), "summary": clean(job.tailored_summary),
                 "skills": skills or None, "projectIds": job.selected_project_ids}
-    context = (f"Job: {job.title} at {job.employer} ({job.location or 'location not given'})\n"
-               + untrusted("JOB_DESCRIPTION", job.job_description or "")
-               + "\n\nTailored resume fields (JSON): " + json.dumps(tailored, ensure_ascii=False)
-               + "\nCandidate profile (JSON): " + json.dumps(minimized_profile(resume), ensure_ascii=False))
-    messages: list[dict[str, str]] = [
-        {"role": "system", "content": "You are Ghostwriter, helping a job seeker write for one job application. "
-         "Write in the candidate's first person, concise and specific. Never invent employers, titles, dates, "
-         "numbers or skills that are not in the profile. " + DATA_RULE},
-        {"role": "user", "content": context},
-        {"role": "assistant", "content": "Understood. What would you like me to write?"},
-    ]
-    for turn in [m for m in past if m.status != "failed"][-HISTORY_TURNS:]:
-        messages.append({"role": turn.role, "content": turn.content})
+    system = ("You are Ghostwriter, helping a job seeker write for one job application. Write in the candidate's "
+              "first person, concise and specific. Never invent employers, titles, dates, numbers or skills that "
+              "are not in the profile. " + DATA_RULE + "\n\nThe job:\n"
+              + job_facts(job.title, job.employer, job.location) + "\n"
+              + untrusted("JOB_DESCRIPTION", job.job_description or "")
+              + "\n\nTailored resume fields (JSON): " + json.dumps(tailored, ensure_ascii=False)
+              + "\nCandidate profile (JSON): " + json.dumps(minimized_profile(resume), ensure_ascii=False))
+    messages: list[dict[str, str]] = [{"role": "system", "content": system}]
+    for question, answer in exchanges(past)[-HISTORY_TURNS // 2:]:
+        messages.append({"role": "user", "content": question.content})
+        text = answer.content.rstrip()
+        if answer.status != "complete":
+            text += "\n[this answer was cut off]"
+        messages.append({"role": "assistant", "content": text})
     messages.append({"role": "user", "content": prompt})
     return messages
 
 
+def exchanges(past: list[GhostwriterMessage]) -> list[tuple[GhostwriterMessage, GhostwriterMessage]]:
+    """(question, answer) pairs worth sending back: an answer that failed or was cancelled before any text
+    is left out with its question; a user turn without an answer (written by older versions) is skipped."""
+    pairs = []
+    for question, answer in zip(past, past[1:], strict=False):
+        if question.role == "user" and answer.role == "assistant" and answer.content.strip():
+            pairs.append((question, answer))
+    return pairs
+
+
 def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
         cancel: threading.Event | None = None, on_chunk: Callable[[str], None] | None = None) -> GhostwriterMessage:
-    """Send a prompt, stream the answer through `on_chunk`, persist both turns (partial ones too)."""
+    """Send a prompt, stream the answer through `on_chunk`, and store the prompt and its answer together:
+    a failed or cancelled answer is kept with its partial text, marked, so the chat never ends in a user
+    turn without an answer. A failure is raised after it is stored."""
     from .llm.client import LlmClient
-    from .llm.settings import llm_settings
+    from .llm.settings import llm_settings, missing_model_hint
 
     if not prompt.strip():
         raise BadInput("the prompt is empty")
     settings = llm_settings(ws.config)
     if settings is None:
-        raise BadInput(f"the Ghostwriter needs a model: set [llm] base_url and model in {ws.config.path} "
-                       "(see the README); `jobber jobs cover-letter` works without one")
+        raise BadInput(f"the Ghostwriter needs a model; {missing_model_hint(ws.config)}. "
+                       "`jobber jobs cover-letter` works without one")
     with log_context(job_id=job_id):
         job = ws.store.get(job_id)
         resume = load_resume(ws.home)
         messages = build_messages(job, resume, history(ws, job_id), prompt)
-        _save(ws, job_id, "user", prompt, action, "complete")
         client = LlmClient(settings)
         parts: list[str] = []
-        status = "complete"
         try:
             for raw in client.stream("ghostwriter", messages, cancel=cancel):
                 chunk = clean_text(raw)  # a model's output is untrusted: no ESC ]52 to the terminal or the store
                 parts.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
-            if cancel is not None and cancel.is_set():
-                status = "cancelled"
         except JobberError as exc:
-            _save(ws, job_id, "assistant", "".join(parts), action, "failed")
+            _save_exchange(ws, job_id, prompt, "".join(parts), action, "failed")
             log_event(log, 40, "ghostwriter failed", error=str(exc))
+            raise
+        except BaseException:  # Ctrl-C in the CLI: keep what was written, marked cancelled
+            _save_exchange(ws, job_id, prompt, "".join(parts), action, "cancelled")
             raise
         finally:
             client.close()
-        return _save(ws, job_id, "assistant", "".join(parts), action, status)
+        status = "cancelled" if cancel is not None and cancel.is_set() else "complete"
+        return _save_exchange(ws, job_id, prompt, "".join(parts), action, status)
 
 
-def _save(ws: Workspace, job_id: int, role: str, content: str, action: str | None, status: str) -> GhostwriterMessage:
-    message = GhostwriterMessage(job_id=job_id, at=ws.store.now(), role=role, content=clean_text(content),
-                                 action=action, status=status)
+def _save_exchange(ws: Workspace, job_id: int, prompt: str, answer: str, action: str | None,
+                   status: str) -> GhostwriterMessage:
+    """The user turn and its answer in one transaction: never one without the other."""
+    now = ws.store.now()
+    question = GhostwriterMessage(job_id=job_id, at=now, role="user", content=clean_text(prompt), action=action,
+                                  status="complete")
+    reply = GhostwriterMessage(job_id=job_id, at=now, role="assistant", content=clean_text(answer), action=action,
+                               status=status)
     with ws.store.writing() as session:
-        session.add(message)
-    return message
+        session.add(question)
+        session.flush()  # ids in order: the question first
+        session.add(reply)
+    return reply
 
 
 def clear_history(ws: Workspace, job_id: int) -> int:

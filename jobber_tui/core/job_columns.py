@@ -14,7 +14,8 @@ from typing import Any
 
 JOB_TABLE_COLUMNS: tuple[str, ...] = (
     "id", "source", "source_job_id", "source_board", "title", "employer", "location", "is_remote", "job_url",
-    "application_url", "job_description", "salary", "date_posted", "deadline", "status", "suitability_score",
+    "application_url", "job_description", "salary", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "date_posted", "deadline", "status", "suitability_score",
     "suitability_reason", "tailored_headline", "tailored_summary", "tailored_skills", "selected_project_ids",
     "template", "pdf_path", "pdf_fingerprint", "pdf_generated_at", "last_error", "created_at", "updated_at",
     "ready_at", "applied_at", "processing_pid", "processing_lease", "cover_letter", "cover_letter_path",

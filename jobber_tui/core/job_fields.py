@@ -163,6 +163,41 @@ def _project_ids(key: str, value: Any) -> list[str] | None:
     return list(dict.fromkeys(clean_line(v) for v in value if clean_line(v)))
 
 
+def _amount(key: str, value: Any) -> float | None:
+    """A pay amount: a number, or numeric text ("120000", "120,000")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "").strip())
+        except ValueError:
+            raise BadInput(f"{key}: expected a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e12:
+        raise BadInput(f"{key}: expected a number of 0 or more, got {value!r}")
+    return float(value)
+
+
+def _currency(key: str, value: Any) -> str | None:
+    text = _text(key, value)
+    if text is None or not text.strip():
+        return None
+    if not re.fullmatch(r"[A-Za-z]{3}", text.strip()):
+        raise BadInput(f"{key}: expected a currency code like USD or EUR, got {text!r}")
+    return text.strip().upper()
+
+
+SALARY_PERIODS = ("year", "month", "week", "day", "hour")
+
+
+def _period(key: str, value: Any) -> str | None:
+    text = _text(key, value)
+    if text is None or not text.strip():
+        return None
+    if text.strip().lower() not in SALARY_PERIODS:
+        raise BadInput(f"{key}: expected one of {', '.join(SALARY_PERIODS)}, got {text!r}")
+    return text.strip().lower()
+
+
 def _template(key: str, value: Any) -> str | None:
     text = _text(key, value)
     if text is None or not text.strip():
@@ -187,6 +222,10 @@ FIELD_VALIDATORS: dict[str, Validator] = {
     "applicationUrl": _url,
     "jobDescription": lambda k, v: _text(k, v) or "",
     "salary": _text,
+    "salaryMin": _amount,
+    "salaryMax": _amount,
+    "salaryCurrency": _currency,
+    "salaryPeriod": _period,
     "datePosted": _date,
     "deadline": _date,
     "source": _text,
@@ -204,7 +243,8 @@ FIELD_VALIDATORS: dict[str, Validator] = {
 
 PATCHABLE = frozenset({
     "jobDescription", "tailoredSummary", "tailoredHeadline", "tailoredSkills", "selectedProjectIds",
-    "deadline", "title", "employer", "location", "salary", "jobUrl", "applicationUrl", "status",
+    "deadline", "title", "employer", "location", "salary", "salaryMin", "salaryMax", "salaryCurrency",
+    "salaryPeriod", "jobUrl", "applicationUrl", "status",
     "template", "isRemote", "coverLetter",
 })
 """What `jobs patch` accepts: the seed's PATCH plus the template choice and the remote flag."""

@@ -11,8 +11,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from . import log_base
@@ -116,7 +116,9 @@ class SharedLogFile(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = (self.format(record) + "\n").encode("utf-8", "replace")
-            with self._file_lock():
+            from .file_lock import held
+
+            with held(self._lock_fd):
                 try:
                     on_disk = os.stat(self.path)
                     if on_disk.st_ino != os.fstat(self._fd).st_ino:
@@ -140,19 +142,6 @@ class SharedLogFile(logging.Handler):
                 os.replace(older, self.path.with_name(f"{self.path.name}.{number + 1}"))
         os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
         self._open()
-
-    @contextmanager
-    def _file_lock(self) -> Iterator[None]:
-        try:
-            import fcntl
-        except ImportError:  # Windows: one process at a time is the usual case there
-            yield
-            return
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def handleError(self, record: logging.LogRecord) -> None:
         _warn_once(f"write to {self.path} failed ({_safe_str(sys.exc_info()[1])})")

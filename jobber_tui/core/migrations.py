@@ -90,11 +90,19 @@ def _clean_stored_text(conn: Any, _data_dir: Path) -> None:
                 conn.exec_driver_sql(f"UPDATE {table} SET {column} = ? WHERE id = ?", (clean_text(value), row_id))
 
 
+def _structured_pay(conn: Any, _data_dir: Path) -> None:
+    """Pay as numbers beside the display string (issue 15): boards give ranges, currency and period."""
+    for column, kind in (("salary_min", "FLOAT"), ("salary_max", "FLOAT"), ("salary_currency", "VARCHAR"),
+                         ("salary_period", "VARCHAR")):
+        conn.exec_driver_sql(f"ALTER TABLE job ADD COLUMN {column} {kind}")
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], None]] = {
     2: _webhook_outbox,
     3: _relative_pdf_paths,
     4: _processing_lease,
     5: _clean_stored_text,
+    6: _structured_pay,
 }
 LATEST = max(MIGRATIONS)
 

@@ -46,6 +46,14 @@ class Job(SQLModel, table=True):
     application_url: str | None = None
     job_description: str = ""
     salary: str | None = None
+    """Pay as shown to the user ("USD 120,000–150,000 per year", or the board's own words)."""
+    salary_min: float | None = None
+    """Lowest pay the posting names, in `salary_currency` per `salary_period` (None: not given)."""
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    """ISO 4217 code (USD, EUR, ...) when the board says which."""
+    salary_period: str | None = None
+    """year, month, week, day or hour, when the board says which."""
     date_posted: str | None = None
     """ISO date (YYYY-MM-DD)."""
     deadline: str | None = Field(default=None, index=True)

@@ -44,45 +44,52 @@ def templates_by_name(ws: Workspace) -> dict[str, Template]:
     return {t.name: t for t in list_templates(ws.home)}
 
 
-def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> dict[str, Any]:
-    """The tailored fields to set: all with force, else only the missing ones.
+def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> tuple[dict[str, Any], str]:
+    """The tailored fields to set (all with force, else only the missing ones), and who made them:
+    "model NAME" or "deterministic", for the timeline.
 
     With a model configured it tailors; if the model is unreachable or keeps answering invalid
     output, the deterministic tailoring runs instead and a warning is put on the job's timeline.
     """
     if not force and not _missing_tailoring(job):
-        return {}
+        return {}, "deterministic"
     pinned = list(ws.settings.tailoring.pinned_projects)
     limit = ws.settings.tailoring.max_projects
-    proposed = _llm_tailoring(ws, resume, job, pinned, limit) or deterministic_tailoring(
-        resume, job.title, job.job_description, pinned=pinned, limit=limit)
+    proposed, source = _llm_tailoring(ws, resume, job, pinned, limit)
+    if proposed is None:
+        proposed = deterministic_tailoring(resume, job.title, job.job_description, pinned=pinned, limit=limit)
     if force:
-        return {k: v for k, v in proposed.items() if getattr(job, k) != v}
+        return {k: v for k, v in proposed.items() if getattr(job, k) != v}, source
     missing = {k: v for k, v in proposed.items() if getattr(job, k) in (None, "") or
                (k == "tailored_skills" and not getattr(job, k))}
-    return {k: v for k, v in missing.items() if v not in (None, "")}
+    return {k: v for k, v in missing.items() if v not in (None, "")}, source
+
+
+def tailored_detail(source: str, changes: dict[str, Any]) -> str:
+    """The timeline line of a tailoring: who made it ("model gpt-4o" or "deterministic") and which fields."""
+    return f"{source}: " + ", ".join(snake_to_camel(k) for k in changes)
 
 
 def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job, pinned: list[str],
-                   limit: int) -> dict[str, Any] | None:
+                   limit: int) -> tuple[dict[str, Any] | None, str]:
     from .llm.settings import llm_settings
 
     settings = llm_settings(ws.config)
     if settings is None:
-        return None
+        return None, "deterministic"
     from .llm.client import LlmClient
     from .llm.tailoring import llm_tailoring
 
     client = LlmClient(settings)
     try:
         return llm_tailoring(client, resume, job.title, job.employer, job.job_description, limit=limit,
-                             pinned=pinned)
+                             pinned=pinned), f"model {settings.model_for('tailoring')}"
     except JobberError as exc:
         assert job.id is not None
         warning = f"model tailoring failed ({exc}); used the deterministic tailoring instead"
         log_event(log, 30, warning)
         ws.store.record_event(job.id, "warning", warning)
-        return None
+        return None, "deterministic (the model failed)"
     finally:
         client.close()
 
@@ -96,11 +103,10 @@ def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
     """Fill the missing tailored fields (all of them with force), from the resume's facts only."""
     with log_context(job_id=job_id):
         job = ws.store.get(job_id)
-        changes = tailoring_changes(ws, load_resume(ws.home), job, force=force)
+        changes, source = tailoring_changes(ws, load_resume(ws.home), job, force=force)
         if not changes:
             return job
-        names = ", ".join(snake_to_camel(k) for k in changes)
-        return ws.store.update(job_id, "tailored", detail=f"deterministic: {names}", **changes)
+        return ws.store.update(job_id, "tailored", detail=tailored_detail(source, changes), **changes)
 
 
 def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
@@ -147,10 +153,9 @@ def process_job(ws: Workspace, job_id: int) -> Job:
         ws.store.move(job_id, JobStatus.PROCESSING, by_user=False, detail="process")
         try:
             resume = load_resume(ws.home)
-            changes = tailoring_changes(ws, resume, job, force=False)
+            changes, source = tailoring_changes(ws, resume, job, force=False)
             if changes:
-                names = ", ".join(snake_to_camel(k) for k in changes)
-                job = ws.store.update(job_id, "tailored", detail=f"deterministic: {names}", **changes)
+                job = ws.store.update(job_id, "tailored", detail=tailored_detail(source, changes), **changes)
             rendered, _ = render_job(ws, job, resume)
             path = _write(ws, job_id, rendered)
         except BaseException as exc:
@@ -202,7 +207,7 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
             try:
                 if resume is None:
                     raise OperationFailed(resume_error)
-                changes = tailoring_changes(ws, resume, job, force=False)
+                changes, _ = tailoring_changes(ws, resume, job, force=False)
                 for name, value in changes.items():
                     setattr(job, name, value)
                 rendered, _ = render_job(ws, job, resume, templates)

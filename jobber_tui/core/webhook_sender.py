@@ -12,18 +12,16 @@ CLI command returns at once and the UI never waits on a slow receiver.
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .file_lock import exclusive_lock
 from .logs import get_logger, log_event
 from .webhooks import SIGNATURE_HEADER, configured_webhooks, hook_target, sign
 
@@ -53,7 +51,7 @@ def send_pending(ws: Workspace, *, linger: float = LINGER, stop: threading.Event
     """Send every due delivery; wait for retries due within `linger` seconds; return what happened."""
     report = SendReport()
     while True:
-        with _sender_lock(ws) as got:
+        with exclusive_lock(ws.home.data_dir / ".webhook-sender.lock", wait=False) as got:
             if not got:
                 report.busy = True
                 return report
@@ -191,29 +189,6 @@ def spawn_sender(ws: Workspace) -> subprocess.Popen[bytes] | None:
     except OSError as exc:  # the deliveries stay queued; the next start sends them
         log_event(log, 30, "cannot start the webhook sender", error=str(exc))
         return None
-
-
-@contextmanager
-def _sender_lock(ws: Workspace) -> Iterator[bool]:
-    path = ws.home.data_dir / ".webhook-sender.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            import fcntl
-        except ImportError:
-            yield True
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 def _retry_after(header: str | None) -> float | None:

@@ -279,6 +279,8 @@ class JobberApp(App[int]):
             self.busy_jobs.discard(job_id)
             if event.state is WorkerState.SUCCESS and worker.result:
                 self.notify(str(worker.result), timeout=4)
+                for warning in getattr(worker.result, "warnings", ()):
+                    self.notify(warning, title=f"Job {job_id}", severity="warning", timeout=12, markup=False)
             self.broadcast_jobs_changed(frozenset({job_id}))
 
     def report_worker_error(self, worker: Worker[object]) -> None:

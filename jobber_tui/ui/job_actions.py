@@ -66,11 +66,28 @@ def verb_fits(action: str, status: str, *, has_url: bool = True, has_pdf: bool =
     return target is not None and target in allowed_targets(current)
 
 
+class Done(str):
+    """What a verb did, in one line, plus the warnings it left on the job (a model that failed during
+    Finalize): the UI shows those as warnings too, not only on the timeline."""
+
+    warnings: tuple[str, ...] = ()
+
+
 def carry_out(ws: Workspace, action: str, job_id: int) -> str:
     """Do one verb (blocking: call it from a worker) and say what happened in one line.
 
     Errors are the core's `JobberError`s, whose messages are written for the user.
     """
+    from jobber_tui.core.logs import log_context, new_request_id
+
+    request_id = new_request_id()  # its own id: only this action's warnings are shown
+    with log_context(request_id=request_id):
+        done = Done(_carry_out(ws, action, job_id))
+        done.warnings = tuple(str(e.detail) for e in ws.store.warnings_for_request(str(request_id)))
+    return done
+
+
+def _carry_out(ws: Workspace, action: str, job_id: int) -> str:
     if action in ACTIONS:
         ws.store.move(job_id, ACTIONS[action], detail=f"{action} (ui)")
         return f"Job {job_id}: {_DONE[action]}"

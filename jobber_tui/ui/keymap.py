@@ -121,6 +121,7 @@ GHOSTWRITER: list[Binding] = [
     Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
     Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
     Binding("D", "draft_letter", "Draft cover letter from resume", show=False, id="ghostwriter-draft-letter"),
+    Binding("X", "clear_chat", "Clear the chat", show=False, id="ghostwriter-clear"),
 ]
 """The Ghostwriter tab (its quick actions are core.ghostwriter.QUICK_ACTIONS)."""
 
@@ -190,6 +191,7 @@ JOB_PICKER: list[Binding] = [
 
 STAGE_PICKER: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="stage-cancel"),
+    Binding("u", "undo_reply", "Undo the reply's change", id="stage-undo-reply"),
 ]
 
 ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *JOB_SCREEN, *SCROLL_VIEW, *FIELD_EDITOR, *PROJECT_PICKER,

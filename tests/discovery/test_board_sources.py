@@ -36,7 +36,7 @@ def test_every_kind_is_fetched_and_normalised(board_home: Path, loopback: Loopba
     assert gh["isRemote"] is True and gh["location"] == "Remote - US"
     assert gh["datePosted"] == "2026-01-05" and gh["deadline"] == "2099-12-31"  # from the board's metadata
     # Greenhouse escapes its HTML once more; the description reads as text with headings and bullets.
-    assert gh["jobDescription"].startswith("## About the role\n\nRun our Kubernetes platform on AWS.")
+    assert gh["jobDescription"].startswith("## About the role\n\nRun our **Kubernetes** platform on AWS.")
     assert "- PostgreSQL and Kafka in production" in gh["jobDescription"]
     assert "Salary & benefits" in gh["jobDescription"] and "<" not in gh["jobDescription"]
 
@@ -72,7 +72,7 @@ def test_requests_are_polite(board_home: Path, loopback: Loopback) -> None:
     gh = loopback.hits("/v1/boards/acme/jobs")[0]
     agent = gh.headers["user-agent"]
     assert agent.startswith("Jobber/") and "+https://github.com/jobber-tui" in agent
-    assert gh.query == {"content": ["true"]}
+    assert gh.query == {"content": ["true"], "pay_transparency": ["true"]}
     assert loopback.hits("/v0/postings/globex")[0].query == {"mode": ["json"], "skip": ["0"], "limit": ["100"]}
     assert loopback.hits("/posting-api/job-board/initech")[0].query == {"includeCompensation": ["true"]}
 

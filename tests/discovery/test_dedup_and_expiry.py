@@ -69,10 +69,10 @@ def test_changed_fields_refresh_discovered_jobs_but_never_tailoring(board_home: 
 
 def test_same_posting_is_never_stored_twice(board_home: Path, loopback: Loopback) -> None:
     jobs = copy.deepcopy(BOARD["jobs"][:2])
-    # The same job listed twice on the board, once more with another URL, and under a cosmetic title change.
-    jobs.append({**jobs[0]})
+    jobs.append({**jobs[0]})  # the same entry listed twice: one job
+    # Other ids on the same board are other jobs, even with the same title (and place): boards post a
+    # role twice on purpose (two openings, two requisitions).
     jobs.append({**jobs[0], "id": 999, "absolute_url": "https://boards.greenhouse.io/acme/jobs/999"})
-    # Same title and place but another id: an exact repost. Same title in another city: a separate role.
     jobs.append({**jobs[1], "id": 1000, "absolute_url": "https://x.example/1000",
                  "title": "backend engineer - payments"})
     jobs.append({**jobs[1], "id": 1001, "absolute_url": "https://x.example/1001", "location": {"name": "Austin, TX"}})
@@ -87,13 +87,28 @@ def test_same_posting_is_never_stored_twice(board_home: Path, loopback: Loopback
     ws.store.add_jobs([{"title": "Backend Engineer", "employer": "Manual Co", "jobUrl": "https://x.example/manual"}])
     result = discover(ws)
     gh, lever = result.sources
-    assert (gh.created, gh.duplicates) == (3, 3)
+    assert (gh.created, gh.duplicates) == (5, 0)
     assert (lever.created, lever.duplicates) == (0, 1)  # same title and employer from another board
-    titles = sorted((j["title"], j["location"]) for j in ws.store.list_dicts() if j["source"] == "greenhouse")
-    assert titles == [("Backend Engineer, Payments", "Austin, TX"), ("Backend Engineer, Payments", "Denver, CO"),
-                      ("Senior Platform Engineer", "Remote - US")]
+    stored = sorted((j["sourceJobId"], j["location"]) for j in ws.store.list_dicts() if j["source"] == "greenhouse")
+    assert stored == [("1000", "Denver, CO"), ("1001", "Austin, TX"), ("4001001", "Remote - US"),
+                      ("4001002", "Denver, CO"), ("999", "Remote - US")]
     again = discover(ws)
-    assert sum(s.created for s in again.sources) == 0
+    assert sum(s.created + s.updated for s in again.sources) == 0
+    ws.close()
+
+
+def test_two_ids_with_one_url_on_one_board_are_two_stable_jobs(board_home: Path, loopback: Loopback) -> None:
+    """A board that points two of its postings at one careers page: the URL stays with the first."""
+    page = "https://acme.example/careers"
+    jobs = [{"id": 1, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Go"},
+            {"id": 2, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Rust"}]
+    _serve(loopback, jobs)
+    add_sources(board_home, ("greenhouse", "acme"))
+    ws = open_workspace(board_home)
+    first = discover(ws)
+    second = discover(ws)
+    assert (first.sources[0].created, second.sources[0].updated, second.sources[0].unchanged) == (2, 0, 2)
+    assert {j["sourceJobId"]: j["jobUrl"] for j in ws.store.list_dicts()} == {"1": page, "2": None}
     ws.close()
 
 

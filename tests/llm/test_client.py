@@ -14,6 +14,7 @@ from .chat_server import ChatServer, Reply, sse_chunks
 
 SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
 KEY = "sk-test-KEY-abcdef123456"
+HI = [{"role": "user", "content": "hi"}]
 
 
 def _validate(data: object) -> int:
@@ -24,7 +25,7 @@ def _validate(data: object) -> int:
 
 def _client(url: str, waits: list[float] | None = None, retries: int = 3) -> LlmClient:
     settings = LlmSettings(base_url=url, model="test-model", api_key=KEY, models={"scoring": "scorer"},
-                           retries=retries, backoff=0.01, timeout=5)
+                           retries=retries, backoff=0.01, first_token_timeout=5)
     return LlmClient(settings, sleep=(waits.append if waits is not None else lambda s: None))
 
 
@@ -64,7 +65,7 @@ def test_falls_back_when_json_schema_is_unsupported(chat: tuple[ChatServer, str]
     client = _client(url)
     assert client.chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 1
     assert [r.get("response_format", {}).get("type") for r in server.requests] == ["json_schema", "json_object", None]
-    assert "JSON schema" in server.requests[2]["messages"][-1]["content"]
+    assert "JSON schema" in server.requests[2]["messages"][0]["content"]
     assert client.chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 2
     assert "response_format" not in server.requests[3]  # the working style is remembered
 
@@ -114,7 +115,7 @@ def test_stream_error_event_mid_stream(chat: tuple[ChatServer, str]) -> None:
     server.script = [Reply(sse=lines)]
     received: list[str] = []
     with pytest.raises(LlmError, match="error mid-stream: overloaded"):
-        for chunk in _client(url).stream("ghostwriter", []):
+        for chunk in _client(url).stream("ghostwriter", HI):
             received.append(chunk)
     assert received == ["partial "]
 
@@ -124,7 +125,7 @@ def test_stream_cut_mid_way_is_reported_not_repeated(chat: tuple[ChatServer, str
     server.script = [Reply(sse=sse_chunks("one ", "two ", "three"), cut_after=5)]
     received: list[str] = []
     with pytest.raises(LlmError, match="stream"):
-        for chunk in _client(url).stream("ghostwriter", []):
+        for chunk in _client(url).stream("ghostwriter", HI):
             received.append(chunk)
     assert received == ["one ", "two "]
     assert len(server.requests) == 1
@@ -135,7 +136,7 @@ def test_stream_cancel_stops_cleanly(chat: tuple[ChatServer, str]) -> None:
     server.script = [Reply(sse=sse_chunks(*[f"w{i} " for i in range(50)]))]
     cancel = threading.Event()
     received: list[str] = []
-    for chunk in _client(url).stream("ghostwriter", [], cancel=cancel):
+    for chunk in _client(url).stream("ghostwriter", HI, cancel=cancel):
         received.append(chunk)
         if len(received) == 3:
             cancel.set()

@@ -43,6 +43,11 @@ def test_model_scores_with_reason_and_skills(cli: Cli, served: ChatServer) -> No
     assert job["suitabilityReason"] == "model: Strong Kubernetes match · matched: Kubernetes, Go · missing: Rust"
     assert served.requests[0]["model"] == "scorer"
     assert b"alex.rivera@example.com" not in served.raw_bodies[0]
+    messages = served.requests[0]["messages"]
+    assert [m["role"] for m in messages] == ["system", "user"]  # instructions first, never after the user
+    assert "Answer with one JSON object" in messages[0]["content"]
+    facts = messages[1]["content"].split("<<<JOB\n", 1)[1].split("\nJOB>>>", 1)[0]
+    assert facts.startswith("Title: Platform Engineer 0\nEmployer: Co 0\n")
 
 
 def test_failing_model_keeps_deterministic_scores_and_stops_asking(cli: Cli, served: ChatServer) -> None:

@@ -35,8 +35,9 @@ class ImapTestServer:
     """Started on a free port; `close()` stops it. With `tls_files` (cert, key) it speaks implicit TLS
     (`tls="ssl"`, as on port 993) or offers STARTTLS and refuses LOGIN before it (`tls="starttls"`)."""
 
-    def __init__(self, tls_files: tuple[Path, Path] | None = None, tls: str = "ssl") -> None:
+    def __init__(self, tls_files: tuple[Path, Path] | None = None, tls: str = "ssl", password: str = PASSWORD) -> None:
         self.tls_mode = tls if tls_files else "none"
+        self.password = password
         self.host = "127.0.0.1"
         self.port = 0
         self._ready = threading.Event()
@@ -64,7 +65,7 @@ class ImapTestServer:
         starttls = self.tls_mode == "starttls"
         args = argparse.Namespace(host="127.0.0.1", port=0, debug=False, cert=None, key=None, tls=starttls,
                                   passlib_cfg=None, proxy_protocol=None, inherited_sockets=None,
-                                  demo_data=False, demo_user=USER, demo_password=PASSWORD)
+                                  demo_data=False, demo_user=USER, demo_password=self.password)
         backend, config = await _init(args, context if starttls else None)
         config.apply_context()
         handler = ProxyProtocolReader(config.proxy_protocol).get_callback(IMAPServer(backend.login, config))
@@ -93,7 +94,10 @@ class ImapTestServer:
                 conn.starttls(ssl_context=context)
         # APPEND waits for the server's "+" before sending the literal: without NODELAY each one costs 40 ms.
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        conn.login(USER, PASSWORD)
+        if self.password.isascii():
+            conn.login(USER, self.password)
+        else:  # imaplib's LOGIN is ASCII only
+            conn.authenticate("PLAIN", lambda _: f"\0{USER}\0{self.password}".encode())
         return conn
 
     def append(self, folder: str, messages: list[tuple[bytes, datetime]]) -> None:
@@ -152,3 +156,62 @@ async def _init(args: argparse.Namespace, starttls: ssl.SSLContext | None) -> tu
     login = Login(config)
     await DictBackend._add_demo_user(config, login)  # the documented way its demo user is made
     return DictBackend(login, config), config
+
+
+class DribblingProxy:
+    """A TCP proxy on 127.0.0.1 in front of a server: passes everything through until the client sends
+    `trigger`, then hands the server's answer on one byte every `interval` seconds, as a broken or
+    throttled server does. Closing it stops at once."""
+
+    def __init__(self, target_port: int, trigger: bytes = b"FETCH", interval: float = 2.0) -> None:
+        self.target_port, self.trigger, self.interval = target_port, trigger, interval
+        self.triggered = threading.Event()
+        self.closing = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        self.listener.settimeout(0.2)
+        while not self.closing.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, from_client: bool) -> None:
+        source.settimeout(0.2)
+        try:
+            while not self.closing.is_set():
+                try:
+                    data = source.recv(65536)
+                except TimeoutError:
+                    continue
+                if not data:
+                    break
+                if from_client and self.trigger in data:
+                    self.triggered.set()
+                if from_client or not self.triggered.is_set():
+                    sink.sendall(data)
+                    continue
+                for index in range(len(data)):
+                    if self.closing.wait(self.interval):
+                        return
+                    sink.sendall(data[index:index + 1])
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.close()
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.closing.set()
+        self.listener.close()

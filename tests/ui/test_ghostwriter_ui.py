@@ -173,15 +173,55 @@ async def test_without_a_model_the_pane_explains_and_drafts_from_the_resume(home
     app = build_app(home=home)
     async with app.run_test(size=SIZE) as pilot:
         pane = await ghostwriter_tab(app, pilot, job_id)
-        note = str(pane.query_one("#ghostwriter-note").render())
-        assert "No model configured" in note and "Language models" in note
-        assert pane.prompt.disabled and pane.check_action("quick", ("cover-letter",)) is None
-        await pilot.press("c")  # greyed out: nothing happens
+        note = " ".join(str(pane.query_one("#ghostwriter-note").render()).split())
+        assert "No model configured: run `jobber llm use PRESET --model NAME`" in note and "Language models" in note
+        assert "jobber llm use ollama --model llama3.1" in note
+        assert pane.prompt.disabled
+        await pilot.press("c")  # the key answers: what is missing and how to set it
+        await pilot.pause()
+        said = [n for n in app._notifications if n.title == "No model"]
+        assert len(said) == 1 and "jobber llm use PRESET --model NAME" in str(said[0].message)
         await pilot.press("D")
         await settle(app, pilot)
         assert (home / "pdfs" / f"cover_letter_{job_id}.pdf").exists(), notices(app)
-        assert "role at Harborline" in (app.workspace.store.get(job_id).cover_letter or "")
+        letter = app.workspace.store.get(job_id).cover_letter or ""
+        assert "role at Harborline" in letter
+        shown = " ".join(screen_text(app).split())
+        assert "Cover letter (saved" in shown and " ".join(letter.split()[:8]) in shown  # the draft is readable here
         assert history(app.workspace, job_id) == []
+
+
+async def test_cancel_before_the_first_token(served: ChatServer, home: Path) -> None:
+    job_id = add_job(home)
+    served.script = [Reply(sse=sse_chunks("late"), first_delay=30)]
+    app = build_app(home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await ghostwriter_tab(app, pilot, job_id)
+        await pilot.press("c")
+        await until(pilot, lambda: pane.streaming and len(served.requests) == 1)
+        await pilot.press("escape")
+        await until(pilot, lambda: not pane.streaming, seconds=3)
+        await settle(app, pilot)
+        assert turns(app, job_id)[-1] == ("assistant", "", "cancelled")
+        assert turns(app, job_id)[-2][0] == "user"
+
+
+async def test_clear_the_chat_from_the_pane(served: ChatServer, home: Path) -> None:
+    job_id = add_job(home)
+    served.script = [Reply(sse=sse_chunks("Kept for now."))]
+    app = build_app(home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await ghostwriter_tab(app, pilot, job_id)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert len(turns(app, job_id)) == 2
+        await pilot.press("X")
+        await pilot.pause()
+        await pilot.press("c")  # "Clear" in the confirmation
+        await settle(app, pilot)
+        assert turns(app, job_id) == [] and pane.chat.turns == []
+        assert "Chat cleared (2 messages)" in notices(app)
+        assert any(e.kind == "ghostwriter_cleared" for e in app.workspace.store.events(job_id))
 
 
 async def test_jobs_past_applying_show_history_read_only(served: ChatServer, home: Path) -> None:
@@ -200,3 +240,17 @@ async def test_jobs_past_applying_show_history_read_only(served: ChatServer, hom
         assert "Kept." in screen_text(app)
         await pilot.press("y")
         assert app.clipboard == "Kept."
+
+
+async def test_a_model_failing_during_finalize_is_a_warning_on_screen(served: ChatServer, home: Path) -> None:
+    job_id = add_job(home)
+    served.default = lambda body: Reply(status=500, body={"error": {"message": "model overloaded"}})
+    app = build_app(home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(app, pilot, job_id)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert app.workspace.store.get(job_id).status == "ready", notices(app)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "model tailoring failed" in str(warnings[0].message)
+        assert "model overloaded" in str(warnings[0].message) and "deterministic" in str(warnings[0].message)

@@ -131,7 +131,7 @@ async def test_a_run_shows_boards_jobs_and_a_summary(board_home: Path, loopback:
 
 
 async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, loopback: Loopback) -> None:
-    loopback.route(BOARD, Reply(200, (FIXTURES / "greenhouse_jobs.json").read_bytes(), delay=1.0))
+    loopback.route(BOARD, Reply(200, (FIXTURES / "greenhouse_jobs.json").read_bytes(), delay=3.0))
     app = build_app(home=board_home)
     ids = app.workspace.store.add_jobs([{"title": "Platform Engineer", "employer": "Old"}]).created
     async with app.run_test(size=SIZE) as pilot:

@@ -215,3 +215,29 @@ async def test_a_failed_sync_says_why_in_one_line_without_the_password(
         text = notices(app)
         assert "login failed" in text and "Wrong-Pass-7731" not in text, text
         assert "\n" not in [n.message for n in app._notifications][-1]
+
+
+async def test_job_view_undoes_the_stage_change_of_a_reply(seeded_inbox: ImapTestServer, tracking_home: Path,
+                                                           seeded_jobs: dict[str, int]) -> None:
+    synced_home(tracking_home)
+    job_id = seeded_jobs["globex"]  # closed (rejected) by the Globex reply
+    app = build_app(home=tracking_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(JobScreen(app.workspace, job_id))
+        await settle(app, pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
+        shown = " ".join(screen_text(app).replace("█", " ").split())
+        assert "Last reply: rejection · Your application to Globex · applied -> closed (rejected)" in shown, shown
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JobScreen)
+        job = app.workspace.store.get(job_id)
+        assert (job.stage, job.outcome) == (None, None)
+        assert "back to applied" in notices(app)
+        stage_events = [e.detail or "" for e in app.workspace.store.events(job_id) if e.kind == "stage"]
+        assert stage_events[-1].startswith("closed -> applied: undone by you")
+        await pilot.press("S")
+        await pilot.pause()
+        assert "Last reply" not in screen_text(app) and app.screen.check_action("undo_reply", ()) is False

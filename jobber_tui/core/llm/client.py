@@ -4,12 +4,23 @@ JSON answers ask for `response_format` with a JSON schema; a server that refuses
 plain JSON mode, and one that refuses that gets the schema in the prompt only. The answer is
 validated; one repair round sends the validation error back; then a clear failure.
 Retries: 408/409/429/5xx and connection errors, with backoff and Retry-After; never other 4xx.
+
+Models differ in what they accept: OpenAI's reasoning models refuse `max_tokens` (they take
+`max_completion_tokens`) and any `temperature` but the default. A 400 that names a parameter the
+request carried is retried once without it, or with the replacement the error names, and that is
+remembered per server and model for the rest of the process (see `parameter_fix`).
+
+Strict servers and chat templates (Mistral's, Llama 2's) refuse anything but one optional system
+message followed by alternating user/assistant turns: every request goes through `alternating`.
 """
 
 from __future__ import annotations
 
 import email.utils
 import json
+import queue
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,12 +31,21 @@ import httpx
 from ... import __version__
 from ..errors import OperationFailed
 from ..logs import get_logger, log_event
-from .settings import LlmSettings
+from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")
 log = get_logger("llm")
 RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 JSON_MODES = ("json_schema", "json_object", "prompt")
+REPLACEMENTS = {"max_tokens": "max_completion_tokens"}
+"""A refused parameter and the one that says the same to newer models, when the error names none."""
+POLL_SECONDS = 0.05
+"""How often a waiting stream looks at its cancel flag: `esc` stops it within this."""
+
+_QUIRKS: dict[tuple[str, str], dict[str, str | None]] = {}
+"""(base_url, model) -> {refused parameter: its replacement, or None to leave it out}; shared by every
+client of this process, so a refusal costs one extra request once per model."""
+_QUIRKS_LOCK = threading.Lock()
 
 
 class LlmError(OperationFailed):
@@ -38,52 +58,109 @@ class LlmClient:
         self._sleep = sleep
         self._json_mode: str | None = None
         """The response_format style this server accepted, remembered after the first call."""
-        headers = {"User-Agent": f"Jobber/{__version__}", "Accept": "application/json"}
+        self._headers = {"User-Agent": f"Jobber/{__version__}", "Accept": "application/json"}
         if settings.api_key:
-            headers["Authorization"] = f"Bearer {settings.api_key}"
-        self._http = httpx.Client(
-            base_url=settings.base_url, headers=headers,
-            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
-        )
+            self._headers["Authorization"] = f"Bearer {settings.api_key}"
+        self._http = httpx.Client(base_url=settings.base_url, headers=self._headers, timeout=self._timeout())
 
     def close(self) -> None:
         self._http.close()
 
+    def _timeout(self, first_token: float | None = None, *, streaming: bool = False) -> httpx.Timeout:
+        """A whole JSON answer arrives after the model's thinking: its read wait is the first-token limit.
+        A stream's reader thread gets the longer of both as a backstop; the exact limits are kept above it."""
+        s = self.settings
+        wait = first_token or s.first_token_timeout
+        return httpx.Timeout(wait, connect=s.connect_timeout,
+                             read=max(wait, s.between_tokens_timeout) if streaming else wait)
+
     # -- plumbing -------------------------------------------------------------------------------
-    def _post(self, body: dict[str, Any]) -> httpx.Response:
-        """POST /chat/completions with retries; returns the final response (maybe an error status)."""
+    def _post(self, body: dict[str, Any], *, retries: int | None = None,
+              first_token: float | None = None) -> httpx.Response:
+        """POST /chat/completions with retries and parameter fixes; returns the final response (maybe an
+        error status)."""
+        retries = self.settings.retries if retries is None else retries
         attempt = 0
+        fixed: set[str] = set()
         while True:
+            sent = self._adapted(body)
             try:
-                response = self._http.post("/chat/completions", json=body)
+                response = self._http.post("/chat/completions", json=sent, timeout=self._timeout(first_token))
             except httpx.TransportError as exc:
-                if attempt >= self.settings.retries:
-                    raise LlmError(f"cannot reach {self.settings.base_url}: {type(exc).__name__}") from None
+                if attempt >= retries:
+                    raise LlmError(self._unreachable(exc, first_token)) from None
                 self._wait(attempt, None, f"{type(exc).__name__}")
                 attempt += 1
                 continue
-            if response.status_code in RETRY_STATUS and attempt < self.settings.retries:
+            if response.status_code == 400 and self._learn(_error_body(response), sent, fixed):
+                continue
+            if response.status_code in RETRY_STATUS and attempt < retries:
                 self._wait(attempt, response.headers.get("retry-after"), f"HTTP {response.status_code}")
                 attempt += 1
                 continue
             return response
 
-    def _wait(self, attempt: int, retry_after: str | None, why: str) -> None:
+    def _unreachable(self, exc: BaseException, first_token: float | None = None) -> str:
+        where = self.settings.base_url
+        if isinstance(exc, httpx.ConnectTimeout):
+            return f"cannot reach {where}: no connection within {self.settings.connect_timeout:g} s"
+        if isinstance(exc, httpx.TimeoutException):
+            wait = first_token or self.settings.first_token_timeout
+            return f"cannot reach {where}: no answer within {wait:g} s"
+        if isinstance(exc, httpx.ConnectError):
+            return f"cannot reach {where}: {_connect_problem(exc)}"
+        return f"cannot reach {where}: {type(exc).__name__}"
+
+    def _adapted(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The body as this model accepts it: remembered refusals applied, turns alternating."""
+        quirks = _quirks_for(self.settings.base_url, str(body.get("model")))
+        sent = {}
+        for key, value in body.items():
+            if key in quirks:
+                if quirks[key] is not None:
+                    sent[str(quirks[key])] = value
+                continue
+            sent[key] = value
+        if "messages" in sent:
+            sent["messages"] = alternating(sent["messages"])
+        return sent
+
+    def _learn(self, error: Any, sent: dict[str, Any], fixed: set[str]) -> bool:
+        """On a 400 naming a parameter this request carried: remember the fix and say "send again"
+        (once per parameter and call, so a server that keeps refusing ends in its error)."""
+        fix = parameter_fix(error, sent)
+        if fix is None or fix[0] in fixed:
+            return False
+        param, replacement = fix
+        fixed.add(param)
+        with _QUIRKS_LOCK:
+            _QUIRKS.setdefault((self.settings.base_url, str(sent.get("model"))), {})[param] = replacement
+        log_event(log, 30, "model refused a parameter; sending again " + (
+            f"with {replacement}" if replacement else "without it"), model=sent.get("model"), parameter=param)
+        return True
+
+    def _wait(self, attempt: int, retry_after: str | None, why: str,
+              cancel: threading.Event | None = None) -> None:
         delay = self.settings.backoff * (2**attempt)
         server = _retry_after_seconds(retry_after)
         if server is not None:
             delay = server
         delay = min(delay, self.settings.max_wait)
         log_event(log, 30, "model call retried", reason=why, attempt=attempt + 1, waitSeconds=round(delay, 2))
-        self._sleep(delay)
+        if cancel is not None and self._sleep is time.sleep:
+            cancel.wait(delay)  # `esc` during a Retry-After wait stops at once
+        else:
+            self._sleep(delay)
 
     def _error_text(self, response: httpx.Response) -> str:
-        try:
-            data = response.json()
-            message = data.get("error", {}).get("message") if isinstance(data.get("error"), dict) else data.get("error")
-        except (ValueError, AttributeError):
-            message = None
-        return f"HTTP {response.status_code}" + (f": {self._hide_key(str(message))[:200]}" if message else "")
+        return self._error_of(response.status_code, _error_body(response))
+
+    def _error_of(self, status: int, data: Any) -> str:
+        message = None
+        if isinstance(data, dict):
+            error = data.get("error")
+            message = error.get("message") if isinstance(error, dict) else error or data.get("message")
+        return f"HTTP {status}" + (f": {self._hide_key(str(message))[:200]}" if message else "")
 
     def _hide_key(self, text: str) -> str:
         """Servers echo a rejected key ("Incorrect API key provided: sk-..."); errors reach stderr and timelines."""
@@ -109,7 +186,7 @@ class LlmClient:
                 return validate(_parse_json(content))
             except ValueError as first:
                 log_event(log, 30, "model answer invalid; asking once to repair", error=str(first))
-                conversation += [{"role": "assistant", "content": content[:4000]},
+                conversation += [{"role": "assistant", "content": content[:4000] or "(no answer)"},
                                  {"role": "user", "content": f"That answer was invalid: {first}. Reply again with "
                                                              "corrected JSON only, following the schema."}]
                 repaired = self._post(self._json_body(purpose, conversation, schema, name, mode))
@@ -131,44 +208,244 @@ class LlmClient:
                                        "json_schema": {"name": name, "schema": schema, "strict": True}}
         elif mode == "json_object":
             body["response_format"] = {"type": "json_object"}
-        body["messages"] = [*messages, {"role": "system", "content": instruction}]
+        # Instructions belong in the one system message at the start: a system message after the user's
+        # is refused by strict servers ("After the optional system message, conversation roles must alternate").
+        body["messages"] = [{"role": "system", "content": instruction}, *messages]
         return body
 
     # -- streaming ------------------------------------------------------------------------------
     def stream(self, purpose: str, messages: list[dict[str, str]], *,
                cancel: threading.Event | None = None) -> Iterator[str]:
-        """Yield text chunks as the model writes them (SSE). Stops quietly when `cancel` is set."""
-        body = {"model": self.settings.model_for(purpose), "messages": messages, "stream": True}
-        for attempt in range(self.settings.retries + 1):
+        """Yield text chunks as the model writes them (SSE). Stops quietly when `cancel` is set, at any
+        moment: while connecting, before the first token, mid-answer, or during a retry wait."""
+        body: dict[str, Any] = {"model": self.settings.model_for(purpose), "messages": messages, "stream": True}
+        attempt = 0
+        fixed: set[str] = set()
+        while True:
+            sent = self._adapted(body)
+            reader = _StreamReader(self, sent)
             started = False
             try:
-                with self._http.stream("POST", "/chat/completions", json=body) as response:
-                    if response.status_code in RETRY_STATUS and attempt < self.settings.retries:
-                        self._wait(attempt, response.headers.get("retry-after"), f"HTTP {response.status_code}")
-                        continue
-                    if response.status_code >= 400:
-                        response.read()
-                        raise LlmError(f"model call failed: {self._error_text(response)}")
-                    for chunk in _sse_text(response.iter_lines(), cancel, self._hide_key):
-                        started = True
-                        yield chunk
-                    return
-            except httpx.TransportError as exc:
+                status, headers, error = reader.open(cancel)
+                if status is None:
+                    return  # cancelled while waiting for the server
+                if status == 400 and self._learn(error, sent, fixed):
+                    continue
+                if status in RETRY_STATUS and attempt < self.settings.retries:
+                    self._wait(attempt, headers.get("retry-after"), f"HTTP {status}", cancel)
+                    attempt += 1
+                    if cancel is not None and cancel.is_set():
+                        return
+                    continue
+                if status >= 400:
+                    raise LlmError(f"model call failed: {self._error_of(status, error)}")
+                for chunk in _sse_text(reader.lines(cancel), cancel, self._hide_key):
+                    started = True
+                    yield chunk
+                return
+            except _Transport as exc:
                 # Once text has reached the user a retry would repeat it: report the cut instead.
-                if started or attempt >= self.settings.retries:
-                    raise LlmError(f"the model's stream broke off: {type(exc).__name__}") from None
-                self._wait(attempt, None, type(exc).__name__)
+                if started:
+                    raise LlmError(f"the model's stream broke off: {exc}") from None
+                if attempt >= self.settings.retries or exc.silent:
+                    raise LlmError(exc.message) from None
+                self._wait(attempt, None, exc.message, cancel)
+                attempt += 1
+                if cancel is not None and cancel.is_set():
+                    return
+            finally:
+                reader.abandon()
 
     def check(self) -> str:
-        """A tiny request that proves the endpoint, the model and the key work."""
+        """A tiny request that proves the endpoint, the model and the key work; a silent or missing server
+        is reported within seconds (no retries, a short first-token wait)."""
         started = time.perf_counter()
-        response = self._post({"model": self.settings.model, "max_tokens": 5,
-                               "messages": [{"role": "user", "content": "Reply with the word ok."}]})
+        wait = min(self.settings.first_token_timeout, CHECK_TIMEOUT)
+        response = self._post({"model": self.settings.model, "max_tokens": 16,
+                               "messages": [{"role": "user", "content": "Reply with the word ok."}]},
+                              retries=0, first_token=wait)
         if response.status_code >= 400:
             raise LlmError(f"{self.settings.base_url}: {self._error_text(response)}")
         answer = _content(response).strip()[:40]
-        return f"{self.settings.model} at {self.settings.base_url} answered {answer!r} in " \
-               f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        shown = repr(answer) if answer else "(no text: the model spent its tokens thinking)"
+        learned = _quirks_for(self.settings.base_url, self.settings.model)
+        note = "".join(f"; it refuses {param}" + (f" (sending {new})" if new else "") for param, new in learned.items())
+        return (f"{self.settings.model} at {self.settings.base_url} answered {shown} in "
+                f"{(time.perf_counter() - started) * 1000:.0f} ms{note}")
+
+
+class _Transport(Exception):
+    """A stream attempt failed before or while reading; `silent`: the server said nothing in time."""
+
+    def __init__(self, message: str, *, silent: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.silent = silent
+
+
+class _StreamReader:
+    """One streamed request read by a background thread, so the caller can give up at any moment.
+
+    httpx's read timeout is per socket read and cannot change mid-answer; the first-token and
+    between-token limits, and cancelling, are kept here instead. A reader that is abandoned (cancel,
+    timeout) shuts its socket down; one still waiting for response headers ends at its own timeout."""
+
+    def __init__(self, client: LlmClient, body: dict[str, Any]) -> None:
+        self.client = client
+        self.body = body
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.stopped = threading.Event()
+        self.sock: socket.socket | None = None
+        settings = client.settings
+        self.first_deadline = time.monotonic() + settings.first_token_timeout
+        """The first token must arrive by then; a failed connect is reported by httpx before it."""
+        self.thread = threading.Thread(target=self._run, name="llm-stream", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        settings = self.client.settings
+        try:
+            with httpx.Client(base_url=settings.base_url, headers=self.client._headers,
+                              timeout=self.client._timeout(streaming=True)) as http, \
+                    http.stream("POST", "/chat/completions", json=self.body) as response:
+                stream = response.extensions.get("network_stream")
+                self.sock = stream.get_extra_info("socket") if stream is not None else None
+                if response.status_code >= 400:
+                    response.read()
+                    self.events.put(("status", (response.status_code, dict(response.headers),
+                                                _error_body(response))))
+                    return
+                self.events.put(("status", (response.status_code, dict(response.headers), None)))
+                for line in response.iter_lines():
+                    if self.stopped.is_set():
+                        return
+                    self.events.put(("line", line))
+                self.events.put(("end", None))
+        except httpx.TransportError as exc:
+            if not self.stopped.is_set():
+                self.events.put(("error", exc))
+        except Exception as exc:  # noqa: BLE001 - handed to the reading thread, which reports it
+            if not self.stopped.is_set():
+                self.events.put(("error", exc))
+
+    def _next(self, cancel: threading.Event | None, limit: float, what: str) -> tuple[str, Any] | None:
+        """The next event, None when cancelled; raises _Transport after `limit` seconds of silence."""
+        deadline = time.monotonic() + limit
+        while True:
+            if cancel is not None and cancel.is_set():
+                return None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Transport(what, silent=True)
+            try:
+                kind, value = self.events.get(timeout=min(POLL_SECONDS, left))
+            except queue.Empty:
+                continue
+            if kind == "error":
+                reached = isinstance(value, httpx.ReadError | httpx.RemoteProtocolError)
+                raise _Transport(type(value).__name__ if reached else self.client._unreachable(value))
+            return kind, value
+
+    def open(self, cancel: threading.Event | None) -> tuple[int | None, dict[str, str], Any]:
+        settings = self.client.settings
+        event = self._next(cancel, max(self.first_deadline - time.monotonic(), 0.0),
+                           f"cannot reach {settings.base_url}: no answer within {settings.first_token_timeout:g} s")
+        if event is None:
+            return None, {}, None
+        if event[0] != "status":
+            raise _Transport("the server answered without a status")
+        return event[1]
+
+    def lines(self, cancel: threading.Event | None) -> Iterator[str]:
+        """Lines of the body. The first data line must come within the first-token limit (keep-alive
+        comments do not count), later ones within the between-tokens limit."""
+        settings = self.client.settings
+        first = True
+        while True:
+            if first:
+                limit = max(self.first_deadline - time.monotonic(), 0.0)
+                what = f"the model wrote nothing within {settings.first_token_timeout:g} s"
+            else:
+                limit = settings.between_tokens_timeout
+                what = f"the model stopped writing for {settings.between_tokens_timeout:g} s"
+            event = self._next(cancel, limit, what)
+            if event is None:
+                return
+            kind, value = event
+            if kind == "end":
+                return
+            line = str(value)
+            if first and line.startswith("data:"):
+                first = False
+            yield line
+
+    def abandon(self) -> None:
+        """Stop reading; a blocked read ends at once when the socket is known."""
+        self.stopped.set()
+        if self.sock is not None and self.thread.is_alive():
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def alternating(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One system message first (all system text joined), then user/assistant turns that alternate and
+    start with the user: neighbours of one role are joined, an empty turn is dropped."""
+    system = [m["content"] for m in messages if m.get("role") == "system" and m.get("content")]
+    turns: list[dict[str, str]] = []
+    for message in messages:
+        role, content = message.get("role"), message.get("content") or ""
+        if role == "system" or not content.strip():
+            continue
+        if turns and turns[-1]["role"] == role:
+            turns[-1] = {"role": role, "content": turns[-1]["content"] + "\n\n" + content}
+        else:
+            turns.append({"role": str(role), "content": content})
+    if turns and turns[0]["role"] == "assistant":
+        turns.insert(0, {"role": "user", "content": "(continued)"})
+    return ([{"role": "system", "content": "\n\n".join(system)}] if system else []) + turns
+
+
+def parameter_fix(error: Any, sent: dict[str, Any]) -> tuple[str, str | None] | None:
+    """(parameter, replacement or None) when a 400 says a parameter of `sent` is not accepted.
+
+    OpenAI names it in `error.param` with code unsupported_parameter/unsupported_value ("Use
+    'max_completion_tokens' instead."); other servers only in the message ("Unknown parameter",
+    "Extra inputs are not permitted ... 'max_tokens'")."""
+    if not isinstance(error, dict):
+        return None
+    detail = error.get("error") if isinstance(error.get("error"), dict) else error
+    message = str(detail.get("message") or error.get("message") or "")
+    param = detail.get("param")
+    optional = [k for k in sent if k not in ("model", "messages", "stream", "response_format")]
+    if not (isinstance(param, str) and param in optional):
+        refusal = re.search(r"unsupported|not supported|unknown|unrecognized|not permitted|extra|invalid|"
+                            r"does not support|not allowed", message, re.I)
+        named = [k for k in optional if re.search(rf"['\"`]?\b{re.escape(k)}\b['\"`]?", message)]
+        if not refusal or not named:
+            return None
+        param = named[0]
+    if param not in optional:
+        return None
+    instead = re.search(r"use ['\"`]?(\w+)['\"`]? instead", message, re.I)
+    replacement = instead.group(1) if instead else REPLACEMENTS.get(param)
+    if replacement == param or (replacement is not None and replacement in sent):
+        replacement = None
+    if param == "temperature":
+        replacement = None  # "only the default (1) is supported": leaving it out is the default
+    return param, replacement
+
+
+def forget_quirks() -> None:
+    """Forget every learned refusal (tests; a changed server)."""
+    with _QUIRKS_LOCK:
+        _QUIRKS.clear()
+
+
+def _quirks_for(base_url: str, model: str) -> dict[str, str | None]:
+    with _QUIRKS_LOCK:
+        return dict(_QUIRKS.get((base_url, model), {}))
 
 
 def _sse_text(lines: Iterator[str], cancel: threading.Event | None, hide: Callable[[str], str]) -> Iterator[str]:
@@ -210,6 +487,15 @@ def _sse_text(lines: Iterator[str], cancel: threading.Event | None, hide: Callab
         raise LlmError("the model's stream ended before the answer was complete")
 
 
+def _connect_problem(exc: httpx.ConnectError) -> str:
+    text = str(exc).lower()
+    if "refused" in text:
+        return "connection refused (is the server running?)"
+    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+        return "host name not found"
+    return f"{type(exc).__name__}"
+
+
 def _retry_after_seconds(value: str | None) -> float | None:
     if not value:
         return None
@@ -222,6 +508,13 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(when.timestamp() - time.time(), 0.0)
+
+
+def _error_body(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return {"error": {"message": response.text[:300]}} if response.text.strip() else None
 
 
 def _mentions_format(response: httpx.Response) -> bool:

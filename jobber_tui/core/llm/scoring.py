@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .client import LlmClient
-from .profile import DATA_RULE, minimized_profile, untrusted
+from .profile import DATA_RULE, job_facts, minimized_profile, untrusted
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -50,7 +50,7 @@ def llm_score(client: LlmClient, resume: dict[str, Any], title: str, employer: s
             "preferences. Reason: one short line. " + DATA_RULE)},
         {"role": "user", "content": "Candidate profile (JSON):\n" + json.dumps(minimized_profile(resume))
          + "\nPreferences (JSON): " + json.dumps(preferences)
-         + f"\n\nJob: {title} at {employer} ({location or 'location not given'})\n"
+         + "\n\nJob:\n" + job_facts(title, employer, location) + "\n"
          + untrusted("JOB_DESCRIPTION", description)},
     ]
     return client.chat_json("scoring", messages, SCHEMA, validate_score, name="score")

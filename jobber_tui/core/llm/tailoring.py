@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .client import LlmClient
-from .profile import DATA_RULE, minimized_profile, untrusted
+from .profile import DATA_RULE, job_facts, minimized_profile, untrusted
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -107,7 +107,8 @@ def llm_tailoring(client: LlmClient, resume: dict[str, Any], title: str, employe
             "order the profile's own skills by relevance. Summary: 2-3 sentences in the first person "
             "without the candidate's name. Headline: a short professional title. " + DATA_RULE)},
         {"role": "user", "content": "Candidate profile (JSON):\n" + json.dumps(profile, ensure_ascii=False)
-         + f"\n\nTarget role: {title} at {employer}\n\n" + untrusted("JOB_DESCRIPTION", description)},
+         + "\n\nTarget role:\n" + job_facts(title, employer, with_location=False) + "\n\n"
+         + untrusted("JOB_DESCRIPTION", description)},
     ]
 
     def validate(data: Any) -> dict[str, Any]:

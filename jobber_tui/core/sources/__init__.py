@@ -47,7 +47,7 @@ class SourceSpec:
     base_url: str | None = None
     """Per-source override from config; the env var of the kind still wins (for tests and mirrors)."""
     employer: str | None = None
-    """Employer name to use when the board's API does not say (Lever, Ashby); else the board name."""
+    """Employer name to use when the board's API does not say (Lever, Ashby); else the board name, title-cased."""
 
     @property
     def label(self) -> str:
@@ -58,8 +58,9 @@ class SourceSpec:
         chosen = os.environ.get(env_var(self.kind)) or self.base_url or DEFAULT_BASE_URLS[self.kind]
         return chosen.replace("{board}", self.board).rstrip("/")
 
-    def employer_name(self) -> str:
-        return self.employer or humanize_board(self.board)
+    def employer_name(self, from_api: str | None = None) -> str:
+        """The name the board's API gives, else the configured `employer`, else the title-cased board name."""
+        return from_api or self.employer or humanize_board(self.board)
 
 
 def humanize_board(board: str) -> str:

@@ -1,5 +1,7 @@
-"""Ashby job boards: GET /posting-api/job-board/{name}?includeCompensation=true. Unlisted jobs are skipped
-(and so count as gone from the board)."""
+"""Ashby job boards: GET /posting-api/job-board/{name}?includeCompensation=true. Unlisted jobs are
+skipped (and so count as gone from the board). The posting API has no single-posting endpoint, so a
+link to one posting reads the board. It never names the company: the employer is the configured
+`employer`, else the board name title-cased."""
 
 from __future__ import annotations
 
@@ -9,12 +11,15 @@ from typing import Any
 from . import SourceSpec
 from . import posting as read
 from .http import PoliteClient
+from .pay import Pay, combine, pay_from_numbers, pay_from_summary
 from .posting import Listing, Posting
 
 KIND = "ashby"
 URL_PATTERNS = (
     re.compile(r"^https?://jobs\.ashbyhq\.com/(?P<board>[^/?#]+)/(?P<job>[0-9a-f-]{8,})", re.I),
 )
+"""A posting and its application form (`.../application`)."""
+_WORKPLACE = {"remote": True, "onsite": False, "on-site": False, "hybrid": False}
 
 
 def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
@@ -43,19 +48,50 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     if not job_id or not title:
         return None
     location = read.text(raw.get("location"))
-    secondary = [read.text(s.get("location")) for s in raw.get("secondaryLocations") or []
-                 if isinstance(s, dict)] if isinstance(raw.get("secondaryLocations"), list) else []
-    locations = "; ".join(dict.fromkeys(x for x in [location, *secondary] if x)) or None
-    pay = raw.get("compensation") if isinstance(raw.get("compensation"), dict) else {}
-    workplace = read.text(raw.get("workplaceType")) or ""
+    places = [read.best_place(location, _address(raw.get("address")))]
+    for other in raw.get("secondaryLocations") if isinstance(raw.get("secondaryLocations"), list) else []:
+        if isinstance(other, dict):
+            places.append(read.best_place(read.text(other.get("location")), _address(other.get("address"))))
+    workplace = (read.text(raw.get("workplaceType")) or "").lower()
+    structured = raw.get("isRemote") if isinstance(raw.get("isRemote"), bool) else _WORKPLACE.get(workplace)
     html = raw.get("descriptionHtml") if isinstance(raw.get("descriptionHtml"), str) else raw.get("descriptionPlain")
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=spec.employer_name(),
+        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        employer=spec.employer_name(read.text(raw.get("organizationName"))),
         job_url=read.url(raw.get("jobUrl")), application_url=read.url(raw.get("applyUrl")),
-        location=locations,
-        is_remote=raw.get("isRemote") is True or workplace.lower() == "remote" or read.looks_remote(location),
+        location="; ".join(dict.fromkeys(p for p in places if p)) or None,
+        is_remote=read.remote(structured, location),
         job_description=read.description(html),
-        salary=read.text(pay.get("compensationTierSummary") or pay.get("scrapeableCompensationSalarySummary"), 200),
+        pay=_pay(raw.get("compensation")),
         date_posted=read.day(raw.get("publishedAt") or raw.get("publishedDate")),
         deadline=read.deadline_of(raw),
     )
+
+
+def _address(value: Any) -> str | None:
+    """schema.org PostalAddress, bare or under `postalAddress`: "Berlin, Germany"."""
+    if not isinstance(value, dict):
+        return None
+    value = value.get("postalAddress", value)
+    if not isinstance(value, dict):
+        return None
+    return read.place(value.get("addressLocality"), value.get("addressRegion"), value.get("addressCountry"))
+
+
+def _pay(compensation: Any) -> Pay | None:
+    """The Salary components (summary first, else every tier's), shown as the board's own summary line."""
+    if not isinstance(compensation, dict):
+        return None
+    summary = (read.text(compensation.get("compensationTierSummary"), 200)
+               or read.text(compensation.get("scrapeableCompensationSalarySummary"), 200))
+    components = compensation.get("summaryComponents")
+    if not isinstance(components, list) or not components:
+        tiers = compensation.get("compensationTiers") if isinstance(compensation.get("compensationTiers"), list) else []
+        components = [c for tier in tiers if isinstance(tier, dict) and isinstance(tier.get("components"), list)
+                      for c in tier["components"]]
+    salaries = [pay_from_numbers(c.get("minValue"), c.get("maxValue"), c.get("currencyCode"), c.get("interval"))
+                for c in components if isinstance(c, dict) and c.get("compensationType") == "Salary"]
+    found = combine([p for p in salaries if p is not None])
+    if found is not None:
+        return Pay(found.minimum, found.maximum, found.currency, found.period, summary or found.display)
+    return pay_from_summary(summary)

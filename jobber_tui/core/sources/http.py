@@ -20,6 +20,7 @@ from ..errors import Cancelled, OperationFailed
 
 USER_AGENT = f"Jobber/{__version__} (+https://github.com/jobber-tui)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MISSING = frozenset({404, 410})
 
 
 class SourceError(OperationFailed):
@@ -56,6 +57,8 @@ class Reply:
     url: str
     content_type: str
     retry_after: str | None = None
+    location: str | None = None
+    """A redirect's target, absolute (only seen when the request did not follow redirects)."""
 
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
@@ -85,9 +88,13 @@ class PoliteClient:
         self.close()
 
     # -- the calls --------------------------------------------------------------------------
-    def get_json(self, url: str, params: dict[str, Any] | None = None) -> Any:
-        """GET and parse JSON; malformed JSON is an error naming the line and column."""
-        reply = self.request("GET", url, params=params)
+    def get_json(self, url: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False) -> Any:
+        """GET and parse JSON; malformed JSON is an error naming the line and column.
+
+        `missing_ok`: a 404 or 410 gives None (a single posting that was closed) instead of an error."""
+        reply = self.request("GET", url, params=params, missing_ok=missing_ok)
+        if reply.status in MISSING:
+            return None
         try:
             return json.loads(reply.body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -97,11 +104,17 @@ class PoliteClient:
     def get(self, url: str) -> Reply:
         return self.request("GET", url)
 
+    def redirect_target(self, url: str) -> str | None:
+        """Where `url` redirects to (its Location, made absolute), without following it; None if it does not."""
+        reply = self.request("GET", url, follow=False, missing_ok=True)
+        return reply.location if 300 <= reply.status < 400 else None
+
     def post(self, url: str, body: bytes, headers: dict[str, str], *, label: str | None = None) -> Reply:
         return self.request("POST", url, content=body, headers=headers, label=label)
 
     def request(self, method: str, url: str, *, params: dict[str, Any] | None = None, content: bytes | None = None,
-                headers: dict[str, str] | None = None, label: str | None = None) -> Reply:
+                headers: dict[str, str] | None = None, label: str | None = None, follow: bool = True,
+                missing_ok: bool = False) -> Reply:
         """One request with retries. 4xx other than 429 fail at once; the rest are retried.
 
         `label` names the target in errors instead of the URL (a webhook URL can hold a secret)."""
@@ -112,7 +125,7 @@ class PoliteClient:
             wait = settings.backoff * (2 ** attempt)
             try:
                 with self._slots:
-                    reply = self._once(method, url, params, content, headers)
+                    reply = self._once(method, url, params, content, headers, follow)
             except httpx.TimeoutException:
                 problem = f"timed out after {settings.timeout:g} s"
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
@@ -126,7 +139,7 @@ class PoliteClient:
                 problem = f"response larger than {settings.max_bytes // 1_000_000} MB"
                 break
             else:
-                if reply.status < 400:
+                if reply.status < 400 or (missing_ok and reply.status in MISSING):
                     return reply
                 problem = f"HTTP {reply.status}"
                 if reply.status not in RETRY_STATUSES:
@@ -145,10 +158,11 @@ class PoliteClient:
 
     # -- internals --------------------------------------------------------------------------
     def _once(self, method: str, url: str, params: dict[str, Any] | None, content: bytes | None,
-              headers: dict[str, str] | None) -> Reply:
+              headers: dict[str, str] | None, follow: bool = True) -> Reply:
         limit = self.settings.max_bytes
         deadline = time.monotonic() + 2 * self.settings.timeout
-        with self._client.stream(method, url, params=params, content=content, headers=headers) as response:
+        with self._client.stream(method, url, params=params, content=content, headers=headers,
+                                 follow_redirects=follow) as response:
             chunks: list[bytes] = []
             size = 0
             if response.status_code < 400:
@@ -159,8 +173,10 @@ class PoliteClient:
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("body too slow", request=response.request)
                     chunks.append(chunk)
+            location = response.headers.get("location")
             return Reply(response.status_code, b"".join(chunks), str(response.url),
-                         response.headers.get("content-type", ""), response.headers.get("retry-after"))
+                         response.headers.get("content-type", ""), response.headers.get("retry-after"),
+                         str(response.url.join(location)) if location else None)
 
     def _sleep(self, seconds: float) -> None:
         if self.cancel is not None:

@@ -5,21 +5,28 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any
 
 from . import posting as read
+from .html_tokens import TOKEN, attributes
+from .pay import Pay, pay_from_numbers, pay_from_summary
 from .posting import Posting
 
-_SCRIPT = re.compile(r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S)
 MAX_DEPTH = 6
 
 
 def job_postings(page: str) -> list[dict[str, Any]]:
-    """Every JobPosting object in the page's JSON-LD blocks, in page order; broken blocks are skipped."""
+    """Every JobPosting object in the page's JSON-LD blocks, in page order; broken blocks are skipped.
+
+    One pass of the tokenizer: a `<script>` that never closes holds the rest of the page, read once."""
     found: list[dict[str, Any]] = []
-    for block in _SCRIPT.findall(page):
-        data = _load(block)
+    for match in TOKEN.finditer(page):
+        raw = match.group("raw")
+        if raw is None or raw.lower() != "script" or "ld+json" not in match.group("rattrs").lower():
+            continue
+        if attributes(match.group("rattrs")).get("type", "").strip().lower() != "application/ld+json":
+            continue
+        data = _load(match.group("content") or "")
         if data is not None:
             _collect(data, found, 0)
     return found
@@ -44,9 +51,9 @@ def posting_from_json_ld(data: dict[str, Any], page_url: str, source: str, board
         source=source, board=board, source_job_id=job_id, title=title, employer=employer or "",
         job_url=read.url(data.get("url")) or read.url(page_url),
         application_url=read.url(data.get("directApplyUrl")) if isinstance(data.get("directApplyUrl"), str) else None,
-        location=location, is_remote=remote or read.looks_remote(location),
+        location=location, is_remote=True if remote else read.looks_remote(location),
         job_description=read.description(data.get("description")),
-        salary=_salary(data.get("baseSalary")),
+        pay=_pay(data.get("baseSalary")),
         date_posted=read.day(data.get("datePosted")),
         deadline=read.day(data.get("validThrough")),
     )
@@ -106,14 +113,17 @@ def _locations(value: Any) -> str | None:
     return "; ".join(dict.fromkeys(places)) or None
 
 
-def _salary(value: Any) -> str | None:
+def _pay(value: Any) -> Pay | None:
     """MonetaryAmount {currency, value: {minValue, maxValue, value, unitText}}, or a plain number/text."""
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        return read.text(str(value), 200)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return pay_from_numbers(value, None)
+    if isinstance(value, str):
+        return pay_from_summary(read.text(value, 200))
     if not isinstance(value, dict):
         return None
     amount = value.get("value")
     if isinstance(amount, dict):
         low = amount.get("minValue", amount.get("value"))
-        return read.salary_range(low, amount.get("maxValue"), value.get("currency"), amount.get("unitText"))
-    return read.salary_range(amount, None, value.get("currency"), value.get("unitText"))
+        return pay_from_numbers(low, amount.get("maxValue"), value.get("currency"),
+                                amount.get("unitText") or value.get("unitText"))
+    return pay_from_numbers(amount, None, value.get("currency"), value.get("unitText"))

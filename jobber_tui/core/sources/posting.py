@@ -13,13 +13,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from .html_text import MAX_CHARS, html_to_text, inline_text
+from .pay import NO_PAY, Pay
 
 MAX_TITLE = 200
 MAX_URL = 2000
 _URL = re.compile(r"^https?://[^\s/?#\x00-\x1f\x7f-\x9f]+[^\s\x00-\x1f\x7f-\x9f]*$", re.I)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _REMOTE = re.compile(r"\b(remote|anywhere|distributed|work from home|wfh|telecommute)\b", re.I)
-_PERIOD = re.compile(r"(year|month|week|day|hour)", re.I)
+_PLACE_WORDS = re.compile(r"[\s,/;:()|\-–—]+")
+GENERIC_PLACE_WORDS = frozenset(
+    "remote job jobs hybrid onsite on site office in multiple various several locations location flexible home "
+    "based work from wfh tbd tba n a na fully first position role".split()
+)
+"""Words of a location that name no place ("Remote job", "Hybrid", "Multiple locations"); "Remote -
+Worldwide" or "Anywhere" do say where, so those words are not here."""
 _DEADLINE_KEYS = ("validThrough", "application_deadline", "applicationDeadline", "deadline", "close_at",
                   "closing_date", "closingDate", "expires_at", "expiresAt", "expiry_date", "expiryDate",
                   "closes_at", "end_date")
@@ -40,7 +47,7 @@ class Posting:
     location: str | None = None
     is_remote: bool = False
     job_description: str = ""
-    salary: str | None = None
+    pay: Pay | None = None
     date_posted: str | None = None
     deadline: str | None = None
 
@@ -48,15 +55,31 @@ class Posting:
     def label(self) -> str:
         return f"{self.source}/{self.board}" if self.board else self.source
 
+    @property
+    def salary(self) -> str | None:
+        return self.pay.display if self.pay else None
+
     def job_fields(self) -> dict[str, Any]:
         """The columns a new job gets from this posting."""
         return {
             "source": self.source, "source_board": self.board, "source_job_id": self.source_job_id,
             "title": self.title, "employer": self.employer, "job_url": self.job_url,
             "application_url": self.application_url, "location": self.location, "is_remote": self.is_remote,
-            "job_description": self.job_description, "salary": self.salary, "date_posted": self.date_posted,
-            "deadline": self.deadline,
+            "job_description": self.job_description, "date_posted": self.date_posted, "deadline": self.deadline,
+            **(self.pay.fields() if self.pay else NO_PAY),
         }
+
+    def absorb(self, other: Posting) -> None:
+        """The same job listed again under its id (Workable lists a job once per location): one job
+        with every location, remote if any listing is, and what the first listing lacked."""
+        places = [p for text in (self.location, other.location) if text for p in text.split("; ")]
+        self.location = "; ".join(dict.fromkeys(places)) or None
+        self.is_remote = self.is_remote or other.is_remote
+        for name in ("job_url", "application_url", "pay", "date_posted", "deadline"):
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(other, name))
+        if not self.job_description:
+            self.job_description = other.job_description
 
 
 @dataclass
@@ -72,6 +95,7 @@ class Listing:
     """Entries skipped, each with why (counted as invalid; never fatal)."""
     complete: bool = True
     """False when part of the board could not be read: then nothing is expired from it."""
+    _by_id: dict[str, Posting] = field(default_factory=dict, repr=False)
 
     @property
     def label(self) -> str:
@@ -85,8 +109,12 @@ class Listing:
         if found is None:
             self.problems.append(f"{where} ({job_id or 'no id'}): no usable id or title")
             self.complete = self.complete and bool(job_id)
+        elif job_id and job_id in self._by_id:
+            self._by_id[job_id].absorb(found)  # one job listed once per location: one job, every place
         else:
             self.postings.append(found)
+            if job_id:
+                self._by_id[job_id] = found
 
     def add_entries(self, entries: list[Any], parse: Callable[[Any], Posting | None], *, id_key: str = "id",
                     entry: str = "job", offset: int = 0) -> None:
@@ -184,24 +212,27 @@ def looks_remote(*texts: Any) -> bool:
     return any(isinstance(t, str) and _REMOTE.search(t) for t in texts)
 
 
-def salary_range(low: Any, high: Any, currency: Any = None, interval: Any = None) -> str | None:
-    """"USD 120,000–150,000 per year" from whatever numbers a board gives; None when there are none."""
-    def number(value: Any) -> float | None:
-        if isinstance(value, bool):
-            return None
-        if isinstance(value, str):
-            value = value.replace(",", "").strip()
-            try:
-                return float(value)
-            except ValueError:
-                return None
-        return float(value) if isinstance(value, (int, float)) else None
+def remote(structured: bool | None, *texts: Any) -> bool:
+    """The board's own remote flag when it has one (an explicit on-site stays on-site whatever the
+    location says); the words of the location or title otherwise."""
+    return structured if structured is not None else looks_remote(*texts)
 
-    lo, hi = number(low), number(high)
-    if lo is None and hi is None:
-        return None
-    amounts = "–".join(f"{n:,.0f}" for n in dict.fromkeys(x for x in (lo, hi) if x is not None))
-    unit = text(currency, 10)
-    period = _PERIOD.search(text(interval, 40) or "")
-    period_text = f" per {period.group(1).lower()}" if period else ""
-    return f"{unit + ' ' if unit else ''}{amounts}{period_text}"
+
+def generic_place(value: str | None) -> bool:
+    """True for a location that names no place ("Remote job", "Hybrid", "Multiple locations", "")."""
+    words = [w for w in _PLACE_WORDS.split((value or "").casefold()) if w]
+    return all(w in GENERIC_PLACE_WORDS for w in words)
+
+
+def place(*parts: Any) -> str | None:
+    """"Berlin, Germany" from city/region/country values, without repeating a city that is also its region."""
+    found = (text(p) for p in parts)
+    return ", ".join(dict.fromkeys(p for p in found if p)) or None
+
+
+def best_place(stated: str | None, *structured: str | None) -> str | None:
+    """The board's location text, unless it names no place and the board's structured places do."""
+    if stated and not generic_place(stated):
+        return stated
+    named = "; ".join(dict.fromkeys(p for p in structured if p and not generic_place(p)))
+    return named or stated

@@ -27,17 +27,23 @@ class NothingUsable(SourceError):
 @dataclass(frozen=True)
 class AtsLink:
     kind: str
-    board: str
+    board: str | None
+    """None when the link does not name it (Workable's short links): the kind's `board_of` finds it."""
     job_id: str
+    base_url: str | None = None
+    """The API of the link's region (an EU board) when it is not the kind's default."""
 
 
 def recognise(url: str) -> AtsLink | None:
     """The board and job a known ATS link points at, or None."""
     for kind in KINDS:
-        for pattern in source_module(kind).URL_PATTERNS:
+        module = source_module(kind)
+        for pattern in module.URL_PATTERNS:
             match = pattern.match(url.strip())
             if match:
-                return AtsLink(kind, match.group("board"), match.group("job"))
+                found = match.groupdict()
+                base = getattr(module, "EU_BASE_URL", None) if found.get("eu") else None
+                return AtsLink(kind, found.get("board"), found["job"], base)
     return None
 
 
@@ -47,9 +53,11 @@ def posting_from_url(client: PoliteClient, url: str, configured: list[SourceSpec
         raise BadInput(f"not an http(s) URL: {url[:200]!r}")
     link = recognise(url)
     if link is not None:
-        spec = next((s for s in configured or [] if (s.kind, s.board) == (link.kind, link.board)),
-                    SourceSpec(link.kind, link.board))
-        found = source_module(link.kind).fetch_posting(client, spec, link.job_id)
+        module = source_module(link.kind)
+        board = link.board or module.board_of(client, link.job_id)
+        spec = next((s for s in configured or [] if (s.kind, s.board) == (link.kind, board)),
+                    SourceSpec(link.kind, board, base_url=link.base_url))
+        found = module.fetch_posting(client, spec, link.job_id)
         if found is None:
             raise SourceError(f"{spec.label}: job {link.job_id} is not on the board (closed or unlisted?)")
         return found

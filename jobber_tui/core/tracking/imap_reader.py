@@ -1,8 +1,12 @@
 """Read-only IMAP access with the stdlib `imaplib`: EXAMINE folders, find new UIDs, fetch with BODY.PEEK.
 
 Nothing here can change the mailbox: folders are opened with EXAMINE (read-only), and message parts
-are fetched with BODY.PEEK so the server never sets \\Seen. Only the header and the first
-`BODY_BYTES` of the body travel; the full message is never downloaded.
+are fetched with BODY.PEEK so the server never sets \\Seen. Only the header and the start of the text
+part (chosen from BODYSTRUCTURE, see imap_parts.py) travel; the full message is never downloaded.
+
+Every command has one overall deadline (`timeout` seconds for the command and its whole answer): a
+socket timeout alone resets with each byte, so a server dribbling a byte every two seconds would hold
+a sync forever.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import imaplib
 import re
 import socket
 import ssl
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +24,7 @@ from types import TracebackType
 
 from ..errors import BadInput, OperationFailed
 from ..logs import add_secret, get_logger, log_event
+from .imap_parts import TextPart, fields, parse_response, text_part
 from .settings import TrackingSettings
 
 BODY_BYTES = 16384
@@ -39,7 +45,74 @@ class RawMail:
     uid: int
     header: bytes
     text: bytes
-    """The first BODY_BYTES of the body (raw MIME: may be cut mid-part)."""
+    """The start of the text part as sent (transfer-encoded), or without a usable BODYSTRUCTURE the first
+    BODY_BYTES of the raw body (MIME, maybe cut mid-part)."""
+    part: TextPart | None = None
+    """Which part `text` is, and its encoding; None for the raw-body fallback."""
+
+
+class DeadlineExceeded(TimeoutError):
+    """A command and its answer took longer than the deadline (the server may still be sending)."""
+
+
+class _DeadlineMixin:
+    """imaplib with one deadline per command: reads go through `_fill`, which never waits past it."""
+
+    command_timeout: float = 30.0
+    broken = False
+    """A deadline passed mid-answer: the stream is out of step, so the session ends without LOGOUT."""
+    _deadline: float | None = None
+    _buffer: bytes = b""
+    sock: socket.socket
+
+    def open(self, host: str = "", port: int = 143, timeout: float | None = None) -> None:
+        self._buffer = b""
+        self._deadline = time.monotonic() + self.command_timeout  # the greeting is the first answer
+        super().open(host, port, timeout)  # type: ignore[misc]
+
+    def _command(self, name: str, *args: object) -> object:
+        self._deadline = time.monotonic() + self.command_timeout
+        return super()._command(name, *args)  # type: ignore[misc]
+
+    def readline(self) -> bytes:
+        while b"\n" not in self._buffer:
+            if len(self._buffer) > imaplib._MAXLINE:  # type: ignore[attr-defined]
+                raise imaplib.IMAP4.error(f"got more than {imaplib._MAXLINE} bytes")  # type: ignore[attr-defined]
+            if not self._fill():
+                line, self._buffer = self._buffer, b""
+                return line
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line + b"\n"
+
+    def read(self, size: int) -> bytes:
+        while len(self._buffer) < size and self._fill():
+            pass
+        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+    def _fill(self) -> bool:
+        """Read what the server sent, waiting at most until the deadline; False at the end of the stream."""
+        left = (self._deadline - time.monotonic()) if self._deadline is not None else self.command_timeout
+        if left <= 0:
+            self.broken = True
+            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s")
+        self.sock.settimeout(left)
+        try:
+            chunk = self.sock.recv(65536)
+        except TimeoutError:
+            self.broken = True
+            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s") \
+                from None
+        self._buffer += chunk
+        return bool(chunk)
+
+
+class _Imap(_DeadlineMixin, imaplib.IMAP4):
+    pass
+
+
+class _ImapSsl(_DeadlineMixin, imaplib.IMAP4_SSL):
+    pass
 
 
 class MailboxReader:
@@ -60,6 +133,9 @@ class MailboxReader:
     def close(self) -> None:
         # LOGOUT only: CLOSE would be harmless after EXAMINE, but there is nothing to gain.
         try:
+            if getattr(self._conn, "broken", False):
+                self._conn.shutdown()
+                return
             self._conn.logout()
         except (OSError, imaplib.IMAP4.error, EOFError):
             pass
@@ -91,16 +167,56 @@ class MailboxReader:
         return [uid for uid in self._search("UID", f"{after_uid + 1}:*", "SINCE", stamp) if uid > after_uid]
 
     def fetch(self, uids: list[int]) -> Iterator[RawMail]:
-        """Header and the start of the body of each UID, in batches, oldest first."""
+        """Header and the start of the text part of each UID, in batches, oldest first.
+
+        First the headers and BODYSTRUCTUREs of a batch, then its text parts, one FETCH per distinct part
+        number and size (usually one or two). A message whose structure cannot be read falls back to the
+        first BODY_BYTES of its raw body."""
         ordered = sorted(set(uids))
         for start in range(0, len(ordered), FETCH_BATCH):
             batch = ordered[start:start + FETCH_BATCH]
-            spec = f"(UID BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.{BODY_BYTES}>)"
-            data = self._command("FETCH", ",".join(map(str, batch)), spec)
-            found = {mail.uid: mail for mail in parse_fetch(data)}
+            data = self._command("FETCH", ",".join(map(str, batch)), "(UID BODYSTRUCTURE BODY.PEEK[HEADER])")
+            heads: dict[int, tuple[bytes, TextPart | None]] = {}
+            try:
+                for message in parse_response(data):
+                    found = fields(message)
+                    header = found.get("BODY[HEADER]")
+                    try:
+                        part = text_part(found.get("BODYSTRUCTURE"))
+                    except (IndexError, TypeError, ValueError):
+                        part = None
+                    heads[int(found["UID"])] = (header if isinstance(header, bytes) else b"", part)
+            except (KeyError, ValueError):
+                heads = {}
+            mails = self._texts(heads) if heads else {m.uid: m for m in self._raw_bodies(batch)}
             for uid in batch:
-                if uid in found:  # a message expunged meanwhile simply is not returned
-                    yield found[uid]
+                if uid in mails:  # a message expunged meanwhile simply is not returned
+                    yield mails[uid]
+
+    def _texts(self, heads: dict[int, tuple[bytes, TextPart | None]]) -> dict[int, RawMail]:
+        groups: dict[tuple[str, int], list[int]] = {}
+        for uid, (_, part) in heads.items():
+            if part is not None:
+                groups.setdefault((part.section, part.fetch_bytes), []).append(uid)
+        texts: dict[int, bytes] = {}
+        for (section, size), group in groups.items():
+            data = self._command("FETCH", ",".join(map(str, group)), f"(UID BODY.PEEK[{section}]<0.{size}>)")
+            for message in parse_response(data):
+                found = fields(message)
+                body = next((v for k, v in found.items() if k.startswith(f"BODY[{section}]")), b"")
+                texts[int(found["UID"])] = body if isinstance(body, bytes) else b""
+        mails = {uid: RawMail(uid, header, texts.get(uid, b""), part) for uid, (header, part) in heads.items()
+                 if part is not None}
+        plain = [uid for uid, (_, part) in heads.items() if part is None]  # no text part: an attachment-only mail
+        for mail in self._raw_bodies(plain):
+            mails[mail.uid] = RawMail(mail.uid, heads[mail.uid][0] or mail.header, mail.text)
+        return mails
+
+    def _raw_bodies(self, uids: list[int]) -> Iterator[RawMail]:
+        if not uids:
+            return
+        spec = f"(UID BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.{BODY_BYTES}>)"
+        yield from parse_fetch(self._command("FETCH", ",".join(map(str, uids)), spec))
 
     # -- plumbing -------------------------------------------------------------------------------
     def _search(self, *criteria: str) -> list[int]:
@@ -130,18 +246,21 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
         raise BadInput(f"[tracking] ca_file: cannot use {settings.ca_file}: {_problem(exc)}") from None
     try:
         if settings.tls == "ssl":
-            conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(settings.host, settings.port, ssl_context=context,
-                                                    timeout=settings.timeout)
+            conn: imaplib.IMAP4 = _connected(_ImapSsl, settings, ssl_context=context)
         else:
-            conn = imaplib.IMAP4(settings.host, settings.port, timeout=settings.timeout)
+            conn = _connected(_Imap, settings)
             if settings.tls == "starttls":
                 conn.starttls(ssl_context=context)
     except imaplib.IMAP4.error as exc:
         raise _failure(settings, f"TLS upgrade refused: {_problem(exc)}") from None
+    except ssl.SSLError as exc:
+        raise _failure(settings, _tls_problem(settings, exc)) from None
+    except DeadlineExceeded:
+        raise _failure(settings, _no_greeting(settings)) from None
     except (OSError, EOFError) as exc:
         raise _failure(settings, f"cannot connect: {_problem(exc)}") from None
     try:
-        conn.login(settings.username, password)
+        _login(conn, settings.username, password)
     except (imaplib.IMAP4.error, OSError, EOFError) as exc:
         try:
             conn.shutdown()
@@ -151,6 +270,50 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
         raise _failure(settings, f"login failed for {settings.username}: {problem}") from None
     log_event(log, 20, "imap connected", host=settings.host, port=settings.port, tls=settings.tls)
     return MailboxReader(settings, conn)
+
+
+def _connected(kind: type[imaplib.IMAP4], settings: TrackingSettings, **extra: object) -> imaplib.IMAP4:
+    kind.command_timeout = settings.timeout  # type: ignore[attr-defined]
+    return kind(settings.host, settings.port, timeout=settings.timeout, **extra)  # type: ignore[call-arg]
+
+
+def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
+    """LOGIN for ASCII credentials, as every server takes it. imaplib sends LOGIN's arguments as ASCII, so a
+    password with "ü" or "€" goes as SASL PLAIN (UTF-8 by definition) when offered, else as a UTF-8 literal."""
+    if (username + password).isascii():
+        conn.login(username, password)
+        return
+    if "AUTH=PLAIN" in conn.capabilities:
+        secret = f"\0{username}\0{password}".encode()
+        conn.authenticate("PLAIN", lambda _challenge: secret)
+        return
+    if not username.isascii():
+        raise imaplib.IMAP4.error("the server offers no AUTH=PLAIN, which a non-ASCII user name needs")
+    conn.literal = password.encode()  # type: ignore[attr-defined]
+    status, data = conn._simple_command("LOGIN", conn._quote(username))  # type: ignore[attr-defined]
+    if status != "OK":
+        raise imaplib.IMAP4.error(_text(data))
+    conn.state = "AUTH"
+
+
+def _tls_problem(settings: TrackingSettings, exc: ssl.SSLError) -> str:
+    """An implicit-TLS connection to a port that speaks plain IMAP fails in the TLS layer: say so plainly."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate not trusted ({exc.verify_message})"
+    reason = f"{exc.reason or ''} {exc}".lower()
+    if any(word in reason for word in ("wrong_version_number", "wrong version number", "record layer failure",
+                                       "record_layer_failure", "unknown_protocol", "packet_length_too_long",
+                                       "http_request", "unexpected eof")):
+        return (f"port {settings.port} answered in plain text, not TLS: with tls = \"ssl\" use the server's TLS "
+                f"port (usually 993), or keep port {settings.port} with tls = \"starttls\"")
+    return f"TLS failed ({exc.reason or exc})"
+
+
+def _no_greeting(settings: TrackingSettings) -> str:
+    if settings.tls != "ssl":
+        return (f"no IMAP greeting within {settings.timeout:g} s: port {settings.port} may expect TLS from the "
+                f"first byte (usually port 993): use tls = \"ssl\" there, or the server's plain/STARTTLS port (143)")
+    return f"no IMAP greeting within {settings.timeout:g} s"
 
 
 def parse_fetch(data: list[object]) -> Iterator[RawMail]:
@@ -208,6 +371,8 @@ def _failure(settings: TrackingSettings, problem: str) -> MailboxError:
 
 
 def _problem(exc: BaseException) -> str:
+    if isinstance(exc, DeadlineExceeded):
+        return str(exc)
     if isinstance(exc, socket.gaierror):
         return "host name not found"
     if isinstance(exc, TimeoutError):

@@ -55,4 +55,8 @@ def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None =
     if category == NEWSLETTER:
         return None
     chosen = Category(category)
-    return Classification(chosen, True, "model", screening=screening and chosen is Category.INTERVIEW)
+    # A model's rejection or offer is only ever a suggestion: closing a job or calling it an offer on a
+    # model's word alone is the mistake the user would not notice. Those wait in the review inbox.
+    sure = chosen not in (Category.REJECTION, Category.OFFER)
+    return Classification(chosen, sure, "model" if sure else "model (a rejection or offer needs your approval)",
+                          screening=screening and chosen is Category.INTERVIEW)

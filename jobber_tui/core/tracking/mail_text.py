@@ -3,9 +3,11 @@ and the readable text. Non-ASCII headers (RFC 2047) are decoded with `email.head
 
 from __future__ import annotations
 
+import base64
 import email
 import hashlib
 import html
+import quopri
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -15,6 +17,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
 from ..sources.html_text import strip_controls
+from .imap_parts import TextPart
 
 SNIPPET_CHARS = 160
 TEXT_CHARS = 8000
@@ -63,11 +66,13 @@ def message_key(message_id: str) -> str:
     return hashlib.sha256(message_id.strip().lower().encode()).hexdigest()[:32]
 
 
-def parse_mail(header: bytes, body: bytes, *, fallback_id: str) -> MailMessage:
-    """`fallback_id` (folder, UIDVALIDITY and UID) stands in for a missing Message-ID."""
+def parse_mail(header: bytes, body: bytes, *, fallback_id: str, part: TextPart | None = None) -> MailMessage:
+    """`fallback_id` (folder, UIDVALIDITY and UID) stands in for a missing Message-ID. With `part`, `body` is
+    that text part alone (as fetched by BODYSTRUCTURE), else the raw MIME body."""
     if header and not header.endswith((b"\r\n\r\n", b"\n\n")):
         header = header.rstrip(b"\r\n") + b"\r\n\r\n"  # the blank line that ends the header section
-    msg = email.message_from_bytes(header + body)
+    msg = email.message_from_bytes(header + (b"" if part is not None else body))
+    text = part_text(body, part) if part is not None else body_text(msg)
     message_id = _first_id(decode(msg.get("Message-ID"))) or fallback_id
     thread = [*_ids(decode(msg.get("In-Reply-To"))), *reversed(_ids(decode(msg.get("References"))))]
     name, address = _sender(msg)
@@ -77,7 +82,7 @@ def parse_mail(header: bytes, body: bytes, *, fallback_id: str) -> MailMessage:
         sender_address=address,
         subject=" ".join(decode(msg.get("Subject")).split()),
         sent_at=_date(msg.get("Date")),
-        text=body_text(msg)[:TEXT_CHARS],
+        text=text[:TEXT_CHARS],
         thread_keys=tuple(dict.fromkeys(message_key(i) for i in thread)),
         headers={k: decode(msg.get(k)) for k in ("List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
                                                  "X-Autoreply", "Reply-To")},
@@ -111,8 +116,31 @@ def body_text(msg: Message) -> str:
     return _drop_quoted(strip_controls(text))
 
 
+def part_text(raw: bytes, part: TextPart) -> str:
+    """One fetched text part as readable text: transfer encoding undone (also when the fetch cut it short),
+    decoded by its charset, HTML turned to text, quoted history dropped. The cap comes after, on the text."""
+    encoding = part.encoding.lower()
+    if encoding == "base64":
+        compact = re.sub(rb"[^A-Za-z0-9+/]", b"", raw)
+        data = base64.b64decode(compact[: len(compact) // 4 * 4] or b"")
+    elif encoding == "quoted-printable":
+        data = quopri.decodestring(raw)
+    else:
+        data = raw
+    try:
+        text = data.decode(part.charset or "utf-8", "replace")
+    except LookupError:
+        text = data.decode("utf-8", "replace")
+    if part.subtype == "html":
+        text = html_to_text(text)
+    return _drop_quoted(strip_controls(text))
+
+
 def html_to_text(markup: str) -> str:
+    """Style sheets and scripts go first, wholly (a cut one to the end): their text is never the mail's."""
     markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
+    markup = re.sub(r"(?is)<(script|style)\b.*$", " ", markup)
+    markup = re.sub(r"(?s)<!--.*?-->", " ", markup)
     markup = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>|</tr\s*>|</h\d\s*>", "\n", markup)
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 

@@ -8,7 +8,7 @@ only the message's key stays, so it is never offered again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BadInput
@@ -54,6 +54,8 @@ class Decision:
     """routed or dismissed."""
     stage_change: str | None = None
     marked_applied: bool = False
+    followers: list[str] = field(default_factory=list)
+    """Replies that waited in this message's thread and were routed with it."""
 
 
 def pending_reviews(ws: Workspace) -> list[ReviewItem]:
@@ -79,7 +81,7 @@ def approve(ws: Workspace, message_id: int, job_id: int | None = None, category:
     target_job = job_id if job_id is not None else row.job_id
     if target_job is None:
         raise BadInput(f"message {message_id} matched no job; say which: jobber track approve {message_id} --job ID")
-    chosen = _category(category) if category else Category(row.category or "other")
+    chosen = parse_category(category) if category else Category(row.category or "other")
     target = target_for(chosen) if category else row.target_stage
     job = ws.store.get(target_job)
     marked = False
@@ -95,7 +97,10 @@ def approve(ws: Workspace, message_id: int, job_id: int | None = None, category:
     update = store.JobUpdate(target_job, mail_detail(row), change.stage, change.outcome,
                              why=f"{chosen.value} mail approved in review")
     done = store.decide(ws, message_id, "routed", job_id=target_job, category=chosen.value, update=update)
-    return Decision(message_id, target_job, "routed", done.stage_change, marked)
+    from .undo import route_thread_followers
+
+    followers = route_thread_followers(ws, message_id)
+    return Decision(message_id, target_job, "routed", done.stage_change, marked, followers)
 
 
 def dismiss(ws: Workspace, message_id: int) -> Decision:
@@ -117,7 +122,7 @@ def _waiting(ws: Workspace, message_id: int) -> TrackedMessage:
     return row
 
 
-def _category(value: str) -> Category:
+def parse_category(value: str) -> Category:
     try:
         return Category(value.strip().lower())
     except ValueError:

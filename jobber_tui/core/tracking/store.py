@@ -84,7 +84,7 @@ def record(ws: Workspace, row: TrackedMessage, position: Position, update: JobUp
             return False
         row.seen_at = ws.store.now()
         if update is not None:
-            row.stage_change = _apply(ws, session, update)
+            row.stage_change = apply_update(ws, session, update)
         session.add(row)
         _advance(session, position, row.seen_at)
     return True
@@ -115,7 +115,7 @@ def decide(ws: Workspace, message_id: int, status: str, *, job_id: int | None = 
         row.job_id = job_id if job_id is not None else row.job_id
         row.category = category or row.category
         if update is not None:
-            row.stage_change = _apply(ws, session, update)
+            row.stage_change = apply_update(ws, session, update)
         if forget:
             row.sender = row.subject = row.snippet = row.sent_at = None
             row.job_id = None
@@ -133,13 +133,15 @@ def list_messages(ws: Workspace, *, status: str | None = None, job_id: int | Non
         return list(session.exec(query.order_by(col(TrackedMessage.sent_at), col(TrackedMessage.id))))
 
 
-def _apply(ws: Workspace, session: Session, update: JobUpdate) -> str | None:
-    """Write the mail event and, when given, the stage change; returns "from -> to" or None."""
+def apply_update(ws: Workspace, session: Session, update: JobUpdate, *, mail_event: bool = True) -> str | None:
+    """Write the mail event (unless the job has it already) and, when given, the stage change, in the
+    caller's transaction; returns "from -> to" or None."""
     job = session.get(Job, update.job_id)
     if job is None:
         raise BadInput(f"no job with id {update.job_id}")
     now = ws.store.now()
-    _event(session, update.job_id, "mail", update.detail, now)
+    if mail_event:
+        _event(session, update.job_id, "mail", update.detail, now)
     change = None
     if update.stage is not None:
         before = current_stage(job.stage)
@@ -149,6 +151,24 @@ def _apply(ws: Workspace, session: Session, update: JobUpdate) -> str | None:
     job.updated_at = now
     session.add(job)
     return change
+
+
+def record_stage_event(ws: Workspace, session: Session, job_id: int, detail: str) -> None:
+    """A stage event in the caller's transaction (an undo writes it with its other changes)."""
+    _event(session, job_id, "stage", detail, ws.store.now())
+
+
+def thread_review(ws: Workspace, keys: tuple[str, ...]) -> tuple[int, int | None] | None:
+    """(message id, suggested job) of a message in this thread that waits for review, most recent first.
+
+    A reply to a mail that waits for the user's decision waits with it: ignored, it would be lost for good."""
+    if not keys:
+        return None
+    with ws.store.reading() as session:
+        rows = session.exec(select(TrackedMessage.message_key, TrackedMessage.id, TrackedMessage.job_id).where(
+            col(TrackedMessage.message_key).in_(keys), TrackedMessage.status == "review")).all()
+    found = {key: (message_id, job_id) for key, message_id, job_id in rows if message_id is not None}
+    return next((found[key] for key in keys if key in found), None)
 
 
 def _event(session: Session, job_id: int, kind: str, detail: str, now: str) -> None:

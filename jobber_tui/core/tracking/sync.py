@@ -167,7 +167,8 @@ class _Run:
 
     def message(self, folder: str, uidvalidity: int, raw: RawMail) -> SyncItem:
         """Decide what one message is and record it (unless dry run)."""
-        msg = parse_mail(raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>")
+        msg = parse_mail(raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>",
+                         part=raw.part)
         position = store.Position(self.settings.account, folder, uidvalidity, raw.uid)
         item = SyncItem(folder, raw.uid, "duplicate", subject=msg.subject)
         if msg.key in self.seen or store.is_known(self.ws, msg.key):
@@ -178,11 +179,13 @@ class _Run:
                              uidvalidity=uidvalidity, status="ignored")
         thread = next((self.routed[k] for k in msg.thread_keys if k in self.routed), None) \
             or store.thread_job(self.ws, msg.thread_keys)
+        waiting = store.thread_review(self.ws, msg.thread_keys) if thread is None else None
         verdict = classify(msg)
-        ignored = ignore_reason(msg, verdict, in_thread=thread is not None)
-        match = self.index.match(msg, thread) if not ignored else Match(None, 0.0, "")
+        ignored = ignore_reason(msg, verdict, in_thread=thread is not None or waiting is not None)
+        match = self.index.match(msg, thread or (waiting[1] if waiting else None)) if not ignored \
+            else Match(None, 0.0, "")
         # A job title alone in some mail ("the backend engineer said...") does not make it about an application.
-        relevant = (match.job_id is not None and match.score >= EMPLOYER_NAMED) \
+        relevant = (match.job_id is not None and match.score >= EMPLOYER_NAMED) or waiting is not None \
             or verdict.category is not Category.OTHER or sender_in(msg.sender_domain, ATS_DOMAINS)
         if not ignored and not relevant:
             ignored = "not about an application"
@@ -194,10 +197,10 @@ class _Run:
             self._save(row, position)
             self.report.ignored += 1
             return SyncItem(folder, raw.uid, "ignored", subject=msg.subject, reason=ignored)
-        return self._route(msg, verdict, match, row, position)
+        return self._route(msg, verdict, match, row, position, waiting[0] if waiting else None)
 
     def _route(self, msg: MailMessage, verdict: Classification, match: Match, row: TrackedMessage,
-               position: store.Position) -> SyncItem:
+               position: store.Position, waiting: int | None = None) -> SyncItem:
         target = target_for(verdict.category, screening=verdict.screening)
         row.category, row.target_stage, row.job_id = verdict.category.value, target, match.job_id
         row.confidence, row.sender, row.subject = match.score, msg.sender, msg.subject
@@ -205,7 +208,9 @@ class _Run:
         review = None
         update = None
         planned = None
-        if match.job_id is None:
+        if waiting is not None:
+            review = f"in the thread of message {waiting}, which waits for your decision"
+        elif match.job_id is None:
             review = "no job matched: an unknown company?"
         elif match.status != JobStatus.APPLIED.value:
             review = f"job {match.job_id} is {match.status}, not applied ({match.reason})"

@@ -16,6 +16,14 @@ from ...core.source_config import add_source
 from ...core.sources import DEFAULT_BASE_URLS, KINDS
 from .. import keymap
 
+EMPLOYER_HINTS = {
+    "greenhouse": "the board's API names the employer",
+    "lever": "Lever's API never names the company: give its name, else the board name is used",
+    "ashby": "Ashby's API never names the company: give its name, else the board name is used",
+    "workable": "the account's name from the API",
+    "recruitee": "the board's API names the employer",
+}
+"""Where a board's employer name comes from: the API's name, else the Employer field, else the board name."""
 BOARD_HINTS = {
     "greenhouse": "the token in boards.greenhouse.io/stripe",
     "lever": "the site in jobs.lever.co/netflix",
@@ -51,8 +59,8 @@ class AddSourceScreen(ModalScreen[str | None]):
                 yield Input(placeholder="optional: a mirror of the public API", compact=True, id="source-base-url")
             with Horizontal():
                 yield Label("Employer")
-                yield Input(placeholder="optional: when the board's API gives none", compact=True,
-                            id="source-employer")
+                yield Input(placeholder="optional: the employer's name when the board's API gives none",
+                            compact=True, id="source-employer")
             yield Static("Choose the kind of board first.", id="add-source-hint", markup=False)
             with Horizontal(id="add-source-buttons"):
                 yield Button("Add (ctrl+s)", variant="primary", compact=True, id="add-source-save")
@@ -62,7 +70,7 @@ class AddSourceScreen(ModalScreen[str | None]):
     def _kind_chosen(self, event: Select.Changed) -> None:
         kind = event.value
         if isinstance(kind, str):
-            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}")
+            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}. Employer: {EMPLOYER_HINTS[kind]}.")
             self.query_one("#source-board", Input).focus()
 
     def action_add(self) -> None:

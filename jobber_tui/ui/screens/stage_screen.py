@@ -1,4 +1,5 @@
-"""Set an applied job's stage by hand (replies move it on their own; this corrects them, in any direction)."""
+"""Set an applied job's stage by hand (replies move it on their own; this corrects them, in any direction),
+or undo the stage change of the last reply that made one (`u`): the replies after it are looked at again."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from jobber_tui.core.models import Job
@@ -47,6 +48,11 @@ class StageScreen(ModalScreen[None]):
         self.job_id = job.id or 0
         self.current = (job.stage or "applied", job.outcome)
         self.job_name = f"{job.title} at {job.employer}"
+        from jobber_tui.core.tracking.undo import stage_changing_replies
+
+        replies = stage_changing_replies(workspace, self.job_id)
+        self.last_reply = replies[-1] if replies else None
+        """The newest reply that moved this job's stage: what `u` undoes."""
 
     def compose(self) -> ComposeResult:
         options = []
@@ -57,8 +63,14 @@ class StageScreen(ModalScreen[None]):
             options.append(Option(label, id=f"{stage}:{outcome or ''}"))
         with Vertical(id="stage-dialog") as dialog:
             dialog.border_title = f"Stage of job {self.job_id}"
-            dialog.border_subtitle = "enter set · esc cancel"
+            dialog.border_subtitle = "enter set · u undo reply · esc cancel" if self.last_reply else \
+                "enter set · esc cancel"
             yield OptionList(*options, id="stage-options")
+            if self.last_reply is not None:
+                reply = self.last_reply
+                yield Static(Content.styled(f"Last reply: {reply.category} \u00b7 {reply.subject or '(no subject)'} "
+                                            f"\u00b7 {reply.stage_change}. u undoes it; later replies are looked "
+                                            "at again.", "dim"), id="stage-last-reply")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -87,6 +99,25 @@ class StageScreen(ModalScreen[None]):
         self.notify(message.text, title="Stage set", timeout=4, markup=False)
         self.app.broadcast_jobs_changed(frozenset({self.job_id}))  # type: ignore[attr-defined]
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_reply":
+            return self.last_reply is not None
+        return True
+
+    def action_undo_reply(self) -> None:
+        ws, job_id, name = self.workspace, self.job_id, self.job_name
+        message_id = self.last_reply.id if self.last_reply else None
+
+        def undo() -> None:  # a refusal (a stage set by hand since) reaches the app's error handler
+            from jobber_tui.core.tracking.undo import undo_stage_change
+
+            result = undo_stage_change(ws, job_id, message_id)
+            lines = [f"{name}: back to {result.stage}" + (f" ({result.outcome})" if result.outcome else ""),
+                     *result.replayed]
+            self.post_message(self.Written("\n".join(lines)))
+
+        self.app.run_worker(undo, thread=True, group="set-stage", exclusive=True, exit_on_error=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

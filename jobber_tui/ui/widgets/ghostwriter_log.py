@@ -89,17 +89,37 @@ class GhostwriterLog(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(EMPTY, "dim"), id="ghostwriter-empty")
+        yield self.letter_view
+
+    @property
+    def letter_view(self) -> Static:
+        """The job's saved cover letter, shown after the chat (hidden while there is none)."""
+        if not hasattr(self, "_letter_view"):
+            self._letter_view = Static(id="ghostwriter-letter-view", classes="turn")
+            self._letter_view.display = False
+        return self._letter_view
+
+    def show_letter(self, text: str | None, path: str | None) -> None:
+        """Show the saved cover letter's text (what the PDF holds), so a draft can be read where it was made."""
+        view = self.letter_view
+        if not (text or "").strip():
+            view.display = False
+            return
+        where = f" \u00b7 {path}" if path else ""
+        view.update(Content.styled(f"Cover letter (saved{where})", "bold $text-success") + Content("\n")
+                    + Content(str(text).strip()))
+        view.display = True
 
     def show(self, turns: list[Turn]) -> None:
         """Replace everything shown with these turns."""
         self.turns = list(turns)
         self.remove_children(TurnView)
-        self.mount_all([TurnView(turn) for turn in self.turns])
+        self.mount_all([TurnView(turn) for turn in self.turns], before=self.letter_view)
         self._after_change(follow=True)
 
     def add(self, turn: Turn) -> None:
         self.turns.append(turn)
-        self.mount(TurnView(turn))
+        self.mount(TurnView(turn), before=self.letter_view)
         self._after_change(follow=True)
 
     def extend_last(self, text: str) -> None:

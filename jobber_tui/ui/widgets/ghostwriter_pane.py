@@ -6,7 +6,10 @@ watcher's key everywhere), `c` cover letter, `n` answer an application question 
 dialog), `m` recruiter message, `i` interview talking points, `esc` or `ctrl+x` stop the answer
 being written (`ctrl+c` is copy in Textual 8 and would be too easy to hit), `y` copy the last
 answer, `L` save the last answer as the cover letter and build its PDF, `D` draft a cover letter
-from the resume alone (works without a model).
+from the resume alone (works without a model), `X` clear the chat (asks first).
+
+Without a model the writing keys still answer: each says what is missing and the `jobber llm use ...`
+line that sets it. The job's saved cover letter (drafted or saved) is shown after the chat.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.errors import BadInput
 from ...core.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
-from ...core.llm.settings import llm_settings
+from ...core.llm.settings import llm_settings, missing_model_hint
 from ...core.models import GhostwriterMessage, Job
 from ...core.workspace import Workspace
 from .. import keymap
@@ -91,6 +94,7 @@ class GhostwriterPane(Vertical):
         self._flush_timer: Timer | None = None
         self._ask_worker: Worker[GhostwriterMessage] | None = None
         self._letter_worker: Worker[str] | None = None
+        self._clear_worker: Worker[int] | None = None
         self._sent_from_prompt = False
 
     def compose(self) -> ComposeResult:
@@ -113,8 +117,9 @@ class GhostwriterPane(Vertical):
             self._cancel.set()  # leaving the job stops the answer; the core keeps it as cancelled
 
     def show_job(self, job: Job) -> None:
-        """The screen read the job again: follow its status, and pick up turns written elsewhere."""
+        """The screen read the job again: follow its status, its cover letter, and turns written elsewhere."""
         self.status = job.status
+        self.chat.show_letter(job.cover_letter, job.cover_letter_path)
         if self.is_mounted and not self.streaming:
             self.load_history()
 
@@ -125,11 +130,17 @@ class GhostwriterPane(Vertical):
     def can_chat(self) -> bool:
         return self.writable() and self.model is not None and not self.streaming
 
+    def explains_missing_model(self) -> bool:
+        """No model: the writing keys stay live and say what is missing instead of doing nothing."""
+        return self.writable() and self.model is None and not self.streaming
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.streaming  # False, not greyed: `esc` then goes on to the screen ("back")
+        chat = self.can_chat() or self.explains_missing_model()
         applies = {
-            "write": self.can_chat(), "quick": self.can_chat(), "answer_question": self.can_chat(),
+            "write": chat, "quick": chat, "answer_question": chat,
+            "clear_chat": bool(self.chat.turns) and not self.streaming,
             "copy": self.chat.last_answer() is not None,
             "save_letter": self.writable() and not self.saving and not self.streaming
             and self.chat.last_answer() is not None,
@@ -152,6 +163,8 @@ class GhostwriterPane(Vertical):
             return
         self.query_one("#ghostwriter-note", Static).update(self._note())
         self.prompt.disabled = not self.can_chat()
+        self.prompt.placeholder = "Ask the Ghostwriter… (enter sends)" if self.model else \
+            "No model configured: see above (jobber llm use …)"
         for button in self.query(Button):
             action = BUTTON_ACTIONS.get(str(button.id), "")
             button.disabled = self.check_action(action.split("(")[0], ()) is not True
@@ -166,13 +179,24 @@ class GhostwriterPane(Vertical):
         if self.streaming:
             return Content.styled("Writing… esc or ctrl+x stops (the partial answer is kept).", "$text-accent")
         if self.model is None:
-            why = self.model_problem or f"No model configured: set [llm] base_url and model in " \
-                                        f"{self.workspace.config.path}"
+            why = self.model_problem or self._missing_model()
             return (Content.styled(why, "$text-warning")
                     + Content.styled(f" (README, \u201c{README_SECTION}\u201d). Without one, D drafts a cover "
                                      "letter from your resume.", "dim"))
         return Content.styled(f"Model {self.model} · enter: write a prompt, enter again sends · ? lists the keys",
                               "dim")
+
+    def _missing_model(self) -> str:
+        hint = missing_model_hint(self.workspace.config)
+        return hint[:1].upper() + hint[1:]
+
+    def _explain(self) -> bool:
+        """Say what is missing (a notification) when a writing key is pressed without a model."""
+        if self.model is not None:
+            return False
+        self.notify(self.model_problem or self._missing_model(), title="No model", severity="warning", timeout=12,
+                    markup=False)
+        return True
 
     # -- history ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
@@ -192,13 +216,18 @@ class GhostwriterPane(Vertical):
 
     # -- chatting ---------------------------------------------------------------------------
     def action_write(self) -> None:
-        self.prompt.focus()
+        if not self._explain():
+            self.prompt.focus()
 
     def action_quick(self, name: str) -> None:
-        self.send(quick_prompt(name), name)
+        if not self._explain():
+            self.send(quick_prompt(name), name)
 
     def action_answer_question(self) -> None:
         from ..screens.ask_text_screen import AskTextScreen
+
+        if self._explain():
+            return
 
         def answer(text: str | None) -> None:
             if text:
@@ -264,6 +293,24 @@ class GhostwriterPane(Vertical):
         if self._sent_from_prompt and self.screen.focused is self.chat:
             self.prompt.focus()
 
+    def action_clear_chat(self) -> None:
+        from ..screens.confirm_screen import Choice, ConfirmScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "clear":
+                self._clear_worker = self._clear()
+
+        choices = (Choice("clear", "Clear", "c", "error"), Choice("keep", "Keep", "k"))
+        self.app.push_screen(ConfirmScreen(f"Forget the Ghostwriter chat of job {self.job_id} ({len(self.chat.turns)} "
+                                           "messages)? The cover letter stays.", choices, title="Clear the chat"),
+                             answered)
+
+    @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
+    def _clear(self) -> int:
+        from ...core.ghostwriter import clear_history
+
+        return clear_history(self.workspace, self.job_id)
+
     # -- copy and cover letter --------------------------------------------------------------
     def action_copy(self) -> None:
         answer = self.chat.last_answer()
@@ -315,6 +362,11 @@ class GhostwriterPane(Vertical):
         elif worker is self._letter_worker:
             self._letter_worker = None
             self._letter_ended(worker)
+        elif worker is self._clear_worker:
+            self._clear_worker = None
+            if worker.state is WorkerState.SUCCESS:
+                self.notify(f"Chat cleared ({worker.result} messages)", timeout=4)
+            self.load_history()
 
     @on(Button.Pressed)
     async def _pressed(self, event: Button.Pressed) -> None:
