@@ -29,6 +29,9 @@ DEFAULTS: dict[str, Any] = {
                 "exclude_companies": []},
     "discovery": {"timeout": 20.0, "retries": 3, "backoff": 0.5, "concurrency": 4},
     "webhooks": [],
+    # fonts and page fit of resumes (issue 14)
+    "fonts": {"system": True},
+    "templates": {},
 }
 """Every known setting and its default; a missing key means the default."""
 
@@ -54,8 +57,14 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "discovery.backoff": (int, float),
     "discovery.concurrency": int,
     "webhooks": list,
+    "fonts": dict,
+    "fonts.system": bool,
+    "templates": dict,
 }
 """Expected types of known keys; unknown keys are kept as they are."""
+
+PAGE_CHOICES = (1, 2, "auto")
+"""`[templates.NAME] pages`: fit the resume on one page, on two, or let it take what it needs."""
 
 SECRET_KEY = re.compile(r"(password|passwd|secret|token|api[_-]?key|credential)s?$", re.I)
 
@@ -155,6 +164,23 @@ def _check_types(raw: dict[str, Any], path: Path) -> None:
     if isinstance(max_projects, int) and not 0 <= max_projects <= 20:
         raise ConfigError(f"{path}: key 'tailoring.max_projects' must be between 0 and 20, got {max_projects}")
     _check_discovery(raw, path)
+    _check_templates(raw, path)
+
+
+def _check_templates(raw: dict[str, Any], path: Path) -> None:
+    for name, table in (raw.get("templates") or {}).items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: key 'templates.{name}' must be a table like {{ pages = 1 }}, got {table!r}")
+        pages = table.get("pages", 1)
+        if isinstance(pages, bool) or pages not in PAGE_CHOICES:
+            raise ConfigError(f"{path}: key 'templates.{name}.pages' must be 1, 2 or \"auto\", got {pages!r}")
+
+
+def pages_for(config: Config, template: str) -> int | None:
+    """How many pages a template's resumes should fit on; None means "auto" (no limit)."""
+    table = config.get("templates")
+    pages = (table.get(template) or {}).get("pages", 1) if isinstance(table, dict) else 1
+    return None if pages == "auto" else int(pages)
 
 
 def _check_discovery(raw: dict[str, Any], path: Path) -> None:

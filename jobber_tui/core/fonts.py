@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OperationFailed
@@ -334,16 +334,8 @@ def _remove_tree(folder: Path) -> None:
     folder.rmdir()
 
 
-@dataclass
-class FontSettings:
-    """Where a compile may look for fonts beyond its template's (from the home and config)."""
-
-    user_fonts: Path | None = None
-    system: bool = True
-    cache_root: Path = field(default_factory=lambda: Path(_cache_root()))
-
-
-def _cache_root() -> str:
+def cache_root() -> str:
+    """Jobber's cache folder (font coverage, font sets): per user, safe to delete."""
     import platformdirs
 
     return platformdirs.user_cache_dir("jobber")

@@ -153,9 +153,11 @@ def _entry(section: str, kind: str, index: int, item: dict[str, Any]) -> list[Sh
 def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[Shown]]]:
     """The entries of one section that print something, with what they print."""
     if key == "summary":
-        text = text_of((data.get("basics") or {}).get("summary") if isinstance(data.get("basics"), dict) else None)
+        basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+        text = text_of(basics.get("summary"))
         if text:
-            yield 0, [Shown("summary", "basics.summary", p, entry=0, anchor=i == 0) for i, p in enumerate(paragraphs(text))]
+            yield 0, [Shown("summary", "basics.summary", p, entry=0, anchor=i == 0)
+                      for i, p in enumerate(paragraphs(text))]
         return
     if key.startswith("custom:"):
         section = custom_sections(data).get(key)

@@ -54,8 +54,10 @@ _NO_SPACE = frozenset({"han", "kana", "thai"})
 
 # Characters written one way in simplified and another in traditional Chinese, to tell zh-CN from
 # zh-TW when the resume does not say (both lists are common resume words).
-_SIMPLIFIED = set("这们发经开过时会对后学国门业务产设计术与为个来说长东车书问间关见么实现应进动点电头体机网络数据级统项组织负责优质导领团队历华区汇报测试户员维护构环软语简证专级")
-_TRADITIONAL = set("這們發經開過時會對後學國門業務產設計術與為個來說長東車書問間關見麼實現應進動點電頭體機網絡數據級統項組織負責優質導領團隊歷華區匯報測試戶員維護構環軟語簡證專級")
+_SIMPLIFIED = set("这们发经开过时会对后学国门业务产设计术与为个来说长东车书问间关见么实现应"
+                  "进动点电头体机网络数据级统项组织负责优质导领团队历华区汇报测试户员维护构环软语简证专")
+_TRADITIONAL = set("這們發經開過時會對後學國門業務產設計術與為個來說長東車書問間關見麼實現應"
+                   "進動點電頭體機網絡數據級統項組織負責優質導領團隊歷華區匯報測試戶員維護構環軟語簡證專")
 
 _IGNORED = re.compile(r"[\s\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _LANG_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?\b")
