@@ -294,7 +294,7 @@ def test_not_a_resume_names_the_problem() -> None:
         load("not_a_resume.json")
     message = str(info.value)
     assert "not_a_resume.json" in message
-    assert "neither JSON Resume (no 'basics') nor Reactive Resume v4/v5 (no 'sections')" in message
+    assert "neither JSON Resume (no 'basics') nor Reactive Resume v3/v4/v5 (no 'sections')" in message
     assert isinstance(info.value, BadInput)
     assert info.value.exit_code == 2
 
