@@ -167,5 +167,6 @@ def _first(patterns: list[re.Pattern[str]], text: str, start: int) -> int | None
 
 def check_pdf(pdf: bytes, data: dict[str, Any]) -> AtsReport:
     """Read the PDF like an ATS and check it against the template's data."""
-    extracted = read_pdf_text(pdf)
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    extracted = read_pdf_text(pdf, rtl=meta.get("dir") == "rtl")
     return check_text(extracted.text, data, extracted.missing_glyphs, len(extracted.pages))

@@ -13,6 +13,7 @@ the Unicode bidi algorithm reads them back, and reports glyphs drawn from a font
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -29,12 +30,18 @@ _LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u052f\u0900-\u0e7f\u1100-\u11
 class Run:
     """Text drawn in one go at one place (a word, or a shaped cluster)."""
 
-    text: str
+    units: list[str]
+    """The text of each glyph (or ActualText span) in the order drawn, left to right."""
     x0: float
     x1: float
     y: float
     size: float
-    rtl: bool = False
+    order: int = 0
+    """Position in the content stream, to break ties between runs at the same place."""
+
+    @property
+    def text(self) -> str:
+        return "".join(self.units)
 
 
 @dataclass
@@ -154,7 +161,7 @@ class _PageReader:
         tm = lm = [1.0, 0, 0, 1.0, 0, 0]
         font: _Font | None = None
         size = leading = 0.0
-        marked: list[tuple[str, str | None]] = []  # ("actual", text) / ("reversed", None) / ("other", None)
+        marked: list[tuple[str, str | None]] = []  # ("actual", text) or ("other", None)
         actual_pending: list[tuple[int, Run | None]] = []
         contents = self.page.get_contents()
         if contents is None:
@@ -187,10 +194,9 @@ class _PageReader:
                 if "/ActualText" in props:
                     marked.append(("actual", str(props["/ActualText"])))
                     actual_pending.append((len(self.runs), None))
-                elif tag == "/ReversedChars":
-                    marked.append(("reversed", None))
-                else:
+                else:  # /ReversedChars too: glyphs stay in drawing order; the bidi pass reads them back
                     marked.append(("other", None))
+                del tag
             elif op == b"EMC" and marked:
                 kind, text = marked.pop()
                 if kind == "actual":
@@ -198,13 +204,12 @@ class _PageReader:
                     self._replace_with_actual(start, text or "")
             elif op in (b"Tj", b"TJ", b"'", b'"') and font is not None:
                 parts = operands[0] if op == b"TJ" else [operands[-1]]
-                tm = self._show(parts, font, size, tm, ctm, any(k == "reversed" for k, _ in marked))
+                tm = self._show(parts, font, size, tm, ctm)
         return self.runs
 
-    def _show(self, parts: list[Any], font: _Font, size: float, tm: list[float], ctm: list[float],
-              reversed_chars: bool) -> list[float]:
+    def _show(self, parts: list[Any], font: _Font, size: float, tm: list[float], ctm: list[float]) -> list[float]:
         start = _mul(tm, ctm)
-        text: list[str] = []
+        units: list[str] = []
         advance = 0.0
         for part in parts:
             if isinstance(part, (int, float)) or hasattr(part, "as_numeric"):
@@ -214,70 +219,132 @@ class _PageReader:
             for code in font.codes(raw):
                 if code == 0 and font.two_byte:
                     self.missing += 1
-                text.append(font.decode(code))
-                advance += font.width(code) / 1000 * size
+                text, width = font.decode(code), font.width(code)
+                # A zero-width mark mapped to its whole cluster again ("مّ" for the shadda of "مّ"):
+                # drawn over the glyph before it, so read once (see _overlapping_repeat).
+                if not (width == 0 and len(text) > 1 and units and units[-1].endswith(text)):
+                    units.append(text)
+                advance += width / 1000 * size
         moved = _mul([1, 0, 0, 1, advance, 0], tm)
         end = _mul(moved, ctm)
-        # ReversedChars: glyphs are in visual order; each glyph's text (a ligature's "لى") stays as is.
-        joined = "".join(reversed(text) if reversed_chars else text)
         scale = abs(start[3]) or 1.0
         x0, x1 = sorted((start[4], end[4]))
-        self.runs.append(Run(joined, x0, x1, start[5], size * scale, rtl=reversed_chars or bool(_RTL.search(joined))))
+        run = Run(units, x0, x1, start[5], size * scale, order=len(self.runs))
+        previous = self.runs[-1] if self.runs else None
+        if previous is None or not _overlapping_repeat(previous, run):
+            self.runs.append(run)
         return moved
 
     def _replace_with_actual(self, start: int, actual: str) -> None:
-        """Runs drawn inside an ActualText span are read as that text, once, at the span's start."""
+        """Runs drawn inside an ActualText span are read as that text, as one unit."""
         inside = self.runs[start:]
         if not inside:
             return
-        if any(r.text == "" or "\x00" in r.text for r in inside) and self.missing:
+        if self.missing and any("\x00" in r.text or "" in r.units for r in inside):
             self.missing_chars.append(actual)
         first = inside[0]
-        first.text = actual
+        first.units = [actual]
         first.x0, first.x1 = min(r.x0 for r in inside), max(r.x1 for r in inside)
-        first.rtl = first.rtl or bool(_RTL.search(actual))
         del self.runs[start + 1:]
+        if start > 0 and _overlapping_repeat(self.runs[start - 1], first):
+            del self.runs[start]
 
 
-def _line_text(runs: list[Run]) -> str:
-    """One line's runs in reading order, with spaces where the gaps are word gaps."""
-    runs = sorted(runs, key=lambda r: r.x0)
-    rtl_count = sum(len(_RTL.findall(r.text)) for r in runs)
-    ltr_count = sum(len(_LTR.findall(r.text)) for r in runs)
-    base_rtl = rtl_count > ltr_count
+def _bidi_class(unit: str) -> str:
+    """The bidi class of a unit of text: that of its first strong character, else of its first
+    character (L, R, EN, AN, ES, CS, ET or N for every other neutral)."""
+    first = "N"
+    for n, char in enumerate(unit):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R"):
+            return kind
+        if kind == "AL":
+            return "R"
+        if n == 0:
+            first = kind if kind in ("EN", "AN", "ES", "CS", "ET") else "N"
+    return first
 
-    def direction(run: Run) -> str:
-        if _RTL.search(run.text) or run.rtl and not _LTR.search(run.text):
-            return "r"
-        if _LTR.search(run.text):
-            return "l"
-        return "n"
 
-    # Runs into directional segments (neutral runs join their left neighbour), visual order.
-    segments: list[tuple[str, list[Run]]] = []
-    for run in runs:
-        d = direction(run)
-        if segments and (d == "n" or segments[-1][0] == d):
-            segments[-1][1].append(run)
-        else:
-            segments.append((("r" if base_rtl else "l") if d == "n" else d, [run]))
-    if base_rtl:
-        segments.reverse()
-    ordered: list[Run] = []
-    for d, seg in segments:
-        ordered += list(reversed(seg)) if d == "r" else seg
-    out = ""
-    previous: Run | None = None
-    for run in ordered:
-        if previous is not None and _overlapping_repeat(previous, run):
+def _reading_order(units: list[str], rtl: bool) -> list[str]:
+    """Visual order -> logical order, by the Unicode bidi algorithm's rules for one paragraph
+    without explicit embeddings (W4-W7, N1-N2, I1-I2, L2): reordering text that is already in
+    visual order by the same rule gives back the logical order."""
+    kinds = [_bidi_class(u) for u in units]
+    for i in range(1, len(kinds) - 1):  # W4: one separator between two numbers joins them ("02/2020")
+        if kinds[i] in ("ES", "CS") and kinds[i - 1] == kinds[i + 1] in ("EN", "AN"):
+            kinds[i] = kinds[i - 1]
+    for i, kind in enumerate(kinds):  # W5: terminators next to a number belong to it ("$5", "40%")
+        if kind == "ET":
+            j = i
+            while j < len(kinds) and kinds[j] == "ET":
+                j += 1
+            if (i > 0 and kinds[i - 1] == "EN") or (j < len(kinds) and kinds[j] == "EN"):
+                kinds[i:j] = ["EN"] * (j - i)
+    kinds = ["N" if k in ("ES", "CS", "ET") else "EN" if k == "AN" else k for k in kinds]  # W6
+    base = "R" if rtl else "L"
+    last_strong = base
+    for i, kind in enumerate(kinds):  # W7: numbers after L text (or at the start of LTR text) are L
+        if kind == "EN" and last_strong == "L":
+            kinds[i] = "L"
+        elif kind in ("L", "R"):
+            last_strong = kind
+    resolved = list(kinds)
+    i = 0
+    while i < len(kinds):  # N1/N2: neutrals between two like directions take it, else the base
+        if kinds[i] != "N":
+            i += 1
             continue
-        if previous is not None and run.text and out and not out.endswith(" ") and not run.text.startswith(" "):
-            gap = run.x0 - previous.x1 if run.x0 >= previous.x0 else previous.x0 - run.x1
-            if gap > 0.15 * max(run.size, previous.size, 1):
-                out += " "
-        out += run.text
+        j = i
+        while j < len(kinds) and kinds[j] == "N":
+            j += 1
+        before = "R" if i == 0 and rtl else ("L" if i == 0 else ("R" if kinds[i - 1] in ("R", "EN") else "L"))
+        after = ("R" if rtl else "L") if j == len(kinds) else ("R" if kinds[j] in ("R", "EN") else "L")
+        for k in range(i, j):
+            resolved[k] = before if before == after else base
+        i = j
+    levels = []
+    for kind in resolved:
+        if rtl:
+            levels.append(1 if kind == "R" else 2)
+        else:
+            levels.append(0 if kind == "L" else 1 if kind == "R" else 2)
+    order = list(range(len(units)))
+    top = max(levels, default=0)
+    lowest_odd = 1
+    for level in range(top, lowest_odd - 1, -1):  # L2: reverse every run at this level or higher
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return [units[k] for k in order]
+
+
+def _line_text(runs: list[Run], rtl: bool | None) -> str:
+    """One line's runs in reading order, with spaces where the gaps are word gaps."""
+    runs = sorted(runs, key=lambda r: (r.x0, r.order))
+    units: list[str] = []
+    previous: Run | None = None
+    for run in runs:
+        if previous is not None and units and not units[-1].endswith(" ") and not run.text.startswith(" "):
+            gap = run.x0 - previous.x1
+            right_to_left = bool(_RTL.search(run.text) or _RTL.search(previous.text))
+            # Typst draws spaces as glyphs except between right-to-left words; other gaps are layout
+            # (a column, a separator), or CJK-Latin spacing (1/4 em) that is no space in the text.
+            if gap > (0.15 if right_to_left else 0.3) * max(run.size, previous.size, 1):
+                units.append(" ")
+        units += run.units
         previous = run
-    return out
+    if rtl is None:
+        rtl = sum(len(_RTL.findall(u)) for u in units) > sum(len(_LTR.findall(u)) for u in units)
+    if rtl or any(_RTL.search(u) for u in units):
+        units = _reading_order(units, rtl)
+    return "".join(units)
 
 
 def _overlapping_repeat(previous: Run, run: Run) -> bool:
@@ -290,23 +357,40 @@ def _overlapping_repeat(previous: Run, run: Run) -> bool:
     """
     tolerance = 0.3 * max(run.size, 1)
     return (run.x1 - run.x0 < 0.05 * max(run.size, 1) and bool(run.text) and previous.text.endswith(run.text)
-            and previous.x0 - tolerance <= run.x0 <= previous.x1 + tolerance)
+            and abs(previous.y - run.y) < tolerance and previous.x0 - tolerance <= run.x0 <= previous.x1 + tolerance)
 
 
-def _lines(runs: list[Run], height: float) -> tuple[list[str], float]:
+def _without_drawn_twice(row: list[Run]) -> list[Run]:
+    """Drop narrow runs that repeat a cluster another run on the line draws at the same spot
+    (a mark Typst emits apart from its base, e.g. Arabic shadda, Devanagari reph, Thai vowels)."""
+    def repeated(run: Run) -> bool:
+        if run.x1 - run.x0 >= 0.25 * max(run.size, 1) or len(run.text) < 2:
+            return False
+        tolerance = 0.3 * max(run.size, 1)
+        return any(other is not run and run.text in other.units and other.x1 - other.x0 > 0
+                   and other.x0 - tolerance <= run.x0 <= other.x1 + tolerance for other in row)
+    return [r for r in row if not repeated(r)]
+
+
+def _lines(runs: list[Run], height: float, rtl: bool | None) -> tuple[list[str], float]:
+    # Runs whose baselines are within half a font size of the line's are on it: cells of a row
+    # set in different fonts (Latin dates beside Arabic titles) and raised marks sit a little off.
     rows: list[list[Run]] = []
-    for run in sorted((r for r in runs if r.text), key=lambda r: (round(-r.y, 1), r.x0)):
-        if rows and abs(rows[-1][0].y - run.y) <= 0.35 * max(run.size, 1):
+    for run in sorted((r for r in runs if r.text), key=lambda r: (round(-r.y, 1), r.x0, r.order)):
+        if rows and abs(sum(r.y for r in rows[-1]) / len(rows[-1]) - run.y) <= 0.5 * max(run.size, 1):
             rows[-1].append(run)
         else:
             rows.append([run])
-    lines = [t for t in (_line_text(row).strip() for row in rows) if t]
+    lines = [t for t in (_line_text(_without_drawn_twice(row), rtl).strip() for row in rows) if t]
     lowest = min((r.y - r.size * 0.25 for r in runs), default=height)
     return lines, (1 - lowest / height) if height else 0.0
 
 
-def read_pdf_text(pdf: bytes) -> PdfText:
-    """Extract every page's lines; raises ValueError for a file that is not a readable PDF."""
+def read_pdf_text(pdf: bytes, rtl: bool | None = None) -> PdfText:
+    """Extract every page's lines; raises ValueError for a file that is not a readable PDF.
+
+    `rtl` is the paragraph direction when the reader knows the document's language (an ATS does);
+    None guesses it per line from the letters on it."""
     try:
         reader = PdfReader(BytesIO(pdf))
         pages: list[PageText] = []
@@ -316,7 +400,7 @@ def read_pdf_text(pdf: bytes) -> PdfText:
             height, width = float(box.height), float(box.width)
             page_reader = _PageReader(page, reader)
             runs = page_reader.read()
-            lines, bottom = _lines(runs, height)
+            lines, bottom = _lines(runs, height, rtl)
             pages.append(PageText(width, height, lines, max(0.0, min(1.0, bottom))))
             missing += page_reader.missing
             missing_chars += page_reader.missing_chars

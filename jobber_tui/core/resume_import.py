@@ -177,7 +177,8 @@ def detect_format(data: object) -> str:
         if not isinstance(sections, dict):
             raise ResumeFormatError(f"Reactive Resume 'sections' must be an object, not {_kind(sections)}")
         basics = data.get("basics")
-        if any(key in data for key in _V5_TOP_KEYS) or (isinstance(basics, dict) and "website" in basics):
+        if any(key in data for key in _V5_TOP_KEYS) or (isinstance(basics, dict)
+                                                        and isinstance(basics.get("website"), dict)):
             return "rxresume-v5"
         typed = any(isinstance(v, dict) and v.get("type") in _V3_SECTION_TYPES for v in sections.values())
         if typed or (isinstance(basics, dict) and "photo" in basics) or ("work" in sections and "experience"

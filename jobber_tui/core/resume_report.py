@@ -17,7 +17,7 @@ from .errors import JobberError
 from .models import Job
 from .processing import RENDERER, compile_settings
 from .resume_data import build_resume_data
-from .resume_strings import pretty_url, shown_strings, text_of
+from .resume_strings import paragraphs, pretty_url, shown_strings, text_of
 from .templates import find_template
 from .workspace import Workspace
 
@@ -57,19 +57,31 @@ def _flat(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _printed(text: str, printed: str) -> bool:
+    """Printed whole, or paragraph by paragraph (templates print prose one paragraph at a time)."""
+    return _flat(text) in printed or all(_flat(p) in printed for p in paragraphs(text))
+
+
 def unprinted(resume: dict[str, Any]) -> list[str]:
     """Texts in the resume that no bundled template prints, grouped ("work[].highlightGroups (13 texts)")."""
     data = build_resume_data(resume, Job(id=0, title="", employer=""), "")
-    printed = "\n".join(_flat(s.text) for s in shown_strings(data))
-    printed += "\n" + "\n".join(_flat(pretty_url(s.text)) for s in shown_strings(data) if s.kind == "url")
+    shown = shown_strings(data)
+    titles = data["sectionTitles"].values() if isinstance(data.get("sectionTitles"), dict) else []
+    printed = "\n".join([_flat(s.text) for s in shown] + [_flat(pretty_url(s.text)) for s in shown if s.kind == "url"]
+                        + [_flat(str(t)) for t in titles])
     groups: Counter[str] = Counter()
     for key, value in resume.items():
         if key in _NOT_CONTENT:
             continue
+        if key == "customSections" and isinstance(value, list):  # name custom sections by their title
+            for section in (c for c in value if isinstance(c, dict)):
+                name = f"custom section {text_of(section.get('title')) or section.get('id')!s}"
+                groups[name] += sum(1 for _, text in _leaves(section, name) if not _printed(text, printed))
+            continue
         for path, text in _leaves(value, key):
-            if _flat(text) not in printed:
+            if not _printed(text, printed):
                 groups[_group(path)] += 1
-    return [f"{group} ({n} text{'s' if n != 1 else ''})" for group, n in groups.items()]
+    return [f"{group} ({n} text{'s' if n != 1 else ''})" for group, n in groups.items() if n]
 
 
 def _group(path: str) -> str:

@@ -163,6 +163,8 @@ def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[
         section = custom_sections(data).get(key)
         if section is None:
             return
+        if section.get("kind") == "cover-letter":  # kept in resume.json, never printed in a resume
+            return
         kind = section.get("kind") if section.get("kind") in _LAYOUT else "entries"
         items = _dicts(section.get("items"))
     else:

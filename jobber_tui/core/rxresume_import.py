@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .dates_text import date_value, period
+from .dates_text import ISO_DATE, date_value, period
 from .rich_text import plain, rich
 
 _DEFAULT_TITLES = frozenset({"", "summary", "profiles", "experience", "work", "education", "projects", "skills",
@@ -74,6 +74,15 @@ def link(obj: dict[str, Any]) -> str:
     return ""
 
 
+def _dated(when: dict[str, str]) -> dict[str, str]:
+    """Reactive Resume's "2021" is that year, not "2021 – Present" as a lone JSON Resume startDate
+    would read: a single recognised date becomes both ends (printed once)."""
+    start = when.get("startDate", "")
+    if start and "endDate" not in when and ISO_DATE.fullmatch(start):
+        return {"startDate": start, "endDate": start}
+    return when
+
+
 class _Reader:
     """One export being read: its version decides field names and rich-text flavour."""
 
@@ -93,7 +102,7 @@ class _Reader:
         if isinstance(raw, dict):  # v3: {start, end}
             start, end = date_value(raw.get("start")), date_value(raw.get("end"))
             return clean({"startDate": start, "endDate": end})
-        return period(raw)
+        return _dated(period(raw))
 
     # -- one mapper per section kind ------------------------------------------------------------
     def work(self, i: dict[str, Any]) -> list[dict[str, Any]]:
@@ -109,7 +118,7 @@ class _Reader:
             if not entries:
                 body = {"summary": "\n\n".join(filter(None, [head["summary"], body["summary"]])),
                         "highlights": head["highlights"] + body["highlights"]}
-            entries.append({**base, "position": s(role.get("position")), **period(role.get("period")), **body})
+            entries.append({**base, "position": s(role.get("position")), **_dated(period(role.get("period"))), **body})
         return entries
 
     def volunteer(self, i: dict[str, Any]) -> dict[str, Any]:
@@ -303,10 +312,13 @@ def from_rxresume(data: dict[str, Any], version: int) -> dict[str, Any]:
                 ident = s(section.get("id")) or s(key)
                 customs.append(_custom(ident, section, "custom", mappers, version))
                 ids[f"custom.{ident}"] = ids[f"custom.{key}"] = f"custom:{ident}"
-    if version == 5:
-        summary = data.get("summary")
-        if isinstance(summary, dict) and (title := _title(summary, version)):
+    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    summary = {5: data.get("summary"), 3: basics.get("summary")}.get(version, sections.get("summary"))
+    if isinstance(summary, dict):
+        title = s(summary.get("heading")) if version == 3 else _title(summary, version)
+        if title and title.casefold() not in _DEFAULT_TITLES:
             titles["summary"] = title
+    if version == 5:
         for section in data.get("customSections") or []:
             if isinstance(section, dict) and s(section.get("id")):
                 ident = s(section.get("id"))
