@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .dates_text import ISO_DATE, date_value, period
+from .dates_text import date_value, one_date, period
 from .rich_text import plain, rich
 
 _DEFAULT_TITLES = frozenset({"", "summary", "profiles", "experience", "work", "education", "projects", "skills",
@@ -74,13 +74,11 @@ def link(obj: dict[str, Any]) -> str:
     return ""
 
 
-def _dated(when: dict[str, str]) -> dict[str, str]:
+def _dated(raw: object) -> dict[str, str]:
     """Reactive Resume's "2021" is that year, not "2021 – Present" as a lone JSON Resume startDate
-    would read: a single recognised date becomes both ends (printed once)."""
-    start = when.get("startDate", "")
-    if start and "endDate" not in when and ISO_DATE.fullmatch(start):
-        return {"startDate": start, "endDate": start}
-    return when
+    would read: a period that is one recognised date becomes both ends (printed once)."""
+    single = one_date(" ".join(raw.split())) if isinstance(raw, str) else None
+    return {"startDate": single, "endDate": single} if single else period(raw)
 
 
 class _Reader:
@@ -102,7 +100,7 @@ class _Reader:
         if isinstance(raw, dict):  # v3: {start, end}
             start, end = date_value(raw.get("start")), date_value(raw.get("end"))
             return clean({"startDate": start, "endDate": end})
-        return _dated(period(raw))
+        return _dated(raw)
 
     # -- one mapper per section kind ------------------------------------------------------------
     def work(self, i: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,7 +116,7 @@ class _Reader:
             if not entries:
                 body = {"summary": "\n\n".join(filter(None, [head["summary"], body["summary"]])),
                         "highlights": head["highlights"] + body["highlights"]}
-            entries.append({**base, "position": s(role.get("position")), **_dated(period(role.get("period"))), **body})
+            entries.append({**base, "position": s(role.get("position")), **_dated(role.get("period")), **body})
         return entries
 
     def volunteer(self, i: dict[str, Any]) -> dict[str, Any]:
