@@ -87,7 +87,9 @@ _RENAMES: dict[str, dict[str, str]] = {
     "projects": {"website": "url", "title": "name"},
     "references": {"summary": "reference"},
 }
-_LISTS = ("highlights", "courses", "roles")
+_LISTS = ("highlights", "roles")
+_SPLIT_LISTS = ("keywords", "courses")
+"""Lists that files often give as one string, "Go, Python": split at commas and semicolons."""
 _DATES = ("startDate", "endDate", "date", "releaseDate")
 
 
@@ -109,8 +111,9 @@ def _normalise_item(section: str, item: dict[str, Any]) -> dict[str, Any]:
     for key in _LISTS:
         if key in item:
             item[key] = _as_list(item[key])
-    if "keywords" in item:
-        item["keywords"] = _as_list(item["keywords"], split=True)
+    for key in _SPLIT_LISTS:
+        if key in item:
+            item[key] = _as_list(item[key], split=True)
     for key in ("summary", "description", "reference"):
         if looks_like_html(item.get(key)):
             prose = rich(item[key], key)
