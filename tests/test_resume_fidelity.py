@@ -19,8 +19,8 @@ from font_support import CJK_FILES, need_families
 from pypdf import PdfReader
 
 from conftest import CliResult
-from jobber_tui.core.pdf_text import read_pdf_text
 from jobber_tui.core.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.pdf_text import read_pdf_text
 
 Cli = Callable[..., CliResult]
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
@@ -44,8 +44,8 @@ MUST_SHOW = {
                                 "Badania bez budżetu", "Meet.js Kraków", "Mentoring", "Women in Design PL",
                                 "Projekt społeczny, liderka zespołu", "Prawo jazdy: kat. B", "Dribbble: zofia.designs",
                                 "Doświadczenie", "tiếng Việt"],
-    "rxresume_v5_custom.json": ["Amara Diallo-Fischer", "Leiterin Softwareentwicklung", "Teamleiterin Terminal-Steuerung",
-                                "Softwareentwicklerin", "Vorträge", "Kräne, Kafka und Kotlin", "Beratung",
+    "rxresume_v5_custom.json": ["Amara Diallo-Fischer", "Leiterin Softwareentwicklung",
+                                "Teamleiterin Terminal-Steuerung", "Softwareentwicklerin", "Vorträge", "Kräne, Kafka und Kotlin", "Beratung",
                                 "Interim-CTO", "Was mich antreibt", "Ruhige Releases", "XING: Amara_DialloFischer",
                                 "Straßenbahn Digital AG", "Berufserfahrung"],
     "cyrillic_ru.json": ["Екатерина Смирнова", "ООО «Уральские платёжные системы»", "Студия «Ёлка»"],

@@ -151,8 +151,8 @@ def test_import_report_counts_and_names_what_no_template_prints(cli: Cli, home: 
     lines = result.out.splitlines()
     assert lines[1] == ("imported jsonresume: 4 work entries, 1 project, 1 education entry, 2 skill groups, "
                         "1 award, 1 publication, 3 languages")
-    unprinted = re.fullmatch(r"kept in resume.json but printed by no template: work\[\]\.highlightGroups \((\d+) texts\)",
-                             lines[2])
+    unprinted = re.fullmatch(r"kept in resume.json but printed by no template: "
+                             r"work\[\]\.highlightGroups \((\d+) texts\)", lines[2])
     assert unprinted and int(unprinted.group(1)) >= 13  # the 13 bullets (group names may be printed elsewhere)
     assert lines[3] == "template classic: 1 page"
     stored = json.loads((home / "resume.json").read_text())
