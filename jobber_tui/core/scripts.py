@@ -139,16 +139,19 @@ _LANG_OF = {"kana": "ja", "hangul": "ko", "han": "zh", "arabic": "ar", "hebrew":
 
 
 def _detected(letters: Counter[str], simplified: int, traditional: int) -> tuple[str, str | None]:
-    """The non-Latin script with the most letters wins when it is at least a tenth of the text:
-    a Japanese resume is full of Latin product names, an English one may hold one Greek word."""
-    total = sum(letters.values())
-    others = [(n, s) for s, n in letters.items() if s in _LANG_OF]
-    if letters.get("kana") and letters.get("han"):
-        others.append((letters["kana"] + letters["han"], "kana"))  # kanji count as Japanese
+    """The non-Latin script with the most letters wins when it holds at least 30% of the text, a
+    Chinese, Japanese or Korean character counting as three letters (about a word): a Japanese
+    resume is full of Latin product names, an English one may hold one Greek word."""
+    weight = {"han": 3, "kana": 3, "hangul": 3}
+    weighted = {s: n * weight.get(s, 1) for s, n in letters.items()}
+    total = sum(weighted.values())
+    others = [(n, s) for s, n in weighted.items() if s in _LANG_OF]
+    if weighted.get("kana") and weighted.get("han"):
+        others.append((weighted["kana"] + weighted["han"], "kana"))  # kanji count as Japanese
     if not others or total == 0:
         return "en", None
     count, script = max(others)
-    if count * 10 < total:
+    if count * 10 < total * 3:
         return "en", None
     if script == "han":
         return "zh", "TW" if traditional > simplified else "CN"
