@@ -12,6 +12,7 @@ until it fits; a last page that would be nearly empty is pulled back the same wa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ import typst
 
 from .errors import OperationFailed
 from .fonts import FontLibrary, FontPlan, cache_root
-from .pdf_text import read_pdf_text
+from .pdf_text import PdfText, read_pdf_text
 from .resume_strings import shown_strings, texts_of, visible_sections
 from .scripts import ScriptUse, script_use
 from .templates import Template
@@ -254,16 +255,22 @@ def _with_meta(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {**data, "meta": {**meta, **extra}}
 
 
+FIT_REACH = 0.5
+"""The most the fit steps can save, as a share of a page: a resume with more than this on its last
+extra page is not recompiled four times in vain (the templates' tightest step saves about a third)."""
+
+
 def _fit(at: Callable[[int], tuple[bytes, int]], levels: int, target: int | None) -> int:
     """The least tightening that fits `target` pages (or, failing that, gives the fewest pages),
     then more if the last page would be nearly empty and a tighter step saves it."""
-    _, pages = at(0)
+    pdf, pages = at(0)
     level = 0
     if target is not None and pages > target and levels:
-        fitting = next((k for k in range(1, levels + 1) if at(k)[1] <= target), None)
+        hopeless = pages > target + 1 or last_page_fill(pdf) > FIT_REACH
+        fitting = None if hopeless else next((k for k in range(1, levels + 1) if at(k)[1] <= target), None)
         if fitting is not None:
             level = fitting
-        else:
+        elif not hopeless:
             level = min(range(levels + 1), key=lambda k: (at(k)[1], k))
     pdf, pages = at(level)
     if pages > 1 and level < levels and last_page_fill(pdf) < NEARLY_EMPTY:
@@ -273,10 +280,16 @@ def _fit(at: Callable[[int], tuple[bytes, int]], levels: int, target: int | None
     return level
 
 
+@functools.lru_cache(maxsize=8)
+def _read(pdf: bytes) -> PdfText:
+    """A fit decision and its note read the same PDF: read it once."""
+    return read_pdf_text(pdf)
+
+
 def last_page_fill(pdf: bytes) -> float:
     """How far down its last page the text goes (0 = nothing, 1 = to the bottom)."""
     try:
-        pages = read_pdf_text(pdf).pages
+        pages = _read(pdf).pages
     except ValueError:
         return 1.0
     return pages[-1].bottom if pages else 1.0
@@ -289,7 +302,7 @@ def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Temp
             f"{'even at the tightest spacing' if template.fit_levels else f'(template {template.name} cannot tighten)'}"
             f": {pages} pages")
     try:
-        text_pages = read_pdf_text(pdf).pages
+        text_pages = _read(pdf).pages
     except ValueError:
         return note
     titles = data.get("sectionTitles") if isinstance(data.get("sectionTitles"), dict) else {}
