@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,14 +116,22 @@ def _preferred_key(group: str, use: ScriptUse) -> str | None:
 class FontLibrary:
     """The fonts Jobber may add, and their coverage; shared by every build in a process."""
 
-    def __init__(self, cache_file: Path | None = None) -> None:
+    def __init__(self, cache_file: Path | None | Callable[[], Path] = None) -> None:
+        """`cache_file` may be a function giving it, so creating a library costs nothing at import."""
         self._lock = threading.Lock()
         self._listings: dict[tuple[tuple[str, ...], bool], list[Face]] = {}
         self._coverage: dict[tuple[str, int, int, int], Ranges] = {}
-        self._cache_file = cache_file
+        self._cache_spec = cache_file
         self._disk_loaded = False
         self._dirty = False
         self._fontsets: dict[tuple[str, ...], Path] = {}
+
+    @property
+    def _cache_file(self) -> Path | None:
+        spec = self._cache_spec
+        if callable(spec):
+            self._cache_spec = spec = spec()
+        return spec
 
     # -- discovery ----------------------------------------------------------------------------
     def faces(self, dirs: tuple[str, ...], system: bool) -> list[Face]:

@@ -16,10 +16,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+if TYPE_CHECKING:  # pypdf is imported when a PDF is read: it costs a CLI command 0.2 s to load
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u052f\u0900-\u0e7f\u1100-\u11ff\u1e00-\u1fff"
@@ -163,6 +164,8 @@ class _PageReader:
         size = leading = 0.0
         marked: list[tuple[str, str | None]] = []  # ("actual", text) or ("other", None)
         actual_pending: list[tuple[int, Run | None]] = []
+        from pypdf.generic import ContentStream
+
         contents = self.page.get_contents()
         if contents is None:
             return []
@@ -391,6 +394,8 @@ def read_pdf_text(pdf: bytes, rtl: bool | None = None) -> PdfText:
 
     `rtl` is the paragraph direction when the reader knows the document's language (an ATS does);
     None guesses it per line from the letters on it."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(BytesIO(pdf))
         pages: list[PageText] = []

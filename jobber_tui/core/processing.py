@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .ats_check import check_pdf
 from .config import pages_for
 from .errors import BadInput, JobberError, OperationFailed
 from .logs import get_logger, log_context, log_event
@@ -147,6 +146,8 @@ def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job)
 
 def _warnings(rendered: Rendered, data: dict[str, Any]) -> list[str]:
     """What Finalize tells the user about a PDF it did build: overflow and the ATS check."""
+    from .ats_check import check_pdf
+
     warnings = [f"PDF {rendered.overflow}"] if rendered.overflow else []
     try:
         report = check_pdf(rendered.pdf, data)

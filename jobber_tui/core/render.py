@@ -127,7 +127,7 @@ class Renderer:
         self._slots_lock = threading.Lock()
         self._file_digests: dict[Path, tuple[int, int, str]] = {}
         self._digest_lock = threading.Lock()
-        self.fonts = FontLibrary(Path(cache_root()) / "font-coverage.json")
+        self.fonts = FontLibrary(lambda: Path(cache_root()) / "font-coverage.json")
         self._fit_of: dict[str, int] = {}
         """Fingerprint -> fit step chosen, so a preview shows the page the PDF has."""
 
