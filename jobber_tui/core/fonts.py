@@ -242,7 +242,7 @@ class FontLibrary:
             raise MissingFontError(self._missing_message(missing, use, user_fonts, system))
         files = sorted({f.path for f in faces if f.family in chosen})
         self.save()
-        return FontPlan(tuple(chosen), tuple(files), "\n".join(_identity(p) for p in files))
+        return FontPlan(tuple(chosen), tuple(files), font_identity(files))
 
     def _choose(self, chars: set[str], key: str | None, style: str, faces: list[Face],
                 chosen: list[str]) -> tuple[str | None, set[str]]:
@@ -327,6 +327,11 @@ def _faces_in(path: Path) -> int:
     except OSError:
         return 0
     return int.from_bytes(head[8:12], "big") if head[:4] == b"ttcf" else 1
+
+
+def font_identity(files: list[str] | tuple[str, ...]) -> str:
+    """What the fingerprint records of the font files a compile adds: path, size and time of each."""
+    return "\n".join(_identity(p) for p in files)
 
 
 def _identity(path: str) -> str:

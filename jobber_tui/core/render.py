@@ -26,7 +26,7 @@ from typing import Any
 import typst
 
 from .errors import OperationFailed
-from .fonts import FontLibrary, FontPlan, cache_root
+from .fonts import FontLibrary, FontPlan, cache_root, font_identity
 from .pdf_text import PdfText, read_pdf_text
 from .resume_strings import shown_strings, texts_of, visible_sections
 from .scripts import ScriptUse, script_use
@@ -128,6 +128,7 @@ class Renderer:
         self._file_digests: dict[Path, tuple[int, int, str]] = {}
         self._digest_lock = threading.Lock()
         self.fonts = FontLibrary(lambda: Path(cache_root()) / "font-coverage.json")
+        self._plans: dict[tuple[Path, bytes, Path | None, bool], FontPlan] = {}
         self._fit_of: dict[str, int] = {}
         """Fingerprint -> fit step chosen, so a preview shows the page the PDF has."""
 
@@ -146,9 +147,26 @@ class Renderer:
         return self.fonts.plan(data_scripts(data), template_fonts=template.fonts, style=template.script_fonts,
                                user_fonts=settings.user_fonts, system=settings.system_fonts)
 
+    def _plan_for(self, template: Template, data: dict[str, Any], data_bytes: bytes,
+                  settings: CompileSettings) -> FontPlan:
+        """font_plan, remembered per data: the watcher and the PDF tab fingerprint the same jobs often."""
+        key = (template.folder, hashlib.sha256(data_bytes).digest(), settings.user_fonts, settings.system_fonts)
+        with self._digest_lock:
+            plan = self._plans.get(key)
+        if plan is None:
+            plan = self.font_plan(template, data, settings)
+            with self._digest_lock:
+                if len(self._plans) > 1024:
+                    self._plans.clear()
+                self._plans[key] = plan
+        elif plan.files:  # the choice is remembered; the files' size and time are read again
+            plan = FontPlan(plan.families, plan.files, font_identity(plan.files))
+        return plan
+
     def fingerprint(self, template: Template, data: dict[str, Any],
                     settings: CompileSettings = DEFAULT_SETTINGS) -> str:
-        return self._fingerprint(template, canonical_json(data), self.font_plan(template, data, settings), settings)
+        data_bytes = canonical_json(data)
+        return self._fingerprint(template, data_bytes, self._plan_for(template, data, data_bytes, settings), settings)
 
     def _fingerprint(self, template: Template, data_bytes: bytes, plan: FontPlan, settings: CompileSettings) -> str:
         digest = hashlib.sha256()
@@ -175,8 +193,9 @@ class Renderer:
     def render(self, template: Template, data: dict[str, Any],
                settings: CompileSettings = DEFAULT_SETTINGS) -> Rendered:
         """Compile to PDF, tightening step by step (up to the template's `fit-levels`) to fit the pages."""
-        plan = self.font_plan(template, data, settings)
-        fingerprint = self._fingerprint(template, canonical_json(data), plan, settings)
+        data_bytes = canonical_json(data)
+        plan = self._plan_for(template, data, data_bytes, settings)
+        fingerprint = self._fingerprint(template, data_bytes, plan, settings)
         slot = self._slot(template, plan)
         main = _read_main(template)
         compiled: dict[int, tuple[bytes, int]] = {}
@@ -207,8 +226,9 @@ class Renderer:
     def render_png(self, template: Template, data: dict[str, Any], ppi: float = 60,
                    settings: CompileSettings = DEFAULT_SETTINGS) -> bytes:
         """The first page as PNG, for previews (same compiler, same lock, same data as the PDF)."""
-        plan = self.font_plan(template, data, settings)
-        fingerprint = self._fingerprint(template, canonical_json(data), plan, settings)
+        data_bytes = canonical_json(data)
+        plan = self._plan_for(template, data, data_bytes, settings)
+        fingerprint = self._fingerprint(template, data_bytes, plan, settings)
         if fingerprint not in self._fit_of and template.fit_levels:
             self.render(template, data, settings)  # learn the fit step the PDF uses
         payload = canonical_json(_with_meta(data, fonts=list(plan.families), fit=self._fit_of.get(fingerprint, 0)))

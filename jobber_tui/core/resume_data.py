@@ -6,7 +6,7 @@ from typing import Any
 
 from .models import Job
 from .resume_locale import date_words, section_titles
-from .resume_strings import custom_sections, section_order, shown_strings, text_of
+from .resume_strings import custom_sections, section_order, text_of
 from .scripts import script_use
 
 
@@ -35,12 +35,26 @@ def build_resume_data(resume: dict[str, Any], job: Job, template: str) -> dict[s
     data["sectionOrder"] = section_order(resume)
     meta = dict(resume["meta"]) if isinstance(resume.get("meta"), dict) else {}
     declared = next((meta[k] for k in ("language", "lang", "locale") if isinstance(meta.get(k), str)), None)
-    use = script_use((s.text for s in shown_strings(data) if s.kind != "url"), declared)
+    use = script_use(_texts(data), declared)
     data["sectionTitles"] = _titles(resume, data, use.lang, use.region)
     meta.update({"jobId": job.id, "template": template, "version": __version__, "lang": use.lang,
                  "region": use.region, "dir": use.dir, "dates": date_words(use.lang)})
     data["meta"] = meta
     return data
+
+
+_NOT_PROSE = frozenset({"url", "image", "id", "meta", "job", "sectionOrder", "sectionTitles", "kind", "email"})
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string of the resume that could be printed (cheap: the language guess needs no more)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in _NOT_PROSE for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _titles(resume: dict[str, Any], data: dict[str, Any], lang: str, region: str | None) -> dict[str, str]:
