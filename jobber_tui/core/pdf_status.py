@@ -10,7 +10,8 @@ from .workspace import Workspace
 
 
 def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
-    """`current` is true when the stored fingerprint equals what the inputs would give now."""
+    """`current` is true when the stored fingerprint equals what the inputs would give now; `ats` is
+    the ATS check of the PDF on disk (core/ats_check.py), `pagesWanted` the template's page setting."""
     from .processing import expected_fingerprint
 
     job = ws.store.get(job_id)
@@ -24,6 +25,10 @@ def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
             current = expected_fingerprint(ws, job) == job.pdf_fingerprint
         except JobberError as exc:
             problem = str(exc)
+    from .config import pages_for
+    from .resume_check import job_ats_status
+
+    wanted = pages_for(ws.config, job.template or ws.settings.default_template)
     return {
         "path": str(path),
         "exists": exists,
@@ -32,4 +37,6 @@ def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
         "pages": pages,
         "generatedAt": job.pdf_generated_at,
         "lastError": job.last_error or problem,
+        "pagesWanted": wanted,
+        "ats": job_ats_status(ws, job) if exists else None,
     }
