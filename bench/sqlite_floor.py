@@ -89,10 +89,17 @@ def show(home, job_id):
         out.append(f"  {'selectedProjectIds':<18} {', '.join(json.loads(job['selected_project_ids']))}")
     path = f"{home}/{job['pdf_path']}" if job["pdf_path"] else f"{home}/pdfs/resume_{job_id}.pdf"
     exists = os.path.isfile(path)
+    pages_wanted = 1  # [templates.NAME] pages, 1 unless config.toml says otherwise
+    if os.path.isfile(f"{home}/config.toml"):
+        import tomllib
+
+        with open(f"{home}/config.toml", "rb") as handle:
+            templates = tomllib.load(handle).get("templates", {})
+        pages_wanted = templates.get(job["template"] or "classic", {}).get("pages", 1)
     out.append("PDF")
     for key, value in (("path", path), ("exists", exists), ("current", False),
                        ("state", "stale" if exists else "missing"), ("generatedAt", job["pdf_generated_at"]),
-                       ("lastError", job["last_error"])):
+                       ("lastError", job["last_error"]), ("pagesWanted", pages_wanted)):
         if value not in (None, ""):
             out.append(f"  {key:<18} {value}")
     if job["job_description"]:

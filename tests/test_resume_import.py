@@ -209,8 +209,9 @@ def test_slug_never_steals_an_existing_id_and_duplicate_ids_are_fixed() -> None:
         ("September 2018 to Current", {"startDate": "2018-09"}),
         ("Sept. 2018 – Feb 2019", {"startDate": "2018-09", "endDate": "2019-02"}),
         ("03/2017 — now", {"startDate": "2017-03"}),
-        ("2020-01", {"startDate": "2020-01"}),
-        ("2016", {"startDate": "2016"}),
+        # A lone Reactive Resume date is that month or year, not "2016 – Present" (printed once).
+        ("2020-01", {"startDate": "2020-01", "endDate": "2020-01"}),
+        ("2016", {"startDate": "2016", "endDate": "2016"}),
         ("Summer 2017", {"startDate": "Summer 2017"}),
         ("since forever", {"startDate": "since forever"}),
         ("2020 - whenever", {"startDate": "2020 - whenever"}),
@@ -294,7 +295,7 @@ def test_not_a_resume_names_the_problem() -> None:
         load("not_a_resume.json")
     message = str(info.value)
     assert "not_a_resume.json" in message
-    assert "neither JSON Resume (no 'basics') nor Reactive Resume v4/v5 (no 'sections')" in message
+    assert "neither JSON Resume (no 'basics') nor Reactive Resume v3/v4/v5 (no 'sections')" in message
     assert isinstance(info.value, BadInput)
     assert info.value.exit_code == 2
 

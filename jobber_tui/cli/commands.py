@@ -191,14 +191,31 @@ def resume_show(args: argparse.Namespace) -> int:
 
 def resume_import(args: argparse.Namespace) -> int:
     from ..core.resume import import_resume
+    from ..core.resume_report import import_report
 
     with workspace(args) as ws:
         resume, kind = import_resume(ws.home, Path(args.file), force=args.force)
         target = ws.home.resume_file
+        report = import_report(ws, resume, kind)
     projects = [p.get("id") for p in resume.get("projects") or []]
-    print(f"imported {kind} resume to {target}: {len(resume.get('work') or [])} work entries, "
-          f"projects: {', '.join(map(str, projects)) or 'none'}")
+    print(f"imported {kind} resume to {target}; project ids: {', '.join(map(str, projects)) or 'none'}")
+    for line in report:
+        print(line)
     return 0
+
+
+def resume_check(args: argparse.Namespace) -> int:
+    from ..core.resume_check import check_job, check_resume
+    from .output import print_ats_report
+
+    with workspace(args) as ws:
+        result = check_job(ws, args.id) if args.id is not None else check_resume(ws, args.template)
+    if args.json:
+        print(json.dumps({"jobId": args.id, "template": result.template, "pdf": result.pdf,
+                          **result.report.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        print_ats_report(result.report, result.template, result.pdf)
+    return 0 if result.report.ok else 1
 
 
 def templates_list(args: argparse.Namespace) -> int:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..core.ats_check import AtsReport
 
 from .terminal import terminal_columns
 
@@ -53,6 +56,8 @@ def print_job(job: dict[str, Any]) -> None:
     if pdf:
         print("PDF")
         for key, value in pdf.items():
+            if key == "ats" and isinstance(value, dict):
+                value = value.get("summary")
             if value not in (None, ""):
                 print(f"  {key:<18} {value}")
     if job.get("jobDescription"):
@@ -83,3 +88,21 @@ def print_resume(resume: dict[str, Any]) -> None:
         print(f"\nProject [{project.get('id')}] {project.get('name') or ''}: {project.get('description') or ''}")
     for group in resume.get("skills") or []:
         print(f"\nSkills {group.get('name')}: {', '.join(group.get('keywords') or [])}")
+
+
+def print_ats_report(report: AtsReport, template: str, pdf: str | None) -> None:
+    where = pdf or f"the base resume compiled with template {template}"
+    print(f"{where}: {report.pages} page{'s' if report.pages != 1 else ''}, template {template}")
+    print(report.summary())
+    for title, items in (("missing", report.missing), ("out of order", report.out_of_order)):
+        if items:
+            print(f"{title}:")
+            for shown in items:
+                text = " ".join(shown.text.split())
+                print(f"  {shown.path:<34} {text[:80] + ('…' if len(text) > 80 else '')}")
+    if report.bad_characters:
+        print("hidden characters inside words:")
+        for context in report.bad_characters[:20]:
+            print(f"  {context}")
+    if report.missing_glyphs:
+        print(f"{report.missing_glyphs} characters drawn as empty boxes (no font had them)")

@@ -312,10 +312,16 @@ def _resume_actions(rsub: Any, common: _Parser) -> None:
     p = rsub.add_parser("show", help="print the base resume", parents=[common])
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=handler("commands", "resume_show"))
-    p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v4/v5 export", parents=[common])
+    p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v3/v4/v5 export", parents=[common])
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
     p.set_defaults(run=handler("commands", "resume_import"))
+    p = rsub.add_parser("check", help="ATS check: is every string of the resume in the PDF's text, in order? "
+                        "(exit 1 when something is missing)", parents=[common])
+    p.add_argument("id", type=_job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
+    p.add_argument("--template", help="without a job id: the template to compile with (default: default_template)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=handler("commands", "resume_check"))
 
 
 def _template_actions(tsub: Any, common: _Parser) -> None:

@@ -192,7 +192,12 @@ class _Checker:
     def value(self, hint: Any, meta: Any, value: Any, where: tuple[Any, ...]) -> Any:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (typing.Union, types.UnionType):  # `X | None`: TOML has no null, so X
-            hint = next(a for a in args if a is not type(None))
+            options = [a for a in args if a is not type(None)]
+            # `int | str` (pages = 1 or "auto"): the option the value's own type names
+            matching = [a for a in options if type(value) is a]
+            if len(options) > 1 and not matching and meta.get("check"):
+                self.fail(where, meta["check"](value) or f"has the wrong type: {_show(value)}")
+            hint = matching[0] if matching else options[0]
             origin, args = typing.get_origin(hint), typing.get_args(hint)
         if is_dataclass(hint):
             return self.build(hint, value, where)  # type: ignore[arg-type]
@@ -300,6 +305,13 @@ def _locate(text: str) -> dict[tuple[Any, ...], int]:
     return lines
 
 
+def pages_for(config: Config, template: str) -> int | None:
+    """How many pages a template's resumes should fit on (`[templates.NAME] pages`); None means "auto"."""
+    chosen = config.settings.templates.get(template)
+    pages = chosen.pages if chosen else 1
+    return None if pages == "auto" else int(pages)
+
+
 def _parts(dotted: str) -> list[str]:
     return [p.strip().strip("\"'") for p in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', dotted)]
 
@@ -316,6 +328,8 @@ def _label(where: tuple[Any, ...]) -> str:
     if len(names) == 1 and len(where) == 1:
         return f"'{names[0]}'" if names[0] not in _sections() else f"[{names[0]}]"
     section, *rest = where
+    if section in _tables_by_name() and len(rest) >= 2:  # [templates.classic] pages
+        return f"[{section}.{rest[0]}] " + _rest(tuple(rest[1:]))
     if section in _sections():
         return f"[{section}] " + _rest(tuple(rest))
     return _rest(where)
@@ -333,6 +347,13 @@ def _sections() -> list[str]:
     """Names that are tables or arrays of tables at the top of the file."""
     hints = typing.get_type_hints(Settings)
     return [name for name, hint in hints.items() if is_dataclass(hint) or typing.get_origin(hint) in (list, dict)]
+
+
+def _tables_by_name() -> list[str]:
+    """Sections holding one table per name, like [templates.classic]."""
+    hints = typing.get_type_hints(Settings)
+    return [name for name, hint in hints.items()
+            if typing.get_origin(hint) is dict and is_dataclass(typing.get_args(hint)[1])]
 
 
 def _arrays() -> list[str]:

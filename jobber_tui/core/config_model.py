@@ -238,6 +238,22 @@ class WebhookEntry:
 
 
 @section
+class FontsConfig:
+    """[fonts]: where fonts for scripts the bundled ones lack (Chinese, Japanese, Korean) come from."""
+
+    system: bool = setting(True, "also use fonts installed on this machine (after <home>/fonts)")
+
+
+@section
+class TemplateConfig:
+    """[templates.NAME]: settings of one resume template."""
+
+    pages: int | str = setting(1, '1 or 2: fit the resume on that many pages; "auto": as many as it needs',
+                               check=lambda v: None if v in (1, 2, "auto") and not isinstance(v, bool)
+                               else f'must be 1, 2 or "auto", got {v!r}')
+
+
+@section
 class Settings:
     """The whole of config.toml."""
 
@@ -256,3 +272,6 @@ class Settings:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     webhooks: list[WebhookEntry] = setting([], "endpoints for pipeline and job events", item=WebhookEntry)
+    fonts: FontsConfig = field(default_factory=FontsConfig)
+    templates: dict[str, TemplateConfig] = setting({}, "per-template settings, e.g. [templates.classic] pages = 2",
+                                                   item=TemplateConfig)

@@ -13,7 +13,7 @@ from .errors import JobberError, OperationFailed
 from .models import Job
 from .paths import atomic_write
 from .processing import RENDERER
-from .render import Rendered, canonical_json
+from .render import CompileSettings, Rendered
 from .resume import load_resume
 from .resume_data import build_resume_data
 from .templates import Template, find_template
@@ -60,7 +60,13 @@ def letter_data(resume: dict[str, Any], job: Job, template: Template) -> dict[st
 def expected_letter_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None) -> str:
     resume = load_resume(ws.home) if resume is None else resume
     template = letter_template(ws)
-    return RENDERER.fingerprint(template, canonical_json(letter_data(resume, job, template)))
+    return RENDERER.fingerprint(template, letter_data(resume, job, template), _settings(ws))
+
+
+def _settings(ws: Workspace) -> CompileSettings:
+    """A letter flows onto as many pages as it takes; fonts come from the same places as a resume's."""
+    return CompileSettings(user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system,
+                           pages=None)
 
 
 def build_cover_letter(ws: Workspace, job_id: int, resume: dict[str, Any] | None = None) -> Job:
@@ -71,7 +77,7 @@ def build_cover_letter(ws: Workspace, job_id: int, resume: dict[str, Any] | None
     try:
         resume = load_resume(ws.home) if resume is None else resume
         template = letter_template(ws)
-        rendered: Rendered = RENDERER.render(template, letter_data(resume, job, template))
+        rendered: Rendered = RENDERER.render(template, letter_data(resume, job, template), _settings(ws))
     except JobberError as exc:
         ws.store.update(job_id, "cover_letter_failed", detail=str(exc), last_error=str(exc))
         raise OperationFailed(f"job {job_id}: cover letter not built: {exc}") from exc

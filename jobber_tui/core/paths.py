@@ -17,6 +17,8 @@ def _bundled(name: str) -> Path:
 
 BUNDLED_TEMPLATES = _bundled("resume_templates")
 BUNDLED_THEMES = _bundled("themes")
+BUNDLED_FONTS = _bundled("fonts")
+"""Script fonts (Arabic, Hebrew, Devanagari, Thai) added to a compile only when a resume needs them."""
 
 
 class Home:
@@ -74,6 +76,11 @@ class Home:
     def templates_dir(self) -> Path:
         """User templates; a folder here overrides a bundled template of the same name."""
         return self.data_dir / "templates"
+
+    @property
+    def fonts_dir(self) -> Path:
+        """Fonts the user adds for scripts neither the templates nor the machine cover."""
+        return self.data_dir / "fonts"
 
     @property
     def themes_dir(self) -> Path:

@@ -13,9 +13,11 @@ if TYPE_CHECKING:
 
 
 def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> dict[str, Any]:
-    """`current` is true when the stored fingerprint equals what the inputs would give now.
+    """`current` is true when the stored fingerprint equals what the inputs would give now; `ats` is
+    the ATS check of the PDF on disk (core/ats_check.py), `pagesWanted` the template's page setting.
 
-    Typst (for its version, part of the fingerprint) is loaded only when there is a PDF to check."""
+    Typst (for its version, part of the fingerprint) and the PDF reader are loaded only when there is
+    a PDF to check: `jobber jobs show` of a job without one reads the store and nothing else."""
     if job is None:
         job = ws.reader.job(job_id)
     path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job_id}.pdf"
@@ -34,6 +36,14 @@ def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> d
             current = expected_fingerprint(ws, job) == job.pdf_fingerprint
         except JobberError as exc:
             problem = str(exc)
+    from .config import pages_for
+
+    wanted = pages_for(ws.config, job.template or ws.settings.default_template)
+    ats = None
+    if exists:
+        from .resume_check import job_ats_status
+
+        ats = job_ats_status(ws, job)  # type: ignore[arg-type]
     return {
         "path": str(path),
         "exists": exists,
@@ -42,4 +52,6 @@ def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> d
         "pages": pages,
         "generatedAt": job.pdf_generated_at,
         "lastError": job.last_error or problem,
+        "pagesWanted": wanted,
+        "ats": ats,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .processing import RENDERER, template_for
+from .processing import RENDERER, compile_settings, template_for
 from .resume import load_resume
 from .resume_data import build_resume_data
 from .workspace import Workspace
@@ -13,4 +13,4 @@ def first_page_png(ws: Workspace, job_id: int, ppi: float = 60) -> bytes:
     job = ws.store.get(job_id)
     template = template_for(ws, job)
     data = build_resume_data(load_resume(ws.home), job, template.name)
-    return RENDERER.render_png(template, data, ppi=ppi)
+    return RENDERER.render_png(template, data, ppi=ppi, settings=compile_settings(ws, template))

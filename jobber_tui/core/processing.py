@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .clock import iso_utc
+from .config import pages_for
 from .errors import BadInput, JobberError, OperationFailed
 from .job_columns import JobRow, snake_to_camel
 from .logs import get_logger, log_context, log_event
 from .paths import atomic_write
-from .render import Rendered, Renderer
+from .render import CompileSettings, Rendered, Renderer
 from .resume import load_resume
 from .resume_data import build_resume_data, unknown_project_ids
 from .states import JobStatus
@@ -109,21 +110,34 @@ def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
         return ws.store.update(job_id, "tailored", detail=tailored_detail(source, changes), **changes)
 
 
+def compile_settings(ws: Workspace, template: Template) -> CompileSettings:
+    """Fonts Jobber may add (`<home>/fonts`, `[fonts] system`) and the pages to fit (`[templates.NAME] pages`)."""
+    return CompileSettings(user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system,
+                           pages=pages_for(ws.config, template.name))
+
+
 def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
                templates: dict[str, Template] | None = None) -> tuple[Rendered, Template]:
+    rendered, template, _ = render_job_data(ws, job, resume, templates)
+    return rendered, template
+
+
+def render_job_data(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+                    templates: dict[str, Template] | None = None) -> tuple[Rendered, Template, dict[str, Any]]:
+    """The job's PDF, its template and the data the template was given (what the ATS check reads against)."""
     resume = load_resume(ws.home) if resume is None else resume
     template = template_for(ws, job, templates)
-    return RENDERER.render(template, build_resume_data(resume, job, template.name)), template
+    data = build_resume_data(resume, job, template.name)
+    return RENDERER.render(template, data, compile_settings(ws, template)), template, data
 
 
 def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
                          templates: dict[str, Template] | None = None) -> str:
     """What the fingerprint of this job's PDF would be now, without compiling."""
-    from .render import canonical_json
-
     resume = load_resume(ws.home) if resume is None else resume
     template = template_for(ws, job, templates)
-    return RENDERER.fingerprint(template, canonical_json(build_resume_data(resume, job, template.name)))
+    return RENDERER.fingerprint(template, build_resume_data(resume, job, template.name),
+                                compile_settings(ws, template))
 
 
 def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
@@ -140,7 +154,23 @@ def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
 def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job) -> str:
     unknown = unknown_project_ids(resume, job)
     note = f"; unknown project ids ignored: {', '.join(unknown)}" if unknown else ""
-    return f"{path} ({rendered.pages} page{'s' if rendered.pages != 1 else ''}){note}"
+    fit = f"; tightened {rendered.fit} step{'s' if rendered.fit != 1 else ''} to fit" if rendered.fit else ""
+    fonts = f"; fonts added: {', '.join(rendered.fonts)}" if rendered.fonts else ""
+    return f"{path} ({rendered.pages} page{'s' if rendered.pages != 1 else ''}){fit}{fonts}{note}"
+
+
+def _warnings(rendered: Rendered, data: dict[str, Any]) -> list[str]:
+    """What Finalize tells the user about a PDF it did build: overflow and the ATS check."""
+    from .ats_check import check_pdf
+
+    warnings = [f"PDF {rendered.overflow}"] if rendered.overflow else []
+    try:
+        report = check_pdf(rendered.pdf, data)
+    except ValueError as exc:
+        return [*warnings, f"ATS check could not read the PDF: {exc}"]
+    if not report.ok:
+        warnings.append(report.summary())
+    return warnings
 
 
 def process_job(ws: Workspace, job_id: int) -> Job:
@@ -156,8 +186,9 @@ def process_job(ws: Workspace, job_id: int) -> Job:
             changes, source = tailoring_changes(ws, resume, job, force=False)
             if changes:
                 job = ws.store.update(job_id, "tailored", detail=tailored_detail(source, changes), **changes)
-            rendered, _ = render_job(ws, job, resume)
+            rendered, _, data = render_job_data(ws, job, resume)
             path = _write(ws, job_id, rendered)
+            warnings = _warnings(rendered, data)
         except BaseException as exc:
             message = str(exc) if isinstance(exc, JobberError) else f"{type(exc).__name__}: {exc}"
             if isinstance(exc, KeyboardInterrupt):
@@ -169,6 +200,9 @@ def process_job(ws: Workspace, job_id: int) -> Job:
                 raise OperationFailed(f"job {job_id} stays discovered: {message}") from exc
             raise
         ws.store.record_event(job_id, "pdf_ok", _pdf_detail(path, rendered, resume, job))
+        for warning in warnings:
+            log_event(log, 30, warning)
+            ws.store.record_event(job_id, "warning", warning)
         return ws.store.move(
             job_id, JobStatus.READY, by_user=False, detail="PDF generated", pdf_path=path,
             pdf_fingerprint=rendered.fingerprint, pdf_generated_at=ws.store.now(), last_error=None,
@@ -218,7 +252,8 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
                 updates.append((job_id, "pdf_failed", str(exc), {"last_error": str(exc)}))
                 continue
         outcomes.append(PdfOutcome(job_id, path=path))
-        updates.append((job_id, "pdf_ok", _pdf_detail(path, rendered, resume, job), {
+        detail = _pdf_detail(path, rendered, resume, job) + (f"; {rendered.overflow}" if rendered.overflow else "")
+        updates.append((job_id, "pdf_ok", detail, {
             **changes, "pdf_path": path, "pdf_fingerprint": rendered.fingerprint,
             "pdf_generated_at": iso_utc(ws.clock()), "last_error": None}))
     from .job_updates import update_jobs

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .resume_locale import date_words, section_titles
+from .resume_strings import custom_sections, section_order, text_of
+from .scripts import script_use
+
 if TYPE_CHECKING:
     from .job_columns import JobRow
     from .models import Job
@@ -11,7 +15,9 @@ if TYPE_CHECKING:
 
 def build_resume_data(resume: dict[str, Any], job: Job | JobRow, template: str) -> dict[str, Any]:
     """Headline, summary and skills replaced by the tailored ones when present; projects limited
-    to `selectedProjectIds` in that order (None means not tailored: all projects)."""
+    to `selectedProjectIds` in that order (None means not tailored: all projects). Adds what a
+    template needs to lay it out: `sectionOrder`, `sectionTitles` and `meta` (language, direction,
+    date words)."""
     from .. import __version__
 
     # Shallow copies: the sections we change are replaced, never mutated, so the caller's
@@ -29,8 +35,41 @@ def build_resume_data(resume: dict[str, Any], job: Job | JobRow, template: str) 
         by_id = {str(p.get("id")): p for p in data.get("projects") or [] if isinstance(p, dict)}
         data["projects"] = [by_id[pid] for pid in job.selected_project_ids if pid in by_id]
     data["job"] = {"title": job.title, "employer": job.employer}
-    data["meta"] = {"jobId": job.id, "template": template, "version": __version__}
+    data["sectionOrder"] = section_order(resume)
+    meta = dict(resume["meta"]) if isinstance(resume.get("meta"), dict) else {}
+    declared = next((meta[k] for k in ("language", "lang", "locale") if isinstance(meta.get(k), str)), None)
+    use = script_use(_texts(data), declared)
+    data["sectionTitles"] = _titles(resume, data, use.lang, use.region)
+    meta.update({"jobId": job.id, "template": template, "version": __version__, "lang": use.lang,
+                 "region": use.region, "dir": use.dir, "dates": date_words(use.lang)})
+    data["meta"] = meta
     return data
+
+
+_NOT_PROSE = frozenset({"url", "image", "id", "meta", "job", "sectionOrder", "sectionTitles", "kind", "email"})
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string of the resume that could be printed (cheap: the language guess needs no more)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in _NOT_PROSE for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _titles(resume: dict[str, Any], data: dict[str, Any], lang: str, region: str | None) -> dict[str, str]:
+    """Headings in the resume's language; titles the resume names itself (Reactive Resume) win."""
+    titles = section_titles(lang, region)
+    own = resume.get("sectionTitles")
+    if isinstance(own, dict):
+        titles.update({k: t for k, v in own.items() if isinstance(k, str) and (t := text_of(v))})
+    for key, section in custom_sections(data).items():
+        kind = section.get("kind")
+        titles[key] = text_of(section.get("title")) or titles.get(kind if isinstance(kind, str) else "", "") or "Other"
+    return titles
 
 
 def unknown_project_ids(resume: dict[str, Any], job: Job | JobRow) -> list[str]:

@@ -19,6 +19,10 @@ class Template:
     description: str = ""
     kind: str = "resume"
     """"resume" or "cover-letter" (from template.toml); each kind is offered only where it fits."""
+    script_fonts: str = "sans"
+    """"serif" or "sans": the style of the fonts Jobber adds for scripts the template's fonts lack."""
+    fit_levels: int = 0
+    """How many steps of tightening (`meta.fit` 1..N) the template understands to fit its pages."""
 
     @property
     def main(self) -> Path:
@@ -35,20 +39,26 @@ def _scan(folder: Path, origin: str) -> dict[str, Template]:
         return found
     for child in sorted(folder.iterdir()):
         if child.is_dir() and (child / "main.typ").is_file():
-            description, kind = _meta(child)
-            found[child.name] = Template(child.name, child, origin, description, kind)
+            found[child.name] = Template(child.name, child, origin, **_meta(child))
     return found
 
 
-def _meta(folder: Path) -> tuple[str, str]:
+def _meta(folder: Path) -> dict[str, object]:
     meta = folder / "template.toml"
     if not meta.is_file():
-        return "", "resume"
+        return {}
     try:
         data = tomllib.loads(meta.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-        return f"(template.toml unreadable: {exc})", "resume"
-    return str(data.get("description", "")), str(data.get("kind", "resume"))
+        return {"description": f"(template.toml unreadable: {exc})"}
+    style = data.get("script-fonts")
+    levels = data.get("fit-levels")
+    return {
+        "description": str(data.get("description", "")),
+        "kind": str(data.get("kind", "resume")),
+        "script_fonts": style if style in ("serif", "sans") else "sans",
+        "fit_levels": min(levels, 8) if isinstance(levels, int) and not isinstance(levels, bool) and levels > 0 else 0,
+    }
 
 
 def list_templates(home: Home, kind: str = "resume") -> list[Template]:

@@ -82,10 +82,35 @@ class PdfPanel(Vertical):
                  + Content.styled(f"  {STATE_HINT.get(state, '')}", "dim")),
                 ("File", Content(str(status.get("path") or "")) if status.get("exists")
                  else Content.styled(f"{status.get('path') or ''} (not there)", "dim")),
-                ("Pages", Content(str(pages) if pages is not None else "–")),
+                ("Pages", _pages(pages, status.get("pagesWanted"))),
                 ("Generated", Content(local_time(status.get("generatedAt")) or "–")),
             ]
+            if isinstance(status.get("ats"), dict):
+                rows.append(("ATS check", _ats(status["ats"], state)))
             if status.get("lastError"):
                 rows.append(("Last error", Content.styled(str(status["lastError"]), "$text-error")))
             facts = Content("\n").join(Content.styled(f"{label:<11}", "bold") + value for label, value in rows)
         self.query_one("#pdf-facts", Static).update(facts)
+
+
+def _pages(pages: object, wanted: object) -> Content:
+    if pages is None:
+        return Content("–")
+    if isinstance(wanted, int) and isinstance(pages, int) and pages > wanted:
+        return Content.styled(f"{pages} (the template is set to {wanted}; see the timeline for what spilled over)",
+                              "$text-warning")
+    return Content(str(pages))
+
+
+def _ats(ats: dict[str, Any], state: str) -> Content:
+    """The ATS check's verdict; when something is missing, the first few strings and where they belong."""
+    stale = Content.styled("  (PDF is stale: r rebuilds it)", "dim") if state == "stale" else Content("")
+    if ats.get("ok"):
+        return Content.styled(f"all {ats.get('checked')} strings found in order", "$text-success") + stale
+    summary = str(ats.get("summary") or "").removeprefix("ATS check: ")
+    lines = [Content.styled(summary, "$text-warning") + stale]
+    for item in (ats.get("missing") or [])[:4]:
+        text = " ".join(str(item.get("text", "")).split())
+        lines.append(Content.styled(f"{'':11}missing {item.get('path')}: ", "dim")
+                     + Content(text[:60] + ("…" if len(text) > 60 else "")))
+    return Content("\n").join(lines)
