@@ -211,6 +211,8 @@ def resume_check(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         result = check_job(ws, args.id) if args.id is not None else check_resume(ws, args.template)
     if args.json:
+        import json
+
         print(json.dumps({"jobId": args.id, "template": result.template, "pdf": result.pdf,
                           **result.report.to_json()}, ensure_ascii=False, indent=2))
     else:
