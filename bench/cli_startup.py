@@ -81,18 +81,17 @@ def seed(home: Path, count: int) -> int:
 
 
 def floor_data(home: Path, job_id: int, folder: Path) -> Path:
-    """The data.json Jobber compiles for the job, for the bare Typst floor."""
-    from jobber_tui.core.processing import render_job
-    from jobber_tui.core.render import canonical_json
-    from jobber_tui.core.resume import load_resume
-    from jobber_tui.core.resume_data import build_resume_data
+    """The data.json Jobber compiles for the job (its data, the fonts and fit step in `meta`), for the
+    bare Typst floor: the floor compiles exactly what Jobber compiles."""
+    from jobber_tui.core.processing import render_job_data
+    from jobber_tui.core.render import _with_meta, canonical_json
     from jobber_tui.core.workspace import open_workspace
 
     ws = open_workspace(home)
-    job = ws.reader.job(job_id)
-    _, template = render_job(ws, job)
+    rendered, _, data = render_job_data(ws, ws.reader.job(job_id))
+    assert not rendered.fonts, "the floor compiles with the template's fonts only"
     path = folder / "data.json"
-    path.write_bytes(canonical_json(build_resume_data(load_resume(ws.home), job, template.name)))
+    path.write_bytes(canonical_json(_with_meta(data, fonts=[], fit=rendered.fit)))
     ws.close()
     return path
 
