@@ -22,14 +22,16 @@ from jobber_tui.core.errors import JobberError
 from jobber_tui.core.logs import get_logger
 from jobber_tui.core.paths import BUNDLED_THEMES
 from jobber_tui.core.queue_rows import fetch_rows_by_id
+from jobber_tui.core.undo import Move
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
-from jobber_tui.ui.job_actions import RUN_ACTIONS, carry_out, pdf_file
+from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
+from jobber_tui.ui.undo_history import UNDO_SECONDS, UndoHistory
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
@@ -86,6 +88,8 @@ class JobberApp(App[int]):
         self._data_version: int | None = None
         self.mail_sync = MailSync(self)
         """Reply sync (`Y`, and every `[tracking] interval_minutes`), one at a time."""
+        self.undo_history = UndoHistory()
+        """Moves made here that `ctrl+z` (on the queues) can take back."""
         self._install_themes()
 
     # -- start-up ---------------------------------------------------------------------------
@@ -104,6 +108,7 @@ class JobberApp(App[int]):
     def on_mount(self) -> None:
         configured = self.workspace.config.get("keys")
         keys, problems = keymap.read_keymap(configured)
+        problems += keymap.clashes(keys)
         self.set_keymap(keys)
         for note in [*self._notes, *problems]:
             self.notify(note, title="Configuration", severity="warning", timeout=12)
@@ -168,11 +173,18 @@ class JobberApp(App[int]):
         self.broadcast_jobs_changed(frozenset({job_id}))
 
     @work(thread=True, group="job-actions", exit_on_error=False)
-    def _job_action(self, action: str, job_id: int) -> str:
+    def _job_action(self, action: str, job_id: int) -> Done:
         return carry_out(self.workspace, action, job_id)
 
     def run_job_verb(self, verb: str, job_id: int) -> None:
-        """Any verb of `job_actions.VERBS` (opening the posting or the PDF included)."""
+        """Any verb of `job_actions.VERBS` (opening the posting or the PDF, editing the fields included)."""
+        from jobber_tui.ui import job_dialogs
+
+        if verb == "edit":
+            job_dialogs.edit_fields(self, job_id)
+            return
+        if verb == "reopen" and job_dialogs.reopen_needs_deadline(self, job_id):
+            return  # the dialog offers to extend or clear the deadline, then reopens
         if verb in RUN_ACTIONS:
             self.run_job_action(verb, job_id)
             return
@@ -278,8 +290,42 @@ class JobberApp(App[int]):
             job_id = self._action_jobs.pop(worker)
             self.busy_jobs.discard(job_id)
             if event.state is WorkerState.SUCCESS and worker.result:
-                self.notify(str(worker.result), timeout=4)
+                done = worker.result
+                if isinstance(done, Done) and done.move is not None:
+                    self.offer_undo([done.move], done.message)
+                else:
+                    self.notify(str(getattr(done, "message", done)), timeout=4, markup=False)
             self.broadcast_jobs_changed(frozenset({job_id}))
+
+    # -- undo -------------------------------------------------------------------------------
+    def offer_undo(self, moves: list[Move], message: str) -> None:
+        """Remember moves for `ctrl+z` and say so in a toast that names the key (as remapped)."""
+        self.undo_history.push(moves)
+        key = self._keymap.get("undo", "ctrl+z").split(",")[0]
+        self.notify(f"{message} · {key} undoes", timeout=UNDO_SECONDS, markup=False)
+
+    def undo_last(self) -> None:
+        """Take back the newest group of moves (the store refuses when a job changed since)."""
+        moves = self.undo_history.pop()
+        if moves is None:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        self._undo(moves)
+
+    @work(thread=True, group="undo", exit_on_error=False)
+    def _undo(self, moves: list[Move]) -> None:
+        from jobber_tui.core.undo import undo_moves
+
+        done, problems = undo_moves(self.workspace.store, moves)
+        self.call_from_thread(self._undone, done, problems)
+
+    def _undone(self, done: list[int], problems: list[str]) -> None:
+        if done:
+            what = f"job {done[0]}" if len(done) == 1 else f"{len(done)} jobs"
+            self.notify(f"Undone: {what} back where {'it was' if len(done) == 1 else 'they were'}", timeout=4)
+        for problem in problems[:3]:
+            self.notify(problem, title="Not undone", severity="warning", timeout=8, markup=False)
+        self.broadcast_jobs_changed(frozenset(done))
 
     def report_worker_error(self, worker: Worker[object]) -> None:
         """The one place worker failures reach the user. Worker.StateChanged does not bubble, so screens and

@@ -298,7 +298,12 @@ class JobScreen(Screen[None]):
         try:
             changes = self.editor.changes()
         except BadInput as exc:
-            self.action_show_tab("tailor")
+            # The focus stays in the field the user is typing in: moving it would let the next letter
+            # run a verb (`x` skipping the job) with the edits unsaved. Only from another tab does it
+            # go to the field with the problem.
+            if self._active_tab() != "tailor":
+                self.query_one(TabbedContent).active = "tailor"
+                self.editor.skills.text_area.focus()
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
         if changes:

@@ -132,6 +132,9 @@ class QueuesScreen(Screen[None]):
         keys = [queue.key for queue in QUEUES]
         self.show_queue(keys[(keys.index(self.queue) + step) % len(keys)])
 
+    def action_undo(self) -> None:
+        self.app.undo_last()  # type: ignore[attr-defined]
+
     def action_refresh(self) -> None:
         self.post_message(JobsChanged())
         self.notify("Reloaded from the database", timeout=2)
