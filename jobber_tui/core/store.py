@@ -86,6 +86,9 @@ class JobStore:
                     )
             SQLModel.metadata.create_all(conn)
             _add_missing_columns(conn)
+            from .search_index import ensure_search_index
+
+            ensure_search_index(conn)
             conn.exec_driver_sql(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobber_tui.core.bulk import verb_applies
 from jobber_tui.core.errors import OperationFailed
-from jobber_tui.core.states import ACTIONS, JobStatus, allowed_targets
+from jobber_tui.core.states import ACTIONS, JobStatus
 from jobber_tui.core.undo import Move, move_job
 from jobber_tui.core.workspace import Workspace
 
@@ -38,9 +39,6 @@ VERBS: tuple[JobVerb, ...] = (
 RUN_ACTIONS = frozenset({"process", "generate-pdf", "retailor", "rescore", *ACTIONS})
 """Verbs `JobberApp.run_job_action` carries out in a worker."""
 
-BULK_VERBS = ("skip", "apply", "process", "rescore")
-"""Verbs that act on every marked job at once (core/bulk.py)."""
-
 
 @dataclass(frozen=True)
 class Done:
@@ -67,22 +65,8 @@ def verb_fits(action: str, status: str, *, has_url: bool = True, has_pdf: bool =
         return has_url
     if action == "open-pdf":
         return has_pdf
-    try:
-        current = JobStatus(status)
-    except ValueError:
-        return False
-    if current is JobStatus.PROCESSING:
-        current = JobStatus.DISCOVERED
-    if action in ("edit", "rescore"):
-        return True
-    if action == "retailor":
-        return current in (JobStatus.DISCOVERED, JobStatus.READY)
-    if action == "process":
-        return current is JobStatus.DISCOVERED
-    if action == "generate-pdf":
-        return current is JobStatus.READY
-    target = ACTIONS.get(action)
-    return target is not None and target in allowed_targets(current)
+    # A job in processing counts as discovered here: that is where it returns, or it becomes ready.
+    return verb_applies(action, JobStatus.DISCOVERED.value if status == JobStatus.PROCESSING.value else status)
 
 
 def carry_out(ws: Workspace, action: str, job_id: int) -> Done:

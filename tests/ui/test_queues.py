@@ -127,7 +127,7 @@ async def test_filter_narrows_as_you_type_and_esc_restores(home: Path) -> None:
         assert titles(app) == ["Rust Engineer"]
         await pilot.press("enter")
         assert isinstance(app.focused, QueueTable) and field.display
-        assert "filter “rust ber” 1 of 4" in screen_text(app)
+        assert "search “rust ber” 1 of 4" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert len(titles(app)) == 4 and not field.display and field.value == ""
