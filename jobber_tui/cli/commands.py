@@ -37,10 +37,10 @@ def _read_json_arg(value: str) -> str:
 
 
 def _report_add(result: Any, as_what: str) -> int:
-    for row, reason in result.skipped:
-        print(f"skipped {as_what} {row}: {reason}", file=sys.stderr)
-    for row, reason in result.errors:
-        print(f"error in {as_what} {row}: {reason}", file=sys.stderr)
+    from ..core.add_report import add_problems
+
+    for line in add_problems(result, as_what):
+        print(line, file=sys.stderr)
     for job_id in result.created:
         print(job_id)
     if result.errors and not result.created:
@@ -156,9 +156,9 @@ def resume_import(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         resume, kind = import_resume(ws.home, Path(args.file))
         target = ws.home.resume_file
-    projects = [p.get("id") for p in resume.get("projects") or []]
-    print(f"imported {kind} resume to {target}: {len(resume.get('work') or [])} work entries, "
-          f"projects: {', '.join(map(str, projects)) or 'none'}")
+    from ..core.resume_report import import_report
+
+    print(import_report(resume, kind, target))
     return 0
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,3 +154,17 @@ def _score_ok(wanted: tuple[str, Any], score: int | None) -> bool:
     op, number = value
     return {"<": score < number, "<=": score <= number, ">": score > number, ">=": score >= number,
             "=": score == number}[op]
+
+
+def searcher(store: JobStore) -> Callable[[str], tuple[SearchQuery, frozenset[int] | None]]:
+    """A text -> (query, ids its words match) function on this store, remembering the last text (a list
+    filtering as you type asks the store once per keystroke)."""
+    last: list[Any] = ["", SearchQuery(), None]
+
+    def search(text: str) -> tuple[SearchQuery, frozenset[int] | None]:
+        if text != last[0]:
+            query = parse_query(text)
+            last[:] = [text, query, matching_ids(store, query)]
+        return last[1], last[2]
+
+    return search

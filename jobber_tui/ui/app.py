@@ -35,7 +35,8 @@ from jobber_tui.ui.undo_history import UNDO_SECONDS, UndoHistory
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
-_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen"}
+_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen",
+          "open_overview": "OverviewScreen", "open_resume": "ResumeScreen"}
 """Actions that open a screen, and that screen's class (by name: the screens are imported when first opened)."""
 POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
@@ -369,6 +370,28 @@ class JobberApp(App[int]):
     def _mail_sync_ended(self, event: Worker.StateChanged) -> None:
         self.mail_sync.finished(event.worker)
 
+    # -- overview, base resume, adding jobs ------------------------------------------------
+    def action_open_overview(self) -> None:
+        """`O`, the palette's "Overview": the funnel, applications per week, replies, scores."""
+        from jobber_tui.ui.screens.overview_screen import OverviewScreen
+
+        if not isinstance(self.screen, ModalScreen | OverviewScreen):
+            self.push_screen(OverviewScreen(self.workspace))
+
+    def action_open_resume(self) -> None:
+        """`M`, the palette's "Base resume…": view, import, edit in $EDITOR."""
+        from jobber_tui.ui.screens.resume_screen import ResumeScreen
+
+        if not isinstance(self.screen, ModalScreen | ResumeScreen):
+            self.push_screen(ResumeScreen(self.workspace))
+
+    def action_add_job(self) -> None:
+        """The palette's "Add job…" (`n` on the queues): a link, a pasted description or a file."""
+        from jobber_tui.ui.screens.add_job_screen import AddJobScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(AddJobScreen(self.workspace))
+
     # -- the pipeline and the boards (imported when first opened: start-up never pays for them) --
     def action_open_pipeline(self) -> None:
         """`P`, the palette's "Run pipeline…": run it and watch its progress."""
@@ -419,7 +442,10 @@ class JobberApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title == "Keys":  # Textual's key panel: ours lists the keys with their ids
-                yield SystemCommand("Keys", "Show the keys of this screen (?)", self.action_help)
+                yield SystemCommand("Keys", "Show the keys of this screen (? or F1)", self.action_help)
+            elif command.title == "Screenshot":  # ours says where it saved, or why it could not
+                yield SystemCommand("Screenshot", "Save an SVG of this screen under the data folder's screenshots/",
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
             else:
                 yield command
         yield SystemCommand("Sync mail replies", "Read new replies and route them to your jobs (Y)",
@@ -428,7 +454,18 @@ class JobberApp(App[int]):
                             self.action_open_review)
         yield SystemCommand("Run pipeline…", "Discover, score and build PDFs for the best jobs, with progress (P)",
                             self.action_open_pipeline)
-        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove (B)", self.action_open_sources)
+        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove, discover now (B)",
+                            self.action_open_sources)
+        yield SystemCommand("Overview", "How the search is going: funnel, applications per week, replies, scores (O)",
+                            self.action_open_overview)
+        yield SystemCommand("Add job…", "By link, a pasted description, or a JSON/CSV file (n)", self.action_add_job)
+        yield SystemCommand("Base resume…", "View it, import a file, edit it in $EDITOR (M)", self.action_open_resume)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen (the palette's Screenshot) and say where, or why not."""
+        from jobber_tui.ui.screenshot import save_screenshot
+
+        save_screenshot(self, Path(path) if path else self.workspace.home.data_dir / "screenshots", filename)
 
     async def action_quit(self) -> None:
         """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""

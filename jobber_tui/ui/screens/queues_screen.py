@@ -25,7 +25,7 @@ from jobber_tui.core.queue_rows import (
     fetch_rows_by_id,
     queue_count,
 )
-from jobber_tui.core.search import SearchQuery, filter_rows, matching_ids, parse_query
+from jobber_tui.core.search import SearchQuery, filter_rows, searcher
 from jobber_tui.core.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
@@ -67,8 +67,9 @@ class QueuesScreen(Screen[None]):
         self._selected: dict[str, int] = {}
         """Per queue, the job selected when the user left it."""
         self._binding_state: tuple[object, ...] | None = None
+        self._searcher = searcher(workspace.store)
         self._search: tuple[str, SearchQuery, frozenset[int] | None] = ("", SearchQuery(), None)
-        """The last search run (text, query, ids): each keystroke asks the store once."""
+        """The last search run (text, query, ids), for the tab counts and the status line."""
 
     def compose(self) -> ComposeResult:
         yield QueueTabs(id="tabs")
@@ -150,10 +151,9 @@ class QueuesScreen(Screen[None]):
     # -- search -----------------------------------------------------------------------------
     def search(self, text: str) -> tuple[SearchQuery, frozenset[int] | None]:
         """The query and the ids its words match (core/search.py), asked of the store once per text."""
-        if text != self._search[0]:
-            query = parse_query(text)
-            self._search = (text, query, matching_ids(self.workspace.store, query))
-        return self._search[1], self._search[2]
+        query, ids = self._searcher(text)
+        self._search = (text, query, ids)
+        return query, ids
 
     def action_filter(self) -> None:
         self.query_one(FilterInput).open(return_to=self.table)
@@ -194,9 +194,7 @@ class QueuesScreen(Screen[None]):
         self._marks_changed()
 
     def action_add_job(self) -> None:
-        from jobber_tui.ui.screens.add_job_screen import AddJobScreen
-
-        self.app.push_screen(AddJobScreen(self.workspace))
+        self.app.action_add_job()  # type: ignore[attr-defined]
 
     def _marks_changed(self) -> None:
         self.refresh_bindings()
