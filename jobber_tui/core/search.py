@@ -40,20 +40,20 @@ class SearchQuery:
     terms: tuple[str, ...] = ()
     """Words (matched as prefixes) and quoted phrases (matched exactly), all required."""
     statuses: tuple[str, ...] = ()
-    score: tuple[str, Any] | None = None
-    """("op", (operator, number)), ("range", (low, high)) or ("none", None)."""
+    scores: tuple[tuple[str, Any], ...] = ()
+    """Each ("op", (operator, number)), ("range", (low, high)) or ("none", None); all must hold."""
     remote: bool | None = None
     problems: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.statuses or self.score or self.remote is not None)
+        return not (self.terms or self.statuses or self.scores or self.remote is not None)
 
     def keeps(self, row: QueueRow) -> bool:
         """Whether a row passes the filters (the words are checked by `matching_ids`)."""
         if self.statuses and row.status not in self.statuses:
             return False
-        if self.score is not None and not _score_ok(self.score, row.score):
+        if not all(_score_ok(wanted, row.score) for wanted in self.scores):
             return False
         if self.remote is not None and (row.is_remote or "remote" in row.location.lower()) != self.remote:
             return False
@@ -69,7 +69,7 @@ def parse_query(text: str) -> SearchQuery:
         parts, phrases = text.replace('"', " ").split(), set()
     terms: list[str] = []
     statuses: list[str] = []
-    score: tuple[str, Any] | None = None
+    scores: list[tuple[str, Any]] = []
     remote: bool | None = None
     problems: list[str] = []
     for part in parts:
@@ -93,16 +93,16 @@ def parse_query(text: str) -> SearchQuery:
             if match is None:
                 problems.append(f"score:{value}: expected e.g. score:>70, score:<=40, score:60-80 or score:none")
             elif match["none"]:
-                score = ("none", None)
+                scores.append(("none", None))
             elif match["low"]:
-                score = ("range", tuple(sorted((int(match["low"]), int(match["high"])))))
+                scores.append(("range", tuple(sorted((int(match["low"]), int(match["high"]))))))
             else:
-                score = ("op", (match["op"] or "=", int(match["value"])))
+                scores.append(("op", (match["op"] or "=", int(match["value"]))))
         elif value in _YES or value in _NO:
             remote = value in _YES
         else:
             problems.append(f"remote:{value}: expected remote:yes or remote:no")
-    return SearchQuery(tuple(terms), tuple(dict.fromkeys(statuses)), score, remote, tuple(problems))
+    return SearchQuery(tuple(terms), tuple(dict.fromkeys(statuses)), tuple(scores), remote, tuple(problems))
 
 
 def fts_expression(terms: Iterable[str]) -> str:
@@ -131,7 +131,7 @@ def filter_rows(rows: Iterable[QueueRow], query: SearchQuery, ids: frozenset[int
         return list(rows)
     if ids is not None:
         rows = [row for row in rows if row.id in ids]
-    if query.statuses or query.score is not None or query.remote is not None:
+    if query.statuses or query.scores or query.remote is not None:
         rows = [row for row in rows if query.keeps(row)]
     return list(rows)
 
