@@ -49,8 +49,8 @@ class OverviewScreen(Screen[None]):
                 yield BarChart("Funnel: jobs that got this far", id="chart-funnel")
                 yield BarChart("Applications per week", empty="no applications in the last 8 weeks",
                                id="chart-weeks")
-                yield BarChart("Replies by source: rate · median days to the first reply",
-                               empty="no applications yet", id="chart-sources")
+                yield BarChart("Replies by source · days to 1st reply", empty="no applications yet",
+                               zero_is_empty=False, id="chart-sources")
                 yield BarChart("Scores", empty="no job scored yet", id="chart-scores")
         yield Footer(compact=True)
 

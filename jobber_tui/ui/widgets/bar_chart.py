@@ -45,11 +45,14 @@ class BarChart(Widget):
     """
     COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--empty"}
 
-    def __init__(self, title: str, *, empty: str = "nothing yet", id: str | None = None) -> None:
+    def __init__(self, title: str, *, empty: str = "nothing yet", zero_is_empty: bool = True,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = title
         self.rows: list[BarRow] = []
         self.empty = empty
+        self.zero_is_empty = zero_is_empty
+        """Show `empty` when every value is 0 (applications per week), not only when there are no rows."""
 
     def show(self, rows: list[BarRow]) -> None:
         self.rows = rows
@@ -59,7 +62,7 @@ class BarChart(Widget):
         return max(len(self.rows), 1)
 
     def render(self) -> Content:
-        if not self.rows or not any(row.value for row in self.rows):
+        if not self.rows or (self.zero_is_empty and not any(row.value for row in self.rows)):
             return Content.styled(self.empty, "italic $text-muted")
         width = self.content_region.width or self.size.width
         label_width = max(cell_len(row.label) for row in self.rows)

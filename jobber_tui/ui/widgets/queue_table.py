@@ -42,7 +42,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         & > .queue-table--header { background: $panel; color: $text-muted; text-style: bold; }
         & > .queue-table--sorted { background: $panel; color: $text; text-style: bold; }
         & > .queue-table--cursor { background: $primary 30%; color: $text; }
-        &:focus > .queue-table--cursor { background: $primary 60%; color: $text; text-style: bold; }
+        &:focus > .queue-table--cursor { background: $primary 70%; color: $text; text-style: bold; }
         & > .queue-table--busy { color: $accent; text-style: bold; }
         & > .queue-table--error { color: $error; text-style: bold; }
         & > .queue-table--due { color: $warning; }
