@@ -4,7 +4,6 @@ passed deadline, the base resume, re-tailor and rescore, discover now, marks and
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
