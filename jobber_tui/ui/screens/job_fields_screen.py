@@ -22,9 +22,11 @@ from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 
 TEXT_FIELDS = (("title", "Title"), ("employer", "Employer"), ("location", "Location"), ("salary", "Salary"),
-               ("deadline", "Deadline (YYYY-MM-DD, empty for none)"), ("jobUrl", "Posting link"),
+               ("deadline", "Deadline"), ("jobUrl", "Posting link"),
                ("applicationUrl", "Application link"))
 """camelCase field, label."""
+PLACEHOLDERS = {"deadline": "YYYY-MM-DD (empty: none)", "salary": "as the posting says it", "jobUrl": "https://…",
+                "applicationUrl": "https://… (where you apply, if not the posting)"}
 
 
 def template_options(templates: list[Template], default: str) -> list[tuple[Content, str]]:
@@ -68,7 +70,8 @@ class JobFieldsScreen(ModalScreen[bool]):
                 for key, label in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-name")
-                        yield Input(values[key] or "", id=f"field-{key}", select_on_focus=False, compact=True)
+                        yield Input(values[key] or "", placeholder=PLACEHOLDERS.get(key, ""), id=f"field-{key}",
+                                    select_on_focus=False, compact=True)
                 with Horizontal(classes="field-row"):
                     yield Label("Remote", classes="field-name")
                     yield Checkbox("the job can be done remotely", bool(job.is_remote), id="field-isRemote",
