@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,15 +156,48 @@ def _score_ok(wanted: tuple[str, Any], score: int | None) -> bool:
             "=": score == number}[op]
 
 
-def searcher(store: JobStore) -> Callable[[str], tuple[SearchQuery, frozenset[int] | None]]:
-    """A text -> (query, ids its words match) function on this store, remembering the last text (a list
-    filtering as you type asks the store once per keystroke)."""
-    last: list[Any] = ["", SearchQuery(), None]
+class Searcher:
+    """Text -> (query, ids its words match) on one store, for a list that searches as you type.
 
-    def search(text: str) -> tuple[SearchQuery, frozenset[int] | None]:
-        if text != last[0]:
+    Each word's ids are kept (the last `TERMS` words), so typing a second word asks the store only for
+    that word, and a query's words are intersected here (the same as FTS5's implicit AND). Call
+    `forget()` when jobs change; the last text's answer is kept until then too.
+    """
+
+    TERMS = 64
+
+    def __init__(self, store: JobStore) -> None:
+        self.store = store
+        self._terms: dict[str, frozenset[int]] = {}
+        self._last: tuple[str, SearchQuery, frozenset[int] | None] | None = None
+
+    def __call__(self, text: str) -> tuple[SearchQuery, frozenset[int] | None]:
+        if self._last is None or self._last[0] != text:
             query = parse_query(text)
-            last[:] = [text, query, matching_ids(store, query)]
-        return last[1], last[2]
+            self._last = (text, query, self._ids(query.terms))
+        return self._last[1], self._last[2]
 
-    return search
+    def forget(self) -> None:
+        self._terms.clear()
+        self._last = None
+
+    def _ids(self, terms: tuple[str, ...]) -> frozenset[int] | None:
+        if not terms:
+            return None
+        found: frozenset[int] | None = None
+        for term in sorted(set(terms), key=lambda t: t not in self._terms):  # known words first: cheap
+            ids = self._terms.get(term)
+            if ids is None:
+                ids = matching_ids(self.store, SearchQuery(terms=(term,))) or frozenset()
+                self._terms[term] = ids
+                if len(self._terms) > self.TERMS:
+                    del self._terms[next(iter(self._terms))]
+            found = ids if found is None else found & ids
+            if not found:
+                return frozenset()
+        return found
+
+
+def searcher(store: JobStore) -> Searcher:
+    """A `Searcher` on this store."""
+    return Searcher(store)

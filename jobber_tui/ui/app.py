@@ -31,7 +31,7 @@ from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
-from jobber_tui.ui.undo_history import UNDO_SECONDS, UndoHistory
+from jobber_tui.ui.undo_history import UndoHistory
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
@@ -89,7 +89,7 @@ class JobberApp(App[int]):
         self._data_version: int | None = None
         self.mail_sync = MailSync(self)
         """Reply sync (`Y`, and every `[tracking] interval_minutes`), one at a time."""
-        self.undo_history = UndoHistory()
+        self.undo_history = UndoHistory(self)
         """Moves made here that `ctrl+z` (on the queues) can take back."""
         self._install_themes()
 
@@ -300,33 +300,12 @@ class JobberApp(App[int]):
 
     # -- undo -------------------------------------------------------------------------------
     def offer_undo(self, moves: list[Move], message: str) -> None:
-        """Remember moves for `ctrl+z` and say so in a toast that names the key (as remapped)."""
-        self.undo_history.push(moves)
-        key = self._keymap.get("undo", "ctrl+z").split(",")[0]
-        self.notify(f"{message} · {key} undoes", timeout=UNDO_SECONDS, markup=False)
+        """Remember moves for `ctrl+z` (on the queues) and say so in a toast naming the key."""
+        self.undo_history.offer(moves, message)
 
     def undo_last(self) -> None:
         """Take back the newest group of moves (the store refuses when a job changed since)."""
-        moves = self.undo_history.pop()
-        if moves is None:
-            self.notify("Nothing to undo", timeout=3)
-            return
-        self._undo(moves)
-
-    @work(thread=True, group="undo", exit_on_error=False)
-    def _undo(self, moves: list[Move]) -> None:
-        from jobber_tui.core.undo import undo_moves
-
-        done, problems = undo_moves(self.workspace.store, moves)
-        self.call_from_thread(self._undone, done, problems)
-
-    def _undone(self, done: list[int], problems: list[str]) -> None:
-        if done:
-            what = f"job {done[0]}" if len(done) == 1 else f"{len(done)} jobs"
-            self.notify(f"Undone: {what} back where {'it was' if len(done) == 1 else 'they were'}", timeout=4)
-        for problem in problems[:3]:
-            self.notify(problem, title="Not undone", severity="warning", timeout=8, markup=False)
-        self.broadcast_jobs_changed(frozenset(done))
+        self.undo_history.undo_last()
 
     def report_worker_error(self, worker: Worker[object]) -> None:
         """The one place worker failures reach the user. Worker.StateChanged does not bubble, so screens and

@@ -148,9 +148,9 @@ CONFIRM: list[Binding] = [
 
 FILTER_INPUT: list[Binding] = [
     # Priority, so the key typed next already goes to the list (FilterInput.action_close).
-    Binding("escape", "close(True)", "Clear filter", priority=True, id="filter-clear"),
-    Binding("enter", "close(False)", "Keep filter", priority=True, id="filter-keep"),
-    Binding("down", "close(False)", "Keep filter", show=False, priority=True, id="filter-down"),
+    Binding("escape", "close(True)", "Clear search", priority=True, id="filter-clear"),
+    Binding("enter", "close(False)", "Keep search", priority=True, id="filter-keep"),
+    Binding("down", "close(False)", "Keep search", show=False, priority=True, id="filter-down"),
 ]
 
 HELP_SCREEN: list[Binding] = [

@@ -269,6 +269,9 @@ class QueuesScreen(Screen[None]):
     # -- changes from elsewhere -------------------------------------------------------------
     @on(JobsChanged)
     def _jobs_changed(self, event: JobsChanged) -> None:
+        self._searcher.forget()  # a job's words may have changed
+        if self.table.filter_text:
+            self.table.set_filter(self.table.filter_text)
         store = self.workspace.store
         self.counts = count_by_status(store)
         self.to_review = count_reviews(store)
@@ -277,6 +280,8 @@ class QueuesScreen(Screen[None]):
         else:
             self._stale = set(self._rows)
             self._reload_in_background(self.queue)
+            if self.table.filter_text and self.queue != "all" and "all" in self._rows:
+                self._reload_in_background("all")  # the tabs count the search's matches in every queue
         self._show_counts()
         self.refresh_bindings()
 
