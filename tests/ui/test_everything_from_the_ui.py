@@ -4,10 +4,12 @@ passed deadline, the base resume, re-tailor and rescore, discover now, marks and
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_traps
 from discovery import conftest as board_fixtures
 from discovery.board_server import Loopback
 from textual.widgets import Input, Select, TabbedContent, TextArea
@@ -29,6 +31,8 @@ pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
 loopback = board_fixtures.loopback
 board_home = board_fixtures.board_home
+terminal = test_traps.terminal  # a driver that records suspend/resume
+bin_dir = test_traps.bin_dir  # a PATH holding only the test's editors
 
 
 def table(app: Any) -> QueueTable:
@@ -302,3 +306,26 @@ async def test_search_reads_descriptions_and_filters_and_counts_every_queue(home
         await pilot.pause()
         assert "score:bad: expected e.g. score:>70" in screen_text(app)
         assert [r.title for r in table(app).shown] == ["Platform Engineer", "Data Analyst"]
+
+
+async def test_base_resume_in_editor_saves_a_valid_edit_and_keeps_a_broken_one(
+        job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The editor is a real program (a script) rewriting the name; the second run breaks the JSON.
+    sed = shutil.which("sed", path="/usr/bin:/bin")  # the test's PATH holds only its own editors
+    test_traps.script(bin_dir, "nano", f'{sed} -i "s/Alex Rivera/Alexandra Rivera/" "$1"')
+    app = build_app(home=job_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("M")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert terminal == ["suspend", "resume"]
+        assert json.loads((job_home / "resume.json").read_text())["basics"]["name"] == "Alexandra Rivera"
+        assert "saved ~/home/resume.json" in screen_text(app) and "Alexandra Rivera" in screen_text(app)
+        test_traps.script(bin_dir, "nano", 'printf "{oops" > "$1"')
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert json.loads((job_home / "resume.json").read_text())["basics"]["name"] == "Alexandra Rivera"
+        assert (job_home / "resume.rejected.json").read_text() == "{oops"
+        assert "not saved" in screen_text(app) and "resume.rejected.json" in screen_text(app)

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from test_snapshots import SEEDED_AT, seeded_app
-from textual.widgets import Input, TextArea
 
 from jobber_tui.core.models import TrackedMessage
 from jobber_tui.ui.app import JobberApp

@@ -7,7 +7,6 @@ then look at the SVGs before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
