@@ -55,7 +55,7 @@ class SearchQuery:
             return False
         if not all(_score_ok(wanted, row.score) for wanted in self.scores):
             return False
-        if self.remote is not None and (row.is_remote or "remote" in row.location.lower()) != self.remote:
+        if self.remote is not None and bool(row.is_remote) != self.remote:
             return False
         return True
 
@@ -126,14 +126,18 @@ def matching_ids(store: JobStore, query: SearchQuery) -> frozenset[int] | None:
 
 
 def filter_rows(rows: Iterable[QueueRow], query: SearchQuery, ids: frozenset[int] | None) -> list[QueueRow]:
-    """The rows a query keeps, in their order."""
-    if query.empty:
-        return list(rows)
+    """The rows a query keeps, in their order: one plain pass per filter (50,000 rows: a few ms each)."""
+    kept = list(rows)
     if ids is not None:
-        rows = [row for row in rows if row.id in ids]
-    if query.statuses or query.scores or query.remote is not None:
-        rows = [row for row in rows if query.keeps(row)]
-    return list(rows)
+        kept = [row for row in kept if row.id in ids]
+    if query.statuses:
+        wanted = frozenset(query.statuses)
+        kept = [row for row in kept if row.status in wanted]
+    for condition in query.scores:
+        kept = [row for row in kept if _score_ok(condition, row.score)]
+    if query.remote is not None:
+        kept = [row for row in kept if bool(row.is_remote) == query.remote]
+    return kept
 
 
 def search_jobs(store: JobStore, text: str) -> tuple[list[QueueRow], tuple[str, ...]]:
