@@ -24,6 +24,9 @@ async def main() -> None:
         await pilot.press("2")
         await pilot.pause(0.8)
         app.save_screenshot(str(HERE / "tailor.svg"))
+        await pilot.press("escape", "escape", "O")
+        await pilot.pause(0.8)
+        app.save_screenshot(str(HERE / "overview.svg"))
 
 
 if __name__ == "__main__":

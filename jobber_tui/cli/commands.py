@@ -55,10 +55,10 @@ def _read_json_arg(value: str) -> str:
 
 
 def _report_add(result: Any, as_what: str) -> int:
-    for row, reason in result.skipped:
-        print(f"skipped {as_what} {row}: {reason}", file=sys.stderr)
-    for row, reason in result.errors:
-        print(f"error in {as_what} {row}: {reason}", file=sys.stderr)
+    from ..core.add_report import add_problems
+
+    for line in add_problems(result, as_what):
+        print(line, file=sys.stderr)
     for job_id in result.created:
         print(job_id)
     if result.errors and not result.created:

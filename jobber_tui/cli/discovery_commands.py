@@ -54,14 +54,11 @@ def import_url(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         outcome = run_import(ws, args.url)
-    posting = outcome.posting
+    from ..core.add_report import url_outcome
+
     if outcome.kind == "created":
         print(outcome.job_id)
-        print(f"imported {posting.title} at {posting.employer} from {posting.label}", file=sys.stderr)
-    elif outcome.kind == "duplicate":
-        print(f"skipped: duplicate ({outcome.detail})", file=sys.stderr)
-    else:
-        print(f"job {outcome.job_id}: {outcome.kind} ({outcome.detail})", file=sys.stderr)
+    print(url_outcome(outcome), file=sys.stderr)
     return 0
 
 

@@ -72,22 +72,9 @@ def print_job(job: dict[str, Any]) -> None:
 
 
 def print_resume(resume: dict[str, Any]) -> None:
-    basics = resume.get("basics") or {}
-    print(f"{basics.get('name') or '(no name)'} — {basics.get('label') or ''}".rstrip(" —"))
-    for key in ("email", "phone", "url"):
-        if basics.get(key):
-            print(f"  {basics[key]}")
-    if basics.get("summary"):
-        print(f"\n{basics['summary']}")
-    for entry in resume.get("work") or []:
-        when = " – ".join(x for x in (entry.get("startDate"), entry.get("endDate") or "present") if x)
-        print(f"\nWork: {entry.get('position') or ''} at {entry.get('name') or ''} ({when})")
-        for line in entry.get("highlights") or []:
-            print(f"  • {line}")
-    for project in resume.get("projects") or []:
-        print(f"\nProject [{project.get('id')}] {project.get('name') or ''}: {project.get('description') or ''}")
-    for group in resume.get("skills") or []:
-        print(f"\nSkills {group.get('name')}: {', '.join(group.get('keywords') or [])}")
+    from ..core.resume_text import resume_lines
+
+    print("\n".join(resume_lines(resume)))
 
 
 def print_ats_report(report: AtsReport, template: str, pdf: str | None) -> None:

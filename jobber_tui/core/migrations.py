@@ -97,13 +97,35 @@ def _structured_pay(conn: Any, _data_dir: Path) -> None:
         conn.exec_driver_sql(f"ALTER TABLE job ADD COLUMN {column} {kind}")
 
 
+def _search_index(conn: Any, _data_dir: Path) -> None:
+    """Full-text search (issue 17): an FTS5 index over the job's searchable text, kept in step by
+    triggers whoever writes (external content: no second copy of the descriptions), filled once."""
+    columns = "title, employer, location, job_description, tailored_skills"
+    new = ", ".join(f"new.{c.strip()}" for c in columns.split(","))
+    old = ", ".join(f"old.{c.strip()}" for c in columns.split(","))
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE job_fts USING fts5({columns}, content='job', content_rowid='id', "
+                         "tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_insert AFTER INSERT ON job BEGIN "
+                         f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END")
+    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_delete AFTER DELETE ON job BEGIN "
+                         f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); END")
+    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_update AFTER UPDATE OF {columns} ON job BEGIN "
+                         f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); "
+                         f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END")
+    conn.exec_driver_sql("INSERT INTO job_fts(job_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], None]] = {
     2: _webhook_outbox,
     3: _relative_pdf_paths,
     4: _processing_lease,
     5: _clean_stored_text,
     6: _structured_pay,
+    7: _search_index,
 }
+BEYOND_MODELS: tuple[Callable[[Any, Path], None], ...] = (_search_index,)
+"""Steps that make what the SQLModel tables cannot describe (virtual tables, triggers): a new file
+gets them right after `create_all`."""
 LATEST = max(MIGRATIONS)
 
 
@@ -134,6 +156,8 @@ def migrate(conn: Any, db_file: Path, create_all: Callable[[Any], None]) -> int:
     check_not_newer(version, db_file)
     if not has_tables:
         create_all(conn)
+        for step in BEYOND_MODELS:
+            step(conn, db_file.parent)
     else:
         for number in range(version + 1, LATEST + 1):
             MIGRATIONS[number](conn, db_file.parent)

@@ -39,6 +39,8 @@ class QueueRow(NamedTuple):
     """The application's stage, "" until a reply or the user sets one (core/tracking/stages.py)."""
     outcome: str
     """How a closed application ended ("rejected", ...), else ""."""
+    is_remote: bool
+    """The board's remote flag, or "remote" in the location (what `remote:yes` finds)."""
     haystack: str
     """Lowercased title, employer and location: what a filter matches against."""
 
@@ -70,7 +72,8 @@ QUEUE_BY_KEY: dict[str, Queue] = {queue.key: queue for queue in QUEUES}
 _SELECT = (
     "SELECT id, status, suitability_score, title, employer, COALESCE(location, ''), COALESCE(deadline, ''),"
     " updated_at, COALESCE(job_url, ''), COALESCE(pdf_path, ''), COALESCE(last_error, ''),"
-    " COALESCE(stage, ''), COALESCE(outcome, '') FROM job"
+    " COALESCE(stage, ''), COALESCE(outcome, ''),"
+    " is_remote = 1 OR instr(lower(COALESCE(location, '')), 'remote') > 0 FROM job"
 )
 
 

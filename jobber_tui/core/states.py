@@ -81,3 +81,16 @@ def check_move(current: JobStatus, target: JobStatus, *, by_user: bool = True, j
     raise BadInput(
         f"cannot move {who} from {current.value} to {target.value}{why}; allowed from {current.value}: {allowed_text}"
     )
+
+
+UNDOABLE: frozenset[tuple[JobStatus, JobStatus]] = frozenset(
+    (current, target) for current in JobStatus for target in allowed_targets(current)
+)
+"""Moves an undo may take back: every move a user can make (never Jobber's own, in or out of processing).
+The way back need not be a user move itself: undoing ready -> skipped returns to ready, which the
+table above would not let a user do by hand (the PDF is still there and current)."""
+
+
+def can_undo(before: JobStatus, after: JobStatus) -> bool:
+    """Whether a move from `before` to `after` may be taken back."""
+    return (before, after) in UNDOABLE

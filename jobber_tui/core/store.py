@@ -286,6 +286,23 @@ class JobStore:
             session.add(job)
             return job
 
+    def undo_move(self, job_id: int, *, moved_to: str, revision: int, back_to: str, restore: dict[str, Any]) -> Job:
+        """Take back a move (see core/undo.py): only while the job is exactly as the move left it
+        (`revision`), and only along the state table's UNDOABLE moves. Refusals change nothing."""
+        from .states import can_undo
+
+        with self.writing() as session:
+            job = _get(session, job_id)
+            if job.status != moved_to or job.revision != revision:
+                raise BadInput(f"job {job_id} changed since (now {job.status}); nothing undone")
+            if not can_undo(JobStatus(back_to), JobStatus(moved_to)):
+                raise BadInput(f"moving job {job_id} from {back_to} to {moved_to} cannot be undone")
+            self._set_status(session, job, JobStatus(back_to), kind="undone", detail=f"undo of {back_to} -> {moved_to}")
+            for name, value in restore.items():
+                setattr(job, name, value)
+            session.add(job)
+            return job
+
     def update(self, job_id: int, kind: str, detail: str | None = None, **changes: Any) -> Job:
         """Set system fields (PDF results, scores) and record why on the timeline."""
         with self.writing() as session:
@@ -394,8 +411,9 @@ class JobStore:
     def _check_reopen(self, job: Job, target: JobStatus, deadline: str | None) -> None:
         """Reopening an expired job only makes sense once its deadline is gone or extended;
         otherwise the next start would expire it again behind the user's back."""
-        if job.status == JobStatus.EXPIRED.value and target is JobStatus.DISCOVERED and deadline \
-                and deadline < self.today().isoformat():
+        from .reopen import reopen_blocked
+
+        if target is JobStatus.DISCOVERED and reopen_blocked(job.status, deadline, self.today()):
             raise BadInput(
                 f"job {job.id}'s deadline {deadline} has passed: extend or clear it while reopening, e.g. "
                 f"jobber jobs patch {job.id} --json '{{\"status\": \"discovered\", \"deadline\": null}}'")

@@ -22,18 +22,21 @@ from jobber_tui.core.errors import JobberError
 from jobber_tui.core.logs import get_logger
 from jobber_tui.core.paths import BUNDLED_THEMES
 from jobber_tui.core.queue_rows import fetch_rows_by_id
+from jobber_tui.core.undo import Move
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
-from jobber_tui.ui.job_actions import RUN_ACTIONS, carry_out, pdf_file
+from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
+from jobber_tui.ui.undo_history import UndoHistory
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
-_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen"}
+_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen",
+          "open_overview": "OverviewScreen", "open_resume": "ResumeScreen"}
 """Actions that open a screen, and that screen's class (by name: the screens are imported when first opened)."""
 POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
@@ -86,6 +89,8 @@ class JobberApp(App[int]):
         self._data_version: int | None = None
         self.mail_sync = MailSync(self)
         """Reply sync (`Y`, and every `[tracking] interval_minutes`), one at a time."""
+        self.undo_history = UndoHistory(self)
+        """Moves made here that `ctrl+z` (on the queues) can take back."""
         self._install_themes()
 
     # -- start-up ---------------------------------------------------------------------------
@@ -104,6 +109,7 @@ class JobberApp(App[int]):
     def on_mount(self) -> None:
         configured = self.workspace.settings.keys
         keys, problems = keymap.read_keymap(configured)
+        problems += keymap.clashes(keys)
         self.set_keymap(keys)
         for note in [*self._notes, *problems]:
             self.notify(note, title="Configuration", severity="warning", timeout=12)
@@ -170,11 +176,18 @@ class JobberApp(App[int]):
         self.broadcast_jobs_changed(frozenset({job_id}))
 
     @work(thread=True, group="job-actions", exit_on_error=False)
-    def _job_action(self, action: str, job_id: int) -> str:
+    def _job_action(self, action: str, job_id: int) -> Done:
         return carry_out(self.workspace, action, job_id)
 
     def run_job_verb(self, verb: str, job_id: int) -> None:
-        """Any verb of `job_actions.VERBS` (opening the posting or the PDF included)."""
+        """Any verb of `job_actions.VERBS` (opening the posting or the PDF, editing the fields included)."""
+        from jobber_tui.ui import job_dialogs
+
+        if verb == "edit":
+            job_dialogs.edit_fields(self, job_id)
+            return
+        if verb == "reopen" and job_dialogs.reopen_needs_deadline(self, job_id):
+            return  # the dialog offers to extend or clear the deadline, then reopens
         if verb in RUN_ACTIONS:
             self.run_job_action(verb, job_id)
             return
@@ -278,10 +291,23 @@ class JobberApp(App[int]):
             job_id = self._action_jobs.pop(worker)
             self.busy_jobs.discard(job_id)
             if event.state is WorkerState.SUCCESS and worker.result:
-                self.notify(str(worker.result), timeout=4)
-                for warning in getattr(worker.result, "warnings", ()):
+                done = worker.result
+                if isinstance(done, Done) and done.move is not None:
+                    self.offer_undo([done.move], done.message)
+                else:
+                    self.notify(str(getattr(done, "message", done)), timeout=4, markup=False)
+                for warning in getattr(done, "warnings", ()):
                     self.notify(warning, title=f"Job {job_id}", severity="warning", timeout=12, markup=False)
             self.broadcast_jobs_changed(frozenset({job_id}))
+
+    # -- undo -------------------------------------------------------------------------------
+    def offer_undo(self, moves: list[Move], message: str) -> None:
+        """Remember moves for `ctrl+z` (on the queues) and say so in a toast naming the key."""
+        self.undo_history.offer(moves, message)
+
+    def undo_last(self) -> None:
+        """Take back the newest group of moves (the store refuses when a job changed since)."""
+        self.undo_history.undo_last()
 
     def report_worker_error(self, worker: Worker[object]) -> None:
         """The one place worker failures reach the user. Worker.StateChanged does not bubble, so screens and
@@ -325,6 +351,28 @@ class JobberApp(App[int]):
     @on(Worker.StateChanged)
     def _mail_sync_ended(self, event: Worker.StateChanged) -> None:
         self.mail_sync.finished(event.worker)
+
+    # -- overview, base resume, adding jobs ------------------------------------------------
+    def action_open_overview(self) -> None:
+        """`O`, the palette's "Overview": the funnel, applications per week, replies, scores."""
+        from jobber_tui.ui.screens.overview_screen import OverviewScreen
+
+        if not isinstance(self.screen, ModalScreen | OverviewScreen):
+            self.push_screen(OverviewScreen(self.workspace))
+
+    def action_open_resume(self) -> None:
+        """`M`, the palette's "Base resume…": view, import, edit in $EDITOR."""
+        from jobber_tui.ui.screens.resume_screen import ResumeScreen
+
+        if not isinstance(self.screen, ModalScreen | ResumeScreen):
+            self.push_screen(ResumeScreen(self.workspace))
+
+    def action_add_job(self) -> None:
+        """The palette's "Add job…" (`n` on the queues): a link, a pasted description or a file."""
+        from jobber_tui.ui.screens.add_job_screen import AddJobScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(AddJobScreen(self.workspace))
 
     # -- the pipeline and the boards (imported when first opened: start-up never pays for them) --
     def action_open_pipeline(self) -> None:
@@ -376,7 +424,10 @@ class JobberApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title == "Keys":  # Textual's key panel: ours lists the keys with their ids
-                yield SystemCommand("Keys", "Show the keys of this screen (?)", self.action_help)
+                yield SystemCommand("Keys", "Show the keys of this screen (? or F1)", self.action_help)
+            elif command.title == "Screenshot":  # ours says where it saved, or why it could not
+                yield SystemCommand("Screenshot", "Save an SVG of this screen under the data folder's screenshots/",
+                                    lambda: self.set_timer(0.1, self.action_screenshot))
             else:
                 yield command
         yield SystemCommand("Sync mail replies", "Read new replies and route them to your jobs (Y)",
@@ -385,7 +436,18 @@ class JobberApp(App[int]):
                             self.action_open_review)
         yield SystemCommand("Run pipeline…", "Discover, score and build PDFs for the best jobs, with progress (P)",
                             self.action_open_pipeline)
-        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove (B)", self.action_open_sources)
+        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove, discover now (B)",
+                            self.action_open_sources)
+        yield SystemCommand("Overview", "How the search is going: funnel, applications per week, replies, scores (O)",
+                            self.action_open_overview)
+        yield SystemCommand("Add job…", "By link, a pasted description, or a JSON/CSV file (n)", self.action_add_job)
+        yield SystemCommand("Base resume…", "View it, import a file, edit it in $EDITOR (M)", self.action_open_resume)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen (the palette's Screenshot) and say where, or why not."""
+        from jobber_tui.ui.screenshot import save_screenshot
+
+        save_screenshot(self, Path(path) if path else self.workspace.home.data_dir / "screenshots", filename)
 
     async def action_quit(self) -> None:
         """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""

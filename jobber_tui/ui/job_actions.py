@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from jobber_tui.core.bulk import verb_applies
 from jobber_tui.core.errors import OperationFailed
-from jobber_tui.core.states import ACTIONS, JobStatus, allowed_targets
+from jobber_tui.core.states import ACTIONS, JobStatus
+from jobber_tui.core.undo import Move, move_job
 from jobber_tui.core.workspace import Workspace
 
 
@@ -28,11 +30,25 @@ VERBS: tuple[JobVerb, ...] = (
     JobVerb("reopen", "Reopen", "Put the job back in Discovered"),
     JobVerb("open-posting", "Open posting URL", "Open the job posting in the browser"),
     JobVerb("open-pdf", "Open PDF", "Open the tailored resume PDF"),
+    JobVerb("edit", "Edit fields…", "Title, employer, location, salary, deadline, URLs, template"),
+    JobVerb("retailor", "Re-tailor", "Recompute headline, summary, skills and projects from the resume (--force)"),
+    JobVerb("rescore", "Rescore", "Score the job again against your resume and [scoring]"),
 )
 """Every verb, in the order menus list them."""
 
-RUN_ACTIONS = frozenset({"process", "generate-pdf", *ACTIONS})
+RUN_ACTIONS = frozenset({"process", "generate-pdf", "retailor", "rescore", *ACTIONS})
 """Verbs `JobberApp.run_job_action` carries out in a worker."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a verb did: one line for the user, and the move an undo can take back (None for other verbs)."""
+
+    message: str
+    move: Move | None = None
+    warnings: tuple[str, ...] = ()
+    """Warnings the verb left on the job (a model that failed during Finalize): shown as warnings too,
+    not only on the timeline."""
 
 
 def verb_allowed(action: str, status: str, *, busy: bool = False, has_url: bool = True,
@@ -52,28 +68,11 @@ def verb_fits(action: str, status: str, *, has_url: bool = True, has_pdf: bool =
         return has_url
     if action == "open-pdf":
         return has_pdf
-    try:
-        current = JobStatus(status)
-    except ValueError:
-        return False
-    if current is JobStatus.PROCESSING:
-        current = JobStatus.DISCOVERED
-    if action == "process":
-        return current is JobStatus.DISCOVERED
-    if action == "generate-pdf":
-        return current is JobStatus.READY
-    target = ACTIONS.get(action)
-    return target is not None and target in allowed_targets(current)
+    # A job in processing counts as discovered here: that is where it returns, or it becomes ready.
+    return verb_applies(action, JobStatus.DISCOVERED.value if status == JobStatus.PROCESSING.value else status)
 
 
-class Done(str):
-    """What a verb did, in one line, plus the warnings it left on the job (a model that failed during
-    Finalize): the UI shows those as warnings too, not only on the timeline."""
-
-    warnings: tuple[str, ...] = ()
-
-
-def carry_out(ws: Workspace, action: str, job_id: int) -> str:
+def carry_out(ws: Workspace, action: str, job_id: int) -> Done:
     """Do one verb (blocking: call it from a worker) and say what happened in one line.
 
     Errors are the core's `JobberError`s, whose messages are written for the user.
@@ -82,15 +81,25 @@ def carry_out(ws: Workspace, action: str, job_id: int) -> str:
 
     request_id = new_request_id()  # its own id: only this action's warnings are shown
     with log_context(request_id=request_id):
-        done = Done(_carry_out(ws, action, job_id))
-        done.warnings = tuple(str(e.detail) for e in ws.store.warnings_for_request(str(request_id)))
-    return done
+        done = _carry_out(ws, action, job_id)
+        warnings = tuple(str(e.detail) for e in ws.store.warnings_for_request(str(request_id)))
+    return replace(done, warnings=warnings)
 
 
-def _carry_out(ws: Workspace, action: str, job_id: int) -> str:
+def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
     if action in ACTIONS:
-        ws.store.move(job_id, ACTIONS[action], detail=f"{action} (ui)")
-        return f"Job {job_id}: {_DONE[action]}"
+        move = move_job(ws.store, job_id, ACTIONS[action], detail=f"{action} (ui)")
+        return Done(f"Job {job_id}: {_DONE[action]}", move)
+    if action == "retailor":
+        from jobber_tui.core.processing import summarize_job
+
+        job = summarize_job(ws, job_id, force=True)
+        return Done(f"Job {job_id}: re-tailored (headline {job.tailored_headline!r})")
+    if action == "rescore":
+        from jobber_tui.core.scoring import score_jobs
+
+        [(_, score, reason)] = score_jobs(ws, [job_id])
+        return Done(f"Job {job_id}: score {score} ({reason})")
     if action not in ("process", "generate-pdf"):
         raise ValueError(f"unknown job action {action!r}")
     try:
@@ -101,9 +110,9 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> str:
         raise OperationFailed("building PDFs is not part of this build of Jobber yet") from None
     if action == "process":
         job = processing.process_job(ws, job_id)
-        return f"Job {job_id} is ready: {_shown_path(ws, job.pdf_path)}"
+        return Done(f"Job {job_id} is ready: {_shown_path(ws, job.pdf_path)}")
     job = processing.generate_pdf(ws, job_id)
-    return f"Job {job_id}: PDF rebuilt: {_shown_path(ws, job.pdf_path)}"
+    return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, job.pdf_path)}")
 
 
 _DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back in Discovered)",

@@ -13,7 +13,7 @@ from textual.binding import Binding
 
 APP: list[Binding] = [
     Binding("q", "quit", "Quit", id="quit"),
-    Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     Binding("t", "change_theme", "Theme", show=False, id="change-theme"),
     Binding("w", "toggle_watch", "Watch templates & rebuild PDFs on/off", show=False, id="toggle-watch"),
     # Hidden (check_action) on screens without a preview, so `?` lists it only in the job view.
@@ -23,6 +23,8 @@ APP: list[Binding] = [
     Binding("B", "open_sources", "Boards (job sources)", show=False, id="open-sources"),
     Binding("Y", "mail_sync", "Sync mail replies", show=False, id="mail-sync"),
     Binding("I", "open_review", "Review inbox (replies to decide)", show=False, id="open-review"),
+    Binding("O", "open_overview", "Overview: how the search is going", show=False, id="open-overview"),
+    Binding("M", "open_resume", "My base resume: view, import, edit", show=False, id="open-resume"),
 ]
 """Keys that work everywhere (ctrl+p, the command palette, comes from Textual)."""
 
@@ -48,13 +50,23 @@ JOB_VERBS: list[Binding] = [
     Binding("u", "job('reopen')", "Reopen", id="reopen"),
     Binding("o", "job('open-posting')", "Open posting", show=False, id="open-posting"),
     Binding("p", "job('open-pdf')", "Open PDF", show=False, id="open-pdf"),
+    Binding("E", "job('edit')", "Edit fields", show=False, id="edit-fields"),
+    Binding("T", "job('retailor')", "Re-tailor", show=False, id="retailor"),
+    Binding("number_sign", "job('rescore')", "Rescore", key_display="#", show=False, id="rescore"),
 ]
 """Verbs on one job (job_actions.VERBS): the selected row in the queues, the open job in the job view."""
 
 QUEUES_SCREEN: list[Binding] = [
     # Priority: handled before the key reaches a widget, so "/rust" typed fast all lands in the filter.
-    Binding("slash", "filter", "Filter", key_display="/", priority=True, id="filter"),
+    Binding("slash", "filter", "Search", key_display="/", priority=True, id="filter"),
     *JOB_VERBS,
+    Binding("n", "add_job", "Add job", id="add-job"),
+    Binding("ctrl+z", "undo", "Undo the last move", show=False, id="undo"),
+    Binding("space", "toggle_mark", "Mark", show=False, id="mark-toggle"),
+    Binding("shift+down", "mark_step(1)", "Mark and move down", show=False, id="mark-down"),
+    Binding("shift+up", "mark_step(-1)", "Mark and move up", show=False, id="mark-up"),
+    Binding("ctrl+a", "mark_all", "Mark every job shown (the search's)", show=False, id="mark-all-shown"),
+    Binding("escape", "clear_marks", "Clear marks", show=False, id="mark-clear"),
     Binding("1", "show_queue('discovered')", "Discovered", show=False, id="queue-discovered"),
     Binding("2", "show_queue('ready')", "Ready", show=False, id="queue-ready"),
     Binding("3", "show_queue('applied')", "Applied", show=False, id="queue-applied"),
@@ -65,7 +77,7 @@ QUEUES_SCREEN: list[Binding] = [
             id="previous-queue"),
     Binding("right_square_bracket", "step_queue(1)", "Next queue", key_display="]", show=False, id="next-queue"),
     Binding("R", "refresh", "Refresh", show=False, id="refresh"),
-    Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+    Binding("escape", "clear_filter", "Clear search", show=False, id="clear-filter"),
 ]
 """Verbs on the selected job and switching queues."""
 
@@ -137,9 +149,9 @@ CONFIRM: list[Binding] = [
 
 FILTER_INPUT: list[Binding] = [
     # Priority, so the key typed next already goes to the list (FilterInput.action_close).
-    Binding("escape", "close(True)", "Clear filter", priority=True, id="filter-clear"),
-    Binding("enter", "close(False)", "Keep filter", priority=True, id="filter-keep"),
-    Binding("down", "close(False)", "Keep filter", show=False, priority=True, id="filter-down"),
+    Binding("escape", "close(True)", "Clear search", priority=True, id="filter-clear"),
+    Binding("enter", "close(False)", "Keep search", priority=True, id="filter-keep"),
+    Binding("down", "close(False)", "Keep search", show=False, priority=True, id="filter-down"),
 ]
 
 HELP_SCREEN: list[Binding] = [
@@ -166,6 +178,7 @@ PIPELINE_SCREEN: list[Binding] = [
 
 SOURCES_SCREEN: list[Binding] = [
     Binding("a", "add", "Add board", id="source-add"),
+    Binding("r", "discover_now", "Discover now (this board)", id="source-discover"),
     Binding("d,delete", "remove", "Remove board", id="source-remove"),
     Binding("escape", "back", "Back", id="sources-back"),
 ]
@@ -180,6 +193,7 @@ REVIEW_SCREEN: list[Binding] = [
     Binding("l", "relink", "Relink", id="review-relink"),
     Binding("d", "dismiss_reply", "Dismiss", id="review-dismiss"),
     Binding("enter", "details", "Details", id="review-details"),
+    Binding("c", "change_category", "Category", id="review-category"),
     Binding("escape", "back", "Back", id="review-back"),
 ]
 """The review inbox: a decision on the selected reply (approve to the suggested job, relink, dismiss)."""
@@ -194,11 +208,61 @@ STAGE_PICKER: list[Binding] = [
     Binding("u", "undo_reply", "Undo the reply's change", id="stage-undo-reply"),
 ]
 
+ADD_JOB: list[Binding] = [
+    Binding("ctrl+s", "add", "Add", id="add-job-save"),
+    Binding("escape", "cancel", "Close", id="add-job-cancel"),
+]
+"""The add-job dialog: by URL, a pasted description, or a file."""
+
+JOB_FIELDS: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="job-fields-save"),
+    Binding("escape", "cancel", "Cancel", id="job-fields-cancel"),
+]
+"""The dialog editing a job's own fields (title, employer, ..., template)."""
+
+RESUME_SCREEN: list[Binding] = [
+    Binding("i", "import_file", "Import a file", id="resume-import"),
+    Binding("e", "edit", "Edit in $EDITOR", id="resume-edit"),
+    Binding("escape", "back", "Back", id="resume-back"),
+    *SCROLL_VIEW,
+]
+
+OVERVIEW_SCREEN: list[Binding] = [
+    Binding("escape", "back", "Back", id="overview-back"),
+    Binding("R", "reload", "Refresh", id="overview-refresh"),
+    *SCROLL_VIEW,
+]
+
+BULK_SCREEN: list[Binding] = [
+    Binding("escape", "stop", "Stop / close", id="bulk-stop"),
+    Binding("enter", "close", "Close", id="bulk-close"),
+]
+"""The progress and summary of a verb on several marked jobs."""
+
+OPTION_PICKER: list[Binding] = [
+    Binding("escape", "cancel", "Cancel", id="picker-cancel"),
+]
+
 ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *JOB_SCREEN, *SCROLL_VIEW, *FIELD_EDITOR, *PROJECT_PICKER,
                       *GHOSTWRITER, *ASK_TEXT, *CONFIRM, *FILTER_INPUT, *HELP_SCREEN, *DATA_TABLE, *PIPELINE_SCREEN,
-                      *SOURCES_SCREEN, *ADD_SOURCE, *REVIEW_SCREEN, *JOB_PICKER, *STAGE_PICKER]
+                      *SOURCES_SCREEN, *ADD_SOURCE, *REVIEW_SCREEN, *JOB_PICKER, *STAGE_PICKER, *ADD_JOB, *JOB_FIELDS,
+                      *RESUME_SCREEN, *OVERVIEW_SCREEN, *BULK_SCREEN, *OPTION_PICKER]
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL if b.id)
 """Every id `[keys]` may use (a test checks that each binding in the UI has one, listed here)."""
+
+SCOPES: dict[str, tuple[list[Binding], ...]] = {
+    "the queues": (APP, QUEUES_SCREEN, QUEUE_TABLE),
+    "the job view": (APP, JOB_SCREEN, SCROLL_VIEW),
+    "the Tailor tab's project list": (APP, JOB_SCREEN, PROJECT_PICKER),
+    "the Ghostwriter tab": (APP, JOB_SCREEN, GHOSTWRITER),
+    "the pipeline": (APP, PIPELINE_SCREEN),
+    "the boards": (APP, SOURCES_SCREEN, DATA_TABLE),
+    "the review inbox": (APP, REVIEW_SCREEN, DATA_TABLE),
+    "the base resume": (APP, RESUME_SCREEN),
+    "the overview": (APP, OVERVIEW_SCREEN),
+    "the help": (HELP_SCREEN,),
+}
+"""Bindings that are live at the same time: two of them on one key hide one another."""
 
 
 def read_keymap(keys: Any, known: frozenset[str] = BINDING_IDS) -> tuple[dict[str, str], list[str]]:
@@ -215,3 +279,30 @@ def read_keymap(keys: Any, known: frozenset[str] = BINDING_IDS) -> tuple[dict[st
         else:
             keymap[binding_id] = ",".join(part.strip() for part in key.split(","))
     return keymap, problems
+
+
+def clashes(keymap: dict[str, str], scopes: dict[str, tuple[list[Binding], ...]] = SCOPES) -> list[str]:
+    """One warning per remap that puts two bindings of one place on the same key, naming both ids.
+
+    Only clashes a remap creates count: Jobber's own defaults share keys on purpose (`esc` stops the
+    Ghostwriter's answer or leaves the job view, whichever applies).
+    """
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for where, lists in scopes.items():
+        default: dict[str, set[str]] = {}
+        current: dict[str, set[str]] = {}
+        for binding in (b for group in lists for b in group if b.id):
+            keys = {k.strip() for k in binding.key.split(",")}
+            mapped = {k.strip() for k in keymap[binding.id].split(",")} if binding.id in keymap else keys
+            for key in keys:
+                default.setdefault(key, set()).add(binding.id)  # type: ignore[arg-type]
+            for key in mapped:
+                current.setdefault(key, set()).add(binding.id)  # type: ignore[arg-type]
+        for key, ids in current.items():
+            for first in sorted(ids):
+                for second in sorted(ids):
+                    if first < second and (first in keymap or second in keymap) \
+                            and not {first, second} <= default.get(key, set()):
+                        found.setdefault((key, first, second), []).append(where)
+    return [f"[keys] {a} and {b} are both on {key!r} in {', '.join(places)}: one of them never fires"
+            for (key, a, b), places in found.items()]

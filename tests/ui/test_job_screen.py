@@ -281,12 +281,17 @@ def test_external_editor_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("VISUAL", "")
     monkeypatch.setenv("EDITOR", str(script))
 
+    class Driver:
+        can_suspend = True
+
     class TerminalApp:
         is_headless = False
         is_web = False
+        _driver = Driver()
 
         def suspend(self) -> Any:
             return nullcontext()
 
-    assert edit_in_external_editor(TerminalApp(), "before\n", suffix=".md") == "before\nedited by editor\n"  # type: ignore[arg-type]
+    edited = edit_in_external_editor(TerminalApp(), "before\n", suffix=".md")  # type: ignore[arg-type]
+    assert edited.text == "before\nedited by editor\n" and edited.note == ""
     assert not list(Path(json.dumps(str(tmp_path))[1:-1]).glob("jobber-*"))

@@ -15,6 +15,7 @@ from jobber_tui.core.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
+from jobber_tui.ui.job_actions import Done
 from jobber_tui.ui.screens.help_screen import HelpScreen
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.widgets.filter_input import FilterInput
@@ -126,7 +127,7 @@ async def test_filter_narrows_as_you_type_and_esc_restores(home: Path) -> None:
         assert titles(app) == ["Rust Engineer"]
         await pilot.press("enter")
         assert isinstance(app.focused, QueueTable) and field.display
-        assert "filter “rust ber” 1 of 4" in screen_text(app)
+        assert "search “rust ber” 1 of 4" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert len(titles(app)) == 4 and not field.display and field.value == ""
@@ -237,10 +238,10 @@ async def test_help_lists_the_keys_of_where_you_are(home: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for expected in ("Keys: Queues", "Finalize", "Skip", "Filter", "Next queue", "Sort", "Quit"):
+        for expected in ("Keys: Queues", "Finalize", "Skip", "Search", "Next queue", "Quit"):
             assert expected in text, expected
-        await pilot.press(*"j" * 12)  # the app's keys come last: at 34 rows the list scrolls to them
-        assert "ctrl+p" in screen_text(app)
+        await pilot.press(*"j" * 30)  # the app's keys come last: at 34 rows the list scrolls to them
+        assert "ctrl+p" in screen_text(app) and "Sort" in screen_text(app)
         assert "Regenerate" not in text  # not for a discovered job
         await pilot.press("escape")
         assert isinstance(app.screen, QueuesScreen)
@@ -323,10 +324,10 @@ async def test_a_running_action_shows_progress_and_greys_the_jobs_keys(home: Pat
 
     release = threading.Event()
 
-    def slow_carry_out(ws: Any, action: str, job_id: int) -> str:
+    def slow_carry_out(ws: Any, action: str, job_id: int) -> Done:
         release.wait(10)
         ws.store.move(job_id, JobStatus.SKIPPED)
-        return f"Job {job_id}: skipped"
+        return Done(f"Job {job_id}: skipped")
 
     monkeypatch.setattr(app_module, "carry_out", slow_carry_out)
     app = make_app(home)

@@ -127,3 +127,17 @@ def parse_category(value: str) -> Category:
         return Category(value.strip().lower())
     except ValueError:
         raise BadInput(f"unknown category {value!r}; expected one of: {', '.join(c.value for c in Category)}") from None
+
+
+def recategorize(ws: Workspace, message_id: int, category: str) -> TrackedMessage:
+    """Correct what a reply in review is (say an interview invitation read as an acknowledgement): its
+    category and the stage it points to change; it stays in review for the decision."""
+    _waiting(ws, message_id)
+    chosen = parse_category(category)
+    with ws.store.writing() as session:
+        row = session.get(TrackedMessage, message_id)
+        assert row is not None  # _waiting found it
+        row.category = chosen.value
+        row.target_stage = target_for(chosen)
+        session.add(row)
+    return row

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from jobber_tui.core.queue_rows import QueueRow, fetch_rows
+from jobber_tui.core.search import searcher
 from jobber_tui.core.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
@@ -42,8 +43,9 @@ class JobPickerScreen(ModalScreen[int | None]):
         with Vertical(id="job-picker-dialog") as dialog:
             dialog.border_title = self.dialog_title
             dialog.border_subtitle = "type to filter · ↓ list · enter pick · esc cancel"
-            yield Input(placeholder="filter by title, employer, location…", compact=True, id="job-picker-filter")
-            yield QueueTable(clock=self.workspace.clock, id="job-picker-table")
+            yield Input(placeholder="search title, employer, location, description…", compact=True,
+                        id="job-picker-filter")
+            yield QueueTable(clock=self.workspace.clock, search=searcher(self.workspace.reader), id="job-picker-table")
             yield Label("", id="job-picker-count")
 
     def on_mount(self) -> None:

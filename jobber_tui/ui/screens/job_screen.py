@@ -18,7 +18,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
@@ -35,6 +35,7 @@ from ..job_actions import verb_allowed, verb_fits
 from ..messages import JobsChanged
 from ..widgets.description_view import DescriptionView
 from ..widgets.ghostwriter_pane import GhostwriterPane
+from ..widgets.job_header import JobHeader, facts_line
 from ..widgets.pdf_panel import PdfPanel
 from ..widgets.project_picker import Project, projects_of
 from ..widgets.tailor_editor import TailorEditor
@@ -72,6 +73,13 @@ class JobScreen(Screen[None]):
             super().__init__()
             self.snapshot = snapshot
 
+    class JobRead(Message):
+        """The job itself, read first: its description and header show before the slower facts."""
+
+        def __init__(self, job: Job) -> None:
+            super().__init__()
+            self.job = job
+
     class Saved(Message):
         def __init__(self, job: Job, then: str | None) -> None:
             super().__init__()
@@ -89,12 +97,22 @@ class JobScreen(Screen[None]):
         self.pdf_panel = PdfPanel(id="pdf-panel")
         self.timeline = TimelineView(id="timeline-view")
         self.ghostwriter = GhostwriterPane(workspace, job_id, id="ghostwriter-pane")
+        self._first: Job | None = None
+        """The job as read when the screen was made: one row by key (~1 ms even with a 50,000-character
+        description), read here so the first paint already shows the description and the header."""
+        try:
+            self._first = workspace.store.get(job_id)
+        except JobberError:
+            pass  # the load worker reports it
+        else:
+            self.description_view.show(self._first.job_description)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="job-header"):
-            yield Static(Content.styled(f"Job {self.job_id}", "dim"), id="job-title")
-            yield Static("", id="job-state")
-            yield WatchIndicator(id="job-watch")  # the PDF watcher: on/off and its last event
+        with Vertical(id="job-top"):
+            yield JobHeader(self.job_id, id="job-header")
+            with Horizontal(id="job-status-row"):
+                yield Static("", id="job-state")
+                yield WatchIndicator(id="job-watch")  # the PDF watcher: on/off and its last event
         with TabbedContent(id="job-tabs"):
             with TabPane("1 Description", id="description"):
                 yield self.description_view  # shown first, so not lazy
@@ -109,7 +127,12 @@ class JobScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.load()
+        if self._first is not None:
+            self.query_one(JobHeader).show(self._first, self.workspace.store.today())
+            # The rest (PDF status, timeline, resume) after the first paint: its thread would hold the GIL.
+            self.call_after_refresh(self.load)
+        else:
+            self.load()
 
     # -- loading ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="job-load", exit_on_error=False)
@@ -117,7 +140,10 @@ class JobScreen(Screen[None]):
         """Read the job, its timeline, PDF status and the resume's projects; post `Loaded`."""
         ws, job_id = self.workspace, self.job_id
         try:
-            job, events = ws.store.get(job_id), ws.store.events(job_id)
+            job = ws.store.get(job_id)
+            if self.snapshot is None:  # the first load: the description need not wait for the PDF's status
+                self.post_message(self.JobRead(job))
+            events = ws.store.events(job_id)
         except JobberError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -140,6 +166,12 @@ class JobScreen(Screen[None]):
             note = f"None chosen yet: Finalize picks up to {most} by relevance. Tick some to choose yourself."
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(JobSnapshot(job, events, pdf, problem, projects, note)))
+
+    @on(JobRead)
+    def _show_job(self, message: JobRead) -> None:
+        if self.snapshot is None:
+            self.description_view.show(message.job.job_description)
+            self.query_one(JobHeader).show(message.job, self.workspace.store.today())
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -181,12 +213,15 @@ class JobScreen(Screen[None]):
     def _show_header(self) -> None:
         if self.snapshot is None:
             return
-        job = self.snapshot.job
-        title = Content.styled(job.title, "bold") + Content(f" at {job.employer}")
-        self.query_one("#job-title", Static).update(title)
+        from ...core.job_facts import pdf_fact, stage_fact
+
+        job, pdf = self.snapshot.job, self.snapshot.pdf
+        self.query_one(JobHeader).show(job, self.workspace.store.today())
         state = [Content.styled(job.status, f"bold {STATUS_STYLE.get(job.status, '')}")]
-        if job.suitability_score is not None:
-            state.append(Content.styled(f"score {job.suitability_score}", "$text-secondary"))
+        facts = [fact for fact in (stage_fact(job), pdf_fact(pdf.get("state") if pdf else None, job.last_error))
+                 if fact is not None]
+        if facts:
+            state.append(facts_line(facts))
         if self._busy():
             state.append(Content.styled("working…", "bold $text-warning"))
         if self.editor.dirty:
@@ -252,7 +287,7 @@ class JobScreen(Screen[None]):
     def action_job(self, verb: str) -> None:
         """A verb of `job_actions.VERBS` on this job (its keys, and the palette's job commands).
         Finalize and regenerate save the edits first, so the PDF is built from what is on screen."""
-        if verb in ("process", "generate-pdf"):
+        if verb in ("process", "generate-pdf", "retailor"):
             self._save(then=verb)
             return
         self.app.run_job_verb(verb, self.job_id)  # type: ignore[attr-defined]
@@ -298,7 +333,12 @@ class JobScreen(Screen[None]):
         try:
             changes = self.editor.changes()
         except BadInput as exc:
-            self.action_show_tab("tailor")
+            # The focus stays in the field the user is typing in: moving it would let the next letter
+            # run a verb (`x` skipping the job) with the edits unsaved. Only from another tab does it
+            # go to the field with the problem.
+            if self._active_tab() != "tailor":
+                self.query_one(TabbedContent).active = "tailor"
+                self.editor.skills.text_area.focus()
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
         if changes:
@@ -328,5 +368,5 @@ class JobScreen(Screen[None]):
         if then in ("back", "quit"):
             self._leave(then)
         elif then is not None:
-            self.app.run_job_action(then, self.job_id)  # type: ignore[attr-defined]
+            self.app.run_job_verb(then, self.job_id)  # type: ignore[attr-defined]
             self._show_state()

@@ -25,6 +25,7 @@ from jobber_tui.core.queue_rows import (
     fetch_rows_by_id,
     queue_count,
 )
+from jobber_tui.core.search import SearchQuery, filter_rows, searcher
 from jobber_tui.core.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
@@ -36,7 +37,7 @@ from jobber_tui.ui.widgets.queue_table import QueueTable
 from jobber_tui.ui.widgets.queue_tabs import QueueTabs
 
 _EMPTY = {
-    "discovered": "No jobs to look at. Add some: jobber jobs add --json '{...}' or jobber import file PATH",
+    "discovered": "No jobs to look at. Press n to add one (a link, a pasted description or a file).",
     "ready": "No job is ready yet. Select a discovered job and press f to finalize it.",
     "applied": "You have not marked any job applied yet.",
     "skipped": "No skipped jobs.",
@@ -66,11 +67,15 @@ class QueuesScreen(Screen[None]):
         self._selected: dict[str, int] = {}
         """Per queue, the job selected when the user left it."""
         self._binding_state: tuple[object, ...] | None = None
+        self._searcher = searcher(workspace.reader)
+        self._search: tuple[str, SearchQuery, frozenset[int] | None] = ("", SearchQuery(), None)
+        """The last search run (text, query, ids), for the tab counts and the status line."""
 
     def compose(self) -> ComposeResult:
         yield QueueTabs(id="tabs")
         yield FilterInput(id="filter")
-        yield QueueTable(clock=self.workspace.clock, busy=getattr(self.app, "busy_jobs", None), id="table")
+        yield QueueTable(clock=self.workspace.clock, busy=getattr(self.app, "busy_jobs", None), search=self.search,
+                         id="table")
         yield QueueStatus(id="status")
         yield Footer(compact=True)
 
@@ -133,6 +138,9 @@ class QueuesScreen(Screen[None]):
         keys = [queue.key for queue in QUEUES]
         self.show_queue(keys[(keys.index(self.queue) + step) % len(keys)])
 
+    def action_undo(self) -> None:
+        self.app.undo_last()  # type: ignore[attr-defined]
+
     def action_refresh(self) -> None:
         self.post_message(JobsChanged())
         self.notify("Reloaded from the database", timeout=2)
@@ -141,9 +149,19 @@ class QueuesScreen(Screen[None]):
     def _tab_clicked(self, event: QueueTabs.Selected) -> None:
         self.show_queue(event.queue)
 
-    # -- filter -----------------------------------------------------------------------------
+    # -- search -----------------------------------------------------------------------------
+    def search(self, text: str) -> tuple[SearchQuery, frozenset[int] | None]:
+        """The query and the ids its words match (core/search.py), asked of the store once per text."""
+        query, ids = self._searcher(text)
+        self._search = (text, query, ids)
+        return query, ids
+
     def action_filter(self) -> None:
         self.query_one(FilterInput).open(return_to=self.table)
+        if "all" not in self._rows:  # the tabs count matches in every queue: read them all once, off this thread
+            self._stale.add("all")
+            self._rows["all"] = []
+            self._reload_in_background("all")
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterInput).action_close(True)
@@ -151,9 +169,52 @@ class QueuesScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.table.set_filter(event.value)
+        self._show_counts()
+
+    # -- marks and verbs on several jobs ----------------------------------------------------
+    def action_toggle_mark(self) -> None:
+        row = self.table.current_row
+        if row is not None:
+            self.table.toggle_mark(row.id)
+            self.table.cursor += 1
+            self._marks_changed()
+
+    def action_mark_step(self, step: int) -> None:
+        row = self.table.current_row
+        if row is not None:
+            self.table.mark([row.id])
+            self.table.cursor += step
+            self._marks_changed()
+
+    def action_mark_all(self) -> None:
+        self.table.mark([row.id for row in self.table.shown])
+        self._marks_changed()
+
+    def action_clear_marks(self) -> None:
+        self.table.clear_marks()
+        self._marks_changed()
+
+    def action_add_job(self) -> None:
+        self.app.action_add_job()  # type: ignore[attr-defined]
+
+    def _marks_changed(self) -> None:
+        self.refresh_bindings()
+        self._show_status()
+
+    def _run_bulk(self, verb: str) -> None:
+        from jobber_tui.ui.screens.bulk_screen import BulkScreen
+
+        marked = [row.id for row in self.table.shown if row.id in self.table.marked]
+        marked += sorted(self.table.marked - set(marked))  # marked, then hidden by the search since
+        self.app.push_screen(BulkScreen(self.workspace, verb, marked), lambda _done: self.action_clear_marks())
 
     # -- verbs on the selected job ----------------------------------------------------------
     def action_job(self, verb: str) -> None:
+        from jobber_tui.core.bulk import BULK_VERBS
+
+        if self.table.marked and verb in BULK_VERBS:
+            self._run_bulk(verb)
+            return
         row = self.table.current_row
         if row is not None and self._allowed(verb, row):
             self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
@@ -166,14 +227,20 @@ class QueuesScreen(Screen[None]):
         """Verbs the selected job's status refuses are hidden; all are greyed while it is busy."""
         if action == "filter":  # "/" is typed as itself while the filter has the focus
             return not isinstance(self.focused, FilterInput)
-        if action == "clear_filter":  # esc means something only while a filter is on
-            return bool(self.table.filter_text)
+        if action == "clear_filter":  # esc means something only while a filter is on (and no marks)
+            return bool(self.table.filter_text) and not self.table.marked
+        if action == "clear_marks":
+            return bool(self.table.marked)
         if action != "job":
             return True
+        verb = str(parameters[0])
+        if self.table.marked:  # with marks, the bulk verbs act on them and the others wait
+            from jobber_tui.core.bulk import BULK_VERBS
+
+            return verb in BULK_VERBS
         row = self.table.current_row
         if row is None:
             return False
-        verb = str(parameters[0])
         if not verb_fits(verb, row.status, has_url=bool(row.job_url), has_pdf=bool(row.pdf_path)):
             return False
         return True if self._allowed(verb, row) else None
@@ -203,6 +270,9 @@ class QueuesScreen(Screen[None]):
     # -- changes from elsewhere -------------------------------------------------------------
     @on(JobsChanged)
     def _jobs_changed(self, event: JobsChanged) -> None:
+        self._searcher.forget()  # a job's words may have changed
+        if self.table.filter_text:
+            self.table.set_filter(self.table.filter_text)
         store = self.workspace.reader
         self.counts = count_by_status(store)
         self.to_review = count_reviews(store)
@@ -211,6 +281,8 @@ class QueuesScreen(Screen[None]):
         else:
             self._stale = set(self._rows)
             self._reload_in_background(self.queue)
+            if self.table.filter_text and self.queue != "all" and "all" in self._rows:
+                self._reload_in_background("all")  # the tabs count the search's matches in every queue
         self._show_counts()
         self.refresh_bindings()
 
@@ -232,7 +304,7 @@ class QueuesScreen(Screen[None]):
                 self.app.call_from_thread(self._reloaded, key, rows)
 
         # An app worker, so a failure is reported by the app's one error handler.
-        self.app.run_worker(load, thread=True, group="queue-reload", exclusive=True, exit_on_error=False)
+        self.app.run_worker(load, thread=True, group=f"queue-reload-{key}", exclusive=True, exit_on_error=False)
 
     def _reloaded(self, key: str, rows: list[QueueRow]) -> None:
         self._rows[key] = rows
@@ -240,10 +312,19 @@ class QueuesScreen(Screen[None]):
         if key == self.queue:
             current = self.table.current_row
             self.table.set_rows(rows, keep_job=current.id if current else None)
+        if self.table.filter_text:
+            self._show_counts()
 
     # -- display ----------------------------------------------------------------------------
     def _show_counts(self) -> None:
         counts = {queue.key: queue_count(queue, self.counts) for queue in QUEUES}
+        _, query, ids = self._search
+        if self.table.filter_text and not query.empty and "all" not in self._stale and "all" in self._rows:
+            matched: dict[JobStatus, int] = dict.fromkeys(JobStatus, 0)
+            for row in filter_rows(self._rows["all"], query, ids):
+                if row.status in matched:
+                    matched[JobStatus(row.status)] += 1
+            counts = {queue.key: queue_count(queue, matched) for queue in QUEUES}
         self.query_one(QueueTabs).show(self.queue, counts)
         self._show_status()
 
@@ -255,7 +336,12 @@ class QueuesScreen(Screen[None]):
         arrow = "▼" if table.sort_reverse else "▲"
         where = f"{queue.label} {position} · sort {table.sort_column.header.lower()}{arrow}"
         if table.filter_text:
-            where += f" · filter “{table.filter_text}” {shown} of {total}"
+            where += f" · search “{table.filter_text}” {shown} of {total}"
+            problems = self._search[1].problems
+            if problems:
+                where += f" · {problems[0]}"
+        if table.marked:
+            where += f" · {len(table.marked)} marked (x a f # act on them, esc clears)"
         processing = self.counts.get(JobStatus.PROCESSING, 0)
         busy = len(getattr(self.app, "busy_jobs", ()))
         working = f"⟳ {processing} processing" if processing else (f"⟳ {busy} working" if busy else "")

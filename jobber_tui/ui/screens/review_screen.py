@@ -113,7 +113,7 @@ class ReviewScreen(Screen[None]):
 
     # -- decisions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in ("approve", "relink", "dismiss_reply", "details"):
+        if action not in ("approve", "relink", "dismiss_reply", "details", "change_category"):
             return True
         item = self.table.current_item if self.is_mounted else None
         if item is None:
@@ -144,6 +144,21 @@ class ReviewScreen(Screen[None]):
         subject = " ".join((item.subject or "(no subject)").split())[:50]
         self.app.push_screen(JobPickerScreen(self.workspace, f"Relink “{subject}” to", suggested=item.job_id),
                              picked)
+
+    def action_change_category(self) -> None:
+        """Correct what the reply is (the rules or the model misread it); it stays here for the decision."""
+        item = self._item()
+        if item is None:
+            return
+        from jobber_tui.core.tracking.classify import Category
+        from jobber_tui.ui.screens.option_picker_screen import OptionPickerScreen
+
+        def picked(category: str | None) -> None:
+            if category and category != item.category:
+                self._decide(item, lambda ws: _recategorize(ws, item.id, category))
+
+        options = [(c.value, c.value) for c in Category]
+        self.app.push_screen(OptionPickerScreen("What is this reply?", options, current=item.category), picked)
 
     def action_dismiss_reply(self) -> None:
         item = self._item()
@@ -203,3 +218,10 @@ def _dismiss(ws: Workspace, message_id: int) -> tuple[str, int | None]:
 
     dismiss(ws, message_id)
     return "Dismissed: it will not come back", None
+
+
+def _recategorize(ws: Workspace, message_id: int, category: str) -> tuple[str, int | None]:
+    from jobber_tui.core.tracking.review import recategorize
+
+    row = recategorize(ws, message_id, category)
+    return f"Now {row.category}: approve (a) to route it as that", None

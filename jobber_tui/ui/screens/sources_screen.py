@@ -24,7 +24,8 @@ from .add_source_screen import AddSourceScreen
 from .confirm_screen import Choice, ConfirmScreen
 
 REMOVE_CHOICES = (Choice("remove", "Remove", "r", "error"), Choice("cancel", "Cancel", "c"))
-HEADER = "Job boards in config.toml: a adds, d removes, P runs the pipeline. Their jobs stay when removed."
+HEADER = ("Job boards in config.toml: a adds, d removes, r discovers now (this board), P runs the pipeline. "
+          "Their jobs stay when removed.")
 
 
 class SourcesScreen(Screen[None]):
@@ -40,6 +41,8 @@ class SourcesScreen(Screen[None]):
         self.workspace = workspace
         self.specs: list[SourceSpec] = []
         """The boards on show, in config order (the table's rows)."""
+        self.discovering: set[str] = set()
+        """Boards being read now ("r"): their key waits until it ends."""
 
     def compose(self) -> ComposeResult:
         yield Static(HEADER, id="sources-header", markup=False)
@@ -99,10 +102,51 @@ class SourcesScreen(Screen[None]):
         question = f"Remove {spec.label} from the boards discovery reads? Its jobs stay."
         self.app.push_screen(ConfirmScreen(question, REMOVE_CHOICES, title="Remove board"), answered)
 
+    def action_discover_now(self) -> None:
+        """Read this one board now and import what it lists (dedup, refresh, expiry: as the pipeline does)."""
+        spec = self.selected
+        if spec is None or spec.label in self.discovering:
+            return
+        self.discovering.add(spec.label)
+        self.refresh_bindings()
+        self.notify(f"Reading {spec.label}…", timeout=3)
+        ws = self.workspace
+
+        def run() -> None:
+            from ...core.discovery import discover
+
+            try:
+                result = discover(ws, [spec])
+            finally:
+                self.app.call_from_thread(self._discovered_done, spec.label)
+            counts = result.sources[0] if result.sources else None
+            self.app.call_from_thread(self._discovered, spec.label, counts)
+
+        self.app.run_worker(run, thread=True, group=f"discover-{spec.label}", exit_on_error=False)
+
+    def _discovered_done(self, label: str) -> None:
+        self.discovering.discard(label)
+        self.refresh_bindings()
+
+    def _discovered(self, label: str, counts: object) -> None:
+        error = getattr(counts, "error", None)
+        if counts is None or error:
+            self.notify(f"{label}: {error or 'nothing read'}", title="Discover", severity="error", timeout=10,
+                        markup=False)
+            return
+        parts = [f"{getattr(counts, name)} {word}" for name, word in (
+            ("fetched", "listed"), ("created", "new"), ("updated", "updated"), ("duplicates", "duplicates"),
+            ("expired", "expired"), ("invalid", "unreadable")) if getattr(counts, name) or name == "created"]
+        self.notify(f"{label}: {', '.join(parts)}", title="Discover", timeout=8, markup=False)
+        self.app.broadcast_jobs_changed()  # type: ignore[attr-defined]
+
     def action_back(self) -> None:
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":
             return self.selected is not None
+        if action == "discover_now":
+            spec = self.selected
+            return None if spec is not None and spec.label in self.discovering else spec is not None
         return True

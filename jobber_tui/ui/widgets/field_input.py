@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input
 
 from .. import keymap
@@ -16,12 +18,19 @@ class FieldInput(Input):
 
     suffix = ".txt"
 
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        # Tabbing in must not select the text: the next key typed would wipe the whole field.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(value, **kwargs)
+
     def action_edit_in_editor(self) -> None:
         try:
             edited = edit_in_external_editor(self.app, self.value, suffix=self.suffix)
         except EditorUnavailable as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), title="Editor", severity="warning", markup=False)
             self.focus()
             return
-        self.value = " ".join(edited.split())
+        if edited.note:
+            self.notify(edited.note, title="Editor", markup=False)
+        self.value = " ".join(edited.text.split())
         self.focus()

@@ -34,9 +34,11 @@ class FieldTextArea(TextArea):
         try:
             edited = edit_in_external_editor(self.app, self.text, suffix=self.suffix)
         except EditorUnavailable as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), title="Editor", severity="warning", markup=False)
             self.focus()
             return
-        if edited != self.text:
-            self.text = edited
+        if edited.note:
+            self.notify(edited.note, title="Editor", markup=False)
+        if edited.text != self.text:
+            self.text = edited.text
         self.focus()

@@ -1,4 +1,5 @@
-"""The `/` filter line: filters as you type; esc clears it, enter keeps it and goes back to the list."""
+"""The `/` search line: searches as you type (core/search.py); esc clears it, enter keeps it and goes back
+to the list."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class FilterInput(Input):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="filter by title, employer, location…", compact=True, id=id)
+        super().__init__(placeholder="search every queue: words, status:ready, score:>70, remote:yes", compact=True,
+                         id=id)
         self._return_to: Widget | None = None
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ...core.paths import display_path
 from .pdf_preview import PdfPreview
 from .timeline_view import local_time
 
@@ -80,8 +81,8 @@ class PdfPanel(Vertical):
             rows = [
                 ("State", Content.styled(state, STATE_STYLE.get(state, "bold"))
                  + Content.styled(f"  {STATE_HINT.get(state, '')}", "dim")),
-                ("File", Content(str(status.get("path") or "")) if status.get("exists")
-                 else Content.styled(f"{status.get('path') or ''} (not there)", "dim")),
+                ("File", Content(_shown(status.get("path"))) if status.get("exists")
+                 else Content.styled(f"{_shown(status.get('path'))} (not there)", "dim")),
                 ("Pages", _pages(pages, status.get("pagesWanted"))),
                 ("Generated", Content(local_time(status.get("generatedAt")) or "–")),
             ]
@@ -114,3 +115,8 @@ def _ats(ats: dict[str, Any], state: str) -> Content:
         lines.append(Content.styled(f"{'':11}missing {item.get('path')}: ", "dim")
                      + Content(text[:60] + ("…" if len(text) > 60 else "")))
     return Content("\n").join(lines)
+
+
+def _shown(path: object) -> str:
+    """A path under the user's home as ~/…: shorter, and the same in every screenshot."""
+    return display_path(str(path)) if path else ""

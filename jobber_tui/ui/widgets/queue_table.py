@@ -19,8 +19,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jobber_tui.core.queue_rows import QueueRow
+from jobber_tui.core.search import SearchQuery, filter_rows, parse_query
 from jobber_tui.ui import keymap
 from jobber_tui.ui.widgets.queue_columns import SORT_BY_KEY, SORTABLE, Column, cell_text, due_soon, fit, layout
+
+Search = Callable[[str], tuple[SearchQuery, frozenset[int] | None]]
 
 
 class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -29,7 +32,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = keymap.QUEUE_TABLE
     COMPONENT_CLASSES = {
         "queue-table--header", "queue-table--sorted", "queue-table--cursor", "queue-table--busy",
-        "queue-table--error", "queue-table--due", "queue-table--empty",
+        "queue-table--error", "queue-table--due", "queue-table--empty", "queue-table--marked",
     }
     DEFAULT_CSS = """
     QueueTable {
@@ -39,11 +42,12 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         & > .queue-table--header { background: $panel; color: $text-muted; text-style: bold; }
         & > .queue-table--sorted { background: $panel; color: $text; text-style: bold; }
         & > .queue-table--cursor { background: $primary 30%; color: $text; }
-        &:focus > .queue-table--cursor { background: $primary 60%; color: $text; text-style: bold; }
+        &:focus > .queue-table--cursor { background: $primary 70%; color: $text; text-style: bold; }
         & > .queue-table--busy { color: $accent; text-style: bold; }
         & > .queue-table--error { color: $error; text-style: bold; }
         & > .queue-table--due { color: $warning; }
         & > .queue-table--empty { color: $text-muted; text-style: italic; }
+        & > .queue-table--marked { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -65,9 +69,15 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Index into `shown` of the selected row."""
 
     def __init__(self, *, clock: Callable[[], datetime] = datetime.now, busy: set[int] | None = None,
-                 id: str | None = None) -> None:
+                 search: Search | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.clock = clock
+        self.search: Search = search or (lambda text: (parse_query(text), None))
+        """Turns the search text into a query and the ids its words match (the screen asks the store)."""
+        self.marked: set[int] = set()
+        """Jobs marked for a bulk verb (space, shift+arrows, ctrl+a)."""
+        self._query: SearchQuery = SearchQuery()
+        self._ids: frozenset[int] | None = None
         """Time source for "updated 3h ago" and deadline warnings (fixed in tests)."""
         self.busy: set[int] = busy if busy is not None else set()
         """Jobs with an action running: marked ⟳ (shared with the app, read only here)."""
@@ -91,19 +101,32 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_rows(self, rows: list[QueueRow], *, keep_job: int | None = None) -> None:
         """Show these rows (sorted in place), keeping `keep_job` selected if it is still there,
-        else the same position."""
+        else the same position. Marks on jobs no longer in the queue are dropped."""
         self.rows = rows
+        if self.marked:
+            self.marked &= {row.id for row in rows}
         self._sort()
         self._apply_filter(keep_job)
 
     def set_filter(self, text: str) -> None:
-        """Show only rows whose title, employer or location contain every word (any case)."""
-        before = self.filter_text.lower()
+        """Show only the rows the search matches (core/search.py: words and filters)."""
         self.filter_text = text
+        self._query, self._ids = self.search(text)
         current = self.current_row
-        # Typing on narrows what is shown already (every row matching "rust b" matches "rust").
-        narrowing = bool(before) and text.lower().startswith(before)
-        self._apply_filter(current.id if current else None, within=self.shown if narrowing else None)
+        self._apply_filter(current.id if current else None)
+
+    # -- marks ------------------------------------------------------------------------------
+    def toggle_mark(self, job_id: int) -> None:
+        self.marked ^= {job_id}
+        self.refresh()
+
+    def mark(self, job_ids: list[int]) -> None:
+        self.marked.update(job_ids)
+        self.refresh()
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self.refresh()
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
         column = SORT_BY_KEY[key]
@@ -125,10 +148,8 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         if key is not None:
             self.rows.sort(key=key, reverse=self.sort_reverse)
 
-    def _apply_filter(self, keep_job: int | None, within: list[QueueRow] | None = None) -> None:
-        shown = (self.rows if within is None else within)[:]  # a copy: `rows` may change in place
-        for word in self.filter_text.lower().split():  # each pass narrows the next one's input
-            shown = [row for row in shown if word in row.haystack]
+    def _apply_filter(self, keep_job: int | None) -> None:
+        shown = filter_rows(self.rows, self._query, self._ids)  # a copy: `rows` may change in place
         position = self.cursor
         self.shown = shown
         self.virtual_size = Size(self.size.width, len(shown) + 1)
@@ -235,7 +256,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _empty_text(self) -> str:
         if self.rows and self.filter_text:
-            return f"No job matches “{self.filter_text}” (esc clears the filter)."
+            return f"No job matches “{self.filter_text}” here (esc clears the search; the tabs count matches)."
         return self.empty_message
 
     def _header(self, columns: list[tuple[Column, int]], width: int, base: Style) -> Strip:
@@ -268,6 +289,8 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).crop_extend(0, width, style)
 
     def _mark(self, row: QueueRow) -> tuple[str, Style | None]:
+        if row.id in self.marked:
+            return "●", self.get_component_rich_style("queue-table--marked", partial=True)
         if row.id in self.busy or row.status == "processing":
             return "⟳", self.get_component_rich_style("queue-table--busy", partial=True)
         if row.last_error:

@@ -79,15 +79,15 @@ class TailorEditor(VerticalScroll, can_focus=False):
         """Mounted, so the fields can take values (the editor sits in a Lazy tab)."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Job description [dim](markdown · ctrl+e opens $EDITOR)[/]", classes="field-label")
+        yield Label("Job description [i](markdown · ctrl+e opens $EDITOR)[/]", classes="field-label")
         yield self.description
         yield Label("Tailored headline", classes="field-label")
         yield self.headline
         yield Label("Tailored summary", classes="field-label")
         yield self.summary
-        yield Label("Skills [dim](one 'Group: keyword, keyword' line per group)[/]", classes="field-label")
+        yield Label("Skills [i](one 'Group: keyword, keyword' line per group)[/]", classes="field-label")
         yield self.skills
-        yield Label("Projects [dim](space ticks · K/J or ctrl+↑/↓ reorder)[/]", classes="field-label")
+        yield Label("Projects [i](space ticks · K/J or ctrl+↑/↓ reorder)[/]", classes="field-label")
         yield Static("", id="projects-note")
         yield self.projects
 
