@@ -136,9 +136,7 @@ class SourceEntry:
     """[[sources]]: one job board discovery reads."""
 
     kind: str = setting(None, "the board's kind (`jobber sources add --help` lists them)", check=_known_kind)
-    board: str = setting(None, "the board's name in its URL, e.g. stripe",
-                         pattern=re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\s*"),
-                         want="a board name such as 'stripe' (letters, digits, . _ -)")
+    board: str = setting(None, "the board's name in its URL, e.g. stripe (Workday: tenant.wdN/site)")
     base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
                                    want="an http(s) URL")
     employer: str | None = setting(None, "the employer's name when the board's API does not say")
@@ -154,6 +152,14 @@ class SourceEntry:
                                   "you have read its terms and choose to")
 
     REQUIRED = ("kind", "board")
+
+    def problem(self) -> tuple[str, str] | None:
+        """The board must be a name of its kind (`sources add --help` says which); (key, message) if not."""
+        from .sources import BOARD_EXAMPLES, board_name
+
+        if board_name(self.kind, self.board) is None:
+            return "board", f"must be {BOARD_EXAMPLES[self.kind]}, got {self.board!r}"
+        return None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class DiscoveryResult:
 
     @property
     def totals(self) -> dict[str, int]:
-        keys = ("fetched", "created", "updated", "unchanged", "duplicates", "invalid", "expired")
+        keys = ("fetched", "created", "updated", "unchanged", "duplicates", "invalid", "expired", "filtered", "capped")
         return {k: sum(getattr(s, k) for s in self.sources) for k in keys}
 
 

@@ -100,6 +100,8 @@ def first_line_fields(comment_html: str) -> FirstLine:
     line = read.text(head, 1000) or ""
     parts = [p.strip(" ,;") for p in _SEPARATOR.split(line) if p.strip(" ,;")]
     found = FirstLine(url=next((u for u in (read.url(x) for x in links) if u), None))
+    if len(parts) < 2:  # no "Employer | …" line: a question or a remark, not a job ad
+        return found
     rest: list[str] = []
     for index, part in enumerate(parts):
         if index == 0:

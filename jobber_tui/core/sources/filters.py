@@ -54,6 +54,15 @@ class Filters:
     def active(self) -> bool:
         return bool(self.include or self.exclude or self.locations or self.remote_only)
 
+    def describe(self) -> str:
+        """"keeps: python, go; drops titles with: senior; in: Berlin, remote; remote only; at most 20 new a run"."""
+        parts = [f"keeps: {', '.join(self.include)}"] if self.include else []
+        parts += [f"drops titles with: {', '.join(self.exclude)}"] if self.exclude else []
+        parts += [f"in: {', '.join(self.locations)}"] if self.locations else []
+        parts += ["remote only"] if self.remote_only else []
+        parts += [f"at most {self.max_new} new a run"] if self.max_new is not None else []
+        return "; ".join(parts)
+
     @cached_property
     def _include(self) -> re.Pattern[str] | None:
         return _pattern(self.include)
