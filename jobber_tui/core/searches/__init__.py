@@ -74,7 +74,11 @@ def env_var(provider: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:48]
+    """"Data Engineer in São Paulo" -> "data-engineer-in-sao-paulo" (accents dropped, other scripts kept)."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+|_", "-", plain).strip("-")[:48]
 
 
 @dataclass(frozen=True)
