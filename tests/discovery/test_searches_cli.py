@@ -59,7 +59,7 @@ def test_help_lists_every_provider_and_kind_with_terms(cli: Any) -> None:
 
     parser = build_parser()
     searches_help = _sub_help(parser, "searches", "add")
-    for name, provider in PROVIDERS.items():
+    for name in PROVIDERS:
         assert f"  {name} " in searches_help
     assert "attribution" in searches_help and "never expired" in searches_help
     sources_help = _sub_help(parser, "sources", "add")
