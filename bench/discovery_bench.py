@@ -1,4 +1,5 @@
-"""Discovery and scoring of 10,000 jobs served by a loopback Greenhouse-shaped board.
+"""Discovery and scoring of 10,000 jobs served by a loopback Greenhouse-shaped board, and a search
+(Remote OK-shaped, one array of 10,000 results) next to its own baseline.
 
 Prints jobs per second for discovery + import (fetch, normalise, dedup, store with timeline events)
 and for scoring (read, score, store with events), next to a baseline measured in the same run:
@@ -68,6 +69,26 @@ def board_payload(count: int) -> bytes:
     return json.dumps({"jobs": jobs, "meta": {"total": count}}).encode()
 
 
+def search_payload(count: int) -> bytes:
+    """Remote OK's shape: the terms first, then the jobs, descriptions HTML, about 1 KB each."""
+    rng = random.Random(11)
+    jobs: list[dict[str, object]] = [{"last_updated": 1772450000, "legal": "API Terms of Service: link back."}]
+    for i in range(count):
+        skills = rng.sample(SKILLS, 5)
+        body = (f"<p>We are a remote team building with {skills[0]} and {skills[1]}.</p><ul>"
+                + "".join(f"<li>Ship {s} services to production every week</li>" for s in skills) + "</ul>"
+                + "<p>Async, documented, kind. Apply with a short note.</p>" * 2)
+        jobs.append({"slug": f"remote-job-{i}", "id": str(9_000_000 + i), "epoch": 1772400000 - i,
+                     "date": "2026-03-01T12:00:00+00:00", "company": f"Remote Co {i}",
+                     "position": f"{rng.choice(['', 'Senior ', 'Lead '])}{rng.choice(TITLES)}",
+                     "tags": [s.lower() for s in skills[:3]], "description": body,
+                     "location": rng.choice(["Worldwide", "Europe", "USA", ""]),
+                     "salary_min": rng.choice([0, 90000]), "salary_max": rng.choice([0, 140000]),
+                     "url": f"https://remoteOK.com/remote-jobs/remote-job-{i}",
+                     "apply_url": f"https://remoteOK.com/remote-jobs/remote-job-{i}"})
+    return json.dumps(jobs).encode()
+
+
 def serve(payload: bytes) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
@@ -85,7 +106,7 @@ def serve(payload: bytes) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def fresh_home(base: Path, round_no: int) -> Path:
+def fresh_home(base: Path, round_no: int | str) -> Path:
     home = base / f"home{round_no}"
     home.mkdir()
     shutil.copy(ROOT / "jobber_tui" / "demo" / "resume.json", home / "resume.json")
@@ -166,12 +187,18 @@ def main() -> None:
     from jobber_tui.core.discovery import discover
     from jobber_tui.core.resume import load_resume
     from jobber_tui.core.scoring import build_profile, score_jobs, score_rows
+    from jobber_tui.core.searches import SearchSpec
     from jobber_tui.core.workspace import open_workspace
 
     payload = board_payload(args.jobs)
     server, url = serve(payload)
     os.environ["JOBBER_GREENHOUSE_BASE_URL"] = url
-    samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": []}
+    found = search_payload(args.jobs)
+    search_server, search_url = serve(found)
+    os.environ["JOBBER_REMOTEOK_BASE_URL"] = search_url
+    search = SearchSpec("remoteok", max_results=args.jobs)
+    samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": [],
+                                       "search_fetch": [], "search": [], "search_again": []}
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as old_tree:
         before = Before(args.before, old_tree) if args.before != "none" else None
         for round_no in range(args.rounds):
@@ -194,7 +221,7 @@ def main() -> None:
 
             rows = ws.store.scoring_rows()
             start = time.perf_counter()
-            profile = build_profile(load_resume(ws.home), ws.config.get("scoring"))
+            profile = build_profile(load_resume(ws.home), ws.settings.scoring)
             score_rows(profile, rows)
             samples["score_only"].append(time.perf_counter() - start)
             start = time.perf_counter()
@@ -202,7 +229,22 @@ def main() -> None:
             samples["score"].append(time.perf_counter() - start)
             assert len(scored) == args.jobs
             ws.close()
+
+            start = time.perf_counter()
+            with httpx.Client(timeout=60) as client:
+                assert len(json.loads(client.get(f"{search_url}/api").content)) == args.jobs + 1
+            samples["search_fetch"].append(time.perf_counter() - start)
+            ws = open_workspace(fresh_home(Path(tmp), f"search{round_no}"))
+            start = time.perf_counter()
+            result = discover(ws, [search])
+            samples["search"].append(time.perf_counter() - start)
+            assert result.sources[0].created == args.jobs, result.sources
+            start = time.perf_counter()
+            assert discover(ws, [search]).sources[0].unchanged == args.jobs
+            samples["search_again"].append(time.perf_counter() - start)
+            ws.close()
     server.shutdown()
+    search_server.shutdown()
 
     med = {name: statistics.median(values) for name, values in samples.items()}
     n = args.jobs
@@ -221,6 +263,11 @@ def main() -> None:
     print(f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
           f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}")
     print(f"    of which scoring itself         {med['score_only']:6.2f} s  {n / med['score_only']:9,.0f} jobs/s")
+    print(f"{n:,} Remote OK-shaped search results ({len(found) / 1e6:.1f} MB), median of {args.rounds} rounds")
+    print(f"  baseline: httpx GET + json.loads  {med['search_fetch']:6.2f} s  {n / med['search_fetch']:9,.0f} jobs/s")
+    print(f"  search + filter + import (new)    {med['search']:6.2f} s  {n / med['search']:9,.0f} jobs/s"
+          f"  ({med['search'] / med['search_fetch']:.1f}x baseline)")
+    print(f"  search again (all unchanged)      {med['search_again']:6.2f} s  {n / med['search_again']:9,.0f} jobs/s")
 
 
 if __name__ == "__main__":

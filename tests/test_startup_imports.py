@@ -56,7 +56,9 @@ LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "jso
     (("--version",), set()), (("--help",), set()), (("jobs", "--help"), set()), (("jobs", "list", "--help"), set()),
     (("webhooks", "retry", "--help"), set()), (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.paths"}),
     # The board kinds are its choices: the (stdlib-only) sources registry is loaded for them.
-    (("sources", "add", "--help"), {"jobber_tui.core.sources"}),
+    (("sources", "add", "--help"), {"jobber_tui.core.sources", "jobber_tui.core.sources.filters"}),
+    (("searches", "add", "--help"), {"jobber_tui.core.sources", "jobber_tui.core.sources.filters",
+                                     "jobber_tui.core.searches"}),
 ])
 def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
         args: tuple[str, ...], also: set[str], home: Path, bare_python: set[str]) -> None:
@@ -67,7 +69,7 @@ def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
     allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.terminal", "jobber_tui.cli.discovery_parser",
                "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.core", *also}
     assert ours <= allowed, sorted(ours - allowed)
-    if not also & {"jobber_tui.core.sources"}:
+    if not also & {"jobber_tui.core.sources", "jobber_tui.core.searches"}:
         assert not extra & LEAN, sorted(extra & LEAN)
 
 

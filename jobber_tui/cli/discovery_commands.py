@@ -1,4 +1,4 @@
-"""Handlers of `sources`, `import url`, `pipeline` and `jobs score`: parse, call the core, print."""
+"""Handlers of `sources`, `discover`, `import url`, `pipeline` and `jobs score`: parse, call the core, print."""
 
 from __future__ import annotations
 
@@ -11,12 +11,21 @@ from dataclasses import asdict
 from .commands import workspace
 
 
+def filter_settings(args: argparse.Namespace) -> object:
+    from ..core.source_config import FilterSettings
+
+    return FilterSettings(include_keywords=args.include, exclude_keywords=args.exclude, locations=args.locations,
+                          remote_only=args.remote_only, max_new=args.max_new)
+
+
 def sources_add(args: argparse.Namespace) -> int:
     from ..core.source_config import add_source
+    from ..core.sources import board_name
 
     with workspace(args) as ws:
-        added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer)
-    print(f"{'added' if added else 'already configured:'} {args.kind}/{args.board.strip()}")
+        added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer,
+                           filters=filter_settings(args), ignore_robots=args.ignore_robots)  # type: ignore[arg-type]
+    print(f"{'added' if added else 'already configured:'} {args.kind}/{board_name(args.kind, args.board)}")
     return 0
 
 
@@ -37,7 +46,8 @@ def sources_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         specs = specs_from_config(ws.settings.sources)
     rows = [{"kind": s.kind, "board": s.board, "apiBase": s.api_base(), "employer": s.employer,
-             "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None} for s in specs]
+             "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None,
+             "filters": s.filters.describe(), "notRead": s.blocked} for s in specs]
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
@@ -45,8 +55,40 @@ def sources_list(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             note = f"  (from {row['overriddenBy']})" if row["overriddenBy"] else ""
-            print(f"{row['kind']:<11} {row['board']:<24} {row['apiBase']}{note}")
+            print(f"{row['kind']:<15} {row['board']:<24} {row['apiBase']}{note}")
+            for extra in (row["filters"], row["notRead"]):
+                if extra:
+                    print(f"{'':<15} {extra}")
     return 0
+
+
+def discover(args: argparse.Namespace) -> int:
+    """`jobber discover`: every board and search now, with progress on stderr and counts per source."""
+    from ..core.discovery import configured_targets
+    from ..core.discovery import discover as run_discovery
+    from ..core.errors import BadInput
+    from .pipeline_output import ProgressPrinter, discovery_lines
+
+    printer = ProgressPrinter()
+    start = time.monotonic()
+    try:
+        with workspace(args) as ws:
+            targets = configured_targets(ws)
+            if args.only:
+                unknown = sorted(set(args.only) - {t.label for t in targets})
+                if unknown:
+                    raise BadInput(f"no board or search {unknown[0]!r} (see `jobber sources list`, "
+                                   "`jobber searches list`)")
+                targets = [t for t in targets if t.label in args.only]
+            result = run_discovery(ws, targets, dry_run=args.dry_run, on_progress=printer)
+    finally:
+        printer.close()
+    if args.json:
+        print(json.dumps({"sources": [s.as_dict() for s in result.sources], "totals": result.totals,
+                          "errors": result.errors, "dryRun": args.dry_run}, indent=2))
+    else:
+        print("\n".join(discovery_lines(result, time.monotonic() - start, dry_run=args.dry_run)))
+    return 1 if result.errors else 0
 
 
 def import_url(args: argparse.Namespace) -> int:

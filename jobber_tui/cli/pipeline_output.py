@@ -8,9 +8,9 @@ import time
 from typing import Any, TextIO
 
 from ..core.progress import ProgressEvent
-from ..core.run_report import run_counts, run_seconds, summary_lines
+from ..core.run_report import discovery_lines, run_counts, run_seconds, summary_lines
 
-__all__ = ["ProgressPrinter", "print_runs", "summary_lines"]
+__all__ = ["ProgressPrinter", "discovery_lines", "print_runs", "summary_lines"]
 
 _STEP_NAMES = {"discover": "sources", "process": "jobs"}
 

@@ -187,7 +187,11 @@ class _Checker:
         for name in getattr(cls, "REQUIRED", ()):
             if name not in values:
                 self.fail(where, f"needs '{name}'")
-        return cls(**values)
+        built = cls(**values)
+        problem = built.problem() if hasattr(built, "problem") else None  # a rule between keys (a board's kind)
+        if problem:
+            self.fail((*where, problem[0]), problem[1])
+        return built
 
     def value(self, hint: Any, meta: Any, value: Any, where: tuple[Any, ...]) -> Any:
         origin, args = typing.get_origin(hint), typing.get_args(hint)

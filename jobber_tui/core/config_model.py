@@ -94,6 +94,17 @@ def _known_kind(value: str) -> str | None:
     return None if value in KINDS else f"must be one of {', '.join(KINDS)}, got {value!r}"
 
 
+def _known_provider(value: str) -> str | None:
+    from .searches import PROVIDERS  # cheap: the provider modules load only when searched
+
+    return None if value in PROVIDERS else f"must be one of {', '.join(PROVIDERS)}, got {value!r}"
+
+
+def _plain_words(value: list[str]) -> str | None:
+    blank = next((i for i, v in enumerate(value) if not v.strip()), None)
+    return f"has an empty word (item {blank + 1})" if blank is not None else None
+
+
 def _known_preset(value: str) -> str | None:
     from .llm.settings import PRESETS
 
@@ -182,14 +193,66 @@ class SourceEntry:
     """[[sources]]: one job board discovery reads."""
 
     kind: str = setting(None, "the board's kind (`jobber sources add --help` lists them)", check=_known_kind)
-    board: str = setting(None, "the board's name in its URL, e.g. stripe",
-                         pattern=re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\s*"),
-                         want="a board name such as 'stripe' (letters, digits, . _ -)")
+    board: str = setting(None, "the board's name in its URL, e.g. stripe (Workday: tenant.wdN/site)")
     base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
                                    want="an http(s) URL")
     employer: str | None = setting(None, "the employer's name when the board's API does not say")
+    include_keywords: list[str] = setting([], "keep only jobs whose title or description has one of these words",
+                                          item=str, check=_plain_words)
+    exclude_keywords: list[str] = setting([], "drop jobs whose title has one of these words", item=str,
+                                          check=_plain_words)
+    locations: list[str] = setting([], "keep only jobs whose location contains one of these (\"remote\": remote "
+                                   "jobs anywhere)", item=str, check=_plain_words)
+    remote_only: bool = setting(False, "keep only remote jobs")
+    max_new: int | None = setting(None, "at most this many new jobs per run from this board", low=0, high=100_000)
+    ignore_robots: bool = setting(False, "read a board whose robots.txt disallows crawling (SmartRecruiters): "
+                                  "you have read its terms and choose to")
 
     REQUIRED = ("kind", "board")
+
+    def problem(self) -> tuple[str, str] | None:
+        """The board must be a name of its kind (`sources add --help` says which); (key, message) if not."""
+        from .sources import BOARD_EXAMPLES, board_name
+
+        if board_name(self.kind, self.board) is None:
+            return "board", f"must be {BOARD_EXAMPLES[self.kind]}, got {self.board!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """[[searches]]: a keyword search across employers (`jobber searches add --help` lists the providers)."""
+
+    provider: str = setting(None, "where to search: himalayas, remoteok, arbeitnow, hackernews, adzuna, usajobs, "
+                            "reed, or linkedin/indeed/glassdoor/ziprecruiter/google (the jobspy extra)",
+                            check=_known_provider)
+    query: str = setting("", "the words to search for (providers without a search filter locally)")
+    name: str | None = setting(None, "a short name for this search (default: made from the query and location)",
+                               pattern=re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+                               want="a name such as 'python-berlin' (letters, digits, . _ -)")
+    location: str | None = setting(None, "the place to search in, as the provider understands it")
+    country: str | None = setting(None, "country code where the provider needs one: adzuna (gb, us, de, ...), "
+                                  "indeed and glassdoor (usa, uk, germany, ...)",
+                                  pattern=re.compile(r"[A-Za-z][A-Za-z ]{1,40}"), want="a country code or name")
+    remote_only: bool = setting(False, "only remote jobs (asked of the provider where it can filter, else filtered)")
+    max_results: int = setting(100, "read at most this many results per run", low=1, high=1000)
+    include_keywords: list[str] = setting([], "keep only jobs whose title or description has one of these words",
+                                          item=str, check=_plain_words)
+    exclude_keywords: list[str] = setting([], "drop jobs whose title has one of these words", item=str,
+                                          check=_plain_words)
+    locations: list[str] = setting([], "keep only jobs whose location contains one of these (\"remote\": remote "
+                                   "jobs anywhere)", item=str, check=_plain_words)
+    max_new: int | None = setting(None, "at most this many new jobs per run from this search", low=0, high=100_000)
+    api_key_env: str | None = setting(None, "the NAME of the environment variable holding the API key (adzuna, "
+                                      "usajobs, reed)", pattern=ENV_NAME, want="the name of an environment variable")
+    app_id_env: str | None = setting(None, "the NAME of the environment variable holding Adzuna's app id",
+                                     pattern=ENV_NAME, want="the name of an environment variable")
+    email: str | None = setting(None, "the address you registered with USAJobs (sent as its User-Agent)",
+                                pattern=re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), want="an e-mail address")
+    base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
+                                   want="an http(s) URL")
+
+    REQUIRED = ("provider",)
 
 
 @section
@@ -268,6 +331,7 @@ class Settings:
     llm: LlmConfig = field(default_factory=LlmConfig)
     tracking: TrackingConfig = field(default_factory=TrackingConfig)
     sources: list[SourceEntry] = setting([], "the job boards discovery reads", item=SourceEntry)
+    searches: list[SearchEntry] = setting([], "keyword searches across employers", item=SearchEntry)
     discovery: DiscoveryConfig = field(default_factory=DiscoveryConfig)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)

@@ -68,6 +68,10 @@ class SourceCounts:
     duplicates: int = 0
     invalid: int = 0
     expired: int = 0
+    filtered: int = 0
+    """Dropped by the source's filters (keywords, location, remote only)."""
+    capped: int = 0
+    """New postings left out by the source's cap on new jobs per run (`max_new`)."""
     error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -108,7 +112,8 @@ class ImportPlan:
     counts: dict[str, SourceCounts] = field(default_factory=dict)
 
 
-_COUNTER = {"created": "created", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicates"}
+_COUNTER = {"created": "created", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicates",
+            "capped": "capped"}
 
 
 @dataclass(slots=True)
@@ -157,10 +162,12 @@ def plan_import(known: list[Known], listings: list[Listing]) -> ImportPlan:
                   job.job_url, (text_key(job.title), employer_key(job.employer)))
     for listing in listings:
         counts = plan.counts.setdefault(listing.label, SourceCounts(listing.label))
-        counts.fetched += len(listing.postings) + len(listing.problems)
+        counts.fetched += len(listing.postings) + len(listing.problems) + listing.filtered
         counts.invalid += len(listing.problems)
+        counts.filtered += listing.filtered
         for item in listing.postings:
-            outcome = _place(item, index, plan)
+            room = listing.max_new is None or counts.created < listing.max_new
+            outcome = _place(item, index, plan, room=room)
             plan.outcomes.append(outcome)
             counter = _COUNTER[outcome.kind]
             setattr(counts, counter, getattr(counts, counter) + 1)
@@ -174,7 +181,9 @@ def plan_import(known: list[Known], listings: list[Listing]) -> ImportPlan:
     return plan
 
 
-def _place(item: Posting, index: _Index, plan: ImportPlan) -> Outcome:
+def _place(item: Posting, index: _Index, plan: ImportPlan, *, room: bool = True) -> Outcome:
+    """What becomes of one posting. `room`: False when its source's cap on new jobs is reached, so a
+    posting that would be created is left for a later run instead."""
     ref = (item.source, item.source_job_id) if item.source_job_id else None
     if ref and ref in index.planned_refs:
         return Outcome(item, "duplicate", None, "listed twice in this import")
@@ -199,6 +208,8 @@ def _place(item: Posting, index: _Index, plan: ImportPlan) -> Outcome:
         if (entry.source, entry.board) != (item.source, item.board) or entry.location == place:
             where = f"job {entry.id}" if entry.id is not None else "another posting in this import"
             return Outcome(item, "duplicate", entry.id, f"same title and employer as {where}")
+    if not room:
+        return Outcome(item, "capped", None, "over the source's cap of new jobs per run")
     outcome = Outcome(item, "created")
     plan.creates.append(outcome)
     index.add(_Entry(None, item.source, item.board, place, item.source_job_id), None, item.source_job_id,

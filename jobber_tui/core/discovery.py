@@ -1,8 +1,10 @@
-"""Discovery: fetch every configured board at once (bounded), then dedup and store what they list.
+"""Discovery: fetch every configured board and search at once (bounded), filter, then dedup and store.
 
 A board that fails (timeout, 429 after retries, 5xx, malformed JSON) changes no job: its error is
 counted and reported, and the other boards' results are kept. Only a complete, successful listing
-expires the jobs that left its board.
+of a board expires the jobs that left it; a search is never complete, so it never expires a job.
+Each source's filters drop postings before the import (they still count as listed, so a filtered
+job is not expired), and its cap on new jobs is applied by the import plan.
 """
 
 from __future__ import annotations
@@ -13,18 +15,35 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .dedup import ImportPlan, Outcome, SourceCounts
 from .errors import Cancelled
 from .logs import get_logger, log_event
 from .progress import OnProgress, ProgressEvent, ignore
-from .sources import SourceSpec, source_module, specs_from_config
+from .searches import SearchSpec
+from .searches import specs_from_config as searches_from_config
+from .sources import SourceSpec, specs_from_config
+from .sources.filters import Filters
 from .sources.http import HttpSettings, PoliteClient, SourceError
 from .sources.posting import Listing
 from .workspace import Workspace
 
 log = get_logger("discovery")
+
+
+class Target(Protocol):
+    """A board (`SourceSpec`) or a search (`SearchSpec`): what discovery fetches."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def blocked(self) -> str | None: ...
+
+    filters: Filters
+
+    def fetch(self, client: PoliteClient, known: frozenset[str] = ...) -> Listing: ...
 
 
 @dataclass
@@ -36,7 +55,7 @@ class DiscoveryResult:
 
     @property
     def totals(self) -> dict[str, int]:
-        keys = ("fetched", "created", "updated", "unchanged", "duplicates", "invalid", "expired")
+        keys = ("fetched", "created", "updated", "unchanged", "duplicates", "invalid", "expired", "filtered", "capped")
         return {k: sum(getattr(s, k) for s in self.sources) for k in keys}
 
 
@@ -50,15 +69,25 @@ def configured_specs(ws: Workspace) -> list[SourceSpec]:
     return specs_from_config(ws.settings.sources)
 
 
-def discover(ws: Workspace, specs: list[SourceSpec] | None = None, *, dry_run: bool = False,
+def configured_searches(ws: Workspace) -> list[SearchSpec]:
+    return searches_from_config(ws.settings.searches)
+
+
+def configured_targets(ws: Workspace) -> list[Target]:
+    """Every board, then every search, in config order."""
+    return [*configured_specs(ws), *configured_searches(ws)]
+
+
+def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool = False,
              on_progress: OnProgress = ignore, cancel: threading.Event | None = None, run_id: int | None = None,
              client: PoliteClient | None = None) -> DiscoveryResult:
     """Fetch the boards, then import their listings in one transaction (`dry_run`: plan only)."""
-    specs = _unique(configured_specs(ws) if specs is None else specs)
+    specs = _unique(configured_targets(ws) if specs is None else specs)
     own = client is None
     client = client or PoliteClient(http_settings(ws), cancel=cancel)
+    known = ws.store.known_ids([(s.kind, s.board) for s in specs if isinstance(s, SourceSpec)])
     try:
-        fetched = fetch_all(client, specs, on_progress=on_progress, cancel=cancel, run_id=run_id)
+        fetched = fetch_all(client, specs, on_progress=on_progress, cancel=cancel, run_id=run_id, known=known)
     finally:
         if own:
             client.close()
@@ -82,12 +111,14 @@ def discover(ws: Workspace, specs: list[SourceSpec] | None = None, *, dry_run: b
     return result
 
 
-def fetch_all(client: PoliteClient, specs: list[SourceSpec], *, on_progress: OnProgress = ignore,
-              cancel: threading.Event | None = None, run_id: int | None = None
+def fetch_all(client: PoliteClient, specs: list[Target], *, on_progress: OnProgress = ignore,
+              cancel: threading.Event | None = None, run_id: int | None = None,
+              known: dict[tuple[str, str], frozenset[str]] | None = None
               ) -> dict[str, tuple[Listing | None, str | None]]:
-    """label -> (listing, None) or (None, error). Progress events come from this (the calling) thread."""
+    """label -> (listing, None) or (None, error). Progress events come from this (the calling) thread.
+    `known`: the stored job ids of each (kind, board), for boards read one request per posting."""
     specs = _unique(specs)
-    events: queue.Queue[tuple[str, SourceSpec, Any]] = queue.Queue()
+    events: queue.Queue[tuple[str, Target, Any]] = queue.Queue()
     results: dict[str, tuple[Listing | None, str | None]] = {}
     on_progress(ProgressEvent("step.started", run_id, step="discover", total=len(specs)))
     if not specs:
@@ -96,8 +127,13 @@ def fetch_all(client: PoliteClient, specs: list[SourceSpec], *, on_progress: OnP
     pool = ThreadPoolExecutor(max_workers=max(1, client.settings.concurrency), thread_name_prefix="jobber-source")
     try:
         for spec in specs:
+            if spec.blocked:  # a robots.txt opt-in or a key is missing: said, never fetched
+                events.put(("finished", spec, (None, f"{spec.label}: {spec.blocked}", 0.0)))
+                continue
+            ids = (known or {}).get((spec.kind, spec.board), frozenset()) if isinstance(spec, SourceSpec) \
+                else frozenset()
             # Each worker runs in a copy of our context, so its log lines carry the pipelineRunId too.
-            pool.submit(contextvars.copy_context().run, _fetch_one, client, spec, events, cancel)
+            pool.submit(contextvars.copy_context().run, _fetch_one, client, spec, ids, events, cancel)
         while len(results) < len(specs):
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled while fetching sources")
@@ -116,26 +152,33 @@ def fetch_all(client: PoliteClient, specs: list[SourceSpec], *, on_progress: OnP
                                           done=len(results), total=len(specs), message=error))
             else:
                 on_progress(ProgressEvent("source.finished", run_id, step="discover", source=spec.label,
-                                          done=len(results), total=len(specs),
-                                          message=f"{len(listing.postings)} jobs in {seconds:.1f} s",
-                                          counts={"fetched": len(listing.postings) + len(listing.problems),
-                                                  "invalid": len(listing.problems)}))
+                                          done=len(results), total=len(specs), message=_fetched(listing, seconds),
+                                          counts={"fetched": len(listing.postings) + len(listing.problems)
+                                                  + listing.filtered, "kept": len(listing.postings),
+                                                  "filtered": listing.filtered, "invalid": len(listing.problems)}))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     on_progress(ProgressEvent("step.finished", run_id, step="discover", done=len(specs), total=len(specs)))
     return results
 
 
-def _unique(specs: list[SourceSpec]) -> list[SourceSpec]:
-    """A board configured twice is fetched once (the first entry wins)."""
-    found: dict[str, SourceSpec] = {}
+def _fetched(listing: Listing, seconds: float) -> str:
+    """"12 jobs in 0.4 s (3 filtered out; 40 left for the next run)"."""
+    extra = [f"{listing.filtered} filtered out"] if listing.filtered else []
+    extra += listing.notes
+    return f"{len(listing.postings)} jobs in {seconds:.1f} s" + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _unique(specs: list[Target]) -> list[Target]:
+    """A board or search configured twice is fetched once (the first entry wins)."""
+    found: dict[str, Target] = {}
     for spec in specs:
         found.setdefault(spec.label, spec)
     return list(found.values())
 
 
-def _fetch_one(client: PoliteClient, spec: SourceSpec, events: queue.Queue[tuple[str, SourceSpec, Any]],
-               cancel: threading.Event | None) -> None:
+def _fetch_one(client: PoliteClient, spec: Target, known: frozenset[str],
+               events: queue.Queue[tuple[str, Target, Any]], cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         return
     events.put(("started", spec, None))
@@ -143,7 +186,8 @@ def _fetch_one(client: PoliteClient, spec: SourceSpec, events: queue.Queue[tuple
     listing: Listing | None = None
     error: str | None = "stopped unexpectedly"
     try:
-        listing = source_module(spec.kind).fetch_listing(client, spec)
+        listing = spec.fetch(client, known)
+        spec.filters.apply(listing)
         error = None
     except SourceError as exc:
         error = str(exc)

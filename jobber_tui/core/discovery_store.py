@@ -81,6 +81,19 @@ def _apply(cursor: Any, plan: ImportPlan, now: str, request_id: str | None) -> N
     cursor.executemany(_EVENT, events)
 
 
+def known_ids(store: JobStore, boards: list[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], set[str]] = {pair: set() for pair in boards}
+    if not boards:
+        return {}
+    sql = ("SELECT source, source_board, source_job_id FROM job WHERE source_job_id IS NOT NULL AND source IN "
+           f"({', '.join('?' for _ in {k for k, _ in boards})})")
+    with store.engine.connect() as conn:
+        for source, board, job_id in conn.exec_driver_sql(sql, tuple({k for k, _ in boards})):
+            if (source, board) in found:
+                found[(source, board)].add(job_id)
+    return {pair: frozenset(ids) for pair, ids in found.items()}
+
+
 def scoring_rows(store: JobStore, job_ids: list[int] | None, *, unscored_only: bool) -> list[ScoringRow]:
     """Discovered jobs without a score (or the given jobs, any status), as plain tuples for the scorer."""
     sql = "SELECT id, title, employer, location, is_remote, job_description FROM job"

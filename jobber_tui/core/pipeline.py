@@ -112,6 +112,7 @@ def _steps(ws: Workspace, result: PipelineResult, profile: ScoringProfile, *, to
     counts.update(sources=len(found.sources), sourcesFailed=len(found.errors), fetched=totals["fetched"],
                   created=totals["created"], updated=totals["updated"], duplicates=totals["duplicates"],
                   invalid=totals["invalid"], leftBoard=totals["expired"])
+    counts.update({k: totals[k] for k in ("filtered", "capped") if totals[k]})
     _check(cancel)
 
     on_progress(ProgressEvent("step.started", run_id, step="expire"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from .progress import ProgressEvent
 
-_STEP_STARTED = {"discover": "fetching boards", "import": "importing what the boards list",
+_STEP_STARTED = {"discover": "fetching boards and searches", "import": "importing what they list",
                  "expire": "expiring jobs past their deadline", "score": "scoring jobs",
                  "process": "processing jobs"}
 
@@ -30,6 +30,10 @@ class SourceProgress:
     updated: int | None = None
     expired: int | None = None
     error: str = ""
+    filtered: int | None = None
+    """Postings the source's filters dropped (known once it is fetched)."""
+    note: str = ""
+    """What the fetch said besides the counts ("12 left for the next run")."""
 
 
 @dataclass
@@ -96,9 +100,11 @@ class RunProgress:
             source.state = "fetching"
         elif event.kind == "source.finished":
             source.state, source.fetched = "fetched", event.counts.get("fetched", 0)
+            source.filtered = event.counts.get("filtered", 0)
+            source.note = event.message
         elif event.kind == "source.failed":
             source.state, source.error = "failed", event.message
-        self.step = f"fetching boards: {event.done} of {event.total} done"
+        self.step = f"fetching boards and searches: {event.done} of {event.total} done"
 
     def _job(self, event: ProgressEvent) -> None:
         job_id = event.job_id or 0
@@ -116,6 +122,7 @@ class RunProgress:
             label = str(found.get("source", "?"))
             source = self.sources.setdefault(label, SourceProgress(label))
             source.fetched = found.get("fetched", source.fetched)
+            source.filtered = found.get("filtered", source.filtered)
             if not found.get("error"):
                 source.created, source.updated, source.expired = (found.get("created"), found.get("updated"),
                                                                    found.get("expired"))
@@ -144,6 +151,8 @@ def summary_lines(result: Any, seconds: float) -> list[str]:
     failed_sources = f" ({c['sourcesFailed']} failed)" if c.get("sourcesFailed") else ""
     parts = [f"{c.get('sources', 0)} sources{failed_sources}", f"{c.get('fetched', 0)} fetched",
              f"{c.get('created', 0)} new", f"{c.get('updated', 0)} updated", f"{c.get('duplicates', 0)} duplicates",
+             *([f"{c['filtered']} filtered out"] if c.get("filtered") else []),
+             *([f"{c['capped']} over the cap"] if c.get("capped") else []),
              f"{c.get('leftBoard', 0)} left their board", f"{c.get('expired', 0)} past deadline",
              f"{c.get('scored', 0)} scored", f"{c.get('selected', 0)} selected"]
     if not result.dry_run:
@@ -161,6 +170,35 @@ def summary_lines(result: Any, seconds: float) -> list[str]:
             message = str(error.get("message", ""))
             lines.append(f"  {message}" if message.startswith(str(where)) else f"  {where}: {message}")
     return lines
+
+
+def source_line(counts: dict[str, Any]) -> str:
+    """One board's or search's counts: "12 fetched, 3 new, 1 updated, 2 filtered out, 1 over the cap"."""
+    parts = [f"{counts.get('fetched', 0)} fetched", f"{counts.get('created', 0)} new",
+             f"{counts.get('updated', 0)} updated"]
+    for key, words in (("duplicates", "duplicates"), ("filtered", "filtered out"), ("capped", "over the cap"),
+                       ("invalid", "invalid"), ("expired", "left their board")):
+        if counts.get(key):
+            parts.append(f"{counts[key]} {words}")
+    return ", ".join(parts)
+
+
+def discovery_lines(result: Any, seconds: float, *, dry_run: bool = False) -> list[str]:
+    """`jobber discover`'s report of a `DiscoveryResult`: the totals, then one line per board and search."""
+    totals = result.totals
+    failed = len(result.errors)
+    head = (f"discovered in {seconds:.1f} s{' (dry run: nothing stored)' if dry_run else ''}: "
+            f"{len(result.sources)} sources{f' ({failed} failed)' if failed else ''}, " + source_line(totals))
+    lines = [head]
+    for source in result.sources:
+        counts = source.as_dict()
+        lines.append(f"  {source.source}: " + (f"FAILED {_short(source.source, source.error)}" if source.error
+                                               else source_line(counts)))
+    return lines
+
+
+def _short(label: str, error: str) -> str:
+    return error.removeprefix(f"{label}: ")
 
 
 def run_counts(run: dict[str, Any]) -> str:

@@ -456,6 +456,12 @@ class JobStore:
 
         return discovery_store.import_listings(self, listings, dry_run=dry_run)
 
+    def known_ids(self, boards: list[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:
+        """The stored board ids of these (kind, board) pairs: boards read one request per posting skip them."""
+        from . import discovery_store
+
+        return discovery_store.known_ids(self, boards)
+
     def scoring_rows(self, job_ids: list[int] | None = None, *, unscored_only: bool = True) -> list[ScoringRow]:
         from . import discovery_store
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.sources import KINDS, env_var
+from jobber_tui.core import searches
+from jobber_tui.core.sources import DEFAULT_BASE_URLS, KINDS, env_var
 
 from .board_server import DEMO_RESUME, Loopback
 
@@ -35,6 +36,8 @@ def board_home(home: Path, loopback: Loopback, monkeypatch: pytest.MonkeyPatch) 
         "[discovery]\ntimeout = 0.5\nretries = 2\nbackoff = 0.01\nconcurrency = 4\n"
     )
     for kind in KINDS:
-        base = f"{loopback.url}/recruitee/{{board}}" if kind == "recruitee" else loopback.url
-        monkeypatch.setenv(env_var(kind), base)
+        by_subdomain = "{board}" in DEFAULT_BASE_URLS[kind]  # one server stands for every subdomain
+        monkeypatch.setenv(env_var(kind), f"{loopback.url}/{kind}/{{board}}" if by_subdomain else loopback.url)
+    for provider in searches.PROVIDERS:
+        monkeypatch.setenv(searches.env_var(provider), loopback.url)
     return home

@@ -88,18 +88,22 @@ class PoliteClient:
         self.close()
 
     # -- the calls --------------------------------------------------------------------------
-    def get_json(self, url: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False) -> Any:
+    def get_json(self, url: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False,
+                 headers: dict[str, str] | None = None) -> Any:
         """GET and parse JSON; malformed JSON is an error naming the line and column.
 
-        `missing_ok`: a 404 or 410 gives None (a single posting that was closed) instead of an error."""
-        reply = self.request("GET", url, params=params, missing_ok=missing_ok)
+        `missing_ok`: a 404 or 410 gives None (a single posting that was closed) instead of an error.
+        `headers`: extra headers (an API key); they never appear in an error."""
+        reply = self.request("GET", url, params=params, headers=headers, missing_ok=missing_ok)
         if reply.status in MISSING:
             return None
-        try:
-            return json.loads(reply.body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-            raise SourceError(f"{_short(url)}: malformed JSON{where}") from None
+        return parse_json(reply.body, url)
+
+    def post_json(self, url: str, data: Any) -> Any:
+        """POST a JSON body and parse the JSON answer (Workday's search)."""
+        reply = self.request("POST", url, content=json.dumps(data).encode(),
+                             headers={"Content-Type": "application/json", "Accept": "application/json"})
+        return parse_json(reply.body, url)
 
     def get(self, url: str) -> Reply:
         return self.request("GET", url)
@@ -192,6 +196,15 @@ class PoliteClient:
 
 class _TooLarge(Exception):
     pass
+
+
+def parse_json(body: bytes, url: str) -> Any:
+    """A reply's JSON; malformed JSON is a SourceError naming the line and column."""
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise SourceError(f"{_short(url)}: malformed JSON{where}") from None
 
 
 def retry_after_seconds(header: str | None) -> float | None:

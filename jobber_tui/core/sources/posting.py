@@ -94,7 +94,14 @@ class Listing:
     problems: list[str] = field(default_factory=list)
     """Entries skipped, each with why (counted as invalid; never fatal)."""
     complete: bool = True
-    """False when part of the board could not be read: then nothing is expired from it."""
+    """False when part of the board could not be read, and always for a search: then nothing is
+    expired from it."""
+    filtered: int = 0
+    """Postings the source's filters dropped (see filters.py)."""
+    max_new: int | None = None
+    """At most this many of the postings may become new jobs in this run (the source's cap)."""
+    notes: list[str] = field(default_factory=list)
+    """What the run should say about this listing that is not a problem ("12 left for the next run")."""
     _by_id: dict[str, Posting] = field(default_factory=dict, repr=False)
 
     @property

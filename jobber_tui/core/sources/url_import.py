@@ -1,7 +1,8 @@
 """`jobber import url URL`: one posting from a link.
 
-In order: a known ATS link (Greenhouse, Lever, Ashby, Workable, Recruitee) is read through that
-board's API; any other page through its schema.org JobPosting JSON-LD; failing that, its main text.
+In order: a known ATS link (Greenhouse, Lever, Ashby, Workable, Recruitee, Personio, Workday,
+BambooHR, Teamtailor, SmartRecruiters) is read through that board's API; any other page through
+its schema.org JobPosting JSON-LD; failing that, its main text.
 A page with none of these is a clear error that suggests pasting the text with `jobber jobs add`.
 """
 
@@ -43,7 +44,8 @@ def recognise(url: str) -> AtsLink | None:
             if match:
                 found = match.groupdict()
                 base = getattr(module, "EU_BASE_URL", None) if found.get("eu") else None
-                return AtsLink(kind, found.get("board"), found["job"], base)
+                board = module.board_of_match(found) if hasattr(module, "board_of_match") else found.get("board")
+                return AtsLink(kind, board, found["job"], base)
     return None
 
 

@@ -1,4 +1,6 @@
-"""A dialog to add a job board: kind, board name, and optionally an API base URL and employer name."""
+"""A dialog to add a job board: kind, board name, and optionally an API base URL and employer name.
+A kind whose robots.txt disallows crawling (SmartRecruiters) shows a checkbox: it is added only when
+the user ticks it, knowingly (`ignore_robots`)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...core.config import Config
 from ...core.errors import BadInput
 from ...core.source_config import add_source
-from ...core.sources import DEFAULT_BASE_URLS, KINDS
+from ...core.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS, ROBOTS_DISALLOWED, board_name
 from .. import keymap
 
 EMPLOYER_HINTS = {
@@ -22,15 +24,14 @@ EMPLOYER_HINTS = {
     "ashby": "Ashby's API never names the company: give its name, else the board name is used",
     "workable": "the account's name from the API",
     "recruitee": "the board's API names the employer",
+    "personio": "the feed's subcompany when it names one, else give the company's name",
+    "workday": "the site's hiring organisation",
+    "bamboohr": "BambooHR's careers page never names the company: give its name, else the board name is used",
+    "teamtailor": "the career site's title",
+    "smartrecruiters": "the posting's company name",
 }
 """Where a board's employer name comes from: the API's name, else the Employer field, else the board name."""
-BOARD_HINTS = {
-    "greenhouse": "the token in boards.greenhouse.io/stripe",
-    "lever": "the site in jobs.lever.co/netflix",
-    "ashby": "the name in jobs.ashbyhq.com/linear",
-    "workable": "the subdomain in apply.workable.com/acme",
-    "recruitee": "the company in bunq.recruitee.com",
-}
+BOARD_HINTS = BOARD_EXAMPLES
 
 
 class AddSourceScreen(ModalScreen[str | None]):
@@ -61,6 +62,8 @@ class AddSourceScreen(ModalScreen[str | None]):
                 yield Label("Employer")
                 yield Input(placeholder="optional: the employer's name when the board's API gives none",
                             compact=True, id="source-employer")
+            yield Checkbox("I have read this board's robots.txt and terms, and add it anyway", compact=True,
+                           id="source-ignore-robots")
             yield Static("Choose the kind of board first.", id="add-source-hint", markup=False)
             with Horizontal(id="add-source-buttons"):
                 yield Button("Add (ctrl+s)", variant="primary", compact=True, id="add-source-save")
@@ -70,25 +73,33 @@ class AddSourceScreen(ModalScreen[str | None]):
     def _kind_chosen(self, event: Select.Changed) -> None:
         kind = event.value
         if isinstance(kind, str):
-            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}. Employer: {EMPLOYER_HINTS[kind]}.")
+            robots = (" Its robots.txt disallows crawling: Jobber reads it only if you tick the box."
+                      if kind in ROBOTS_DISALLOWED else "")
+            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}. "
+                       f"Employer: {EMPLOYER_HINTS[kind]}.{robots}")
+            self.query_one("#source-ignore-robots").display = kind in ROBOTS_DISALLOWED
             self.query_one("#source-board", Input).focus()
+
+    def on_mount(self) -> None:
+        self.query_one("#source-ignore-robots").display = False
 
     def action_add(self) -> None:
         kind = self.query_one("#source-kind", Select).value
         board = self.query_one("#source-board", Input).value.strip()
         base_url = self.query_one("#source-base-url", Input).value.strip() or None
         employer = self.query_one("#source-employer", Input).value.strip() or None
+        robots = self.query_one("#source-ignore-robots", Checkbox)
         try:
             self.config.reload()
             added = add_source(self.config, kind if isinstance(kind, str) else "", board, base_url=base_url,
-                               employer=employer)
+                               employer=employer, ignore_robots=robots.display and robots.value)
         except (BadInput, OSError) as exc:
             self._hint(str(exc), error=True)
             return
         if not added:
             self._hint(f"{kind}/{board} is already configured.", error=True)
             return
-        self.dismiss(f"{kind}/{board}")
+        self.dismiss(f"{kind}/{board_name(str(kind), board)}")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

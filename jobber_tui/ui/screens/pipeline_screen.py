@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from ...core.progress import ProgressEvent
 from ...core.run_report import RunProgress, summary_lines
+from ...core.searches import specs_from_config as searches_from_config
 from ...core.sources import specs_from_config
 from ...core.workspace import Workspace
 from .. import keymap
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
     from ...core.pipeline import PipelineResult
 
 RECENT_RUNS = 8
-NO_BOARDS = ("No job boards configured: press B to add one (or `jobber sources add greenhouse BOARD`). "
-             "A run without boards still expires, scores and processes the jobs you already have.")
+NO_BOARDS = ("No job boards configured: press B to add one (or `jobber sources add greenhouse BOARD`), and no "
+             "searches (`jobber searches add himalayas \"python\"`). A run without them still expires, scores and "
+             "processes the jobs you already have.")
 
 
 class EventInbox:
@@ -110,7 +112,7 @@ class PipelineScreen(Screen[None]):
                               id="pipeline-options")
         with VerticalScroll(id="pipeline-body"):
             yield Static("", id="pipeline-summary", markup=False)  # first: what a user looks for at the end
-            yield Static("Boards", classes="section")
+            yield Static("Boards and searches", classes="section")
             yield Static(NO_BOARDS, id="no-boards", markup=False)
             yield SourceProgressTable(id="pipeline-sources")
             yield Static("Jobs", classes="section")
@@ -135,7 +137,9 @@ class PipelineScreen(Screen[None]):
             self._cancel.set()
 
     def _board_labels(self) -> list[str]:
-        return list(dict.fromkeys(spec.label for spec in specs_from_config(self.workspace.settings.sources)))
+        settings = self.workspace.settings
+        labels = [spec.label for spec in specs_from_config(settings.sources)]
+        return list(dict.fromkeys(labels + [spec.label for spec in searches_from_config(settings.searches)]))
 
     # -- running -----------------------------------------------------------------------------
     @on(PipelineOptions.RunRequested)

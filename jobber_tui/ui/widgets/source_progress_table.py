@@ -1,4 +1,4 @@
-"""The boards of a pipeline run: state, fetched, created, updated, expired, error."""
+"""The boards and searches of a pipeline run: state, fetched, filtered out, created, updated, expired, error."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from ...core.run_report import SourceProgress
 from .live_table import LiveTable, clip
 
 _STATE_STYLE = {"fetching": "bold yellow", "fetched": "green", "failed": "bold red", "not fetched": "dim"}
-COLUMNS = (("board", "Board"), ("state", "State"), ("fetched", "Fetched"), ("created", "New"),
-           ("updated", "Updated"), ("expired", "Left"), ("error", "Error"))
+COLUMNS = (("board", "Board or search"), ("state", "State"), ("fetched", "Fetched"), ("created", "New"),
+           ("updated", "Updated"), ("expired", "Left"), ("filtered", "Filtered"),
+           ("error", "Error"))
 
 
 class SourceProgressTable(LiveTable):
@@ -24,7 +25,7 @@ class SourceProgressTable(LiveTable):
 
     def show(self, sources: Iterable[SourceProgress]) -> None:
         self._shown = list(sources)
-        error_width = max(self.size.width - 70, 12)  # the summary below has the whole message
+        error_width = max(self.size.width - 80, 12)  # the summary below has the whole message
         self.show_rows((source.label, _cells(source, error_width)) for source in self._shown)
 
     def on_resize(self) -> None:
@@ -40,7 +41,8 @@ def _cells(source: SourceProgress, error_width: int) -> list[str | Text]:
 
     error = clip(_short_error(source.label, source.error), error_width)
     return [source.label, Text(source.state, _STATE_STYLE.get(source.state, "")), number(source.fetched),
-            number(source.created), number(source.updated), number(source.expired), Text(error, "red")]
+            number(source.created), number(source.updated), number(source.expired), number(source.filtered),
+            Text(error, "red")]
 
 
 def _short_error(label: str, error: str) -> str:
