@@ -98,6 +98,13 @@ def import_url(args: argparse.Namespace) -> int:
         outcome = run_import(ws, args.url)
     from ..core.add_report import url_outcome
 
+    if args.json:
+        posting = outcome.posting
+        print(json.dumps({"result": outcome.kind, "id": outcome.job_id, "title": posting.title,
+                          "employer": posting.employer, "source": posting.label, "detail": outcome.detail},
+                         ensure_ascii=False, indent=2))
+        return 0
+    # The id alone on stdout (a script's `id=$(jobber import url URL)`), what happened on stderr.
     if outcome.kind == "created":
         print(outcome.job_id)
     print(url_outcome(outcome), file=sys.stderr)
@@ -112,6 +119,10 @@ def jobs_score(args: argparse.Namespace) -> int:
         raise BadInput("give job ids or --all, not both")
     with workspace(args) as ws:
         scores = score_jobs(ws, args.ids or None, rescore=args.all)
+    if args.json:
+        print(json.dumps([{"id": job_id, "score": score, "reason": reason} for job_id, score, reason in scores],
+                         ensure_ascii=False, indent=2))
+        return 0
     for job_id, score, reason in scores:
         print(f"{job_id}\t{score}\t{reason}")
     if not scores:
