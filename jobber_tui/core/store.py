@@ -422,7 +422,7 @@ class JobStore:
         if target is JobStatus.DISCOVERED and reopen_blocked(job.status, deadline, self.today()):
             raise BadInput(
                 f"job {job.id}'s deadline {deadline} has passed: extend or clear it while reopening, e.g. "
-                f"jobber jobs patch {job.id} --json '{{\"status\": \"discovered\", \"deadline\": null}}'")
+                f"jobber jobs patch {job.id} --data '{{\"status\": \"discovered\", \"deadline\": null}}'")
 
     def _set_status(self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved",
                     detail: str | None = None) -> None:
