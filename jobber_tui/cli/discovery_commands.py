@@ -158,9 +158,12 @@ def pipeline_run(args: argparse.Namespace) -> int:
         if in_main:
             signal.signal(signal.SIGINT, previous)
     if args.json:
-        data = asdict(result)
-        data["selected"] = [asdict(s) for s in result.selected]
-        print(json.dumps(data, indent=2))
+        from ..core.job_columns import snake_to_camel
+
+        # camelCase like every other JSON answer (before issue 19: run_id, dry_run, selected[].job_id).
+        data = {snake_to_camel(key): value for key, value in asdict(result).items()}
+        data["selected"] = [{snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"} for s in result.selected]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(summary_lines(result, time.monotonic() - start)))
     if result.status == "cancelled":
