@@ -59,7 +59,7 @@ def test_jobs_add_refuses_bad_json_whole(home: Path, cli: Cli, payload: str, mes
 
 def test_invalid_utf8_on_stdin(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    result = run_process("jobs", "add", "--ids", "--data", "-", home=home, stdin=b'{"title": "\xff\xfe", "employer": "E"}')
+    result = run_process("jobs", "add", "--data", "-", home=home, stdin=b'{"title": "\xff\xfe", "employer": "E"}')
     assert "standard input: not UTF-8 text (byte 11)" in _one_clear_line(result)
 
 
@@ -110,8 +110,8 @@ def test_a_redirect_loop_is_one_clear_line(home: Path, cli: Cli) -> None:
 # -- terminal safety ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("attack", TERMINAL_ATTACKS)
 def test_escape_sequences_are_cleaned_on_the_way_in(home: Path, cli: Cli, attack: str) -> None:
-    result = cli("jobs", "add", "--ids", "--data", json.dumps({"title": f"Engineer{attack}", "employer": f"Acme{attack}",
-                                                      "jobDescription": f"line one{attack}\nline two"}))
+    result = cli("jobs", "add", "--ids", "--data", json.dumps({
+        "title": f"Engineer{attack}", "employer": f"Acme{attack}", "jobDescription": f"line one{attack}\nline two"}))
     assert result.code == 0, result.err
     job = cli("jobs", "show", result.out.split()[0], "--json").json()
     for stored in (job["title"], job["employer"], job["jobDescription"]):
@@ -156,8 +156,8 @@ def test_the_upgrade_cleans_stored_text(home: Path) -> None:
 def test_bidi_overrides_and_controls_never_reach_the_pdf(home: Path, cli: Cli) -> None:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    added = cli("jobs", "add", "--ids", "--data", json.dumps({"title": "Engineer \u202egnp.exe", "employer": "Acme\x1b[31m",
-                                                     "tailoredHeadline": "Lead\u202e Engineer\x07"}))
+    added = cli("jobs", "add", "--ids", "--data", json.dumps({
+        "title": "Engineer \u202egnp.exe", "employer": "Acme\x1b[31m", "tailoredHeadline": "Lead\u202e Engineer\x07"}))
     job_id = added.out.split()[0]
     assert cli("jobs", "process", job_id).code == 0
     text = pdf_text(home / "pdfs" / f"resume_{job_id}.pdf")

@@ -78,7 +78,8 @@ def test_every_printed_string_reaches_the_pdf(cli: Cli, home: Path, name: str, t
     if name in CJK_FILES:
         need_families(CJK_FILES[name])
     assert cli("resume", "import", str(CORPUS / name)).code == 0
-    added = cli("jobs", "add", "--ids", "--data", json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
+    added = cli("jobs", "add", "--ids", "--data",
+                json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err

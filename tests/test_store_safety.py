@@ -207,7 +207,7 @@ def test_backup_while_other_processes_write(home: Path, cli: Cli, add_job: Calla
 import json, sys
 from jobber_tui.cli import main
 for i in range(40):
-    main(["--home", {str(home)!r}, "jobs", "add", "--ids", "--data", json.dumps({{"title": f"Job {{i}}", "employer": "E"}})])
+    main(["--home", {str(home)!r}, "jobs", "add", "--data", json.dumps({{"title": f"Job {{i}}", "employer": "E"}})])
 """], stdout=subprocess.DEVNULL)
     try:
         copies = [tmp_path / f"copy-{n}.db" for n in range(3)]

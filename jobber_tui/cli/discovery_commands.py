@@ -123,10 +123,16 @@ def jobs_score(args: argparse.Namespace) -> int:
         print(json.dumps([{"id": job_id, "score": score, "reason": reason} for job_id, score, reason in scores],
                          ensure_ascii=False, indent=2))
         return 0
-    for job_id, score, reason in scores:
-        print(f"{job_id}\t{score}\t{reason}")
     if not scores:
         print("nothing to score", file=sys.stderr)
+        return 0
+    # For people: the best ten and a count; every score is in --json (and on each job).
+    best = sorted(scores, key=lambda s: -s[1])
+    for job_id, score, reason in best[:10]:
+        print(f"{score:>4}  job {job_id}: {reason}")
+    if len(best) > 10:
+        print(f"      … and {len(best) - 10:,} more (all of them: --json)")
+    print(f"scored {len(scores):,} job{'s' * (len(scores) != 1)}, best {best[0][1]}, lowest {best[-1][1]}")
     return 0
 
 
@@ -162,7 +168,8 @@ def pipeline_run(args: argparse.Namespace) -> int:
 
         # camelCase like every other JSON answer (before issue 19: run_id, dry_run, selected[].job_id).
         data = {snake_to_camel(key): value for key, value in asdict(result).items()}
-        data["selected"] = [{snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"} for s in result.selected]
+        data["selected"] = [{snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"}
+                            for s in result.selected]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(summary_lines(result, time.monotonic() - start)))
