@@ -3,6 +3,7 @@ summary at a glance, with a progress bar on a terminal for long work. Asserted o
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -332,3 +333,42 @@ def test_process_json_has_each_job(cli: Cli, three_jobs: list[str]) -> None:
     assert_documented("jobs process", data)
     assert data["counts"] == {"ready": 2, "failed": 0}  # type: ignore[index]
     assert all(item["status"] == "ready" and item["pdf"].endswith(".pdf") for item in data["items"])  # type: ignore[index]
+
+
+# -- every command that prints data takes --json, and the document lists it ------------------------------------
+
+NO_JSON = {"watch", "ghostwriter", "ui", "sources add", "sources remove", "searches add", "searches remove",
+           "track dismiss", "jobs reset"}
+"""Commands without --json, as docs/cli-json.md says: a stream of lines, the streamed answer, the UI, and the ones
+that change one setting and confirm it in a line."""
+
+
+def _leaf_commands() -> dict[str, argparse.ArgumentParser]:
+    """Every command a user can run (`jobs add`, `paths`, ...) with its parser, as the help lists them."""
+    from jobber_tui.cli.parser import build_parser
+
+    leaves: dict[str, argparse.ArgumentParser] = {}
+
+    def walk(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> None:
+        parser.format_help()  # builds a command's sub-commands, as `jobber jobs --help` does
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs and path:
+            leaves[" ".join(path)] = parser
+        for sub in subs:
+            for name, child in sub.choices.items():
+                walk(child.made(), (*path, name))
+
+    walk(build_parser(), ())
+    return leaves
+
+
+def test_every_command_that_prints_data_takes_json_and_is_documented() -> None:
+    leaves = _leaf_commands()
+    assert len(leaves) >= 45 and NO_JSON <= set(leaves)
+    without = {name for name, parser in leaves.items()
+               if not any("--json" in action.option_strings for action in parser._actions)}
+    assert without == NO_JSON
+    undocumented = set(leaves) - NO_JSON - set(DOCUMENTED)
+    assert not undocumented, sorted(undocumented)
+    text = DOC.read_text(encoding="utf-8")
+    assert all(f"`{name}`" in text for name in NO_JSON)
