@@ -26,10 +26,12 @@ def track_sync(args: argparse.Namespace) -> int:
         return 0
     if report.dry_run:
         print("dry run: nothing was written")
-        for item in report.items:
+        for item in report.items[:20]:
             job = f" -> job {item.job_id}" if item.job_id else ""
             change = f" [{item.stage_change}]" if item.stage_change else ""
             print(f"  {item.status:<9} {item.category or '':<15} {item.subject[:60]}{job}{change}  ({item.reason})")
+        if len(report.items) > 20:
+            print(f"  … and {len(report.items) - 20:,} more (all of them: --json)")
     folders = ", ".join(report.folders) or "no folder"
     print(f"{report.account}: {folders}: fetched {report.fetched}")
     routed = sum(report.routed.values())
