@@ -94,6 +94,7 @@ def import_file(args: argparse.Namespace) -> int:
         with workspace(args) as ws:
             result = ws.store.add_jobs(items, source="file",
                                        on_progress=lambda done, total: printer.count(done, total, "jobs"))
+            printer.close()  # before the workspace's own warnings, so none lands on the bar's line
     finally:
         printer.close()
     summary = (f"imported {count(len(result.created), 'job')}, {count(len(result.skipped), 'duplicate')} skipped, "
@@ -131,7 +132,7 @@ def jobs_process(args: argparse.Namespace) -> int:
     from .pipeline_output import ProgressPrinter
 
     items: list[dict[str, Any]] = []
-    printer = ProgressPrinter()
+    printer = ProgressPrinter(tty=None if len(args.ids) > 1 else False)  # a bar for one job says nothing
     try:
         with workspace(args) as ws:
             for done, job_id in enumerate(args.ids):
@@ -145,7 +146,7 @@ def jobs_process(args: argparse.Namespace) -> int:
                     continue
                 items.append({"id": job_id, "status": job.status, "pdf": _full_path(ws, job.pdf_path), "error": None,
                               "shown": shown_path(ws, job.pdf_path)})
-            printer.count(len(args.ids), len(args.ids), "jobs")
+            printer.close()  # before the workspace's own warnings, so none lands on the bar's line
     finally:
         printer.close()
     failed = [item for item in items if item["error"]]
@@ -186,6 +187,7 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
             ids = args.ids or ws.reader.job_ids(JobStatus.READY.value)
             outcomes = regenerate_pdfs(ws, ids, on_progress=lambda done, total: printer.count(done, total, "PDFs"))
             paths = {o.job_id: (_full_path(ws, o.path), shown_path(ws, o.path)) for o in outcomes if o.path}
+            printer.close()  # before the workspace's own warnings, so none lands on the bar's line
     finally:
         printer.close()
     failed = [o for o in outcomes if o.error]
