@@ -34,7 +34,7 @@ def home_with(folder: Path, hook_url: str | None) -> Path:
     if hook_url:
         (folder / "config.toml").write_text(f'[[webhooks]]\nurl = "{hook_url}"\ntimeout = 5\n')
     jobs = ",".join(f'{{"title": "Engineer {i}", "employer": "Acme"}}' for i in range(200))
-    subprocess.run([PY, "-m", "jobber_tui", "--home", str(folder), "jobs", "add", "--json", f"[{jobs}]"],
+    subprocess.run([PY, "-m", "jobber_tui", "--home", str(folder), "jobs", "add", "--ids", "--data", f"[{jobs}]"],
                    check=True, stdout=subprocess.DEVNULL)
     return folder
 

@@ -84,7 +84,7 @@ def run_process(*args: str, home: Path, env: dict[str, str] | None = None,
 def add_job(cli: Callable[..., CliResult]) -> Callable[..., int]:
     def add(**fields: object) -> int:
         data = {"title": "Backend Engineer", "employer": "Acme", **fields}
-        result = cli("jobs", "add", "--json", json.dumps(data))
+        result = cli("jobs", "add", "--ids", "--data", json.dumps(data))
         assert result.code == 0, result.err
         return int(result.out.split()[0])
 

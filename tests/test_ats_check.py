@@ -106,7 +106,7 @@ def test_finalize_records_what_the_check_found(cli: Cli, home: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "main.typ").write_text('#let data = json("data.json")\n#data.basics.name\n')
     assert cli("resume", "import", str(CORPUS / "jsonresume_full.json")).code == 0
-    added = cli("jobs", "add", "--json", json.dumps({"title": "Data Engineer", "employer": "Acme",
+    added = cli("jobs", "add", "--ids", "--data", json.dumps({"title": "Data Engineer", "employer": "Acme",
                                                      "template": "bare"}))
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
@@ -129,7 +129,7 @@ def test_finalize_records_what_the_check_found(cli: Cli, home: Path) -> None:
 
 def test_check_without_a_pdf_or_on_the_base_resume(cli: Cli, home: Path) -> None:
     cli("resume", "import", str(CORPUS / "sparse.json"))
-    cli("jobs", "add", "--json", '{"title": "Baker", "employer": "Acme"}')
+    cli("jobs", "add", "--ids", "--data", '{"title": "Baker", "employer": "Acme"}')
     result = cli("resume", "check", "1")
     assert result.code == 2 and "job 1 has no PDF yet: `jobber jobs process 1` builds it" in result.err
     base = cli("resume", "check", "--template", "modern")

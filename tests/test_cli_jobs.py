@@ -25,9 +25,10 @@ def test_add_list_show_round_trip(cli: Cli, add_job: Callable[..., int]) -> None
 
 def test_duplicate_job_url_is_reported_as_skipped(cli: Cli, add_job: Callable[..., int]) -> None:
     add_job(jobUrl="https://jobs.example.com/1")
-    again = cli("jobs", "add", "--json", json.dumps({"title": "X", "employer": "Y", "jobUrl": "https://jobs.example.com/1"}))
+    again = cli("jobs", "add", "--data", json.dumps({"title": "X", "employer": "Y", "jobUrl": "https://jobs.example.com/1"}))
     assert again.code == 0
     assert "skipped item 1: duplicate jobUrl" in again.err
+    assert again.out == "added no job, 1 duplicate skipped\n"
     assert len(cli("jobs", "list", "--json").json()) == 1
 
 
@@ -48,12 +49,12 @@ def test_moves_from_the_cli(cli: Cli, add_job: Callable[..., int]) -> None:
 def test_patch_string_and_list_forms(cli: Cli, add_job: Callable[..., int]) -> None:
     job_id = str(add_job())
     skills = '[{"name":"Backend","keywords":["TypeScript"]}]'
-    assert cli("jobs", "patch", job_id, "--json",
+    assert cli("jobs", "patch", job_id, "--data",
                json.dumps({"tailoredSkills": skills, "selectedProjectIds": "p1, p2,p1"})).code == 0
     job = cli("jobs", "show", job_id, "--json").json()
     assert job["tailoredSkills"] == [{"name": "Backend", "keywords": ["TypeScript"]}]
     assert job["selectedProjectIds"] == ["p1", "p2"]
-    assert cli("jobs", "patch", job_id, "--json", json.dumps({
+    assert cli("jobs", "patch", job_id, "--data", json.dumps({
         "tailoredSkills": [{"name": "Data", "keywords": ["SQL", "dbt"]}], "selectedProjectIds": ["p3"],
         "tailoredHeadline": "Data Engineer", "deadline": "2031-05-01"})).code == 0
     job = cli("jobs", "show", job_id, "--json").json()
@@ -80,7 +81,7 @@ def test_patch_refuses_bad_input_and_applies_nothing(cli: Cli, add_job: Callable
         '[1, 2]': "patch takes one JSON object",
     }
     for payload, message in cases.items():
-        result = cli("jobs", "patch", job_id, "--json", payload)
+        result = cli("jobs", "patch", job_id, "--data", payload)
         assert result.code == 2, payload
         assert message in result.err, (payload, result.err)
         assert result.err.count("\n") == 1 and "Traceback" not in result.err
@@ -91,7 +92,7 @@ def test_patch_refuses_bad_input_and_applies_nothing(cli: Cli, add_job: Callable
 def test_patch_status_reopens_skipped(cli: Cli, add_job: Callable[..., int]) -> None:
     job_id = str(add_job())
     cli("jobs", "skip", job_id)
-    assert cli("jobs", "patch", job_id, "--json", '{"status": "discovered", "salary": "$1"}').code == 0
+    assert cli("jobs", "patch", job_id, "--data", '{"status": "discovered", "salary": "$1"}').code == 0
     job = cli("jobs", "show", job_id, "--json").json()
     assert (job["status"], job["salary"]) == ("discovered", "$1")
 
@@ -139,19 +140,19 @@ def test_list_json_matches_the_python_shape(cli: Cli, add_job: Callable[..., int
 
 def test_add_refuses_a_source_job_id_that_is_not_text_or_a_number(cli: Cli) -> None:
     for bad in ('{"a": 1}', "[1]", "true"):
-        result = cli("jobs", "add", "--json", f'{{"title": "T", "employer": "E", "sourceJobId": {bad}}}')
+        result = cli("jobs", "add", "--ids", "--data", f'{{"title": "T", "employer": "E", "sourceJobId": {bad}}}')
         assert result.code == 2 and "sourceJobId: expected" in result.err, (bad, result.err)
-    assert cli("jobs", "add", "--json", '{"title": "T", "employer": "E", "sourceJobId": 4001}').code == 0
+    assert cli("jobs", "add", "--ids", "--data", '{"title": "T", "employer": "E", "sourceJobId": 4001}').code == 0
     assert cli("jobs", "list", "--json").json()[0]["sourceJobId"] == "4001"
 
 
 def test_reopening_an_expired_job_needs_a_live_deadline(cli: Cli) -> None:
-    cli("jobs", "add", "--json", '{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"}')
+    cli("jobs", "add", "--ids", "--data", '{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"}')
     cli("jobs", "expire")
     refused = cli("jobs", "reopen", "1")
     assert refused.code == 2 and "deadline 2001-01-01 has passed" in refused.err
     assert cli("jobs", "show", "1", "--json").json()["status"] == "expired"
-    extended = cli("jobs", "patch", "1", "--json", '{"status": "discovered", "deadline": "2999-01-01"}')
+    extended = cli("jobs", "patch", "1", "--data", '{"status": "discovered", "deadline": "2999-01-01"}')
     assert extended.code == 0, extended.err
     cli("jobs", "list")  # a new start: the sweep must not expire it again
     assert cli("jobs", "show", "1", "--json").json()["status"] == "discovered"
@@ -164,6 +165,6 @@ def test_a_job_being_processed_cannot_be_patched(cli: Cli, add_job: Callable[...
     job_id = add_job()
     ws = open_workspace(None)
     ws.store.move(job_id, JobStatus.PROCESSING, by_user=False)
-    result = cli("jobs", "patch", str(job_id), "--json", '{"tailoredHeadline": "Mine"}')
+    result = cli("jobs", "patch", str(job_id), "--data", '{"tailoredHeadline": "Mine"}')
     assert result.code == 2 and "is being processed" in result.err
     assert ws.store.get(job_id).tailored_headline is None

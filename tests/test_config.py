@@ -180,13 +180,13 @@ def test_configured_secret_never_reaches_the_log(home: Path) -> None:
     home.mkdir(parents=True)
     secret = "sk-live-TOPSECRET-0123456789"
     (home / "config.toml").write_text('[llm]\napi_key_env = "JOBBER_TEST_KEY"\n')
-    proc = run_process("jobs", "add", "--json", f'{{"title": "Engineer {secret}", "employer": "Acme"}}',
+    proc = run_process("jobs", "add", "--ids", "--data", f'{{"title": "Engineer {secret}", "employer": "Acme"}}',
                        home=home, env={"JOBBER_TEST_KEY": secret})
     assert proc.returncode == 0, proc.stderr
-    proc = run_process("jobs", "patch", "1", "--json", f'{{"salary": "{secret}"}}', home=home,
+    proc = run_process("jobs", "patch", "1", "--data", f'{{"salary": "{secret}"}}', home=home,
                        env={"JOBBER_TEST_KEY": secret})
     assert proc.returncode == 0
-    proc = run_process("jobs", "patch", "1", "--json", f'{{"bogus": "{secret}"}}', home=home,
+    proc = run_process("jobs", "patch", "1", "--data", f'{{"bogus": "{secret}"}}', home=home,
                        env={"JOBBER_TEST_KEY": secret})
     assert proc.returncode == 2
     log = (home / "logs" / "jobber.log").read_text()

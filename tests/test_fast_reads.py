@@ -197,7 +197,7 @@ def test_concurrent_builds_and_edits_from_several_processes_all_land(home: Path,
     jobber = [sys.executable, "-m", "jobber_tui", "--home", str(home)]
     procs = [subprocess.Popen([*jobber, "jobs", "generate-pdf", str(ready_job)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE) for _ in range(4)]
-    procs += [subprocess.Popen([*jobber, "jobs", "patch", str(ready_job), "--json", f'{{"salary": "{n}k"}}'],
+    procs += [subprocess.Popen([*jobber, "jobs", "patch", str(ready_job), "--data", f'{{"salary": "{n}k"}}'],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in (100, 110, 120)]
     for proc in procs:
         out, err = proc.communicate(timeout=120)

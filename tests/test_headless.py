@@ -20,7 +20,7 @@ def test_core_and_cli_commands_leave_textual_unloaded(tmp_path: Path) -> None:
             importlib.import_module(name)
         from jobber_tui.cli import main
         home = {str(tmp_path)!r}
-        assert main(["--home", home, "jobs", "add", "--json", '{{"title": "a", "employer": "b"}}']) == 0
+        assert main(["--home", home, "jobs", "add", "--ids", "--data", '{{"title": "a", "employer": "b"}}']) == 0
         assert main(["--home", home, "jobs", "list", "--json"]) == 0
         assert main(["--home", home, "jobs", "show", "1"]) == 0
         assert main(["--home", home, "jobs", "skip", "1"]) == 0

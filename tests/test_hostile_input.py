@@ -52,14 +52,14 @@ def _one_clear_line(result: CliResult | subprocess.CompletedProcess[str], code: 
 def test_jobs_add_refuses_bad_json_whole(home: Path, cli: Cli, payload: str, message: str) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "payload.json").write_text(payload)
-    result = run_process("jobs", "add", "--json", "-", home=home, stdin=(home / "payload.json").read_bytes())
+    result = run_process("jobs", "add", "--ids", "--data", "-", home=home, stdin=(home / "payload.json").read_bytes())
     assert message in _one_clear_line(result)
     assert _jobs(home) == []
 
 
 def test_invalid_utf8_on_stdin(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    result = run_process("jobs", "add", "--json", "-", home=home, stdin=b'{"title": "\xff\xfe", "employer": "E"}')
+    result = run_process("jobs", "add", "--data", "-", home=home, stdin=b'{"title": "\xff\xfe", "employer": "E"}')
     assert "standard input: not UTF-8 text (byte 11)" in _one_clear_line(result)
 
 
@@ -79,7 +79,7 @@ def test_devices_and_pipes_are_not_read_forever(home: Path, command: tuple[str, 
 
 def test_patching_a_template_that_does_not_exist_is_refused(cli: Cli, add_job: Callable[..., int]) -> None:
     job_id = add_job()
-    result = cli("jobs", "patch", str(job_id), "--json", '{"template": "fancy"}')
+    result = cli("jobs", "patch", str(job_id), "--data", '{"template": "fancy"}')
     assert "template: no template named 'fancy'" in _one_clear_line(result)
     assert cli("jobs", "show", str(job_id), "--json").json()["template"] is None
 
@@ -110,8 +110,8 @@ def test_a_redirect_loop_is_one_clear_line(home: Path, cli: Cli) -> None:
 # -- terminal safety ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("attack", TERMINAL_ATTACKS)
 def test_escape_sequences_are_cleaned_on_the_way_in(home: Path, cli: Cli, attack: str) -> None:
-    result = cli("jobs", "add", "--json", json.dumps({"title": f"Engineer{attack}", "employer": f"Acme{attack}",
-                                                      "jobDescription": f"line one{attack}\nline two"}))
+    result = cli("jobs", "add", "--ids", "--data", json.dumps({
+        "title": f"Engineer{attack}", "employer": f"Acme{attack}", "jobDescription": f"line one{attack}\nline two"}))
     assert result.code == 0, result.err
     job = cli("jobs", "show", result.out.split()[0], "--json").json()
     for stored in (job["title"], job["employer"], job["jobDescription"]):
@@ -156,8 +156,8 @@ def test_the_upgrade_cleans_stored_text(home: Path) -> None:
 def test_bidi_overrides_and_controls_never_reach_the_pdf(home: Path, cli: Cli) -> None:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    added = cli("jobs", "add", "--json", json.dumps({"title": "Engineer \u202egnp.exe", "employer": "Acme\x1b[31m",
-                                                     "tailoredHeadline": "Lead\u202e Engineer\x07"}))
+    added = cli("jobs", "add", "--ids", "--data", json.dumps({
+        "title": "Engineer \u202egnp.exe", "employer": "Acme\x1b[31m", "tailoredHeadline": "Lead\u202e Engineer\x07"}))
     job_id = added.out.split()[0]
     assert cli("jobs", "process", job_id).code == 0
     text = pdf_text(home / "pdfs" / f"resume_{job_id}.pdf")
@@ -173,7 +173,7 @@ def test_a_models_escape_sequences_never_reach_the_terminal(home: Path, cli: Cli
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
     with running_chat_server() as (server, url):
         (home / "config.toml").write_text(f'[llm]\nbase_url = "{url}"\nmodel = "m"\nretries = 0\n')
-        job_id = cli("jobs", "add", "--json", '{"title": "T", "employer": "E"}').out.split()[0]
+        job_id = cli("jobs", "add", "--ids", "--data", '{"title": "T", "employer": "E"}').out.split()[0]
         server.script = [Reply(sse=sse_chunks("Dear team,", OSC52, " I would ", "\x1b", "]52;c;aGk=\x07like to."))]
         streamed = cli("ghostwriter", job_id, "Write a note")
         history = cli("ghostwriter", job_id, "--history")

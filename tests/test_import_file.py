@@ -23,7 +23,7 @@ def test_json_array_with_duplicates_and_bad_rows(cli: Cli, tmp_path: Path) -> No
     ]))
     result = cli("import", "file", str(path))
     assert result.code == 0
-    assert len(result.out.split()) == 2
+    assert result.out == "imported 2 jobs, 1 duplicate skipped, 3 errors\n"  # one line for people; ids: --json/--ids
     assert "skipped row 2: duplicate jobUrl https://jobs.example.com/a" in result.err
     assert "error in row 3: employer: required" in result.err
     assert "error in row 4: deadline: expected a date" in result.err

@@ -28,7 +28,7 @@ def resume_home(home: Path, cli: Cli) -> Path:
 
 def _add(cli: Cli, **fields: object) -> str:
     data = {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": JD, **fields}
-    result = cli("jobs", "add", "--json", json.dumps(data))
+    result = cli("jobs", "add", "--ids", "--data", json.dumps(data))
     assert result.code == 0, result.err
     return result.out.split()[0]
 
@@ -40,7 +40,7 @@ def _show(cli: Cli, job_id: str) -> dict:
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_pdf_has_tailored_fields_and_only_selected_projects(cli: Cli, resume_home: Path, template: str) -> None:
     job_id = _add(cli, template=template)
-    assert cli("jobs", "patch", job_id, "--json", json.dumps({
+    assert cli("jobs", "patch", job_id, "--data", json.dumps({
         "tailoredHeadline": "Platform Engineer for Harborline Freight",
         "tailoredSummary": "I keep freight platforms boring and fast.",
         "tailoredSkills": [{"name": "Infra Stack", "keywords": ["Terraform", "Kubernetes (EKS)"]}],
@@ -73,7 +73,7 @@ HOSTILE = ['#read("/etc/passwd")', "$x^2$", "*bold*", "_x_", "@ref", "<label>", 
 def test_hostile_text_comes_out_literally(cli: Cli, resume_home: Path, template: str) -> None:
     job_id = _add(cli, template=template, title="Engineer " + HOSTILE[0])
     summary = "Summary: " + " ".join(HOSTILE)
-    cli("jobs", "patch", job_id, "--json", json.dumps({"tailoredSummary": summary, "tailoredHeadline": HOSTILE[0]}))
+    cli("jobs", "patch", job_id, "--data", json.dumps({"tailoredSummary": summary, "tailoredHeadline": HOSTILE[0]}))
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err
     text = pdf_text(resume_home / "pdfs" / f"resume_{job_id}.pdf")
@@ -100,7 +100,7 @@ def test_broken_template_keeps_ready_job_and_its_pdf(cli: Cli, resume_home: Path
     good = pdf.read_bytes()
     main = user / "main.typ"
     main.write_text(main.read_text() + "\n#let broken = (\n")
-    cli("jobs", "patch", job_id, "--json", '{"tailoredHeadline": "New headline"}')
+    cli("jobs", "patch", job_id, "--data", '{"tailoredHeadline": "New headline"}')
     result = cli("jobs", "generate-pdf", job_id)
     assert result.code == 1
     assert f"{main}:" in result.err and "Traceback" not in result.err
@@ -148,7 +148,7 @@ def test_seed_api_flow_patch_summarize_generate(cli: Cli, resume_home: Path) -> 
     assert before["pdf"]["state"] == "current"
     new_jd = "Rust and PostgreSQL ledger work; logical replication; double-entry accounting."
     patch = json.dumps({"jobDescription": new_jd, "title": "Ledger Engineer"})
-    assert cli("jobs", "patch", job_id, "--json", patch).code == 0
+    assert cli("jobs", "patch", job_id, "--data", patch).code == 0
     assert cli("jobs", "summarize", job_id).code == 0
     assert _show(cli, job_id)["tailoredHeadline"] == "Platform Engineer"  # filled fields are kept
     assert cli("jobs", "summarize", job_id, "--force").code == 0

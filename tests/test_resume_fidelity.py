@@ -78,7 +78,8 @@ def test_every_printed_string_reaches_the_pdf(cli: Cli, home: Path, name: str, t
     if name in CJK_FILES:
         need_families(CJK_FILES[name])
     assert cli("resume", "import", str(CORPUS / name)).code == 0
-    added = cli("jobs", "add", "--json", json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
+    added = cli("jobs", "add", "--ids", "--data",
+                json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err
@@ -113,7 +114,7 @@ def test_sections_follow_the_resume_order_and_empty_ones_leave_no_heading(cli: C
                                                                           template: str) -> None:
     """v4 layout: summary, experience, the custom "Wystąpienia", projects, then the sidebar."""
     cli("resume", "import", str(CORPUS / "rxresume_v4_custom.json"))
-    cli("jobs", "add", "--json", json.dumps({"title": "Designer", "employer": "Acme", "template": template}))
+    cli("jobs", "add", "--ids", "--data", json.dumps({"title": "Designer", "employer": "Acme", "template": template}))
     assert cli("jobs", "process", "1").code == 0
     lines = read_pdf_text((home / "pdfs" / "resume_1.pdf").read_bytes()).text.casefold().splitlines()
     headings = ["o mnie", "doświadczenie", "wystąpienia", "projekty", "umiejętności", "języki", "wykształcenie",

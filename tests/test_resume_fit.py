@@ -18,7 +18,8 @@ CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 
 def _finalize(cli: Cli, name: str, template: str, config: str = "") -> dict:
     assert cli("resume", "import", str(CORPUS / name)).code == 0
-    added = cli("jobs", "add", "--json", json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
+    added = cli("jobs", "add", "--ids", "--data",
+                json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err

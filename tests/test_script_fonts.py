@@ -93,7 +93,8 @@ def test_a_user_font_covers_a_script_nothing_else_has(tmp_path: Path) -> None:
 
 def _japanese_job(cli: Cli, home: Path, template: str = "classic") -> str:
     assert cli("resume", "import", str(CORPUS / "japanese_ja.json")).code == 0
-    added = cli("jobs", "add", "--json", json.dumps({"title": "Frontend", "employer": "Acme", "template": template}))
+    added = cli("jobs", "add", "--ids", "--data",
+                json.dumps({"title": "Frontend", "employer": "Acme", "template": template}))
     return added.out.split()[0]
 
 

@@ -57,9 +57,9 @@ LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "jso
     (("webhooks", "retry", "--help"), set()),
     (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.infra", "jobber_tui.core.infra.paths"}),
     # The board kinds are its choices: the (stdlib-only) sources registry is loaded for them.
-    (("sources", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
+    (("sources", "add", "--help"), {"jobber_tui.core.discovery.discover", "jobber_tui.core.discovery.sources",
                                     "jobber_tui.core.discovery.sources.filters"}),
-    (("searches", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
+    (("searches", "add", "--help"), {"jobber_tui.core.discovery.discover", "jobber_tui.core.discovery.sources",
                                      "jobber_tui.core.discovery.sources.filters",
                                      "jobber_tui.core.discovery.searches"}),
 ])
@@ -132,7 +132,7 @@ def test_a_write_loads_the_store_and_logs_its_command_line(seeded: tuple[Path, i
 
 def test_the_start_up_sweep_still_writes_when_a_deadline_passed(home: Path, cli: Callable[..., CliResult]) -> None:
     """The chores look first with a plain read; only something due opens the store for writing."""
-    assert cli("jobs", "add", "--json", '{"title": "T", "employer": "E", "deadline": "2020-01-01"}').code == 0
+    assert cli("jobs", "add", "--ids", "--data", '{"title": "T", "employer": "E", "deadline": "2020-01-01"}').code == 0
     listed = cli("jobs", "list", "--json").json()
     assert [job["status"] for job in listed] == ["expired"]  # type: ignore[index]
 

@@ -126,7 +126,7 @@ def test_expiry_around_midnight(tmp_path: Path) -> None:
 
 
 def test_expire_command_prints_what_expired(cli) -> None:  # noqa: ANN001
-    cli("jobs", "add", "--json", '[{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"},'
+    cli("jobs", "add", "--ids", "--data", '[{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"},'
         '{"title": "New", "employer": "Acme", "deadline": "2999-01-01"}]')
     result = cli("jobs", "expire")
     assert result.code == 0

@@ -85,7 +85,7 @@ def test_home_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_cli_works_against_platform_dirs(tmp_path: Path) -> None:
     env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin"}
-    proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "add", "--json", '{"title":"a","employer":"b"}'],
+    proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "add", "--data", '{"title":"a","employer":"b"}'],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "jobber" / "jobber.db").exists()

@@ -66,7 +66,7 @@ def test_a_damaged_store_is_one_clear_line_and_never_written(home: Path, cli: Cl
         db.unlink()
         db.mkdir()
     before = db.read_bytes() if db.is_file() else None
-    for args in (("jobs", "list"), ("jobs", "add", "--json", '{"title": "T", "employer": "E"}')):
+    for args in (("jobs", "list"), ("jobs", "add", "--ids", "--data", '{"title": "T", "employer": "E"}')):
         result = cli(*args)
         assert result.code == 1, result.err
         assert result.err.count("\n") == 1 and "internal error" not in result.err, result.err
@@ -207,7 +207,7 @@ def test_backup_while_other_processes_write(home: Path, cli: Cli, add_job: Calla
 import json, sys
 from jobber_tui.cli import main
 for i in range(40):
-    main(["--home", {str(home)!r}, "jobs", "add", "--json", json.dumps({{"title": f"Job {{i}}", "employer": "E"}})])
+    main(["--home", {str(home)!r}, "jobs", "add", "--data", json.dumps({{"title": f"Job {{i}}", "employer": "E"}})])
 """], stdout=subprocess.DEVNULL)
     try:
         copies = [tmp_path / f"copy-{n}.db" for n in range(3)]

@@ -157,7 +157,7 @@ def test_job_patched_from_another_process_is_rebuilt(setup: tuple[Running, dict[
     env = {**os.environ, "JOBBER_HOME": str(ws.home.data_dir)}
 
     def patch() -> None:
-        proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "patch", str(ids["beta"]), "--json",
+        proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "patch", str(ids["beta"]), "--data",
                                '{"tailoredHeadline": "Patched From A Script"}'], env=env, capture_output=True,
                               text=True, timeout=60)
         assert proc.returncode == 0, proc.stderr

@@ -38,48 +38,12 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
             ws.close()
 
 
-def _shown(ws: Workspace, stored: str | None) -> str:
+def shown_path(ws: Workspace, stored: str | None) -> str:
     """A stored (home-relative) path as the user opens it."""
     from ..core.infra.paths import display_path
 
     path = ws.home.resolve_stored(stored)
     return display_path(path) if path else "(none)"
-
-
-def _read_json_arg(value: str) -> str:
-    from ..core.infra.input_files import MAX_JOBS_FILE, decode_utf8, read_stdin
-
-    if value != "-":
-        return value
-    return decode_utf8(read_stdin(sys.stdin.buffer, limit=MAX_JOBS_FILE, what="JSON jobs"), "standard input")
-
-
-def _report_add(result: Any, as_what: str) -> int:
-    from ..core.jobs.add_report import add_problems
-
-    for line in add_problems(result, as_what):
-        print(line, file=sys.stderr)
-    for job_id in result.created:
-        print(job_id)
-    if result.errors and not result.created:
-        return 2
-    return 0
-
-
-def jobs_add(args: argparse.Namespace) -> int:
-    from ..core.jobs.job_import import parse_json_jobs
-
-    items = parse_json_jobs(_read_json_arg(args.data))
-    with workspace(args) as ws:
-        return _report_add(ws.store.add_jobs(items, source="manual", all_or_nothing=True), "item")
-
-
-def import_file(args: argparse.Namespace) -> int:
-    from ..core.jobs.job_import import read_jobs_file
-
-    items = read_jobs_file(Path(args.path))
-    with workspace(args) as ws:
-        return _report_add(ws.store.add_jobs(items, source="file"), "row")
 
 
 def jobs_list(args: argparse.Namespace) -> int:
@@ -102,15 +66,21 @@ def jobs_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def jobs_show(args: argparse.Namespace) -> int:
+def job_dict(ws: Workspace, job_id: int) -> dict[str, Any]:
+    """A job as `jobs list --json` has it, its file paths whole."""
     from ..core.jobs.columns import job_row_to_dict
 
+    job = job_row_to_dict(ws.reader.job(job_id))
+    for key in ("pdfPath", "coverLetterPath"):  # stored relative to the home; people and scripts want it whole
+        if job[key]:
+            job[key] = str(ws.home.resolve_stored(job[key]))
+    return job
+
+
+def jobs_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         row = ws.reader.job(args.id)
-        job = job_row_to_dict(row)
-        for key in ("pdfPath", "coverLetterPath"):  # stored relative to the home; people and scripts want it whole
-            if job[key]:
-                job[key] = str(ws.home.resolve_stored(job[key]))
+        job = job_dict(ws, args.id)
         job["events"] = ws.reader.events(args.id)
         job["pdf"] = _pdf_status(ws, row)
     if args.json:
@@ -135,43 +105,14 @@ def jobs_summarize(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         job = summarize_job(ws, args.id, force=args.force)
+    if args.json:
+        from .report import print_json
+
+        print_json({"id": job.id, "tailoredHeadline": job.tailored_headline,
+                    "selectedProjectIds": list(job.selected_project_ids or [])})
+        return 0
     print(f"job {job.id}: headline {job.tailored_headline!r}; projects {', '.join(job.selected_project_ids or [])}")
     return 0
-
-
-def jobs_process(args: argparse.Namespace) -> int:
-    from ..core.resume.processing import process_job
-
-    with workspace(args) as ws:
-        job = process_job(ws, args.id)
-    print(f"job {job.id}: ready, PDF {_shown(ws, job.pdf_path)}")
-    return 0
-
-
-def jobs_generate_pdf(args: argparse.Namespace) -> int:
-    from ..core.infra.errors import BadInput
-    from ..core.jobs.states import JobStatus
-    from ..core.resume.processing import generate_pdf, regenerate_pdfs
-
-    if bool(args.ids) == bool(args.all_ready):
-        raise BadInput("give job ids or --all-ready")
-    with workspace(args) as ws:
-        if len(args.ids) == 1:
-            job = generate_pdf(ws, args.ids[0])
-            print(f"job {job.id}: PDF {_shown(ws, job.pdf_path)}")
-            return 0
-        known = ws.reader.jobs(args.ids)
-        unknown = [i for i in args.ids if i not in known]
-        if unknown:
-            raise BadInput(f"no job with id {unknown[0]}; nothing was rebuilt")
-        ids = args.ids or ws.reader.job_ids(JobStatus.READY.value)
-        outcomes = regenerate_pdfs(ws, ids)
-    for outcome in outcomes:
-        if outcome.error:
-            print(f"job {outcome.job_id}: failed: {outcome.error}", file=sys.stderr)
-        else:
-            print(f"job {outcome.job_id}: PDF {_shown(ws, outcome.path)}")
-    return 1 if any(o.error for o in outcomes) else 0
 
 
 def resume_show(args: argparse.Namespace) -> int:
@@ -197,8 +138,14 @@ def resume_import(args: argparse.Namespace) -> int:
         resume, kind = import_resume(ws.home, Path(args.file), force=args.force)
         target = ws.home.resume_file
         report = import_report(ws, resume, kind)
-    projects = [p.get("id") for p in resume.get("projects") or []]
-    print(f"imported {kind} resume to {target}; project ids: {', '.join(map(str, projects)) or 'none'}")
+    if args.json:
+        from .report import print_json
+
+        projects = [p.get("id") for p in resume.get("projects") or []]
+        print_json({"kind": kind, "path": str(target), "projectIds": projects, "report": report})
+        return 0
+    # The project ids (for `selectedProjectIds`) are in --json and `jobber resume show`.
+    print(f"imported {kind} resume to {target}")
     for line in report:
         print(line)
     return 0
@@ -225,23 +172,16 @@ def templates_list(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         default = ws.settings.default_template
-        for template in list_templates(ws.home):
-            mark = "*" if template.name == default else " "
-            print(f"{mark} {template.name:<16} {template.origin:<8} {template.description}")
-    return 0
+        templates = list_templates(ws.home)
+    if args.json:
+        from .report import print_json
 
-
-def jobs_patch(args: argparse.Namespace) -> int:
-    from ..core.jobs.job_import import parse_json_jobs
-
-    items = parse_json_jobs(_read_json_arg(args.data))
-    if len(items) != 1:
-        from ..core.infra.errors import BadInput
-
-        raise BadInput("--json: patch takes one JSON object")
-    with workspace(args) as ws:
-        job = ws.store.patch(args.id, items[0])
-    print(f"job {job.id}: patched ({job.status})")
+        print_json([{"name": t.name, "origin": t.origin, "kind": t.kind, "description": t.description,
+                     "default": t.name == default, "folder": str(t.folder)} for t in templates])
+        return 0
+    for template in templates:
+        mark = "*" if template.name == default else " "
+        print(f"{mark} {template.name:<16} {template.origin:<8} {template.description}")
     return 0
 
 
@@ -250,19 +190,32 @@ def jobs_action(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         job = ws.store.move(args.id, ACTIONS[args.action], detail=args.action)
+    if args.json:
+        from .report import print_json
+
+        print_json({"id": job.id, "status": job.status})
+        return 0
     print(f"job {job.id}: {job.status}")
     return 0
 
 
 def jobs_expire(args: argparse.Namespace) -> int:
+    from .report import count
+
     with workspace(args) as ws:
         # Opening the workspace already ran the sweep; report it and run once more for "now".
-        expired = ws.expired + ws.store.expire_due()
-        for job_id in expired:
-            job = ws.store.get(job_id)
-            print(f"expired {job_id}: {job.title} at {job.employer} (deadline {job.deadline})")
-    if not expired:
-        print("nothing to expire")
+        expired = [ws.store.get(job_id) for job_id in ws.expired + ws.store.expire_due()]
+    if args.json:
+        from .report import print_json
+
+        print_json([{"id": job.id, "title": job.title, "employer": job.employer, "deadline": job.deadline}
+                    for job in expired])
+        return 0
+    for job in expired[:10]:
+        print(f"expired {job.id}: {job.title} at {job.employer} (deadline {job.deadline})")
+    if len(expired) > 10:
+        print(f"… and {len(expired) - 10:,} more (all of them: --json)")
+    print(f"expired {count(len(expired), 'job')}" if expired else "nothing to expire")
     return 0
 
 
@@ -303,10 +256,10 @@ def ghostwriter(args: argparse.Namespace) -> int:
 
 
 def jobs_cover_letter(args: argparse.Namespace) -> int:
+    from ..core.resume.cover_letter import build_cover_letter, deterministic_letter
     from ..core.infra.errors import BadInput
     from ..core.llm.settings import llm_settings
     from ..core.resume.base import load_resume
-    from ..core.resume.cover_letter import build_cover_letter, deterministic_letter
 
     with workspace(args) as ws:
         job = ws.store.get(args.id)
@@ -327,55 +280,13 @@ def jobs_cover_letter(args: argparse.Namespace) -> int:
                 print("no model configured: drafted the letter from your resume's facts", file=sys.stderr)
             ws.store.patch(args.id, {"coverLetter": text})
         job = build_cover_letter(ws, args.id)
-    print(f"job {job.id}: cover letter {_shown(ws, job.cover_letter_path)}")
-    return 0
+    if args.json:
+        from .report import print_json
 
-
-def llm_check(args: argparse.Namespace) -> int:
-    from ..core.infra.errors import BadInput
-    from ..core.llm.client import LlmClient
-    from ..core.llm.settings import PURPOSES, key_env_name, llm_settings, missing_model_hint
-
-    with workspace(args) as ws:
-        settings = llm_settings(ws.config)
-        if settings is None:
-            raise BadInput(missing_model_hint(ws.config))
-        key_env = key_env_name(ws.config)
-        if key_env and not settings.api_key:
-            print(f"warning: env var {key_env} is not set; sending no API key", file=sys.stderr)
-        client = LlmClient(settings)
-        try:
-            print(client.check())
-        finally:
-            client.close()
-        for purpose in PURPOSES:
-            print(f"  {purpose:<12} model {settings.model_for(purpose)}")
-    return 0
-
-
-def llm_presets(args: argparse.Namespace) -> int:
-    from ..core.llm.settings import PRESETS
-
-    for p in PRESETS.values():
-        print(f"{p.name:<11} {p.label:<32} {p.base_url:<30} key: {p.api_key_env or 'none'}; e.g. --model "
-              f"{p.example_model}")
-    print("\nset one with: jobber llm use PRESET --model NAME")
-    return 0
-
-
-def llm_use(args: argparse.Namespace) -> int:
-    from ..core.llm.settings import PRESETS, use_preset
-
-    with workspace(args) as ws:
-        section = use_preset(ws.config, args.preset, model=args.model, base_url=args.base_url,
-                             api_key_env=args.api_key_env)
-        preset = PRESETS[section["preset"]]
-        key_env = section.get("api_key_env") or preset.api_key_env
-        print(f"[llm] in {ws.config.path}: {preset.label}, model {section['model']} at "
-              f"{section.get('base_url') or preset.base_url}")
-        if key_env:
-            print(f"the API key is read from the env var {key_env}")
-        print("try it: jobber llm check")
+        path = ws.home.resolve_stored(job.cover_letter_path)
+        print_json({"id": job.id, "coverLetterPath": str(path) if path else None})
+        return 0
+    print(f"job {job.id}: cover letter {shown_path(ws, job.cover_letter_path)}")
     return 0
 
 
@@ -412,12 +323,24 @@ def paths(args: argparse.Namespace) -> int:
     from ..core.infra.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
 
     home = resolve_home(getattr(args, "home", None))
-    for label, path in (("config", home.config_file), ("database", home.db_file), ("resume", home.resume_file),
-                        ("pdfs", home.pdf_dir), ("logs", home.log_dir), ("user templates", home.templates_dir),
-                        ("user themes", home.themes_dir), ("bundled templates", BUNDLED_TEMPLATES),
-                        ("bundled themes", BUNDLED_THEMES)):
+    rows = (("config", home.config_file), ("database", home.db_file), ("resume", home.resume_file),
+            ("pdfs", home.pdf_dir), ("logs", home.log_dir), ("user templates", home.templates_dir),
+            ("user themes", home.themes_dir), ("bundled templates", BUNDLED_TEMPLATES),
+            ("bundled themes", BUNDLED_THEMES))
+    if args.json:
+        from .report import print_json
+
+        # Keys in camelCase like every other JSON answer: config, database, ..., userTemplates, bundledThemes.
+        print_json({_camel(label): str(path) for label, path in rows})
+        return 0
+    for label, path in rows:
         print(f"{label:<18} {path}")
     return 0
+
+
+def _camel(label: str) -> str:
+    first, *rest = label.split()
+    return first + "".join(word.capitalize() for word in rest)
 
 
 def ui(args: argparse.Namespace) -> int:

@@ -98,6 +98,13 @@ def import_url(args: argparse.Namespace) -> int:
         outcome = run_import(ws, args.url)
     from ..core.jobs.add_report import url_outcome
 
+    if args.json:
+        posting = outcome.posting
+        print(json.dumps({"result": outcome.kind, "id": outcome.job_id, "title": posting.title,
+                          "employer": posting.employer, "source": posting.label, "detail": outcome.detail},
+                         ensure_ascii=False, indent=2))
+        return 0
+    # The id alone on stdout (a script's `id=$(jobber import url URL)`), what happened on stderr.
     if outcome.kind == "created":
         print(outcome.job_id)
     print(url_outcome(outcome), file=sys.stderr)
@@ -112,10 +119,20 @@ def jobs_score(args: argparse.Namespace) -> int:
         raise BadInput("give job ids or --all, not both")
     with workspace(args) as ws:
         scores = score_jobs(ws, args.ids or None, rescore=args.all)
-    for job_id, score, reason in scores:
-        print(f"{job_id}\t{score}\t{reason}")
+    if args.json:
+        print(json.dumps([{"id": job_id, "score": score, "reason": reason} for job_id, score, reason in scores],
+                         ensure_ascii=False, indent=2))
+        return 0
     if not scores:
         print("nothing to score", file=sys.stderr)
+        return 0
+    # For people: the best ten and a count; every score is in --json (and on each job).
+    best = sorted(scores, key=lambda s: -s[1])
+    for job_id, score, reason in best[:10]:
+        print(f"{score:>4}  job {job_id}: {reason}")
+    if len(best) > 10:
+        print(f"      … and {len(best) - 10:,} more (all of them: --json)")
+    print(f"scored {len(scores):,} job{'s' * (len(scores) != 1)}, best {best[0][1]}, lowest {best[-1][1]}")
     return 0
 
 
@@ -147,9 +164,13 @@ def pipeline_run(args: argparse.Namespace) -> int:
         if in_main:
             signal.signal(signal.SIGINT, previous)
     if args.json:
-        data = asdict(result)
-        data["selected"] = [asdict(s) for s in result.selected]
-        print(json.dumps(data, indent=2))
+        from ..core.jobs.columns import snake_to_camel
+
+        # camelCase like every other JSON answer (before issue 19: run_id, dry_run, selected[].job_id).
+        data = {snake_to_camel(key): value for key, value in asdict(result).items()}
+        data["selected"] = [{snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"}
+                            for s in result.selected]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(summary_lines(result, time.monotonic() - start)))
     if result.status == "cancelled":

@@ -121,6 +121,7 @@ def _import_url(isub: Any, common: argparse.ArgumentParser) -> None:
 
     p = isub.add_parser("url", help="one posting from a link (ATS API, JSON-LD, or the page text)", parents=[common])
     p.add_argument("url")
+    p.add_argument("--json", action="store_true", help="print what happened as JSON")
     p.set_defaults(run=handler("discovery_commands", "import_url"))
 
 
@@ -145,6 +146,7 @@ def _score_action(jsub: Any, common: argparse.ArgumentParser) -> None:
     p = jsub.add_parser("score", help="score jobs 0-100 (default: discovered jobs without a score)", parents=[common])
     p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="rescore every discovered job")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.set_defaults(run=handler("discovery_commands", "jobs_score"))
 
 

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from ..core.discovery.run_report import discovery_lines, run_counts, run_seconds, summary_lines
 from ..core.infra.progress import ProgressEvent
 
-__all__ = ["ProgressPrinter", "discovery_lines", "print_runs", "summary_lines"]
+__all__ = ["ProgressPrinter", "discovery_lines", "eta_text", "print_runs", "summary_lines"]
 
 _STEP_NAMES = {"discover": "sources", "process": "jobs"}
 
@@ -23,6 +23,10 @@ class ProgressPrinter:
         self.tty = self.stream.isatty() if tty is None else tty
         self._drawn = False
         self.started = time.monotonic()
+        self._step: tuple[str, int] | None = None
+        """The step the bar counts (its name and total), and when it started: the ETA's baseline."""
+        self._step_started = self.started
+        self._last_draw = 0.0
 
     def __call__(self, event: ProgressEvent) -> None:
         line = _describe(event)
@@ -45,16 +49,43 @@ class ProgressPrinter:
         print(line, file=self.stream, flush=True)
 
     def _bar(self, event: ProgressEvent) -> None:
+        self.count(event.done, event.total, _STEP_NAMES[event.step or ""], event.source or event.title or "",
+                   step=event.step or "")
+
+    def count(self, done: int, total: int, noun: str, label: str = "", *, step: str = "") -> None:
+        """`[#####-----] 4,213/10,000 jobs  ETA 3s  label` redrawn in place; on a terminal only (a pipe or a
+        log file gets the command's summary, not thousands of redraws). Redrawn at most ten times a second."""
+        if not self.tty or total <= 0:
+            return
+        now = time.monotonic()
+        if self._step != (step or noun, total):
+            self._step, self._step_started = (step or noun, total), now
+        if done < total and now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
         width = 24
-        filled = int(width * event.done / max(event.total, 1))
-        label = event.source or event.title or ""
-        text = f"[{'#' * filled}{'-' * (width - filled)}] {event.done}/{event.total} {_STEP_NAMES[event.step or '']}"
+        filled = int(width * min(done, total) / total)
+        text = f"[{'#' * filled}{'-' * (width - filled)}] {done:,}/{total:,} {noun}"
+        eta = eta_text(now - self._step_started, done, total)
+        if eta:
+            text += f"  ETA {eta}"
         columns = shutil.get_terminal_size((100, 20)).columns
-        text = f"{text}  {label}"[: max(columns - 1, 20)]
+        text = f"{text}  {label}".rstrip()[: max(columns - 1, 20)]
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()
         self._drawn = True
 
+
+def eta_text(elapsed: float, done: int, total: int) -> str:
+    """Time left at the pace so far: "", "4s", "2m 05s", "1h 03m"."""
+    if done <= 0 or done >= total or elapsed <= 0:
+        return ""
+    left = round(elapsed / done * (total - done))
+    if left < 60:
+        return f"{left}s"
+    if left < 3600:
+        return f"{left // 60}m {left % 60:02d}s"
+    return f"{left // 3600}h {left % 3600 // 60:02d}m"
 
 def _describe(event: ProgressEvent) -> str:
     kind, counts = event.kind, event.counts

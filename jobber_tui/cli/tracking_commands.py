@@ -11,18 +11,27 @@ from .commands import workspace
 
 def track_sync(args: argparse.Namespace) -> int:
     from ..core.tracking.sync import sync
+    from .pipeline_output import ProgressPrinter
 
-    with workspace(args) as ws:
-        report = sync(ws, dry_run=args.dry_run)
+    printer = ProgressPrinter()  # a bar per folder on a terminal; nothing on a pipe or in cron
+    try:
+        with workspace(args) as ws:
+            report = sync(ws, dry_run=args.dry_run,
+                          progress=lambda step: printer.count(step.done, step.total, "messages", step.folder,
+                                                              step=step.folder))
+    finally:
+        printer.close()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return 0
     if report.dry_run:
         print("dry run: nothing was written")
-        for item in report.items:
+        for item in report.items[:20]:
             job = f" -> job {item.job_id}" if item.job_id else ""
             change = f" [{item.stage_change}]" if item.stage_change else ""
             print(f"  {item.status:<9} {item.category or '':<15} {item.subject[:60]}{job}{change}  ({item.reason})")
+        if len(report.items) > 20:
+            print(f"  … and {len(report.items) - 20:,} more (all of them: --json)")
     folders = ", ".join(report.folders) or "no folder"
     print(f"{report.account}: {folders}: fetched {report.fetched}")
     routed = sum(report.routed.values())
@@ -71,6 +80,11 @@ def track_approve(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         decision = approve(ws, args.message_id, job_id=args.job, category=args.category)
+    if args.json:
+        print(json.dumps({"messageId": decision.message_id, "jobId": decision.job_id, "status": decision.status,
+                          "stageChange": decision.stage_change, "markedApplied": decision.marked_applied,
+                          "followers": decision.followers}, ensure_ascii=False, indent=2))
+        return 0
     applied = " (marked applied)" if decision.marked_applied else ""
     change = f"; stage {decision.stage_change}" if decision.stage_change else ""
     print(f"message {decision.message_id}: routed to job {decision.job_id}{applied}{change}")
@@ -93,6 +107,9 @@ def jobs_stage(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         job = set_stage(ws, args.id, args.stage, args.outcome)
+    if args.json:
+        print(json.dumps({"id": job.id, "stage": job.stage, "outcome": job.outcome}, indent=2))
+        return 0
     print(f"job {job.id}: stage {job.stage}" + (f" ({job.outcome})" if job.outcome else ""))
     return 0
 
@@ -125,6 +142,10 @@ def jobs_undo_stage(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         result = undo_stage_change(ws, args.id, args.message, args.category)
+    if args.json:
+        print(json.dumps({"id": result.job_id, "messageId": result.message_id, "stage": result.stage,
+                          "outcome": result.outcome, "replayed": list(result.replayed)}, ensure_ascii=False, indent=2))
+        return 0
     print(f"job {result.job_id}: undid message {result.message_id}; stage {result.stage}"
           + (f" ({result.outcome})" if result.outcome else ""))
     for line in result.replayed:

@@ -39,6 +39,7 @@ def _track_actions(tsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--job", type=_job_id, metavar="ID", help="route it to this job instead (relink)")
     p.add_argument("--as", dest="category", metavar="CATEGORY",
                    help="correct the category (acknowledgement, rejection, interview, assessment, offer, other)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("tracking_commands", "track_approve"))
     p = tsub.add_parser("dismiss", help="a reply in review is about no job: forget it", parents=[common])
     p.add_argument("message_id", type=_job_id, metavar="MSG_ID")
@@ -53,6 +54,7 @@ def _job_actions(jsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("stage", help="applied, screening, assessment, interview, offer or closed")
     p.add_argument("--outcome", metavar="O",
                    help="with closed: rejected, withdrawn, offer-accepted, offer-declined, ghosted")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("tracking_commands", "jobs_stage"))
 
     p = jsub.add_parser("replies", help="the mail replies routed to a job, with what each did to its stage",
@@ -66,4 +68,5 @@ def _job_actions(jsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--message", type=_job_id, metavar="MSG_ID", help="the reply whose change to undo")
     p.add_argument("--as", dest="category", metavar="CATEGORY",
                    help="what the reply really was (e.g. acknowledgement); default: it changes nothing")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("tracking_commands", "jobs_undo_stage"))

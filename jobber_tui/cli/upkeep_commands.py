@@ -8,6 +8,10 @@ import sys
 
 from .commands import workspace
 
+TYPE_CHECKING = False  # see parser.py
+if TYPE_CHECKING:
+    from ..core.webhooks.sender import SendReport
+
 
 def webhooks_status(args: argparse.Namespace) -> int:
     from ..core.webhooks.outbox import list_deliveries
@@ -36,10 +40,13 @@ def webhooks_retry(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         count = retry_failed(ws, args.ids or None)
-        if not count:
-            print("no failed deliveries to retry")
-            return 0
-        report = send_pending(ws, linger=0)
+        report = send_pending(ws, linger=0) if count else None
+    if args.json:
+        print(json.dumps(_send_json(report, retried=count), ensure_ascii=False, indent=2))
+        return 1 if report and report.failed else 0
+    if report is None:
+        print("no failed deliveries to retry")
+        return 0
     print(f"retried {count}: {report.delivered} delivered, {report.retrying} will retry, {report.failed} failed")
     for error in report.errors:
         print(f"jobber: warning: {error}", file=sys.stderr)
@@ -52,12 +59,25 @@ def webhooks_send(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         ws.webhooks_due_at_start = False  # this process is the sender
         report = send_pending(ws, linger=LINGER if args.background else 0)
-    if not args.background:
+    if args.json and not args.background:
+        print(json.dumps(_send_json(report), ensure_ascii=False, indent=2))
+    elif not args.background:
         if report.busy:
             print("another Jobber process is sending webhooks right now")
         else:
             print(f"{report.delivered} delivered, {report.retrying} will retry, {report.failed} failed")
     return 0
+
+
+def _send_json(report: SendReport | None, *, retried: int | None = None) -> dict[str, object]:
+    """What a send did; the errors scrubbed of secrets (a webhook URL may carry a token)."""
+    from ..core.infra.log_base import scrub
+
+    data: dict[str, object] = {"retried": retried} if retried is not None else {}
+    if report is None:
+        return {**data, "delivered": 0, "retrying": 0, "failed": 0, "busy": False, "errors": []}
+    return {**data, "delivered": report.delivered, "retrying": report.retrying, "failed": report.failed,
+            "busy": report.busy, "errors": [scrub(e) for e in report.errors]}
 
 
 def jobs_reset(args: argparse.Namespace) -> int:
@@ -90,6 +110,9 @@ def backup(args: argparse.Namespace) -> int:
     home = resolve_home(getattr(args, "home", None))  # no workspace: a backup must work while others write
     target = Path(args.file) if args.file else default_backup_path(home, datetime.now())
     jobs = backup_store(home, target)
+    if args.json:
+        print(json.dumps({"jobs": jobs, "path": str(target.resolve())}, ensure_ascii=False, indent=2))
+        return 0
     print(f"backed up {jobs} jobs to {display_path(target)}")
     return 0
 

@@ -20,6 +20,7 @@ def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) 
 
     p = sub.add_parser("backup", help="a consistent copy of the job store, while Jobber runs", parents=[common])
     p.add_argument("file", nargs="?", help="where to write it (default: backups/jobber-DATE.db in the home)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("upkeep_commands", "backup"))
 
     p = sub.add_parser("doctor", help="check the store, config, resume, templates and fonts", parents=[common])
@@ -48,7 +49,9 @@ def _webhook_actions(wsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=handler("upkeep_commands", "webhooks_status"))
     p = wsub.add_parser("retry", help="send failed deliveries again (all, or the ones given)", parents=[common])
     p.add_argument("ids", nargs="*", type=_job_id, metavar="DELIVERY", help="delivery numbers from `status`")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("upkeep_commands", "webhooks_retry"))
     p = wsub.add_parser("send", help="send what is due now and wait for it (cron-friendly)", parents=[common])
     p.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(run=handler("upkeep_commands", "webhooks_send"))

@@ -68,13 +68,17 @@ def test_everyday_words_are_not_skills() -> None:
 def test_jobs_score_command(board_home: Path, cli: Any, add_job: Any) -> None:
     first = add_job(title="Platform Engineer", jobDescription=PLATFORM)
     second = add_job(title="Barista", jobDescription="Make coffee.")
-    result = cli("jobs", "score")
+    result = cli("jobs", "score", "--json")
     assert result.code == 0
-    lines = [line.split("\t") for line in result.out.splitlines()]
-    assert [int(line[0]) for line in lines] == [first, second]
-    assert int(lines[0][1]) > int(lines[1][1])
+    scores = json.loads(result.out)
+    assert [s["id"] for s in scores] == [first, second]
+    assert scores[0]["score"] > scores[1]["score"]
     shown = json.loads(cli("jobs", "show", str(first), "--json").out)
-    assert shown["suitabilityScore"] == int(lines[0][1]) and shown["suitabilityReason"] == lines[0][2]
+    assert shown["suitabilityScore"] == scores[0]["score"] and shown["suitabilityReason"] == scores[0]["reason"]
+    again = cli("jobs", "score", "--all")  # for people: best first, then one summary line
+    assert again.out.splitlines() == [f"{scores[0]['score']:>4}  job {first}: {scores[0]['reason']}",
+                                      f"{scores[1]['score']:>4}  job {second}: {scores[1]['reason']}",
+                                      f"scored 2 jobs, best {scores[0]['score']}, lowest {scores[1]['score']}"]
     assert shown["events"][-1]["kind"] == "scored"
     assert cli("jobs", "score").err.strip() == "nothing to score"  # all scored now
     assert cli("jobs", "score", "99").code == 2

@@ -103,7 +103,7 @@ def test_page_with_nothing_usable_offers_to_paste(board_home: Path, loopback: Lo
     loopback.fixture("/app", "empty_page.html")
     result = cli("import", "url", f"{loopback.url}/app")
     assert result.code == 1
-    assert "no job posting found" in result.err and "jobber jobs add --json" in result.err
+    assert "no job posting found" in result.err and "jobber jobs add --data" in result.err
     assert cli("jobs", "list", "--json").json() == []
 
 

@@ -30,7 +30,7 @@ def served(home: Path) -> Iterator[ChatServer]:
 def _add(cli: Cli, count: int) -> list[str]:
     jobs = [{"title": f"Platform Engineer {i}", "employer": f"Co {i}", "jobDescription": "Kubernetes Go AWS"}
             for i in range(count)]
-    return cli("jobs", "add", "--json", json.dumps(jobs)).out.split()
+    return cli("jobs", "add", "--ids", "--data", json.dumps(jobs)).out.split()
 
 
 def test_model_scores_with_reason_and_skills(cli: Cli, served: ChatServer) -> None:

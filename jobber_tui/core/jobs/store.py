@@ -191,9 +191,11 @@ class JobStore:
             return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
 
     # -- writes -----------------------------------------------------------------------------
-    def add_jobs(self, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False) -> AddResult:
+    def add_jobs(self, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False,
+                 on_progress: Callable[[int, int], None] | None = None) -> AddResult:
         """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept, unless
-        `all_or_nothing` (`jobs add`: one bad element adds nothing and is named)."""
+        `all_or_nothing` (`jobs add`: one bad element adds nothing and is named). `on_progress(done, total)`
+        follows the writes (rows looked at of the valid rows), for a progress bar."""
         result = AddResult()
         valid: list[tuple[int, dict[str, Any]]] = []
         for row_number, item in enumerate(items, start=1):
@@ -218,7 +220,9 @@ class JobStore:
         with self.writing() as session:
             seen_urls: set[str] = set()
             seen_refs: set[tuple[str, str]] = set()
-            for row_number, fields in valid:
+            for done, (row_number, fields) in enumerate(valid):
+                if on_progress is not None:
+                    on_progress(done, len(valid))
                 url, ref = fields.get("job_url"), (fields.get("source"), fields.get("source_job_id"))
                 if url and (url in seen_urls or session.exec(select(Job.id).where(Job.job_url == url)).first()):
                     result.skipped.append((row_number, f"duplicate jobUrl {url}"))
@@ -240,6 +244,8 @@ class JobStore:
                 assert job.id is not None
                 self._event(session, job.id, "created", to_status=job.status, detail=f"source: {job.source}")
                 result.created.append(job.id)
+        if on_progress is not None:
+            on_progress(len(valid), len(valid))
         return result
 
     def patch(self, job_id: int, data: Any) -> Job:
@@ -416,7 +422,7 @@ class JobStore:
         if target is JobStatus.DISCOVERED and reopen_blocked(job.status, deadline, self.today()):
             raise BadInput(
                 f"job {job.id}'s deadline {deadline} has passed: extend or clear it while reopening, e.g. "
-                f"jobber jobs patch {job.id} --json '{{\"status\": \"discovered\", \"deadline\": null}}'")
+                f"jobber jobs patch {job.id} --data '{{\"status\": \"discovered\", \"deadline\": null}}'")
 
     def _set_status(self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved",
                     detail: str | None = None) -> None:

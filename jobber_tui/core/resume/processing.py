@@ -25,6 +25,8 @@ from .tailoring import deterministic_tailoring
 from .templates import Template, find_template, list_templates
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..jobs.models import Job
 
 RENDERER = Renderer()
@@ -216,10 +218,12 @@ class PdfOutcome:
     error: str | None = None
 
 
-def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
+def regenerate_pdfs(ws: Workspace, job_ids: list[int],
+                    on_progress: Callable[[int, int], None] | None = None) -> list[PdfOutcome]:
     """Rebuild the PDFs of ready jobs as one batch: one read, the compiles, one write.
 
     A job that fails keeps its status and its last good PDF file; the failure is recorded on it.
+    `on_progress(done, total)` is called before each compile and once at the end, for a progress bar.
     """
     jobs = ws.reader.jobs(job_ids)  # read without SQLAlchemy: a one-job rebuild must start fast
     templates = templates_by_name(ws)
@@ -230,6 +234,8 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
     except JobberError as exc:
         resume, resume_error = None, str(exc)
     for job_id in job_ids:
+        if on_progress is not None:
+            on_progress(len(outcomes), len(job_ids))
         job = jobs.get(job_id)
         if job is None:
             outcomes.append(PdfOutcome(job_id, error=f"no job with id {job_id}"))
@@ -259,6 +265,8 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
     from ..jobs.updates import update_jobs
 
     update_jobs(ws, updates)
+    if on_progress is not None:
+        on_progress(len(outcomes), len(job_ids))
     return outcomes
 
 

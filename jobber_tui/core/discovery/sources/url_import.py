@@ -79,7 +79,7 @@ def posting_from_url(client: PoliteClient, url: str, configured: list[SourceSpec
     example = json.dumps({"title": "...", "employer": "...", "jobUrl": url, "jobDescription": "..."})
     raise NothingUsable(
         f"{url}: no job posting found (no JobPosting data and too little readable text). "
-        f"Paste the description instead: jobber jobs add --json '{example}'"
+        f"Paste the description instead: jobber jobs add --data '{example}'"
     )
 
 
