@@ -1,12 +1,13 @@
 """The UI's headline numbers: first screen with 10,000 jobs, and a filter keystroke on 50,000.
 
 1. Start-up, as whole processes in a pseudo-terminal (120x34), interleaved with the baseline
-   `python -c "import textual.app, sqlmodel"`, medians:
+   `python -c "import textual.app"`, medians:
    - "first paint": from spawning `jobber` to its first screen being drawn (the app reports it
      on a pipe from `call_after_refresh` on the queue screen's mount, then exits);
    - "whole process": the same run until the process has exited, terminal restored. Textual's
      shutdown alone (input thread polling) takes ~0.2 s of that, which no user waits for.
-   Goal: first paint within 0.2 s of the baseline.
+   Goal (issue 18): first paint within 0.15 s of the bare Textual import. The first screen reads its
+   rows with sqlite3 (the workspace's reader); SQLAlchemy loads after the first paint, in a thread.
 2. Search: 50,000 jobs in Discovered; median of 20 keystrokes, (a) the table's search
    (set_filter → words through SQLite FTS5, filters on the rows → rows updated; alternating two
    unrelated queries whose words match thousands of jobs), (b) the whole way from a key event
@@ -69,7 +70,8 @@ def run_in_pty(argv: list[str], env: dict[str, str], size: tuple[int, int] = (12
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     read_end, write_end = os.pipe()
-    full_env = {**os.environ, **env, "TERM": "xterm-256color", "JOBBER_BENCH_FIRST_PAINT_FD": str(write_end)}
+    full_env = {**os.environ, **env, "TERM": "xterm-256color", "JOBBER_BENCH_FIRST_PAINT_FD": str(write_end),
+                "PYTHONDONTWRITEBYTECODE": ""}  # a real install has its .pyc files
     painted: list[float] = []
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, pass_fds=(write_end,))
@@ -101,7 +103,7 @@ def run_in_pty(argv: list[str], env: dict[str, str], size: tuple[int, int] = (12
 
 
 def bench_startup(home: Path, runs: int) -> None:
-    baseline = [PY, "-c", "import textual.app, sqlmodel"]
+    baseline = [PY, "-c", "import textual.app"]
     app = [PY, "-m", "jobber_tui", "--home", str(home)]
     env = {"JOBBER_BENCH_EXIT_AFTER_FIRST_PAINT": "1"}
     base_s: list[float] = []
@@ -116,12 +118,12 @@ def bench_startup(home: Path, runs: int) -> None:
         paint_s.append(paint)
     base, paint, whole = (statistics.median(v) for v in (base_s, paint_s, whole_s))
     print(f"{'start-up (median of ' + str(runs) + ')':<44} {'seconds':>8} {'vs baseline':>12}")
-    label = 'python -c "import textual.app, sqlmodel"'
+    label = 'python -c "import textual.app"'
     print(f"{label:<44} {base:8.3f}")
     print(f"{'jobber: first screen painted':<44} {paint:8.3f} {paint - base:+11.3f}s")
     print(f"{'jobber: whole process (paint + clean exit)':<44} {whole:8.3f} {whole - base:+11.3f}s")
-    verdict = "OK" if paint - base <= 0.2 else "OVER"
-    print(f"goal: first paint within 0.2 s of the baseline -> {paint - base:+.3f} s {verdict}")
+    verdict = "OK" if paint - base <= 0.15 else "OVER"
+    print(f"goal: first paint within 0.15 s of the baseline -> {paint - base:+.3f} s {verdict}")
 
 
 async def _filter_times(home: Path, keystrokes: int) -> tuple[list[float], list[float], list[float], int]:

@@ -53,8 +53,11 @@ def test_a_damaged_store_is_one_clear_line_and_never_written(home: Path, cli: Cl
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if damage == "garbage":
+        with sqlite3.connect(db) as conn:  # the job table's own pages, wherever the schema put them
+            root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'job'").fetchone()[0]
+            page = conn.execute("PRAGMA page_size").fetchone()[0]
         data = bytearray(db.read_bytes())
-        data[4096 * 2: 4096 * 6] = os.urandom(4096 * 4)  # pages overwritten, header intact
+        data[page * (root - 1): page * (root + 3)] = os.urandom(page * 4)  # pages overwritten, header intact
         db.write_bytes(bytes(data))
     elif damage == "truncated":
         db.write_bytes(db.read_bytes()[: db.stat().st_size // 3])

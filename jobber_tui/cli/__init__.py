@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .parser import build_parser
 
+TYPE_CHECKING = False  # not typing's: `jobber --version` answers before `typing` would even load
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import BinaryIO, TextIO
+
     from ..core.errors import JobberError
 
 
@@ -64,7 +66,7 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
     sqlite3 = sys.modules.get("sqlite3")  # loaded by then if a database was touched at all
     if sqlite3 is not None and isinstance(orig, sqlite3.DatabaseError):
         from ..core.paths import resolve_home
-        from ..core.store import store_error
+        from ..core.store_file import store_error
 
         return store_error(resolve_home().db_file, exc)  # type: ignore[arg-type]
     return None
@@ -72,7 +74,7 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
 
 def _for_people(text: str) -> str:
     """An error line: no secret, nothing that acts on the terminal."""
-    from ..core.logs import scrub
+    from ..core.log_base import scrub
     from ..core.safe_text import for_terminal
 
     return for_terminal(scrub(text))
@@ -86,9 +88,13 @@ class _TerminalSafe(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        from ..core.safe_text import for_terminal
+        # Printable text (the usual case) needs no look from safe_text, nor its import.
+        if not (text.isprintable() or text.replace("\n", " ").isprintable()):
+            from ..core.safe_text import for_terminal
 
-        self.stream.write(for_terminal(text))
+            self.stream.write(for_terminal(text))
+        else:
+            self.stream.write(text)
         return len(text)
 
     def flush(self) -> None:

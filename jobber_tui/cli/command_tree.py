@@ -61,8 +61,38 @@ class Command:
             yield from child.walk()
 
 
+def full_parser() -> argparse.ArgumentParser:
+    """`build_parser()` with every sub-command's parser made and built.
+
+    The parser is lazy (see parser.py): sub-commands are added when their command is used, and each
+    sub-command's parser is a `_Deferred` stand-in until chosen. Completion, the man page and the docs
+    walk the whole tree, so they force it all here, and put the real parsers into argparse's `choices`
+    (shtab reads them there)."""
+    from .parser import build_parser
+
+    parser = build_parser()
+    force_built(parser)
+    return parser
+
+
+def force_built(parser: argparse.ArgumentParser) -> None:
+    """Make and build every parser under `parser`, in place."""
+    from .parser import _Deferred, _Parser
+
+    if isinstance(parser, _Parser):
+        parser._build()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            made: dict[int, argparse.ArgumentParser] = {}
+            for word, sub in list(action.choices.items()):
+                if id(sub) not in made:  # aliases share one parser
+                    made[id(sub)] = sub.made() if isinstance(sub, _Deferred) else sub
+                    force_built(made[id(sub)])
+                action.choices[word] = made[id(sub)]
+
+
 def command_tree(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), summary: str = "") -> Command:
-    """The whole tree under `parser` (pass `build_parser()`). Hidden options (help=SUPPRESS), `--help`
+    """The whole tree under `parser` (pass `full_parser()`). Hidden options (help=SUPPRESS), `--help`
     and `--version` are left out; sub-commands without a help line are hidden ones and left out too."""
     arguments: list[Argument] = []
     children: list[Command] = []

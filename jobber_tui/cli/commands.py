@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from ..core.workspace import Workspace, open_workspace
-from .output import print_job, print_table
+TYPE_CHECKING = False  # not typing's: `jobber paths` answers with argparse and the standard library only
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from ..core.job_columns import JobRow
+    from ..core.workspace import Workspace
 
 
 @contextmanager
 def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """Open the workspace for one command, with one requestId on every log line it writes."""
-    from ..core.logs import get_logger, log_context, log_event, new_request_id
+    from ..core.log_base import first_line, log_context, new_request_id
+    from ..core.workspace import open_workspace
 
     request_id = new_request_id()
     with log_context(request_id=request_id):
         ws = open_workspace(getattr(args, "home", None))
-        # The command line is useful when reading a log; redaction scrubs any secret in it.
-        log_event(get_logger("cli"), 20, "command", argv=sys.argv[1:])
+        # The command line opens the command's lines in the log (redaction scrubs any secret in it); a
+        # command that logs nothing (a read) leaves no line, and never loads the logging module.
+        first_line("cli", "command", argv=sys.argv[1:])
         try:
             yield ws
         finally:
-            for warning in ws.store.warnings_for_request(request_id):
-                print(f"jobber: warning: job {warning.job_id}: {warning.detail}", file=sys.stderr)
+            if ws.store_is_open:  # only writes record warnings
+                for job_id, detail in ws.reader.warnings_for_request(request_id):
+                    print(f"jobber: warning: job {job_id}: {detail}", file=sys.stderr)
             ws.send_webhooks()
             ws.close()
 
@@ -80,39 +85,49 @@ def import_file(args: argparse.Namespace) -> int:
 def jobs_list(args: argparse.Namespace) -> int:
     from ..core.states import parse_status
 
-    status = parse_status(args.status) if args.status else None
+    status = parse_status(args.status).value if args.status else None
     with workspace(args) as ws:
         if args.json:
-            sys.stdout.flush()
-            from ..core.safe_text import for_terminal
+            from ..core.safe_text import json_for_terminal
 
-            sys.stdout.buffer.write(for_terminal(ws.store.list_json(status)).encode() + b"\n")
+            data = json_for_terminal(ws.reader.list_json(status))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data + b"\n")
             return 0
-        print_table(ws.store.list_dicts(status))
+        from ..core.store_reader import TABLE_COLUMNS
+        from .output import print_table
+
+        where, params = (" WHERE status = ?", (status,)) if status else ("", ())
+        print_table(ws.reader.query(f"SELECT {', '.join(TABLE_COLUMNS)} FROM job{where} ORDER BY id", params))
     return 0
 
 
 def jobs_show(args: argparse.Namespace) -> int:
-    from ..core.models import event_to_dict, job_to_dict
+    from ..core.job_columns import job_row_to_dict
 
     with workspace(args) as ws:
-        job = job_to_dict(ws.store.get(args.id))
+        row = ws.reader.job(args.id)
+        job = job_row_to_dict(row)
         for key in ("pdfPath", "coverLetterPath"):  # stored relative to the home; people and scripts want it whole
             if job[key]:
                 job[key] = str(ws.home.resolve_stored(job[key]))
-        job["events"] = [event_to_dict(e) for e in ws.store.events(args.id)]
-        job["pdf"] = _pdf_status(ws, args.id)
+        job["events"] = ws.reader.events(args.id)
+        job["pdf"] = _pdf_status(ws, row)
     if args.json:
+        import json
+
         print(json.dumps(job, ensure_ascii=False, indent=2))
     else:
+        from .output import print_job
+
         print_job(job)
     return 0
 
 
-def _pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
+def _pdf_status(ws: Workspace, job: JobRow) -> dict[str, Any]:
     from ..core.pdf_status import pdf_status
 
-    return pdf_status(ws, job_id)
+    return pdf_status(ws, job.id, job)  # type: ignore[attr-defined]
 
 
 def jobs_summarize(args: argparse.Namespace) -> int:
@@ -145,10 +160,11 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
             job = generate_pdf(ws, args.ids[0])
             print(f"job {job.id}: PDF {_shown(ws, job.pdf_path)}")
             return 0
-        unknown = [i for i in args.ids if i not in ws.store.get_many(args.ids)]
+        known = ws.reader.jobs(args.ids)
+        unknown = [i for i in args.ids if i not in known]
         if unknown:
             raise BadInput(f"no job with id {unknown[0]}; nothing was rebuilt")
-        ids = args.ids or [j.id for j in ws.store.list_jobs(JobStatus.READY) if j.id is not None]
+        ids = args.ids or ws.reader.job_ids(JobStatus.READY.value)
         outcomes = regenerate_pdfs(ws, ids)
     for outcome in outcomes:
         if outcome.error:
@@ -165,6 +181,8 @@ def resume_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         resume = load_resume(ws.home)
     if args.json:
+        import json
+
         print(json.dumps(resume, ensure_ascii=False, indent=2))
     else:
         print_resume(resume)
@@ -193,6 +211,8 @@ def resume_check(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         result = check_job(ws, args.id) if args.id is not None else check_resume(ws, args.template)
     if args.json:
+        import json
+
         print(json.dumps({"jobId": args.id, "template": result.template, "pdf": result.pdf,
                           **result.report.to_json()}, ensure_ascii=False, indent=2))
     else:

@@ -13,9 +13,9 @@ FOLDER_ARGUMENTS = frozenset({"home"})
 
 
 def completion(args: argparse.Namespace) -> int:
-    from .parser import build_parser
+    from .command_tree import full_parser
 
-    parser = build_parser()
+    parser = full_parser()
     if args.shell == "fish":
         from .fish_completion import render_fish
 
@@ -42,15 +42,15 @@ def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     for action in parser._actions:
         found.append(action)
         if isinstance(action, argparse._SubParsersAction):
-            for sub in {id(p): p for p in action.choices.values()}.values():
+            for sub in {id(p): p for p in action.choices.values()}.values():  # built: see full_parser
                 found += _all_actions(sub)
     return found
 
 
 def man(args: argparse.Namespace) -> int:
     from .. import __version__
+    from .command_tree import full_parser
     from .manpage import render_man_page
-    from .parser import build_parser
 
-    sys.stdout.write(render_man_page(build_parser(), __version__))
+    sys.stdout.write(render_man_page(full_parser(), __version__))
     return 0

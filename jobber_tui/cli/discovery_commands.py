@@ -41,11 +41,10 @@ def sources_remove(args: argparse.Namespace) -> int:
 def sources_list(args: argparse.Namespace) -> int:
     import os
 
-    from ..core.discovery import configured_specs
-    from ..core.sources import env_var
+    from ..core.sources import env_var, specs_from_config
 
     with workspace(args) as ws:
-        specs = configured_specs(ws)
+        specs = specs_from_config(ws.settings.sources)
     rows = [{"kind": s.kind, "board": s.board, "apiBase": s.api_base(), "employer": s.employer,
              "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None,
              "filters": s.filters.describe(), "notRead": s.blocked} for s in specs]

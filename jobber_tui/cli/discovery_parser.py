@@ -1,17 +1,16 @@
-"""Sub-commands of discovery, scoring and the pipeline: `sources`, `searches`, `discover`, `import url`,
-`pipeline`, `jobs score`.
+"""Sub-commands of discovery, scoring and the pipeline: `sources`, `import url`, `pipeline`, `jobs score`.
 
-Registered by one call from parser.py; handlers live in discovery_commands.py and search_commands.py
-and import their needs.
+Registered by one call from parser.py; handlers live in discovery_commands.py and import their needs.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from ..core.searches import PROVIDERS
-from ..core.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS, ROBOTS_DISALLOWED
+TYPE_CHECKING = False  # see parser.py
+if TYPE_CHECKING:
+    from typing import Any
+
 
 SOURCE_TERMS = {
     "greenhouse": "public Job Board API, no key",
@@ -36,6 +35,8 @@ def _wrap(head: str, text: str) -> str:
 
 
 def _kinds_help() -> str:
+    from ..core.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS
+
     rows = [_wrap(kind, BOARD_EXAMPLES[kind]) + "\n" + _wrap("", f"{DEFAULT_BASE_URLS[kind]}: {SOURCE_TERMS[kind]}")
             for kind in KINDS]
     return ("kinds (BOARD is ...; the API read and its terms):\n" + "\n".join(rows)
@@ -44,6 +45,8 @@ def _kinds_help() -> str:
 
 
 def _providers_help() -> str:
+    from ..core.searches import PROVIDERS
+
     rows = []
     for provider in PROVIDERS.values():
         keys = f" (needs {', '.join('--' + k.replace('_', '-') for k in provider.keys)})" if provider.keys else ""
@@ -74,13 +77,25 @@ def _score(value: str) -> int:
 
 
 def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse.ArgumentParser) -> None:
-    """`sub`, `jobs` and `imports` are the sub-parser actions of `jobber`, `jobber jobs`, `jobber import`."""
-    from . import discovery_commands as d
-    from .parser import _job_id
+    """`sub` is the sub-commands action of `jobber`; `jobs` and `imports` the parsers of `jobber jobs` and
+    `jobber import` (their actions are added when they are used)."""
+    from .parser import add_group
 
-    src = sub.add_parser("sources", help="the job boards discovery reads", parents=[common])
-    src.set_defaults(run=lambda a: src.print_help())
-    ssub = src.add_subparsers(title="source commands", metavar="ACTION", parser_class=type(src))
+    add_group(sub, "sources", help="the job boards discovery reads", title="source commands", metavar="ACTION",
+              common=common, build=lambda ssub: _source_actions(ssub, common))
+    imports.later(lambda parser: _import_url(parser.commands, common))
+    add_group(sub, "searches", help="keyword searches across employers", title="search commands", metavar="ACTION",
+              common=common, build=lambda ssub: _search_actions(ssub, common))
+    _discover(sub, common)
+    add_group(sub, "pipeline", help="discover, score and process the best jobs to ready", title="pipeline commands",
+              metavar="ACTION", common=common, build=lambda psub: _pipeline_actions(psub, common))
+    jobs.later(lambda parser: _score_action(parser.commands, common))
+
+
+def _source_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
+    from ..core.sources import KINDS, ROBOTS_DISALLOWED
+    from .parser import handler
+
     p = ssub.add_parser("add", help="add a board, e.g. `sources add greenhouse stripe`", parents=[common],
                         epilog=_kinds_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("kind", choices=KINDS)
@@ -91,57 +106,52 @@ def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse
     p.add_argument("--ignore-robots", action="store_true",
                    help=f"read a board whose robots.txt disallows crawling ({', '.join(sorted(ROBOTS_DISALLOWED))}): "
                    "you have read its terms and choose to")
-    p.set_defaults(run=d.sources_add)
+    p.set_defaults(run=handler("discovery_commands", "sources_add"))
     p = ssub.add_parser("list", help="configured boards and the API each is read from", parents=[common])
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=d.sources_list)
+    p.set_defaults(run=handler("discovery_commands", "sources_list"))
     p = ssub.add_parser("remove", help="remove a board (its jobs stay)", parents=[common])
     p.add_argument("kind", choices=KINDS)
     p.add_argument("board")
-    p.set_defaults(run=d.sources_remove)
+    p.set_defaults(run=handler("discovery_commands", "sources_remove"))
 
-    _searches(sub, common)
 
-    p = sub.add_parser("discover", help="read every board and search now and store new jobs (no scoring)",
-                       parents=[common])
-    p.add_argument("--only", action="append", metavar="LABEL", default=[],
-                   help="only this board or search (as `sources list`/`searches list` show it; repeatable)")
-    p.add_argument("--dry-run", action="store_true", help="fetch and plan; store nothing")
-    p.add_argument("--json", action="store_true", help="print the counts per source as JSON")
-    p.set_defaults(run=d.discover)
+def _import_url(isub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import handler
 
-    p = imports.add_parser("url", help="one posting from a link (ATS API, JSON-LD, or the page text)",
-                           parents=[common])
+    p = isub.add_parser("url", help="one posting from a link (ATS API, JSON-LD, or the page text)", parents=[common])
     p.add_argument("url")
-    p.set_defaults(run=d.import_url)
+    p.set_defaults(run=handler("discovery_commands", "import_url"))
 
-    pipe = sub.add_parser("pipeline", help="discover, score and process the best jobs to ready", parents=[common])
-    pipe.set_defaults(run=lambda a: pipe.print_help())
-    psub = pipe.add_subparsers(title="pipeline commands", metavar="ACTION", parser_class=type(pipe))
+
+def _pipeline_actions(psub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import handler
+
     p = psub.add_parser("run", help="one run (progress on stderr, summary on stdout)", parents=[common])
     p.add_argument("--top", type=_score, metavar="N", help="process at most N jobs (config pipeline.top)")
     p.add_argument("--min-score", type=_score, metavar="S", help="only jobs scoring S or more (pipeline.min_score)")
     p.add_argument("--dry-run", action="store_true", help="fetch, plan and score; write no job, process none")
     p.add_argument("--json", action="store_true", help="print the run as JSON")
-    p.set_defaults(run=d.pipeline_run)
+    p.set_defaults(run=handler("discovery_commands", "pipeline_run"))
     p = psub.add_parser("runs", help="past runs, newest first", parents=[common])
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=_score, default=20, metavar="N")
-    p.set_defaults(run=d.pipeline_runs)
+    p.set_defaults(run=handler("discovery_commands", "pipeline_runs"))
 
-    p = jobs.add_parser("score", help="score jobs 0-100 (default: discovered jobs without a score)",
-                        parents=[common])
+
+def _score_action(jsub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import _job_id, handler
+
+    p = jsub.add_parser("score", help="score jobs 0-100 (default: discovered jobs without a score)", parents=[common])
     p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="rescore every discovered job")
-    p.set_defaults(run=d.jobs_score)
+    p.set_defaults(run=handler("discovery_commands", "jobs_score"))
 
 
-def _searches(sub: Any, common: argparse.ArgumentParser) -> None:
-    from . import search_commands as s
+def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
+    from ..core.searches import PROVIDERS
+    from .parser import handler
 
-    top = sub.add_parser("searches", help="keyword searches across employers", parents=[common])
-    top.set_defaults(run=lambda a: top.print_help())
-    ssub = top.add_subparsers(title="search commands", metavar="ACTION", parser_class=type(top))
     p = ssub.add_parser("add", help="add a search, e.g. `searches add himalayas \"python developer\"`",
                         parents=[common], epilog=_providers_help(),
                         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -156,10 +166,22 @@ def _searches(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--email", metavar="ADDRESS", help="usajobs: the address registered for the key")
     p.add_argument("--base-url", metavar="URL", help="an API mirror instead of the public API")
     add_filter_arguments(p)
-    p.set_defaults(run=s.searches_add)
+    p.set_defaults(run=handler("search_commands", "searches_add"))
     p = ssub.add_parser("list", help="configured searches", parents=[common])
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=s.searches_list)
+    p.set_defaults(run=handler("search_commands", "searches_list"))
     p = ssub.add_parser("remove", help="remove a search by its label (its jobs stay)", parents=[common])
     p.add_argument("label", help="as `searches list` shows it, e.g. himalayas/python")
-    p.set_defaults(run=s.searches_remove)
+    p.set_defaults(run=handler("search_commands", "searches_remove"))
+
+
+def _discover(sub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import handler
+
+    p = sub.add_parser("discover", help="read every board and search now and store new jobs (no scoring)",
+                       parents=[common])
+    p.add_argument("--only", action="append", metavar="LABEL", default=[],
+                   help="only this board or search (as `sources list`/`searches list` show it; repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="fetch and plan; store nothing")
+    p.add_argument("--json", action="store_true", help="print the counts per source as JSON")
+    p.set_defaults(run=handler("discovery_commands", "discover"))

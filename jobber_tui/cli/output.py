@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
+import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..core.ats_check import AtsReport
+
+from .terminal import terminal_columns
 
 _COLUMNS = [("id", 5), ("status", 10), ("suitabilityScore", 5), ("title", 0), ("employer", 0),
             ("deadline", 10), ("updatedAt", 10)]
@@ -19,18 +22,22 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def print_table(rows: list[dict[str, Any]]) -> None:
+def print_table(rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of (id, status, score, title, employer, deadline, updated at), as `TABLE_COLUMNS` reads them:
+    plain tuples, one write (10,000 rows are checked for terminal safety at once)."""
     if not rows:
         print("no jobs")
         return
-    total = shutil.get_terminal_size((120, 24)).columns
+    total = terminal_columns(120)
     fixed = sum(w for _, w in _COLUMNS if w) + len(_COLUMNS) - 1
     flexible = max((total - fixed) // 2, 12)
-    widths = [(name, width or flexible) for name, width in _COLUMNS]
-    print(" ".join(_cell(_HEADERS[n], w).ljust(w) for n, w in widths).rstrip())
-    for row in rows:
-        values = dict(row, updatedAt=(row.get("updatedAt") or "")[:10])
-        print(" ".join(_cell(values.get(n), w).ljust(w) for n, w in widths).rstrip())
+    widths = [width or flexible for _, width in _COLUMNS]
+    lines = [" ".join(_cell(_HEADERS[n], w).ljust(w) for (n, _), w in zip(_COLUMNS, widths, strict=True)).rstrip()]
+    for job_id, status, score, title, employer, deadline, updated in rows:
+        values = (job_id, status, score, title, employer, deadline, (updated or "")[:10])
+        lines.append(" ".join(_cell(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip())
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
 
 
 def print_job(job: dict[str, Any]) -> None:

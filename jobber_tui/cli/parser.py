@@ -1,20 +1,82 @@
-"""The argument parser. Each sub-command points at a handler that imports its own needs."""
+"""The argument parser. Each sub-command points at a handler that imports its own needs.
+
+Nothing but argparse and the standard library loads here: `jobber --help`, `--version` and every
+`COMMAND --help` answer at Python's own start-up time, and a handler's module (with the core it
+needs) is imported only when that command runs (tests/test_startup_imports.py guards this).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, NoReturn
 
 from .. import __version__
 
+TYPE_CHECKING = False  # not typing's, which costs more to import than the rest of `jobber --version`
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, NoReturn
+
+    Handler = Callable[[argparse.Namespace], int | None]
+    Builder = Callable[["_Parser"], None]
+
+
+def handler(module: str, name: str) -> Handler:
+    """The function `name` of `jobber_tui.cli.<module>`, imported when the command runs."""
+
+    def run(args: argparse.Namespace) -> int | None:
+        from importlib import import_module
+
+        return getattr(import_module(f"jobber_tui.cli.{module}"), name)(args)
+
+    run.__qualname__ = run.__name__ = name
+    return run
+
 
 class _Parser(argparse.ArgumentParser):
-    """Bad usage is one clear line on stderr and exit code 2, never a wall of usage."""
+    """Bad usage is one clear line on stderr and exit code 2, never a wall of usage.
+
+    A command's sub-commands are added when it is first used (`build`, `later`), and each sub-command's
+    parser is made only when it is chosen (see `_Deferred`): `jobber jobs show 5` makes four parsers, not
+    sixty, and each would ask gettext for its titles.
+    """
+
+    def __init__(self, *args: Any, build: Builder | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._builders: list[Builder] = [build] if build else []
+        self.commands: Any = None
+        """The action holding this command's sub-commands, once built (modules add theirs to it)."""
+
+    def later(self, build: Builder) -> None:
+        """Run `build(self)` when this parser is first used, after the builders given before it."""
+        self._builders.append(build)
+
+    def add_commands(self, *, title: str, metavar: str) -> Any:
+        """The sub-commands action, each sub-command's parser made when it is chosen."""
+        # `prog` given: argparse would otherwise build a help formatter (and import shutil) to find it.
+        return self.add_subparsers(title=title, metavar=metavar, prog=self.prog, parser_class=_Deferred)
+
+    def _build(self) -> None:
+        while self._builders:
+            self._builders.pop(0)(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        self._build()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._build()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._build()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         print(f"jobber: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
         sys.exit(2)
+
 
 
 class _AnyOrderParser(_Parser):
@@ -23,7 +85,7 @@ class _AnyOrderParser(_Parser):
 
     _inside = False
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
         if self._inside:  # parse_known_intermixed_args calls back in here
             return super().parse_known_args(args, namespace)
         self._inside = True
@@ -31,6 +93,56 @@ class _AnyOrderParser(_Parser):
             return self.parse_known_intermixed_args(args, namespace)
         finally:
             self._inside = False
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width (argparse makes one for every argument added, and asks
+    shutil for the width, whose import loads three compression modules)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            from .terminal import terminal_columns
+
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Version(argparse.Action):
+    """`--version`, printed as is (argparse's own builds a help formatter, which imports shutil)."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
+        print(f"jobber {__version__}")
+        parser.exit()
+
+
+class _Deferred:
+    """A sub-command's parser, made when argparse hands it the command line (or anything asks for more
+    than what is recorded): argparse's sub-commands action stores whatever its `parser_class` returns."""
+
+    _RECORDED = ("add_argument", "set_defaults", "later")
+
+    def __init__(self, *, parser_class: type[_Parser] | None = None, **kwargs: Any) -> None:
+        self._class = parser_class or _Parser
+        """`add_parser(..., parser_class=_AnyOrderParser)` picks another class for one sub-command."""
+        self._kwargs = kwargs
+        self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self._parser: _Parser | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _Deferred._RECORDED and self._parser is None:
+            return lambda *args, **kwargs: self._calls.append((name, args, kwargs))
+        return getattr(self.made(), name)
+
+    def made(self) -> _Parser:
+        if self._parser is None:
+            self._parser = self._class(**self._kwargs)
+            for name, args, kwargs in self._calls:
+                getattr(self._parser, name)(*args, **kwargs)
+        return self._parser
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        return self.made().parse_known_args(args, namespace)
 
 
 MAX_ID = 2**63 - 1
@@ -53,161 +165,184 @@ def _job_id(value: str) -> int:
     return whole_number(value, low=1, what="a job id (a positive number)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import commands as c
-
+def common_options() -> _Parser:
+    """--home and --debug, accepted before or after any command."""
     common = _Parser(add_help=False)
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep everything under DIR (also: env JOBBER_HOME)")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks on errors")
+    return common
 
+
+def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, common: _Parser,
+              build: Callable[[Any], None]) -> _Parser:
+    """A command with sub-commands (`jobber jobs ACTION`): `build(actions)` adds them when it is first used.
+    Bare, the command prints its help."""
+
+    def build_group(parser: _Parser) -> None:
+        parser.commands = parser.add_commands(title=title, metavar=metavar)
+        build(parser.commands)
+
+    parser = sub.add_parser(name, help=help, parents=[common], build=build_group)
+    parser.set_defaults(run=lambda _args: parser.print_help())
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
     parser = _Parser(prog="jobber", description="Run your job search from the terminal.", parents=[common])
-    parser.add_argument("--version", action="version", version=f"jobber {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     parser.add_argument("--demo", action="store_true", help="open on a throwaway home with sample data")
-    parser.set_defaults(run=c.ui)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    parser.set_defaults(run=handler("commands", "ui"))
+    sub = parser.add_commands(title="commands", metavar="COMMAND")
 
-    jobs = sub.add_parser("jobs", help="add, list, show, change and move jobs", parents=[common])
-    jobs.set_defaults(run=lambda a: jobs.print_help())
-    jsub = jobs.add_subparsers(title="job commands", metavar="ACTION", parser_class=_Parser)
+    def group(name: str, help: str, title: str, metavar: str, build: Callable[[Any], None]) -> _Parser:
+        return add_group(sub, name, help=help, title=title, metavar=metavar, common=common, build=build)
 
-    p = jsub.add_parser("add", help="create jobs from JSON (object or array; '-' reads stdin)", parents=[common])
-    p.add_argument("--json", required=True, dest="data", metavar="JSON")
-    p.set_defaults(run=c.jobs_add)
+    jobs = group("jobs", "add, list, show, change and move jobs", "job commands", "ACTION",
+                 lambda jsub: _job_actions(jsub, common))
+    imports = group("import", "import jobs", "sources", "KIND", lambda isub: _import_kinds(isub, common))
+    group("resume", "show or import the base resume", "resume commands", "ACTION",
+          lambda rsub: _resume_actions(rsub, common))
+    group("templates", "resume templates", "template commands", "ACTION",
+          lambda tsub: _template_actions(tsub, common))
 
-    p = jsub.add_parser("list", help="list jobs", parents=[common])
-    p.add_argument("--status", metavar="S", help="only jobs in this status")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.set_defaults(run=c.jobs_list)
-
-    p = jsub.add_parser("show", help="show one job with its timeline", parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=c.jobs_show)
-
-    p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)",
-                        parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--json", required=True, dest="data", metavar="JSON")
-    p.set_defaults(run=c.jobs_patch)
-
-    for verb, text in (("skip", "take a job out of the active queue"), ("apply", "mark a job applied"),
-                       ("reopen", "put a job back to discovered")):
-        p = jsub.add_parser(verb, help=text, parents=[common])
-        p.add_argument("id", type=_job_id)
-        p.set_defaults(run=c.jobs_action, action=verb)
-
-    p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)",
-                        parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--force", action="store_true")
-    p.set_defaults(run=c.jobs_summarize)
-
-    p = jsub.add_parser("process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready",
-                        parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.set_defaults(run=c.jobs_process)
-
-    p = jsub.add_parser("generate-pdf", help="rebuild the PDF of ready jobs after edits", parents=[common])
-    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
-    p.add_argument("--all-ready", action="store_true", help="every ready job (one batch)")
-    p.set_defaults(run=c.jobs_generate_pdf)
-
-    p = jsub.add_parser("cover-letter", help="write the cover letter PDF (drafting the text if none is saved)",
-                        parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--text-file", metavar="FILE", help="use this text (paragraphs separated by blank lines)")
-    p.add_argument("--redraft", action="store_true", help="draft the text again even if one is saved")
-    p.set_defaults(run=c.jobs_cover_letter)
-
-    p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
-    p.set_defaults(run=c.jobs_expire)
-
-    imp = sub.add_parser("import", help="import jobs", parents=[common])
-    imp.set_defaults(run=lambda a: imp.print_help())
-    isub = imp.add_subparsers(title="sources", metavar="KIND", parser_class=_Parser)
-    p = isub.add_parser("file", help="a JSON object/array or a CSV with a header row", parents=[common])
-    p.add_argument("path")
-    p.set_defaults(run=c.import_file)
-
-    res = sub.add_parser("resume", help="show or import the base resume", parents=[common])
-    res.set_defaults(run=lambda a: res.print_help())
-    rsub = res.add_subparsers(title="resume commands", metavar="ACTION", parser_class=_Parser)
-    p = rsub.add_parser("show", help="print the base resume", parents=[common])
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=c.resume_show)
-    p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v3/v4/v5 export", parents=[common])
-    p.add_argument("file")
-    p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
-    p.set_defaults(run=c.resume_import)
-    p = rsub.add_parser("check", help="ATS check: is every string of the resume in the PDF's text, in order? "
-                        "(exit 1 when something is missing)", parents=[common])
-    p.add_argument("id", type=_job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
-    p.add_argument("--template", help="without a job id: the template to compile with (default: default_template)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=c.resume_check)
-
-    tpl = sub.add_parser("templates", help="resume templates", parents=[common])
-    tpl.set_defaults(run=lambda a: tpl.print_help())
-    tsub = tpl.add_subparsers(title="template commands", metavar="ACTION", parser_class=_Parser)
-    p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
-    p.set_defaults(run=c.templates_list)
-
-    sub._parser_class = _AnyOrderParser  # argparse takes the class per sub-command only this way
     p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
-                       parents=[common])
-    sub._parser_class = _Parser
+                       parents=[common], parser_class=_AnyOrderParser)
     p.add_argument("id", type=_job_id)
     p.add_argument("prompt", nargs="*", default=[], help="what to write (or use --action)")
     p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
                    help="a quick action; for 'answer' the prompt is the application question")
     p.add_argument("--history", action="store_true", help="print the job's chat so far")
     p.add_argument("--clear", action="store_true", help="forget the job's chat (recorded on its timeline)")
-    p.set_defaults(run=c.ghostwriter)
+    p.set_defaults(run=handler("commands", "ghostwriter"))
 
-    llm = sub.add_parser("llm", help="your language model (any OpenAI-compatible endpoint)", parents=[common])
-    llm.set_defaults(run=lambda a: llm.print_help())
-    lsub = llm.add_subparsers(title="llm commands", metavar="ACTION", parser_class=_Parser)
-    p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
-    p.set_defaults(run=c.llm_check)
-    p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
-    p.set_defaults(run=c.llm_presets)
-    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
-                        parents=[common])
-    p.add_argument("preset")
-    p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
-    p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")
-    p.add_argument("--api-key-env", metavar="VAR", help="the env var holding the API key (default: the preset's)")
-    p.set_defaults(run=c.llm_use)
+    group("llm", "your language model (any OpenAI-compatible endpoint)", "llm commands", "ACTION",
+          lambda lsub: _llm_actions(lsub, common))
 
     p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
                        parents=[common])
-    p.set_defaults(run=c.watch)
+    p.set_defaults(run=handler("commands", "watch"))
 
     p = sub.add_parser("paths", help="show where Jobber keeps its files", parents=[common])
-    p.set_defaults(run=c.paths)
+    p.set_defaults(run=handler("commands", "paths"))
 
     p = sub.add_parser("ui", help="open the terminal UI (the default)", parents=[common])
-    p.set_defaults(run=c.ui, demo=False)
+    p.set_defaults(run=handler("commands", "ui"), demo=False)
 
     # -- discovery, scoring and the pipeline (issue 6): parsers in discovery_parser.py ---------
     from .discovery_parser import add_discovery_parsers
 
-    add_discovery_parsers(sub, jobs=jsub, imports=isub, common=common)
+    add_discovery_parsers(sub, jobs=jobs, imports=imports, common=common)
 
     # -- reply tracking over IMAP (issue 8): parsers in tracking_parser.py ----------------------
     from .tracking_parser import add_tracking_parsers
 
-    add_tracking_parsers(sub, jobs=jsub, common=common)
+    add_tracking_parsers(sub, jobs=jobs, common=common)
 
     # -- webhooks outbox, backups, doctor, reset (issue 13): parsers in upkeep_parser.py --------
     from .upkeep_parser import add_upkeep_parsers
 
-    add_upkeep_parsers(sub, jobs=jsub, common=common)
+    add_upkeep_parsers(sub, jobs=jobs, common=common)
 
     # -- shell completion and the man page (issue 19): parsers in completion_parser.py ----------
     from .completion_parser import add_completion_parsers
 
     add_completion_parsers(sub, common=common)
     return parser
+
+
+def _job_actions(jsub: Any, common: _Parser) -> None:
+    p = jsub.add_parser("add", help="create jobs from JSON (object or array; '-' reads stdin)", parents=[common])
+    p.add_argument("--json", required=True, dest="data", metavar="JSON")
+    p.set_defaults(run=handler("commands", "jobs_add"))
+
+    p = jsub.add_parser("list", help="list jobs", parents=[common])
+    p.add_argument("--status", metavar="S", help="only jobs in this status")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(run=handler("commands", "jobs_list"))
+
+    p = jsub.add_parser("show", help="show one job with its timeline", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=handler("commands", "jobs_show"))
+
+    p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--json", required=True, dest="data", metavar="JSON")
+    p.set_defaults(run=handler("commands", "jobs_patch"))
+
+    for verb, text in (("skip", "take a job out of the active queue"), ("apply", "mark a job applied"),
+                       ("reopen", "put a job back to discovered")):
+        p = jsub.add_parser(verb, help=text, parents=[common])
+        p.add_argument("id", type=_job_id)
+        p.set_defaults(run=handler("commands", "jobs_action"), action=verb)
+
+    p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=handler("commands", "jobs_summarize"))
+
+    p = jsub.add_parser("process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.set_defaults(run=handler("commands", "jobs_process"))
+
+    p = jsub.add_parser("generate-pdf", help="rebuild the PDF of ready jobs after edits", parents=[common])
+    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
+    p.add_argument("--all-ready", action="store_true", help="every ready job (one batch)")
+    p.set_defaults(run=handler("commands", "jobs_generate_pdf"))
+
+    p = jsub.add_parser("cover-letter", help="write the cover letter PDF (drafting the text if none is saved)",
+                        parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--text-file", metavar="FILE", help="use this text (paragraphs separated by blank lines)")
+    p.add_argument("--redraft", action="store_true", help="draft the text again even if one is saved")
+    p.set_defaults(run=handler("commands", "jobs_cover_letter"))
+
+    p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
+    p.set_defaults(run=handler("commands", "jobs_expire"))
+
+
+def _import_kinds(isub: Any, common: _Parser) -> None:
+    p = isub.add_parser("file", help="a JSON object/array or a CSV with a header row", parents=[common])
+    p.add_argument("path")
+    p.set_defaults(run=handler("commands", "import_file"))
+
+
+def _resume_actions(rsub: Any, common: _Parser) -> None:
+    p = rsub.add_parser("show", help="print the base resume", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=handler("commands", "resume_show"))
+    p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v3/v4/v5 export", parents=[common])
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
+    p.set_defaults(run=handler("commands", "resume_import"))
+    p = rsub.add_parser("check", help="ATS check: is every string of the resume in the PDF's text, in order? "
+                        "(exit 1 when something is missing)", parents=[common])
+    p.add_argument("id", type=_job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
+    p.add_argument("--template", help="without a job id: the template to compile with (default: default_template)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=handler("commands", "resume_check"))
+
+
+def _template_actions(tsub: Any, common: _Parser) -> None:
+    p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
+    p.set_defaults(run=handler("commands", "templates_list"))
+
+
+def _llm_actions(lsub: Any, common: _Parser) -> None:
+    p = lsub.add_parser("check", help="send a tiny request and report what works", parents=[common])
+    p.set_defaults(run=handler("commands", "llm_check"))
+    p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
+    p.set_defaults(run=handler("commands", "llm_presets"))
+    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
+                        parents=[common])
+    p.add_argument("preset")
+    p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
+    p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")
+    p.add_argument("--api-key-env", metavar="VAR", help="the env var holding the API key (default: the preset's)")
+    p.set_defaults(run=handler("commands", "llm_use"))

@@ -6,37 +6,49 @@ Registered by one call from parser.py; handlers live in upkeep_commands.py and i
 from __future__ import annotations
 
 import argparse
-from typing import Any
+
+TYPE_CHECKING = False  # see parser.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) -> None:
-    """`sub` and `jobs` are the sub-parser actions of `jobber` and `jobber jobs`."""
-    from . import upkeep_commands as u
-    from .parser import _job_id
+    """`sub` is the sub-commands action of `jobber`; `jobs` the parser of `jobber jobs`."""
+    from .parser import add_group, handler
 
-    p = jobs.add_parser("reset", help="free a job stuck in processing (back to discovered)", parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--yes", action="store_true", help="do not ask (needed when not on a terminal)")
-    p.set_defaults(run=u.jobs_reset)
+    jobs.later(lambda parser: _reset_action(parser.commands, common))
 
     p = sub.add_parser("backup", help="a consistent copy of the job store, while Jobber runs", parents=[common])
     p.add_argument("file", nargs="?", help="where to write it (default: backups/jobber-DATE.db in the home)")
-    p.set_defaults(run=u.backup)
+    p.set_defaults(run=handler("upkeep_commands", "backup"))
 
     p = sub.add_parser("doctor", help="check the store, config, resume, templates and fonts", parents=[common])
     p.add_argument("--json", action="store_true", help="print the findings as a JSON array")
-    p.set_defaults(run=u.doctor)
+    p.set_defaults(run=handler("upkeep_commands", "doctor"))
 
-    hooks = sub.add_parser("webhooks", help="the webhook outbox: what waits, what failed", parents=[common])
-    hooks.set_defaults(run=lambda a: hooks.print_help())
-    wsub = hooks.add_subparsers(title="webhook commands", metavar="ACTION", parser_class=type(hooks))
+    add_group(sub, "webhooks", help="the webhook outbox: what waits, what failed", title="webhook commands",
+              metavar="ACTION", common=common, build=lambda wsub: _webhook_actions(wsub, common))
+
+
+def _reset_action(jsub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import _job_id, handler
+
+    p = jsub.add_parser("reset", help="free a job stuck in processing (back to discovered)", parents=[common])
+    p.add_argument("id", type=_job_id)
+    p.add_argument("--yes", action="store_true", help="do not ask (needed when not on a terminal)")
+    p.set_defaults(run=handler("upkeep_commands", "jobs_reset"))
+
+
+def _webhook_actions(wsub: Any, common: argparse.ArgumentParser) -> None:
+    from .parser import _job_id, handler
+
     p = wsub.add_parser("status", help="pending and failed deliveries (delivered ones: --all)", parents=[common])
     p.add_argument("--all", action="store_true", help="also the delivered ones")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.set_defaults(run=u.webhooks_status)
+    p.set_defaults(run=handler("upkeep_commands", "webhooks_status"))
     p = wsub.add_parser("retry", help="send failed deliveries again (all, or the ones given)", parents=[common])
     p.add_argument("ids", nargs="*", type=_job_id, metavar="DELIVERY", help="delivery numbers from `status`")
-    p.set_defaults(run=u.webhooks_retry)
+    p.set_defaults(run=handler("upkeep_commands", "webhooks_retry"))
     p = wsub.add_parser("send", help="send what is due now and wait for it (cron-friendly)", parents=[common])
     p.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
-    p.set_defaults(run=u.webhooks_send)
+    p.set_defaults(run=handler("upkeep_commands", "webhooks_send"))

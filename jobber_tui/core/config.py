@@ -11,7 +11,6 @@ hold them. A file that holds a secret anyway is kept readable by its owner only 
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -251,6 +250,8 @@ class _Checker:
         raise TypeError(f"config_model: unsupported type {hint!r}")  # a programming error, caught by tests
 
     def unknown(self, where: tuple[Any, ...], key: str, value: Any, known: list[str]) -> None:
+        import difflib  # only for a mistake: not loaded on every start
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         section = isinstance(value, (dict, list)) and value and all(isinstance(v, dict) for v in
                                                                     (value if isinstance(value, list) else [value]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import Any
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -29,6 +29,63 @@ def setting(default: Any, doc: str, *, low: float | None = None, high: float | N
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
+
+
+def section(cls: type) -> type:
+    """`@dataclass(frozen=True)` without its generated code: the fields, defaults and introspection are
+    dataclasses' own; __init__, __eq__, __hash__, __repr__ and the frozen __setattr__ are the shared
+    functions below. Generating and compiling six methods for each of these classes cost more than
+    anything else `jobber jobs list` does at start-up (issue 18)."""
+    cls = dataclass(init=False, repr=False, eq=False)(cls)
+    names = tuple(f.name for f in fields(cls))
+    cls.__match_args__ = names  # type: ignore[attr-defined]
+    for name, function in (("__init__", _init), ("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr),
+                           ("__setattr__", _frozen), ("__delattr__", _frozen)):
+        setattr(cls, name, function)
+    return cls
+
+
+def _init(self: Any, *args: Any, **kwargs: Any) -> None:
+    known = fields(self)
+    if len(args) > len(known):
+        raise TypeError(f"{type(self).__name__}() takes {len(known)} positional arguments but {len(args)} were given")
+    for f, value in zip(known, args, strict=False):
+        if f.name in kwargs:
+            raise TypeError(f"{type(self).__name__}() got multiple values for argument {f.name!r}")
+        kwargs[f.name] = value
+    unexpected = set(kwargs) - {f.name for f in known}
+    if unexpected:
+        raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {sorted(unexpected)[0]!r}")
+    for f in known:
+        if f.name in kwargs:
+            value = kwargs[f.name]
+        elif f.default is not MISSING:
+            value = f.default
+        elif f.default_factory is not MISSING:
+            value = f.default_factory()
+        else:
+            raise TypeError(f"{type(self).__name__}() missing required argument: {f.name!r}")
+        object.__setattr__(self, f.name, value)
+
+
+def _values(self: Any) -> tuple[Any, ...]:
+    return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def _eq(self: Any, other: Any) -> Any:
+    return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self))
+
+
+def _repr(self: Any) -> str:
+    return f"{type(self).__qualname__}({', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in fields(self))})"
+
+
+def _frozen(self: Any, name: str, *value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _known_kind(value: str) -> str | None:
@@ -64,7 +121,7 @@ def _only_items(value: list[Any], allowed: tuple[str, ...]) -> str | None:
     return f"has an unknown event {unknown[0]!r}; use {', '.join(allowed)}" if unknown else None
 
 
-@dataclass(frozen=True)
+@section
 class UiConfig:
     """[ui]: the terminal UI."""
 
@@ -73,7 +130,7 @@ class UiConfig:
                           choices=("auto", "on", "off"))
 
 
-@dataclass(frozen=True)
+@section
 class TailoringConfig:
     """[tailoring]: how a resume is tailored to a job."""
 
@@ -81,7 +138,7 @@ class TailoringConfig:
     pinned_projects: list[str] = setting([], "project ids always included, first", item=str)
 
 
-@dataclass(frozen=True)
+@section
 class LlmConfig:
     """[llm]: an OpenAI-compatible model; without base_url and model the deterministic fallbacks run."""
 
@@ -111,7 +168,7 @@ class LlmConfig:
                              low=0, high=1000)
 
 
-@dataclass(frozen=True)
+@section
 class TrackingConfig:
     """[tracking]: the IMAP account replies are read from; off without a host."""
 
@@ -131,7 +188,7 @@ class TrackingConfig:
     ca_file: str | None = setting(None, "a PEM file of extra trusted certificates (a private CA)")
 
 
-@dataclass(frozen=True)
+@section
 class SourceEntry:
     """[[sources]]: one job board discovery reads."""
 
@@ -198,7 +255,7 @@ class SearchEntry:
     REQUIRED = ("provider",)
 
 
-@dataclass(frozen=True)
+@section
 class DiscoveryConfig:
     """[discovery]: how politely boards are fetched."""
 
@@ -208,7 +265,7 @@ class DiscoveryConfig:
     concurrency: int = setting(4, "boards fetched at once", low=1, high=32)
 
 
-@dataclass(frozen=True)
+@section
 class ScoringConfig:
     """[scoring]: what the deterministic score looks for."""
 
@@ -219,7 +276,7 @@ class ScoringConfig:
     exclude_companies: list[str] = setting([], "employers to leave out", item=str)
 
 
-@dataclass(frozen=True)
+@section
 class PipelineConfig:
     """[pipeline]: the auto flow."""
 
@@ -227,7 +284,7 @@ class PipelineConfig:
     min_score: int = setting(50, "... scoring at least this", low=0, high=100)
 
 
-@dataclass(frozen=True)
+@section
 class WebhookEntry:
     """[[webhooks]]: an endpoint that receives JSON when a run ends or a job moves."""
 
@@ -243,14 +300,14 @@ class WebhookEntry:
     REQUIRED = ("url",)
 
 
-@dataclass(frozen=True)
+@section
 class FontsConfig:
     """[fonts]: where fonts for scripts the bundled ones lack (Chinese, Japanese, Korean) come from."""
 
     system: bool = setting(True, "also use fonts installed on this machine (after <home>/fonts)")
 
 
-@dataclass(frozen=True)
+@section
 class TemplateConfig:
     """[templates.NAME]: settings of one resume template."""
 
@@ -259,7 +316,7 @@ class TemplateConfig:
                                else f'must be 1, 2 or "auto", got {v!r}')
 
 
-@dataclass(frozen=True)
+@section
 class Settings:
     """The whole of config.toml."""
 

@@ -1,143 +1,49 @@
 """JSON-lines logs with correlation ids and redaction: a log can be shared without leaks.
 
-Stdlib only and cheap to import: every CLI start imports it.
-Correlation ids live in a contextvar so deep code logs them without passing extra arguments.
+Loaded by the first module that asks for a logger; log_base.py holds what every process needs
+before that (secrets, redaction, correlation ids), so a command that only reads never loads `logging`.
 """
 
 from __future__ import annotations
 
-import contextvars
 import json
 import logging
-import math
 import os
-import re
 import sys
-import threading
 import time
-import traceback
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
-from itertools import islice
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
-from types import MappingProxyType
 
-REDACTED = "[REDACTED]"
-MAX_STR = 800
-MAX_DEPTH = 6
-MAX_ITEMS = 50
-MAX_FRAMES = 5
+from . import log_base
+from .log_base import (  # noqa: F401 - re-exported: most code imports these from here
+    MAX_DEPTH,
+    MAX_FRAMES,
+    MAX_ITEMS,
+    MAX_STR,
+    REDACTED,
+    _clean_str,
+    _lock,
+    _safe_str,
+    _scrub,
+    add_secret,
+    current_context,
+    log_context,
+    new_request_id,
+    redact,
+    scrub,
+)
+
 LOG_FILE = "jobber.log"
 ROOT = "jobber"
-
-_SENSITIVE_KEY = re.compile(
-    r"authori[sz]ation|cookie|passw(?:or)?d|secret|token|api[-_ ]?key|credential|private[-_ ]?key",
-    re.IGNORECASE,
-)
-# LLM usage fields (max_tokens, prompt_tokens, token_count) are numbers, not credentials.
-_COUNT_KEY = re.compile(r"(?i)tokens\b|tokens?[-_ ]?(?:count|usage|used|limit)")
-# Bearer tokens are scrubbed even when nobody registered them as secrets.
-_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
-_FIELDS = {
-    "requestId": "requestId",
-    "request_id": "requestId",
-    "pipelineRunId": "pipelineRunId",
-    "pipeline_run_id": "pipelineRunId",
-    "jobId": "jobId",
-    "job_id": "jobId",
-}
-
-_context: contextvars.ContextVar[Mapping[str, str | int]] = contextvars.ContextVar(
-    "jobber_log_context", default=MappingProxyType({})
-)
-_lock = threading.Lock()
-_secrets: set[str] = set()
-_secret_re: re.Pattern[str] | None = None
 _handler: logging.Handler | None = None
 _warned = False
 
 
-def add_secret(value: str) -> None:
-    """Register a secret value so it is scrubbed from every string that reaches the log."""
-    global _secret_re
-    if not isinstance(value, str) or len(value.strip()) < 4:
-        return  # too short to scrub without mangling ordinary text
-    with _lock:
-        _secrets.add(value.strip())
-        # Longest first, so a secret containing another leaves no partial leftovers.
-        ordered = sorted(_secrets, key=len, reverse=True)
-        _secret_re = re.compile("|".join(re.escape(s) for s in ordered))
-
-
-def _scrub(text: str) -> str:
-    """Replace registered secrets and bearer tokens; done before truncation so no half leaks."""
-    pattern = _secret_re
-    if pattern is not None:
-        text = pattern.sub(REDACTED, text)
-    return _BEARER.sub(r"\1" + REDACTED, text)
-
-
-def scrub(text: str) -> str:
-    """Registered secrets and bearer tokens replaced: for anything stored or shown, not only logs
-    (a job's timeline, an error line)."""
-    return _scrub(text)
-
-
-def _clean_str(text: str) -> str:
-    text = _scrub(text)
-    if len(text) > MAX_STR:
-        text = f"{text[:MAX_STR]}…[truncated {len(text) - MAX_STR} chars]"
-    return text
-
-
-def _safe_str(obj: object) -> str:
-    """str() that cannot raise: a broken __str__ must not break logging."""
-    try:
-        return str(obj)
-    except Exception:  # noqa: BLE001 - any __str__ failure is absorbed
-        return f"<unprintable {type(obj).__name__}>"
-
-
-def redact(obj: object) -> object:
-    """Return a JSON-safe copy with secrets scrubbed, sensitive keys hidden and sizes capped."""
-    return _redact(obj, 0)
-
-
-def _redact(obj: object, depth: int) -> object:
-    if obj is None or isinstance(obj, (bool, int)):
-        return obj
-    if isinstance(obj, float):
-        # NaN and Infinity are not valid JSON.
-        return obj if math.isfinite(obj) else str(obj)
-    if isinstance(obj, str):
-        return _clean_str(obj)
-    if isinstance(obj, (bytes, bytearray)):
-        return _clean_str(bytes(obj).decode("utf-8", "replace"))
-    if isinstance(obj, BaseException):
-        return {"type": type(obj).__name__, "message": _clean_str(_safe_str(obj))}
-    if isinstance(obj, Mapping):
-        if depth >= MAX_DEPTH:
-            return "[depth]"
-        out: dict[str, object] = {}
-        for key, value in islice(obj.items(), MAX_ITEMS):
-            name = _safe_str(key)
-            hidden = _SENSITIVE_KEY.search(_COUNT_KEY.sub("", name))
-            out[_clean_str(name)] = REDACTED if hidden else _redact(value, depth + 1)
-        if len(obj) > MAX_ITEMS:
-            out["[truncated]"] = f"{len(obj) - MAX_ITEMS} more keys"
-        return out
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        if depth >= MAX_DEPTH:
-            return "[depth]"
-        items = [_redact(value, depth + 1) for value in islice(obj, MAX_ITEMS)]
-        if len(obj) > MAX_ITEMS:
-            items.append(f"[{len(obj) - MAX_ITEMS} more items]")
-        return items
-    return _clean_str(_safe_str(obj))
-
-
 def _error(exc: BaseException) -> dict[str, object]:
     """Type, scrubbed message and the last few frames: enough to locate a bug, not a dump."""
+    import traceback
+
     frames = [
         f"{os.path.basename(frame.f_code.co_filename)}:{lineno} in {frame.f_code.co_name}"
         for frame, lineno in traceback.walk_tb(exc.__traceback__)
@@ -147,36 +53,6 @@ def _error(exc: BaseException) -> dict[str, object]:
         "message": _clean_str(_safe_str(exc)),
         "stack": [_scrub(f) for f in frames[-MAX_FRAMES:]],
     }
-
-
-def new_request_id() -> str:
-    """Short random id for one CLI command or UI action (12 hex chars, like uuid4().hex[:12])."""
-    return os.urandom(6).hex()
-
-
-@contextmanager
-def log_context(**fields: str | int | None) -> Iterator[None]:
-    """Set requestId/pipelineRunId/jobId for the block (None clears one); restored on exit."""
-    ctx = dict(_context.get())
-    for name, value in fields.items():
-        key = _FIELDS.get(name)
-        if key is None:
-            raise TypeError(f"unknown log context field: {name!r}")
-        if value is None:
-            ctx.pop(key, None)
-        else:
-            keep_int = isinstance(value, int) and not isinstance(value, bool)
-            ctx[key] = value if keep_int else str(value)
-    token = _context.set(ctx)
-    try:
-        yield
-    finally:
-        _context.reset(token)
-
-
-def current_context() -> dict[str, object]:
-    """The correlation fields set right now (a copy)."""
-    return dict(_context.get())
 
 
 class JsonFormatter(logging.Formatter):
@@ -292,6 +168,7 @@ def configure_logging(
 ) -> None:
     """Send the "jobber" logger tree to log_dir/jobber.log; calling again replaces the handler."""
     global _handler, _warned
+    log_base.wanted = None  # configured here and now: an earlier "when used" wish is replaced
     for secret in secrets:
         add_secret(secret)
     root = logging.getLogger(ROOT)
@@ -319,8 +196,25 @@ def configure_logging(
 
 
 def get_logger(name: str) -> logging.Logger:
-    """A logger under the "jobber" tree, so configure_logging covers it."""
+    """A logger under the "jobber" tree, so configure_logging covers it. The first one opens the log
+    the workspace asked for (log_base.log_here_when_used) and writes the command's first line."""
+    global _used
+    _used = True
+    wanted = log_base.wanted
+    if wanted is not None:
+        log_base.wanted = None
+        configure_logging(wanted.log_dir, level=wanted.level)
+        for logger, message, data in wanted.first or []:
+            log_event(logging.getLogger(f"{ROOT}.{logger}"), 20, message, **data)
     return logging.getLogger(f"{ROOT}.{name}")
+
+
+_used = False
+
+
+def in_use() -> bool:
+    """Whether anything in this process asked for a logger (or configured the log) yet."""
+    return _used or _handler is not None
 
 
 def log_event(logger: logging.Logger, level: int, message: str, **data: object) -> None:

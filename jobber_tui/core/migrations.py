@@ -130,12 +130,17 @@ LATEST = max(MIGRATIONS)
 
 
 def stored_version(conn: Any) -> tuple[int, bool]:
-    """(schema version, whether the file has any tables yet)."""
-    version = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
-    tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    """(schema version, whether the file has any tables yet), on a SQLAlchemy connection."""
+    return read_version(lambda sql: conn.exec_driver_sql(sql).fetchall())
+
+
+def read_version(query: Callable[[str], list[Any]]) -> tuple[int, bool]:
+    """The same from any `query(sql) -> rows` (the fast read path uses sqlite3 directly)."""
+    version = int(query("PRAGMA user_version")[0][0])
+    tables = {row[0] for row in query("SELECT name FROM sqlite_master WHERE type='table'")}
     if "meta" in tables:  # 0.1.0 kept its number here; newer releases keep it in both places
-        row = conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").first()
-        version = max(version, int(row[0]) if row else 1)
+        rows = query("SELECT value FROM meta WHERE key='schema_version'")
+        version = max(version, int(rows[0][0]) if rows else 1)
     return version, bool(tables)
 
 

@@ -2,17 +2,30 @@
 
 Python attributes are snake_case; the CLI, JSON files and templates use the camelCase names
 in JOB_JSON_FIELDS. `job_to_dict` and `camel_to_snake` are the only bridge between the two.
+job_columns.py names the columns again for the fast read path (no SQLAlchemy); `_check_columns`
+makes sure the two never disagree.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, event
+from sqlalchemy import JSON, Boolean, Column, Index, event
 from sqlmodel import Field, SQLModel
+
+from .job_columns import (  # noqa: F401 - re-exported: the names older code imports from here
+    BOOL_COLUMNS,
+    INTERNAL_FIELDS,
+    JOB_COLUMNS,
+    JOB_EVENT_COLUMNS,
+    JOB_JSON_FIELDS,
+    JOB_TABLE_COLUMNS,
+    JSON_COLUMNS,
+    camel_to_snake,
+    job_row_to_dict,
+    rows_to_dicts,
+    snake_to_camel,
+)
 
 
 class Job(SQLModel, table=True):
@@ -227,43 +240,27 @@ class MailboxState(SQLModel, table=True):
     synced_at: str = ""
 
 
-def snake_to_camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+def _check_columns() -> None:
+    """job_columns.py names the columns for code that must not import SQLAlchemy: it must match."""
+    for table, names in ((Job.__table__, JOB_TABLE_COLUMNS), (JobEvent.__table__, JOB_EVENT_COLUMNS)):
+        actual = tuple(column.name for column in table.columns)  # type: ignore[attr-defined]
+        if actual != names:
+            raise RuntimeError(f"core/job_columns.py is out of date for table {table.name}: "  # type: ignore[attr-defined]
+                               f"the model has {actual}, job_columns has {names}")
+    columns = Job.__table__.columns  # type: ignore[attr-defined]
+    json_columns = {c.name for c in columns if isinstance(c.type, JSON)}
+    bool_columns = {c.name for c in columns if isinstance(c.type, Boolean)}
+    if json_columns != JSON_COLUMNS or bool_columns != BOOL_COLUMNS:
+        raise RuntimeError(f"core/job_columns.py: JSON columns {sorted(json_columns)} and boolean columns "
+                           f"{sorted(bool_columns)} of the model differ from its own")
 
 
-def camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-INTERNAL_FIELDS = frozenset({"processing_pid", "processing_lease", "revision"})
-JOB_COLUMNS: list[str] = [name for name in Job.model_fields if name not in INTERNAL_FIELDS]
-JOB_JSON_FIELDS: list[str] = [snake_to_camel(name) for name in JOB_COLUMNS]
-_JSON_COLUMNS = frozenset({"tailored_skills", "selected_project_ids"})
+_check_columns()
 
 
 def job_to_dict(job: Job) -> dict[str, Any]:
     """A job in the camelCase shape of the CLI and JSON files."""
-    return {snake_to_camel(name): getattr(job, name) for name in JOB_COLUMNS}
-
-
-def rows_to_dicts(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Raw SELECT rows to the camelCase shape without ORM objects: the fast path for listings."""
-    keys = [snake_to_camel(name) for name in columns]
-    keep = [i for i, name in enumerate(columns) if name not in INTERNAL_FIELDS]
-    decode = [i for i, name in enumerate(columns) if name in _JSON_COLUMNS]
-    flags = [i for i, name in enumerate(columns) if name == "is_remote"]
-    out: list[dict[str, Any]] = []
-    loads = json.loads
-    for row in rows:
-        values = list(row)
-        for i in decode:
-            if isinstance(values[i], str):
-                values[i] = loads(values[i])
-        for i in flags:
-            values[i] = bool(values[i])
-        out.append({keys[i]: values[i] for i in keep})
-    return out
+    return job_row_to_dict(job)
 
 
 def event_to_dict(event: JobEvent) -> dict[str, Any]:

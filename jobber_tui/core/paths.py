@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "jobber"
@@ -22,14 +21,36 @@ BUNDLED_FONTS = _bundled("fonts")
 """Script fonts (Arabic, Hebrew, Devanagari, Thai) added to a compile only when a resume needs them."""
 
 
-@dataclass(frozen=True)
 class Home:
-    """The folders of one Jobber installation; tests and --demo use a throwaway one."""
+    """The folders of one Jobber installation; tests and --demo use a throwaway one.
 
+    Immutable, compared and hashed by its folders: a frozen dataclass would do, but importing
+    `dataclasses` (and `inspect` with it) would make `jobber paths` twice as slow to start."""
+
+    __slots__ = ("config_dir", "data_dir", "state_dir")
     config_dir: Path
     data_dir: Path
-    state_dir: Path | None = None
+    state_dir: Path | None
     """Where logs go when the platform has a place for them (XDG_STATE_HOME on Linux); None: the data dir."""
+
+    def __init__(self, config_dir: Path, data_dir: Path, state_dir: Path | None = None) -> None:
+        for name, value in (("config_dir", config_dir), ("data_dir", data_dir), ("state_dir", state_dir)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Home is immutable; cannot set {name!r}")
+
+    def _key(self) -> tuple[Path, Path, Path | None]:
+        return (self.config_dir, self.data_dir, self.state_dir)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Home) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Home(config_dir={self.config_dir!r}, data_dir={self.data_dir!r}, state_dir={self.state_dir!r})"
 
     @property
     def config_file(self) -> Path:

@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import JobberError
-from .render import count_pages
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .job_columns import JobRow
+    from .models import Job
+    from .workspace import Workspace
 
 
-def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
+def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> dict[str, Any]:
     """`current` is true when the stored fingerprint equals what the inputs would give now; `ats` is
-    the ATS check of the PDF on disk (core/ats_check.py), `pagesWanted` the template's page setting."""
-    from .processing import expected_fingerprint
+    the ATS check of the PDF on disk (core/ats_check.py), `pagesWanted` the template's page setting.
 
-    job = ws.store.get(job_id)
+    Typst (for its version, part of the fingerprint) and the PDF reader are loaded only when there is
+    a PDF to check: `jobber jobs show` of a job without one reads the store and nothing else."""
+    if job is None:
+        job = ws.reader.job(job_id)
     path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job_id}.pdf"
     exists = path.is_file()
-    pages = count_pages(path.read_bytes()) if exists else None
+    pages = None
     current = False
     problem = None
+    if exists:
+        from .render import count_pages
+
+        pages = count_pages(path.read_bytes())
     if exists and job.pdf_fingerprint:
+        from .processing import expected_fingerprint
+
         try:
             current = expected_fingerprint(ws, job) == job.pdf_fingerprint
         except JobberError as exc:
             problem = str(exc)
     from .config import pages_for
-    from .resume_check import job_ats_status
 
     wanted = pages_for(ws.config, job.template or ws.settings.default_template)
+    ats = None
+    if exists:
+        from .resume_check import job_ats_status
+
+        ats = job_ats_status(ws, job)  # type: ignore[arg-type]
     return {
         "path": str(path),
         "exists": exists,
@@ -38,5 +53,5 @@ def pdf_status(ws: Workspace, job_id: int) -> dict[str, Any]:
         "generatedAt": job.pdf_generated_at,
         "lastError": job.last_error or problem,
         "pagesWanted": wanted,
-        "ats": job_ats_status(ws, job) if exists else None,
+        "ats": ats,
     }

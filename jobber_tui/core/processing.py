@@ -8,12 +8,13 @@ fails the job stays ready and the last good PDF file is left untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .clock import iso_utc
 from .config import pages_for
 from .errors import BadInput, JobberError, OperationFailed
+from .job_columns import JobRow, snake_to_camel
 from .logs import get_logger, log_context, log_event
-from .models import Job, snake_to_camel
 from .paths import atomic_write
 from .render import CompileSettings, Rendered, Renderer
 from .resume import load_resume
@@ -22,6 +23,9 @@ from .states import JobStatus
 from .tailoring import deterministic_tailoring
 from .templates import Template, find_template, list_templates
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .models import Job
 
 RENDERER = Renderer()
 """One per process: its compilers (one per template) live as long as the process."""
@@ -217,7 +221,7 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
 
     A job that fails keeps its status and its last good PDF file; the failure is recorded on it.
     """
-    jobs = ws.store.get_many(job_ids)
+    jobs = ws.reader.jobs(job_ids)  # read without SQLAlchemy: a one-job rebuild must start fast
     templates = templates_by_name(ws)
     outcomes: list[PdfOutcome] = []
     updates: list[tuple[int, str, str | None, dict[str, Any]]] = []
@@ -251,12 +255,14 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int]) -> list[PdfOutcome]:
         detail = _pdf_detail(path, rendered, resume, job) + (f"; {rendered.overflow}" if rendered.overflow else "")
         updates.append((job_id, "pdf_ok", detail, {
             **changes, "pdf_path": path, "pdf_fingerprint": rendered.fingerprint,
-            "pdf_generated_at": ws.store.now(), "last_error": None}))
-    ws.store.update_many(updates)
+            "pdf_generated_at": iso_utc(ws.clock()), "last_error": None}))
+    from .job_updates import update_jobs
+
+    update_jobs(ws, updates)
     return outcomes
 
 
-def _not_ready(job: Job) -> str:
+def _not_ready(job: Job | JobRow) -> str:
     if job.status == JobStatus.DISCOVERED.value:
         return (f"job {job.id} is discovered: use `jobber jobs process {job.id}` to tailor it "
                 "and build its first PDF")
@@ -264,12 +270,15 @@ def _not_ready(job: Job) -> str:
             f"(reopen it first with `jobber jobs reopen {job.id}`)")
 
 
-def generate_pdf(ws: Workspace, job_id: int) -> Job:
-    """Regenerate the PDF of a ready job. On failure the job stays ready with its last good PDF."""
-    job = ws.store.get(job_id)
-    if job.status != JobStatus.READY.value:
+def generate_pdf(ws: Workspace, job_id: int) -> JobRow:
+    """Regenerate the PDF of a ready job. On failure the job stays ready with its last good PDF.
+
+    Reads and writes without SQLAlchemy (store_reader.py, job_updates.py): one rebuild from the shell
+    costs little more than the Typst compile itself."""
+    job = ws.reader.job(job_id)
+    if job.status != JobStatus.READY.value:  # type: ignore[attr-defined]
         raise BadInput(_not_ready(job))
     [outcome] = regenerate_pdfs(ws, [job_id])
     if outcome.error:
         raise OperationFailed(f"job {job_id} keeps its last PDF: {outcome.error}")
-    return ws.store.get(job_id)
+    return ws.reader.job(job_id)

@@ -21,16 +21,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typst
 
 from .errors import OperationFailed
 from .fonts import FontLibrary, FontPlan, cache_root, font_identity
-from .pdf_text import PdfText, read_pdf_text
 from .resume_strings import shown_strings, texts_of, visible_sections
 from .scripts import ScriptUse, script_use
 from .templates import Template
+
+if TYPE_CHECKING:
+    from .pdf_text import PdfText
 
 RENDER_OPTIONS = {"format": "pdf", "pdf_tags": True}
 """Part of the fingerprint: changing how we compile makes every PDF stale."""
@@ -304,6 +306,8 @@ def _fit(at: Callable[[int], tuple[bytes, int]], levels: int, target: int | None
 @functools.lru_cache(maxsize=8)
 def _read(pdf: bytes) -> PdfText:
     """A fit decision and its note read the same PDF: read it once."""
+    from .pdf_text import read_pdf_text  # only when a PDF is too long for its pages, not on every build
+
     return read_pdf_text(pdf)
 
 

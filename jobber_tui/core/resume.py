@@ -8,7 +8,6 @@ from typing import Any
 
 from .errors import BadInput
 from .paths import Home, atomic_write, display_path
-from .resume_import import parse_resume_bytes
 
 
 def load_resume(home: Home) -> dict[str, Any]:
@@ -39,6 +38,8 @@ def import_resume(home: Home, source: Path, *, force: bool = False) -> tuple[dic
     from .input_files import MAX_RESUME_FILE, read_user_file
 
     raw = read_user_file(source, limit=MAX_RESUME_FILE, what="a resume (JSON)")
+    from .resume_import import parse_resume_bytes  # HTML parsing: loaded only to import, not for every PDF
+
     resume, kind = parse_resume_bytes(raw, source.name)
     if not force and kind.startswith("rxresume"):
         damaged = _misshapen_rxresume(json.loads(raw.decode("utf-8-sig")))

@@ -10,17 +10,20 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ats_check import AtsReport, check_pdf
 from .errors import BadInput
-from .models import Job
 from .processing import RENDERER, compile_settings, template_for
 from .render import canonical_json
 from .resume import load_resume
 from .resume_data import build_resume_data
 from .templates import find_template
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .job_columns import JobRow
+    from .models import Job
 
 _cache: dict[tuple[str, int, int, str], AtsReport] = {}
 _cache_lock = threading.Lock()
@@ -36,7 +39,7 @@ class CheckResult:
 
 def check_job(ws: Workspace, job_id: int) -> CheckResult:
     """Check the job's PDF as written against the data its template gets now."""
-    job = ws.store.get(job_id)
+    job = ws.reader.job(job_id)  # a read: no SQLAlchemy
     path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job_id}.pdf"
     if not path.is_file():
         raise BadInput(f"job {job_id} has no PDF yet: `jobber jobs process {job_id}` builds it")
@@ -48,6 +51,8 @@ def check_job(ws: Workspace, job_id: int) -> CheckResult:
 def check_resume(ws: Workspace, template_name: str | None = None) -> CheckResult:
     """Compile the base resume (no tailoring) with a template, in memory, and check that."""
     template = find_template(ws.home, template_name or ws.settings.default_template)
+    from .models import Job  # the ORM only for this blank job: `jobs show` checks a PDF without it
+
     data = build_resume_data(load_resume(ws.home), Job(id=0, title="", employer=""), template.name)
     rendered = RENDERER.render(template, data, compile_settings(ws, template))
     return CheckResult(check_pdf(rendered.pdf, data), template.name, None)
@@ -69,7 +74,7 @@ def cached_check(path: Path, data: dict[str, Any]) -> AtsReport:
     return report
 
 
-def job_ats_status(ws: Workspace, job: Job) -> dict[str, Any] | None:
+def job_ats_status(ws: Workspace, job: Job | JobRow) -> dict[str, Any] | None:
     """The check of a job's PDF for status displays (None when there is no PDF or no resume)."""
     path = ws.home.resolve_stored(job.pdf_path) or ws.home.pdf_dir / f"resume_{job.id}.pdf"
     if not path.is_file():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .models import Job
 from .resume_locale import date_words, section_titles
 from .resume_strings import custom_sections, section_order, text_of
 from .scripts import script_use
 
+if TYPE_CHECKING:
+    from .job_columns import JobRow
+    from .models import Job
 
-def build_resume_data(resume: dict[str, Any], job: Job, template: str) -> dict[str, Any]:
+
+def build_resume_data(resume: dict[str, Any], job: Job | JobRow, template: str) -> dict[str, Any]:
     """Headline, summary and skills replaced by the tailored ones when present; projects limited
     to `selectedProjectIds` in that order (None means not tailored: all projects). Adds what a
     template needs to lay it out: `sectionOrder`, `sectionTitles` and `meta` (language, direction,
@@ -69,6 +72,6 @@ def _titles(resume: dict[str, Any], data: dict[str, Any], lang: str, region: str
     return titles
 
 
-def unknown_project_ids(resume: dict[str, Any], job: Job) -> list[str]:
+def unknown_project_ids(resume: dict[str, Any], job: Job | JobRow) -> list[str]:
     known = {str(p.get("id")) for p in resume.get("projects") or [] if isinstance(p, dict)}
     return [pid for pid in job.selected_project_ids or [] if pid not in known]

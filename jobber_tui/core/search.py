@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .queue_rows import QueueRow, fetch_rows
+from .queue_rows import QueueRow, Readable, fetch_rows
 from .states import JobStatus
-from .store import JobStore
 
 _SCORE = re.compile(r"^(?:(?P<op><=|>=|<|>|=)?(?P<value>\d{1,3})|(?P<low>\d{1,3})-(?P<high>\d{1,3})|(?P<none>none))$")
 _YES = {"yes", "true", "1", "y", "on"}
@@ -115,14 +114,12 @@ def fts_expression(terms: Iterable[str]) -> str:
     return " ".join(parts)
 
 
-def matching_ids(store: JobStore, query: SearchQuery) -> frozenset[int] | None:
+def matching_ids(store: Readable, query: SearchQuery) -> frozenset[int] | None:
     """Ids of the jobs whose text has every term; None when the query has no terms (all match)."""
     if not query.terms:
         return None
-    with store.engine.connect() as conn:
-        cursor = conn.exec_driver_sql("SELECT rowid FROM job_fts WHERE job_fts MATCH ?",
-                                      (fts_expression(query.terms),)).cursor
-        return frozenset(row[0] for row in cursor.fetchall())
+    rows = store.query("SELECT rowid FROM job_fts WHERE job_fts MATCH ?", (fts_expression(query.terms),))
+    return frozenset(row[0] for row in rows)
 
 
 def filter_rows(rows: Iterable[QueueRow], query: SearchQuery, ids: frozenset[int] | None) -> list[QueueRow]:
@@ -140,7 +137,7 @@ def filter_rows(rows: Iterable[QueueRow], query: SearchQuery, ids: frozenset[int
     return kept
 
 
-def search_jobs(store: JobStore, text: str) -> tuple[list[QueueRow], tuple[str, ...]]:
+def search_jobs(store: Readable, text: str) -> tuple[list[QueueRow], tuple[str, ...]]:
     """Every job a query matches, in any status (for scripts and the CLI), and the problems found."""
     query = parse_query(text)
     rows = fetch_rows(store, tuple(JobStatus))
@@ -170,7 +167,7 @@ class Searcher:
 
     TERMS = 64
 
-    def __init__(self, store: JobStore) -> None:
+    def __init__(self, store: Readable) -> None:
         self.store = store
         self._terms: dict[str, frozenset[int]] = {}
         self._last: tuple[str, SearchQuery, frozenset[int] | None] | None = None
@@ -202,6 +199,6 @@ class Searcher:
         return found
 
 
-def searcher(store: JobStore) -> Searcher:
-    """A `Searcher` on this store."""
+def searcher(store: Readable) -> Searcher:
+    """A `Searcher` on this store (the workspace's reader: searching never waits for SQLAlchemy)."""
     return Searcher(store)

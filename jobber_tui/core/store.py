@@ -7,10 +7,10 @@ instead of failing with "database is locked" when two processes write at once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -19,21 +19,23 @@ from sqlalchemy import event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from .errors import BadInput, JobberError, OperationFailed
+from .clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
+from .errors import BadInput
+from .job_columns import list_json_sql
 from .job_fields import CREATABLE, PATCHABLE, validate_fields
 from .lease import current_lease, lease_alive
 from .logs import current_context, get_logger, log_context, log_event, scrub
-from .models import JOB_COLUMNS, Job, JobEvent, rows_to_dicts, snake_to_camel
+from .models import Job, JobEvent, rows_to_dicts, snake_to_camel
 from .paths import display_path
 from .states import EXPIRABLE, JobStatus, check_move
-from .store_file import (
+from .store_file import (  # noqa: F401 - StoreDamaged and store_error re-exported: older imports name the store
     HomeReadOnly,
     StoreDamaged,
     can_write,
     check_store_file,
     create_private,
-    damaged_message,
     make_private,
+    store_error,
 )
 
 if TYPE_CHECKING:
@@ -41,22 +43,12 @@ if TYPE_CHECKING:
     from .discovery_store import ScoringRow
     from .sources.posting import Listing
 
-Clock = Callable[[], datetime]
 MoveHook = Callable[[Session, Job, str | None, str], None]
 """Called inside the move's transaction with (session, job, from status, to status): what it writes
 (a webhook delivery in the outbox) commits or rolls back with the move."""
 RunHook = Callable[[Session, Any], None]
 """Called inside the transaction that finishes a pipeline run, with the run."""
 log = get_logger("store")
-
-
-def local_now() -> datetime:
-    """The default clock: aware local time (expiry uses the local date)."""
-    return datetime.now().astimezone()
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -173,13 +165,15 @@ class JobStore:
     def list_json(self, status: JobStatus | None = None) -> str:
         """The camelCase JSON array built by SQLite itself: `jobs list --json` on 10,000 jobs
         spends its time in C instead of building and encoding Python dicts."""
-        where, params = ("WHERE status = ?", (status.value,)) if status is not None else ("", ())
-        sql = f"SELECT json_group_array(json_object({_JSON_OBJECT_ARGS})) FROM (SELECT * FROM job {where} ORDER BY id)"
-        sql = sql.replace(":data_dir", "?")
-        count = _JSON_OBJECT_ARGS.count(":data_dir")
-        params = (*([str(self.db_file.parent)] * count), *params)
+        sql, params = list_json_sql(str(self.db_file.parent), status.value if status is not None else None)
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql(sql, params).scalar_one())
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of one raw statement (what core/queue_rows.py runs; the workspace's reader does the same
+        without SQLAlchemy)."""
+        with self.engine.connect() as conn:
+            return list(conn.exec_driver_sql(sql, tuple(params)).cursor.fetchall())
 
     def events(self, job_id: int) -> list[JobEvent]:
         with self.reading() as session:
@@ -502,19 +496,6 @@ class JobStore:
         return discovery_store.list_runs(self, limit, run_id)
 
 
-def _json_value(column: str) -> str:
-    if column in ("tailored_skills", "selected_project_ids"):
-        return f"json({column})"
-    if column == "is_remote":
-        return f"json(CASE WHEN {column} THEN 'true' ELSE 'false' END)"
-    if column in ("pdf_path", "cover_letter_path"):  # stored relative to the home, shown as full paths
-        return f"CASE WHEN {column} IS NULL OR {column} LIKE '/%' THEN {column} ELSE :data_dir || '/' || {column} END"
-    return column
-
-
-_JSON_OBJECT_ARGS = ", ".join(f"'{snake_to_camel(c)}', {_json_value(c)}" for c in JOB_COLUMNS)
-
-
 def _status_of(job: Job, target: JobStatus) -> JobStatus:
     """The job's status; a value that is none of the six (written by another tool, or by hand) may
     only be repaired by a reopen, which the move table then allows from anywhere."""
@@ -555,30 +536,3 @@ def _on_begin(conn: Any) -> None:
 
 def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
-
-
-def _nearly_full(folder: Path) -> bool:
-    """SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask the disk."""
-    import shutil
-
-    try:
-        return shutil.disk_usage(folder).free < 256 * 1024
-    except OSError:
-        return False
-
-
-def store_error(db_file: Path, error: DatabaseError) -> JobberError:
-    """A DatabaseError as one line for the user: a full disk, a read-only home, a damaged file, a lock."""
-    text = str(getattr(error, "orig", error))
-    lowered = text.lower()
-    if "disk is full" in lowered or ("disk i/o error" in lowered and _nearly_full(db_file.parent)):
-        return OperationFailed(f"{display_path(db_file)}: the disk is full; nothing was changed")
-    if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
-        return HomeReadOnly(f"{display_path(db_file.parent)}: the home is read-only; nothing was changed")
-    if "locked" in lowered or "busy" in lowered:
-        return OperationFailed(f"{display_path(db_file)}: another Jobber process kept the job store locked for "
-                               "too long; try again")
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return StoreDamaged(damaged_message(db_file, text))
-    return OperationFailed(f"{display_path(db_file)}: cannot use the job store: {text}")
-

@@ -12,7 +12,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import OperationFailed
+from .errors import JobberError, OperationFailed
 from .paths import display_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -97,3 +97,31 @@ def explain_os_error(exc: OSError, what: str) -> str:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return f"{what}: the home is read-only ({exc.strerror})"
     return f"{what}: {exc.strerror or exc}"
+
+
+def _nearly_full(folder: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask the disk."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def store_error(db_file: Path, error: Exception) -> JobberError:
+    """A DatabaseError (sqlite3's, or SQLAlchemy's wrapping one) as one line for the user: a full disk,
+    a read-only home, a damaged file, a lock."""
+    text = str(getattr(error, "orig", error))
+    lowered = text.lower()
+    if "disk is full" in lowered or ("disk i/o error" in lowered and _nearly_full(db_file.parent)):
+        return OperationFailed(f"{display_path(db_file)}: the disk is full; nothing was changed")
+    if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
+        return HomeReadOnly(f"{display_path(db_file.parent)}: the home is read-only; nothing was changed")
+    if "locked" in lowered or "busy" in lowered:
+        return OperationFailed(f"{display_path(db_file)}: another Jobber process kept the job store locked for "
+                               "too long; try again")
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return StoreDamaged(damaged_message(db_file, text))
+    return OperationFailed(f"{display_path(db_file)}: cannot use the job store: {text}")
+

@@ -5,11 +5,13 @@ which moves qualify; the store checks the job's revision so an undo never overwr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import JobberError
 from .states import JobStatus, can_undo
-from .store import JobStore
+
+if TYPE_CHECKING:
+    from .store import JobStore  # the ORM loads at the first write, not with the UI (issue 18)
 
 RESTORED = ("applied_at", "ready_at", "stage", "outcome")
 """Fields a move may set or clear, put back as they were by an undo."""

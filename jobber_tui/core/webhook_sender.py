@@ -163,17 +163,11 @@ def backoff(attempts: int) -> float:
 
 
 def _due_ids(ws: Workspace, now: datetime) -> list[int]:
-    with ws.store.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 100",
-            (iso_ms(now),)).fetchall()
-    return [int(r[0]) for r in rows]
+    return ws.reader.due_deliveries(iso_ms(now))
 
 
 def _next_due(ws: Workspace) -> datetime | None:
-    with ws.store.engine.connect() as conn:
-        value = conn.exec_driver_sql(
-            "SELECT min(next_attempt_at) FROM webhook_delivery WHERE status = 'pending'").scalar()
+    value = ws.reader.scalar("SELECT min(next_attempt_at) FROM webhook_delivery WHERE status = 'pending'")
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 

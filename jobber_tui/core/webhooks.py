@@ -157,6 +157,8 @@ def register(ws: Workspace) -> Outbox | None:
     if not hooks:
         return None
     outbox = Outbox(ws, hooks)
-    ws.store.move_hooks.append(outbox.on_move)
-    ws.store.run_hooks.append(outbox.on_run_finished)
+    ws.outbox = outbox
+    if ws.store_is_open:  # else the workspace adds the hooks when a write opens the store
+        ws.store.move_hooks.append(outbox.on_move)
+        ws.store.run_hooks.append(outbox.on_run_finished)
     return outbox

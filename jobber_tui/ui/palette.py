@@ -19,7 +19,7 @@ class JobCommands(Provider):
     """Job verbs act on the screen's `selected_job_id` (the queue's cursor, or the open job)."""
 
     async def startup(self) -> None:
-        store = self.app.workspace.store  # type: ignore[attr-defined]
+        store = self.app.workspace.reader  # type: ignore[attr-defined]
         self._rows: list[QueueRow] = await asyncio.to_thread(fetch_rows, store, tuple(JobStatus))
         self._jump_haystacks = [f"jump to job {row.id} {row.haystack}" for row in self._rows]
         selected = getattr(self.screen, "selected_job_id", None) or getattr(self.screen, "job_id", None)

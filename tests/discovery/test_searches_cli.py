@@ -55,27 +55,21 @@ def test_bad_search_input_changes_nothing(home: Path, cli: Any) -> None:
 
 
 def test_help_lists_every_provider_and_kind_with_terms(cli: Any) -> None:
-    from jobber_tui.cli.parser import build_parser
-
-    parser = build_parser()
-    searches_help = _sub_help(parser, "searches", "add")
+    searches_help = _help(cli, "searches", "add")
     for name in PROVIDERS:
         assert f"  {name} " in searches_help
     assert "attribution" in searches_help and "never expired" in searches_help
-    sources_help = _sub_help(parser, "sources", "add")
+    sources_help = _help(cli, "sources", "add")
     for kind in KINDS:
         assert f"  {kind} " in sources_help
     assert "robots.txt" in sources_help and "--ignore-robots" in sources_help
 
 
-def _sub_help(parser: Any, *path: str) -> str:
-    import argparse
-
-    node = parser
-    for name in path:
-        action = next(a for a in node._actions if isinstance(a, argparse._SubParsersAction))
-        node = action.choices[name]
-    return " ".join(node.format_help().split("\n"))
+def _help(cli: Any, *path: str) -> str:
+    """The help the user reads, lines joined (argparse wraps to the terminal's width)."""
+    result = cli(*path, "--help")
+    assert result.code == 0, result.err
+    return " ".join(result.out.split("\n"))
 
 
 def test_sources_add_new_kinds_filters_and_robots(home: Path, cli: Any) -> None:

@@ -45,7 +45,7 @@ class JobPickerScreen(ModalScreen[int | None]):
             dialog.border_subtitle = "type to filter · ↓ list · enter pick · esc cancel"
             yield Input(placeholder="search title, employer, location, description…", compact=True,
                         id="job-picker-filter")
-            yield QueueTable(clock=self.workspace.clock, search=searcher(self.workspace.store), id="job-picker-table")
+            yield QueueTable(clock=self.workspace.clock, search=searcher(self.workspace.reader), id="job-picker-table")
             yield Label("", id="job-picker-count")
 
     def on_mount(self) -> None:
@@ -54,7 +54,7 @@ class JobPickerScreen(ModalScreen[int | None]):
         table.with_status = True
         table.empty_message = "Loading jobs…"
         table.sort_by("updated")
-        store = self.workspace.store
+        store = self.workspace.reader
         self.app.run_worker(lambda: self.post_message(self.Loaded(fetch_rows(store, tuple(JobStatus)))),
                             thread=True, group="job-picker", exclusive=True, exit_on_error=False)
 

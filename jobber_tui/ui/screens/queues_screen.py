@@ -67,7 +67,7 @@ class QueuesScreen(Screen[None]):
         self._selected: dict[str, int] = {}
         """Per queue, the job selected when the user left it."""
         self._binding_state: tuple[object, ...] | None = None
-        self._searcher = searcher(workspace.store)
+        self._searcher = searcher(workspace.reader)
         self._search: tuple[str, SearchQuery, frozenset[int] | None] = ("", SearchQuery(), None)
         """The last search run (text, query, ids), for the tab counts and the status line."""
 
@@ -90,8 +90,9 @@ class QueuesScreen(Screen[None]):
         return row.id if row else None
 
     def on_mount(self) -> None:
-        self.counts = count_by_status(self.workspace.store)
-        self.to_review = count_reviews(self.workspace.store)
+        # The workspace's reader (sqlite3): the first screen never waits for SQLAlchemy.
+        self.counts = count_by_status(self.workspace.reader)
+        self.to_review = count_reviews(self.workspace.reader)
         self.show_queue(self.queue)
         self.table.focus()
         first_paint = getattr(self.app, "first_screen_painted", None)
@@ -105,7 +106,7 @@ class QueuesScreen(Screen[None]):
             self._selected[self.queue] = table.current_row.id
         self.queue = key
         if key not in self._rows:  # read once; 50,000 jobs take ~150 ms, so never again on this thread
-            self._rows[key] = fetch_rows(self.workspace.store, QUEUE_BY_KEY[key].statuses)
+            self._rows[key] = fetch_rows(self.workspace.reader, QUEUE_BY_KEY[key].statuses)
         elif key in self._stale:  # shown as last read, and brought up to date by a worker
             self._reload_in_background(key)
         table.with_status = key == "all"
@@ -272,7 +273,7 @@ class QueuesScreen(Screen[None]):
         self._searcher.forget()  # a job's words may have changed
         if self.table.filter_text:
             self.table.set_filter(self.table.filter_text)
-        store = self.workspace.store
+        store = self.workspace.reader
         self.counts = count_by_status(store)
         self.to_review = count_reviews(store)
         if event.job_ids:
@@ -295,7 +296,7 @@ class QueuesScreen(Screen[None]):
 
     def _reload_in_background(self, key: str) -> None:
         statuses = QUEUE_BY_KEY[key].statuses
-        store = self.workspace.store
+        store = self.workspace.reader
 
         def load() -> None:
             rows = fetch_rows(store, statuses)
