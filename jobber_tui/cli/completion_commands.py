@@ -22,7 +22,7 @@ def completion(args: argparse.Namespace) -> int:
         script = render_fish(parser, FILE_ARGUMENTS, FOLDER_ARGUMENTS)
     else:
         script = _shtab_script(parser, args.shell)
-    sys.stdout.write(script)
+    sys.stdout.write(script if script.endswith("\n") else script + "\n")  # shtab's ends mid-line
     return 0
 
 
