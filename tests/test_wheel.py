@@ -5,6 +5,7 @@ environment (as `pipx install .` and `uv tool install .` do) it gives a working 
 from __future__ import annotations
 
 import email.parser
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,30 @@ def test_installed_into_a_fresh_venv_it_runs(wheel: Path, tmp_path: Path) -> Non
     assert Path(module).is_relative_to(venv), module  # the installed copy, not the checkout
     assert Path(template).is_file()
     assert "pipeline" in subprocess.run([str(jobber), "--help"], **run).stdout
+
+
+def test_pipx_install_gives_a_working_jobber_with_its_dependencies(tmp_path: Path) -> None:
+    """`pipx install .` as the docs say (pipx is in the test extra; it uses pip and its index settings).
+    `uv tool install .` does the same from the same pyproject; uv is not on the test machines."""
+    pytest.importorskip("pipx")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"),
+               PIPX_MAN_DIR=str(tmp_path / "man"), USE_EMOJI="0")
+    proc = subprocess.run([sys.executable, "-m", "pipx", "install", str(ROOT)], capture_output=True, text=True,
+                          timeout=900, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    jobber, home = tmp_path / "bin" / "jobber", tmp_path / "home"
+    run = {"capture_output": True, "text": True, "timeout": 120, "cwd": tmp_path, "env": env}
+    version = subprocess.run([str(jobber), "--version"], **run)
+    assert version.stdout == f"jobber {jobber_tui.__version__}\n", version.stderr
+    data = tmp_path / "jobs.json"
+    data.write_text('[{"title": "Platform Engineer", "employer": "Acme Robotics", '
+                    '"jobUrl": "https://acme-robotics.example/jobs/1"}]')
+    imported = subprocess.run([str(jobber), "--home", str(home), "import", "file", str(data)], **run)
+    assert imported.returncode == 0, imported.stderr
+    listed = subprocess.run([str(jobber), "--home", str(home), "jobs", "list", "--json"], **run)
+    assert [job["title"] for job in json.loads(listed.stdout)] == ["Platform Engineer"], listed.stderr
+    venv_python = tmp_path / "pipx" / "venvs" / "jobber-tui" / "bin" / "python"
+    deps = subprocess.run([str(venv_python), "-c", "import textual, sqlmodel, httpx, typst, watchfiles, tomlkit, "
+                           "shtab, pypdf; print('ok')"], **run)
+    assert deps.stdout == "ok\n", deps.stderr
