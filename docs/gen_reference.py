@@ -52,12 +52,13 @@ def config_reference() -> str:
             continue
         cls, header = table
         summary = (cls.__doc__ or "").split(":", 1)[-1].strip()
-        out += [f"## `{header.format(name=f.name)}`", "", _sentence(summary), ""]
+        out += [f"## `{header.format(name=f.name)}`", "", _capital(_sentence(summary)), ""]
         if header.startswith("[["):
             out += [f"A list: write `{header.format(name=f.name)}` once for each entry.", ""]
         elif ".NAME" in header:
-            out += [_sentence(f.metadata.get("doc", "")), ""]
+            out += [_capital(_sentence(f.metadata.get("doc", ""))), ""]
         out += [*_key_table(list(fields(cls)), required=getattr(cls, "REQUIRED", ())), ""]
+        out += _example(cls, header.format(name=f.name).replace("NAME", "classic"))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -69,6 +70,21 @@ def _table_of(f: Field[Any]) -> tuple[type, str] | None:
     if isinstance(item, type) and is_dataclass(item):
         return item, "[[{name}]]" if f.type.startswith("list") else "[{name}.NAME]"
     return None
+
+
+def _example(cls: type, header: str) -> list[str]:
+    """The section with its defaults, as TOML to copy (keys without a default or a plain value left out)."""
+    lines = []
+    for f in fields(cls):
+        if f.name in getattr(cls, "REQUIRED", ()):
+            lines.append(f"# {f.name} = ...  (required)")
+            continue
+        value = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+        if value is None or isinstance(value, dict):
+            continue
+        text = str(value).lower() if isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
+        lines.append(f"{f.name} = {text}")
+    return ["```toml", header, *lines, "```", ""] if lines else []
 
 
 def _key_table(keys: list[Field[Any]], *, required: tuple[str, ...]) -> list[str]:
@@ -121,13 +137,17 @@ def _help(meta: Any) -> str:
     return text
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _number(value: float) -> str:
     return f"{value:,}" if float(value) != int(value) else f"{int(value):,}"
 
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
-    return text[:1].upper() + text[1:] + ("" if not text or text.endswith((".", "!", "?")) else ".")
+    return text + ("" if not text or text.endswith((".", "!", "?")) else ".")
 
 
 def _cell(text: str) -> str:
@@ -168,7 +188,7 @@ def cli_reference() -> str:
     out.append("")
     for command in list(tree.walk())[1:]:
         level = "##" if len(command.path) == 1 else "###"
-        out += [f"{level} {command.name}", "", _cell(_sentence(command.summary)), ""]
+        out += [f"{level} {command.name}", "", _cell(_capital(_sentence(command.summary))), ""]
         if command.children:
             out += ["| action | what it does |", "|---|---|"]
             out += [f"| [`{c.path[-1]}`](#{_anchor(c.name)}) | {_cell(c.summary)} |" for c in command.children]

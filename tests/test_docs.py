@@ -47,7 +47,7 @@ def test_a_changed_setting_makes_the_configuration_reference_stale(monkeypatch: 
     stale = gen_reference.stale_pages()
     assert list(stale) == [tmp_path / "reference/configuration.md"]
     page = stale[tmp_path / "reference/configuration.md"]
-    assert "| `watch` | true/false | `true` | A brand-new help line. |" in page
+    assert "| `watch` | true/false | `true` | a brand-new help line. |" in page
 
 
 def test_the_configuration_reference_has_every_section_and_key() -> None:
@@ -63,7 +63,7 @@ def test_the_configuration_reference_has_every_section_and_key() -> None:
         section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
         for key in fields(cls):
             assert re.search(rf"^\| `{key.name}` \|", section, flags=re.M), (f.name, key.name)
-    assert "| `max_projects` | whole number | `3` | At most this many projects per tailored resume. From 0 to 20. |" \
+    assert "| `max_projects` | whole number | `3` | at most this many projects per tailored resume. From 0 to 20. |" \
         in page
     assert "| `kind` | text | *required* |" in page
     assert "## `[[sources]]`" in page and "## `[templates.NAME]`" in page
