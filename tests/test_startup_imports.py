@@ -70,7 +70,8 @@ def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
     assert not outside, sorted(outside)  # ("org.python.core" is the copy module looking for Jython)
     ours = {name for name in extra if name.startswith("jobber_tui.")}
     allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.terminal", "jobber_tui.cli.discovery_parser",
-               "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.core", *also}
+               "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.cli.completion_parser",
+               "jobber_tui.core", *also}
     assert ours <= allowed, sorted(ours - allowed)
     if not also & {"jobber_tui.core.discovery.sources", "jobber_tui.core.discovery.searches"}:
         assert not extra & LEAN, sorted(extra & LEAN)

@@ -246,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .upkeep_parser import add_upkeep_parsers
 
     add_upkeep_parsers(sub, jobs=jobs, common=common)
+
+    # -- shell completion and the man page (issue 19): parsers in completion_parser.py ----------
+    from .completion_parser import add_completion_parsers
+
+    add_completion_parsers(sub, common=common)
     return parser
 
 

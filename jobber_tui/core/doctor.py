@@ -46,7 +46,7 @@ def _config(home: Home) -> list[Finding]:
         config = load_config(home.config_file)
         check_template_settings(home, config)
     except JobberError as exc:
-        return [Finding("problem", "config", str(exc), "fix the line it names (see the README's Config section)")]
+        return [Finding("problem", "config", str(exc), "fix the line it names (see docs/reference/configuration.md)")]
     where = display_path(home.config_file) if home.config_file.exists() else "defaults (no config.toml)"
     return [Finding("ok", "config", f"{where}: valid")]
 

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from jobber_tui.core.tracking.sync import SyncProgress, SyncReport
     from jobber_tui.ui.app import JobberApp
 
-README_SECTION = "Tracking replies (IMAP)"
+DOCS_PAGE = "Tracking replies (docs/tracking.md)"
 NOT_SET_UP = ("Reply tracking is not set up: add a [tracking] section (host, username, password_env) to "
-              f"config.toml. See the README, “{README_SECTION}”.")
+              f"config.toml. See the docs, “{DOCS_PAGE}”.")
 
 
 class MailSync:

@@ -2,7 +2,7 @@
 
 One dataclass per section; `Settings` holds them all. The loader in config.py checks a TOML document
 against these classes (unknown keys, wrong types, out-of-range values are errors naming the line),
-and the README's configuration reference is written from the same docstrings.
+and the docs' configuration reference (docs/gen_reference.py) is written from the same `setting()` help.
 """
 
 from __future__ import annotations

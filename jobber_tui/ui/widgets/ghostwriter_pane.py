@@ -38,7 +38,7 @@ WRITABLE = ("discovered", "ready")
 """Statuses the Ghostwriter writes for: jobs still being applied to."""
 FLUSH_SECONDS = 0.05
 """Streamed text is drawn at most 20 times a second, so long answers stay smooth."""
-README_SECTION = "Language models (optional) and the Ghostwriter"
+DOCS_PAGE = "Language models (docs/llm.md)"
 QUICK_KEYS = {name: (binding.key, binding.action) for name in QUICK_ACTIONS
               for binding in keymap.GHOSTWRITER if binding.id == f"ghostwriter-{name}"}
 """Quick action -> (its key, its pane action), for the buttons."""
@@ -181,7 +181,7 @@ class GhostwriterPane(Vertical):
         if self.model is None:
             why = self.model_problem or self._missing_model()
             return (Content.styled(why, "$text-warning")
-                    + Content.styled(f" (README, \u201c{README_SECTION}\u201d). Without one, D drafts a cover "
+                    + Content.styled(f" (docs, \u201c{DOCS_PAGE}\u201d). Without one, D drafts a cover "
                                      "letter from your resume.", "dim"))
         return Content.styled(f"Model {self.model} · enter: write a prompt, enter again sends · ? lists the keys",
                               "dim")
