@@ -72,6 +72,12 @@ def _table_of(f: Field[Any]) -> tuple[type, str] | None:
     return None
 
 
+def _default_value(f: Field[Any]) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    return f.default_factory() if callable(f.default_factory) else None
+
+
 def _example(cls: type, header: str) -> list[str]:
     """The section with its defaults, as TOML to copy (keys without a default or a plain value left out)."""
     lines = []
@@ -79,7 +85,7 @@ def _example(cls: type, header: str) -> list[str]:
         if f.name in getattr(cls, "REQUIRED", ()):
             lines.append(f"# {f.name} = ...  (required)")
             continue
-        value = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+        value = _default_value(f)
         if value is None or isinstance(value, dict):
             continue
         text = str(value).lower() if isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
@@ -97,7 +103,7 @@ def _key_table(keys: list[Field[Any]], *, required: tuple[str, ...]) -> list[str
 
 
 def _default(f: Field[Any]) -> str:
-    value = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+    value = _default_value(f)
     if value is None:
         return "unset"
     if isinstance(value, bool):

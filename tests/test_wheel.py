@@ -40,10 +40,10 @@ def test_the_wheel_carries_the_one_version_the_license_and_its_metadata(wheel: P
     assert meta["Version"] == jobber_tui.__version__
     assert meta["License-Expression"] == "MIT"
     assert license_text.startswith("MIT License") and license_text == (ROOT / "LICENSE").read_text()
-    assert "Programming Language :: Python :: 3.11" in meta.get_all("Classifier")
-    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
+    assert "Programming Language :: Python :: 3.11" in meta.get_all("Classifier", [])
+    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL", []))
     assert {"Homepage", "Documentation", "Repository", "Issues", "Changelog"} <= set(urls)
-    assert "shtab" in " ".join(meta.get_all("Requires-Dist"))
+    assert "shtab" in " ".join(meta.get_all("Requires-Dist", []))
     assert "jobber_tui/py.typed" in names
 
 
@@ -71,16 +71,18 @@ def test_installed_into_a_fresh_venv_it_runs(wheel: Path, tmp_path: Path) -> Non
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    run = {"capture_output": True, "text": True, "timeout": 60, "cwd": tmp_path, "env": env}
-    version = subprocess.run([str(jobber), "--version"], **run)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env)
+
+    version = run(str(jobber), "--version")
     assert (version.returncode, version.stdout) == (0, f"jobber {jobber_tui.__version__}\n"), version.stderr
-    where = subprocess.run([str(python), "-c", "import jobber_tui, importlib.resources as r; "
-                            "print(jobber_tui.__file__); "
-                            "print(r.files('jobber_tui') / 'resume_templates' / 'classic' / 'main.typ')"], **run)
+    where = run(str(python), "-c", "import jobber_tui, importlib.resources as r; print(jobber_tui.__file__); "
+                "print(r.files('jobber_tui') / 'resume_templates' / 'classic' / 'main.typ')")
     module, template = where.stdout.split()
     assert Path(module).is_relative_to(venv), module  # the installed copy, not the checkout
     assert Path(template).is_file()
-    assert "pipeline" in subprocess.run([str(jobber), "--help"], **run).stdout
+    assert "pipeline" in run(str(jobber), "--help").stdout
 
 
 def test_pipx_install_gives_a_working_jobber_with_its_dependencies(tmp_path: Path) -> None:
@@ -93,18 +95,21 @@ def test_pipx_install_gives_a_working_jobber_with_its_dependencies(tmp_path: Pat
     proc = subprocess.run([sys.executable, "-m", "pipx", "install", str(ROOT)], capture_output=True, text=True,
                           timeout=900, env=env, cwd=tmp_path)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
-    jobber, home = tmp_path / "bin" / "jobber", tmp_path / "home"
-    run = {"capture_output": True, "text": True, "timeout": 120, "cwd": tmp_path, "env": env}
-    version = subprocess.run([str(jobber), "--version"], **run)
+    jobber, home = str(tmp_path / "bin" / "jobber"), str(tmp_path / "home")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+
+    version = run(jobber, "--version")
     assert version.stdout == f"jobber {jobber_tui.__version__}\n", version.stderr
     data = tmp_path / "jobs.json"
     data.write_text('[{"title": "Platform Engineer", "employer": "Acme Robotics", '
                     '"jobUrl": "https://acme-robotics.example/jobs/1"}]')
-    imported = subprocess.run([str(jobber), "--home", str(home), "import", "file", str(data)], **run)
+    imported = run(jobber, "--home", home, "import", "file", str(data))
     assert imported.returncode == 0, imported.stderr
-    listed = subprocess.run([str(jobber), "--home", str(home), "jobs", "list", "--json"], **run)
+    listed = run(jobber, "--home", home, "jobs", "list", "--json")
     assert [job["title"] for job in json.loads(listed.stdout)] == ["Platform Engineer"], listed.stderr
     venv_python = tmp_path / "pipx" / "venvs" / "jobber-tui" / "bin" / "python"
-    deps = subprocess.run([str(venv_python), "-c", "import textual, sqlmodel, httpx, typst, watchfiles, tomlkit, "
-                           "shtab, pypdf; print('ok')"], **run)
+    deps = run(str(venv_python), "-c", "import textual, sqlmodel, httpx, typst, watchfiles, tomlkit, shtab, pypdf; "
+               "print('ok')")
     assert deps.stdout == "ok\n", deps.stderr

@@ -192,13 +192,13 @@ async def test_job_view_sets_the_stage_by_hand(home: Path) -> None:
         assert stage_events == ["applied -> interview: set by you"] and "Stage set" in notices(app)
 
 
-async def test_without_tracking_config_sync_points_to_the_readme(home: Path) -> None:
+async def test_without_tracking_config_sync_points_to_the_docs(home: Path) -> None:
     app = build_app(home=home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("Y")
         await settle(app, pilot)
-        assert "not set up" in notices(app) and "Tracking replies (IMAP)" in notices(app)
+        assert "not set up" in notices(app) and "Tracking replies (docs/tracking.md)" in notices(app)
         assert all(w.group != "mail-sync" for w in app.workers)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Sync mail replies" in titles and "Review inbox" in titles
