@@ -338,7 +338,7 @@ def test_process_json_has_each_job(cli: Cli, three_jobs: list[str]) -> None:
 # -- every command that prints data takes --json, and the document lists it ------------------------------------
 
 NO_JSON = {"watch", "ghostwriter", "ui", "sources add", "sources remove", "searches add", "searches remove",
-           "track dismiss", "jobs reset"}
+           "track dismiss", "jobs reset", "completion", "man"}
 """Commands without --json, as docs/cli-json.md says: a stream of lines, the streamed answer, the UI, and the ones
 that change one setting and confirm it in a line."""
 

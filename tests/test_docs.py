@@ -73,7 +73,7 @@ def test_the_cli_reference_has_every_command_with_its_usage() -> None:
     page = (DOCS / "reference/cli.md").read_text()
     for command in list(command_tree(full_parser()).walk())[1:]:
         assert re.search(rf"^#+ {re.escape(command.name)}$", page, flags=re.M), command.name
-    assert "usage: jobber jobs generate-pdf [-h] [--home DIR] [--debug] [--all-ready] [ID ...]" in page
+    assert "usage: jobber jobs generate-pdf [-h] [--home DIR] [--debug] [--all-ready] [--json] [ID ...]" in page
     assert "| `--all-ready` | every ready job (one batch) |" in page
 
 

@@ -163,8 +163,8 @@ def jobs_process(args: argparse.Namespace) -> int:
 
 def jobs_generate_pdf(args: argparse.Namespace) -> int:
     from ..core.infra.errors import BadInput
-    from ..core.resume.processing import generate_pdf, regenerate_pdfs
     from ..core.jobs.states import JobStatus
+    from ..core.resume.processing import generate_pdf, regenerate_pdfs
     from .pipeline_output import ProgressPrinter
 
     if bool(args.ids) == bool(args.all_ready):

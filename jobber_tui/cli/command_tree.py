@@ -77,7 +77,7 @@ def full_parser() -> argparse.ArgumentParser:
 
 def force_built(parser: argparse.ArgumentParser) -> None:
     """Make and build every parser under `parser`, in place."""
-    from .parser import _Deferred, _Parser
+    from .parser_base import _Deferred, _Parser
 
     if isinstance(parser, _Parser):
         parser._build()

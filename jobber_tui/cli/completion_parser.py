@@ -22,7 +22,7 @@ install it:
 
 def add_completion_parsers(sub: Any, *, common: argparse.ArgumentParser) -> None:
     """`sub` is the sub-commands action of `jobber`."""
-    from .parser import handler
+    from .parser_base import handler
 
     p = sub.add_parser("completion", help="print the tab-completion script for bash, zsh or fish", parents=[common],
                        epilog=INSTALL, formatter_class=argparse.RawDescriptionHelpFormatter)
