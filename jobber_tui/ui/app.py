@@ -30,6 +30,7 @@ from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
 from jobber_tui.ui.undo_history import UndoHistory
@@ -43,12 +44,16 @@ POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
 
 
-class JobberApp(App[int]):
-    """Jobs in queues by status, each turned into a tailored resume PDF."""
+class JobberApp(App[object]):
+    """Jobs in queues by status, each turned into a tailored resume PDF.
+
+    `App[object]` as Textual types every widget's `app`, so the JobberApp passes wherever an app is expected
+    (App is invariant in its result type); the result itself is unused, the exit code is `return_code`.
+    """
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "Jobber"
-    BINDINGS = keymap.APP
+    BINDINGS = [*keymap.APP]
     COMMANDS = App.COMMANDS | {JobCommands}
 
     cursor_blink: bool = True
@@ -67,9 +72,10 @@ class JobberApp(App[int]):
     class WatchStarted(Message):
         """The watcher finished its first pass; from now on it follows changes."""
 
-        def __init__(self, stop: threading.Event) -> None:
+        def __init__(self, stop_event: threading.Event) -> None:
             super().__init__()
-            self.stop = stop
+            self.stop_event = stop_event
+            """The event that stops this watcher (not `stop`: that is `Message.stop()`, which it would hide)."""
 
     def __init__(self, workspace: Workspace, *, watch: bool | None = None) -> None:
         super().__init__()
@@ -253,7 +259,7 @@ class JobberApp(App[int]):
 
     @on(WatchStarted)
     def _watch_started(self, message: WatchStarted) -> None:
-        if message.stop is self._watch_stop:
+        if message.stop_event is self._watch_stop:
             self.watch_state = replace(self.watch_state, starting=False)
 
     @on(WatchReported)
@@ -270,8 +276,10 @@ class JobberApp(App[int]):
 
     def action_refresh_preview(self) -> None:
         """Render the open job's preview again (`v`), e.g. after editing a template with the watcher off."""
-        for preview in self.screen.query("PdfPreview"):
-            preview.refresh_preview()  # type: ignore[attr-defined]
+        from jobber_tui.ui.widgets.pdf_preview import PdfPreview
+
+        for preview in self.screen.query(PdfPreview):
+            preview.refresh_preview()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
@@ -455,9 +463,9 @@ class JobberApp(App[int]):
     async def action_quit(self) -> None:
         """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""
         for screen in self.screen_stack:
-            if getattr(getattr(screen, "editor", None), "dirty", False):
+            if isinstance(screen, JobberScreen) and screen.has_unsaved_edits():
                 if not isinstance(self.screen, ModalScreen):  # over a dialog (that question?), answer it first
-                    screen.ask_before_leaving("quit")  # type: ignore[attr-defined]
+                    screen.ask_before_leaving("quit")
                 return
         self.exit()
 

@@ -93,8 +93,8 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
     if action == "retailor":
         from jobber_tui.core.processing import summarize_job
 
-        job = summarize_job(ws, job_id, force=True)
-        return Done(f"Job {job_id}: re-tailored (headline {job.tailored_headline!r})")
+        tailored = summarize_job(ws, job_id, force=True)
+        return Done(f"Job {job_id}: re-tailored (headline {tailored.tailored_headline!r})")
     if action == "rescore":
         from jobber_tui.core.scoring import score_jobs
 
@@ -109,10 +109,10 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
             raise
         raise OperationFailed("building PDFs is not part of this build of Jobber yet") from None
     if action == "process":
-        job = processing.process_job(ws, job_id)
-        return Done(f"Job {job_id} is ready: {_shown_path(ws, job.pdf_path)}")
-    job = processing.generate_pdf(ws, job_id)
-    return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, job.pdf_path)}")
+        ready = processing.process_job(ws, job_id)
+        return Done(f"Job {job_id} is ready: {_shown_path(ws, ready.pdf_path)}")
+    rebuilt = processing.generate_pdf(ws, job_id)
+    return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, rebuilt.pdf_path)}")
 
 
 _DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back in Discovered)",
