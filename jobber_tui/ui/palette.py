@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from jobber_tui.core.queue_rows import QueueRow, fetch_rows, fetch_rows_by_id
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows, fetch_rows_by_id
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui.job_actions import VERBS, JobVerb, verb_allowed
 
 if TYPE_CHECKING:

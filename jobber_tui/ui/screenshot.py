@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobber_tui.core.paths import atomic_write, display_path
+from jobber_tui.core.infra.paths import atomic_write, display_path
 
 if TYPE_CHECKING:
     from jobber_tui.ui.app import JobberApp

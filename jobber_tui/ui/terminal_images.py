@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from jobber_tui.core.logs import get_logger
+from jobber_tui.core.infra.logs import get_logger
 
 if TYPE_CHECKING:
     from textual_image.widget import AutoImage

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from test_snapshots import SEEDED_AT, seeded_app
 
-from jobber_tui.core.models import TrackedMessage
+from jobber_tui.core.jobs.models import TrackedMessage
 from jobber_tui.ui.app import JobberApp
 
 SIZES = {"80x24": (80, 24), "120x34": (120, 34)}

@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 import httpx
 
 from ... import __version__
-from ..errors import OperationFailed
-from ..logs import get_logger, log_event
+from ..infra.errors import OperationFailed
+from ..infra.logs import get_logger, log_event
 from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")

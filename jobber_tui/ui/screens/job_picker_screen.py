@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from jobber_tui.core.queue_rows import QueueRow, fetch_rows
-from jobber_tui.core.search import searcher
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows
+from jobber_tui.core.jobs.search import searcher
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.screens.jobber_screen import JobberModalScreen

@@ -15,9 +15,9 @@ from textual.widgets import Footer, Static
 
 from jobber_tui.ui.screens.jobber_screen import JobberScreen
 
-from ...core.errors import BadInput
-from ...core.source_config import remove_source
-from ...core.sources import SourceSpec, env_var, specs_from_config
+from ...core.discovery.source_config import remove_source
+from ...core.discovery.sources import SourceSpec, env_var, specs_from_config
+from ...core.infra.errors import BadInput
 from ...core.workspace import Workspace
 from .. import keymap
 from ..widgets.vim_data_table import VimDataTable
@@ -114,7 +114,7 @@ class SourcesScreen(JobberScreen[None]):
         ws = self.workspace
 
         def run() -> None:
-            from ...core.discovery import discover
+            from ...core.discovery.discover import discover
 
             try:
                 result = discover(ws, [spec])

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
-from ...core.models import JobEvent
+from ...core.jobs.models import JobEvent
 from .. import keymap
 
 _ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
