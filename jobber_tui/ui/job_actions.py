@@ -77,7 +77,7 @@ def carry_out(ws: Workspace, action: str, job_id: int) -> Done:
 
     Errors are the core's `JobberError`s, whose messages are written for the user.
     """
-    from jobber_tui.core.infra.logs import log_context, new_request_id
+    from jobber_tui.core.infra.log_base import log_context, new_request_id
 
     request_id = new_request_id()  # its own id: only this action's warnings are shown
     with log_context(request_id=request_id):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..infra.logs import current_context
-from ..jobs.models import PipelineRun, snake_to_camel
+from ..infra.log_base import current_context
+from ..jobs.columns import snake_to_camel
+from ..jobs.models import PipelineRun
 from .dedup import UPDATABLE, ImportPlan, Known, plan_import
 from .sources.posting import Listing
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..infra.errors import BadInput
 from ..infra.safe_text import clean_line, clean_text
-from .models import camel_to_snake
+from .columns import camel_to_snake
 from .states import parse_status
 
 MAX_CHARS: dict[str, int] = {

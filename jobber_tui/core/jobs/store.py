@@ -21,7 +21,8 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from ..infra.clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
 from ..infra.errors import BadInput
-from ..infra.logs import current_context, get_logger, log_context, log_event, scrub
+from ..infra.log_base import current_context, log_context, scrub
+from ..infra.logs import get_logger, log_event
 from ..infra.paths import display_path
 from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re-exported: older imports name the store
     HomeReadOnly,
@@ -32,10 +33,10 @@ from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re
     make_private,
     store_error,
 )
-from .columns import list_json_sql
+from .columns import list_json_sql, rows_to_dicts, snake_to_camel
 from .fields import CREATABLE, PATCHABLE, validate_fields
 from .lease import current_lease, lease_alive
-from .models import Job, JobEvent, rows_to_dicts, snake_to_camel
+from .models import Job, JobEvent
 from .states import EXPIRABLE, JobStatus, check_move
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from typing import Any
 from sqlmodel import select
 
 from ..infra.errors import BadInput, JobberError
-from ..infra.logs import get_logger, log_context, log_event
+from ..infra.log_base import log_context
+from ..infra.logs import get_logger, log_event
 from ..infra.safe_text import clean_text
 from ..jobs.models import GhostwriterMessage, Job
 from ..llm.profile import DATA_RULE, job_facts, minimized_profile, scrub, untrusted, user_name

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ..infra.clock import iso_utc
 from ..infra.config import pages_for
 from ..infra.errors import BadInput, JobberError, OperationFailed
-from ..infra.logs import get_logger, log_context, log_event
+from ..infra.log_base import log_context
+from ..infra.logs import get_logger, log_event
 from ..infra.paths import atomic_write
 from ..jobs.columns import JobRow, snake_to_camel
 from ..jobs.states import JobStatus

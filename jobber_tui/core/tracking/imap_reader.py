@@ -23,7 +23,8 @@ from datetime import date
 from types import TracebackType
 
 from ..infra.errors import BadInput, OperationFailed
-from ..infra.logs import add_secret, get_logger, log_event
+from ..infra.log_base import add_secret
+from ..infra.logs import get_logger, log_event
 from .imap_parts import TextPart, fields, parse_response, text_part
 from .settings import TrackingSettings
 

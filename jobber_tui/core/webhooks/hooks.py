@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..infra.logs import add_secret, current_context, get_logger, log_event
+from ..infra.log_base import add_secret, current_context
+from ..infra.logs import get_logger, log_event
 
 if TYPE_CHECKING:
     from sqlmodel import Session
