@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..infra.json_values import object_at
 from .locales import date_words, format_month
 from .pdf_text import read_pdf_text
 from .scripts import script_of
@@ -136,7 +137,7 @@ def _forms(shown: Shown, meta: dict[str, Any]) -> list[str]:
 def check_text(text: str, data: dict[str, Any], missing_glyphs: int = 0, pages: int = 0) -> AtsReport:
     """Check extracted PDF text against the data the template was given."""
     text = unicodedata.normalize("NFC", text)
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     report = AtsReport(missing_glyphs=missing_glyphs, pages=pages)
     cursor = 0
     for shown in shown_strings(data):
@@ -167,6 +168,6 @@ def _first(patterns: list[re.Pattern[str]], text: str, start: int) -> int | None
 
 def check_pdf(pdf: bytes, data: dict[str, Any]) -> AtsReport:
     """Read the PDF like an ATS and check it against the template's data."""
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     extracted = read_pdf_text(pdf, rtl=meta.get("dir") == "rtl")
     return check_text(extracted.text, data, extracted.missing_glyphs, len(extracted.pages))

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import typst
 
 from ..infra.errors import OperationFailed
+from ..infra.json_values import object_at
 from .fonts import FontLibrary, FontPlan, cache_root, font_identity
 from .scripts import ScriptUse, script_use
 from .strings import shown_strings, texts_of, visible_sections
@@ -102,13 +103,13 @@ def printed_texts(data: dict[str, Any]) -> list[str]:
     if isinstance(letter, dict):
         texts += [t for t in texts_of(letter.get("paragraphs")) + texts_of(letter.get("greeting"))
                   + texts_of(letter.get("closing"))]
-        job = data.get("job") if isinstance(data.get("job"), dict) else {}
+        job = object_at(data, "job")
         texts += texts_of(job.get("title")) + texts_of(job.get("employer"))
     return texts
 
 
 def data_scripts(data: dict[str, Any]) -> ScriptUse:
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     lang = meta.get("lang") if isinstance(meta.get("lang"), str) else None
     region = meta.get("region") if isinstance(meta.get("region"), str) else None
     return script_use(printed_texts(data), f"{lang}-{region}" if lang and region else lang)
@@ -274,7 +275,7 @@ def _read_main(template: Template) -> bytes:
 
 
 def _with_meta(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     return {**data, "meta": {**meta, **extra}}
 
 
@@ -330,7 +331,7 @@ def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Temp
         text_pages = _read(pdf).pages
     except ValueError:
         return note
-    titles = data.get("sectionTitles") if isinstance(data.get("sectionTitles"), dict) else {}
+    titles = object_at(data, "sectionTitles")
     started: list[tuple[int, str]] = []
     for key in visible_sections(data):
         title = str(titles.get(key) or key).casefold()
