@@ -130,7 +130,7 @@ def pipeline_candidates(store: JobStore, min_score: int) -> list[tuple[int, int,
     sql = ("SELECT id, suitability_score, title, employer FROM job WHERE status = 'discovered' "
            "AND suitability_score >= ? ORDER BY suitability_score DESC, id ASC")
     with store.engine.connect() as conn:
-        return [tuple(row) for row in conn.exec_driver_sql(sql, (min_score,))]  # type: ignore[misc]
+        return [tuple(row) for row in conn.exec_driver_sql(sql, (min_score,))]
 
 
 # -- pipeline runs ------------------------------------------------------------------------------

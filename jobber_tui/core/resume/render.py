@@ -35,7 +35,9 @@ from .templates import Template
 if TYPE_CHECKING:
     from .pdf_text import PdfText
 
-RENDER_OPTIONS = {"format": "pdf", "pdf_tags": True}
+PDF_TAGS = True
+"""Tagged PDFs (what `pdf_tags` asks Typst for)."""
+RENDER_OPTIONS = {"format": "pdf", "pdf_tags": PDF_TAGS}
 """Part of the fingerprint: changing how we compile makes every PDF stale."""
 
 NEARLY_EMPTY = 0.25
@@ -173,7 +175,7 @@ class Renderer:
 
     def _fingerprint(self, template: Template, data_bytes: bytes, plan: FontPlan, settings: CompileSettings) -> str:
         digest = hashlib.sha256()
-        digest.update(f"typst {typst.__version__}\n".encode())
+        digest.update(f"typst {typst.__version__}\n".encode())  # type: ignore[attr-defined]  # not in typst's stub
         digest.update(self.template_digest(template).encode())
         digest.update(canonical_json(RENDER_OPTIONS))
         digest.update(data_bytes)
@@ -208,9 +210,11 @@ class Renderer:
                 payload = canonical_json(_with_meta(data, fonts=list(plan.families), fit=level))
                 with slot.lock:
                     try:
-                        pdf = slot.compiler.compile(input={"main": main, "data.json": payload}, format="pdf",
+                        # typst's stub lists a path or bytes as `input`; the dict of files is what it compiles too.
+                        pdf = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                                                    format="pdf",
                                                     timestamp=timestamp_for(fingerprint),
-                                                    pdf_tags=RENDER_OPTIONS["pdf_tags"])
+                                                    pdf_tags=PDF_TAGS)
                     except typst.TypstError as exc:
                         raise _template_error(template, exc) from None
                 assert isinstance(pdf, bytes)
@@ -240,7 +244,8 @@ class Renderer:
         main = _read_main(template)
         with slot.lock:
             try:
-                pages = slot.compiler.compile(input={"main": main, "data.json": payload}, format="png", ppi=ppi)
+                pages = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                                              format="png", ppi=ppi)  # (a dict of files: see `render`)
             except typst.TypstError as exc:
                 raise _template_error(template, exc) from None
         first = pages[0] if isinstance(pages, list) else pages

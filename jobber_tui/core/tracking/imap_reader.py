@@ -275,7 +275,7 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
 
 def _connected(kind: type[imaplib.IMAP4], settings: TrackingSettings, **extra: object) -> imaplib.IMAP4:
     kind.command_timeout = settings.timeout  # type: ignore[attr-defined]
-    return kind(settings.host, settings.port, timeout=settings.timeout, **extra)  # type: ignore[call-arg]
+    return kind(settings.host, settings.port, timeout=settings.timeout, **extra)
 
 
 def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
@@ -291,7 +291,7 @@ def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
     if not username.isascii():
         raise imaplib.IMAP4.error("the server offers no AUTH=PLAIN, which a non-ASCII user name needs")
     conn.literal = password.encode()  # type: ignore[attr-defined]
-    status, data = conn._simple_command("LOGIN", conn._quote(username))  # type: ignore[attr-defined]
+    status, data = conn._simple_command("LOGIN", conn._quote(username))
     if status != "OK":
         raise imaplib.IMAP4.error(_text(data))
     conn.state = "AUTH"
