@@ -327,8 +327,7 @@ def _label(where: tuple[Any, ...]) -> str:
     names = [w for w in where if isinstance(w, str)]
     if len(where) > 1 and isinstance(where[1], int) and where[0] in _arrays():
         head = f"[[{where[0]}]] #{where[1] + 1}"
-        rest = _rest(where[2:])
-        return f"{head} {rest}".strip()
+        return f"{head} {_rest(where[2:])}".strip()
     if len(names) == 1 and len(where) == 1:
         return f"'{names[0]}'" if names[0] not in _sections() else f"[{names[0]}]"
     section, *rest = where
@@ -395,5 +394,5 @@ def default_of(cls: type, name: str) -> Any:
     """A setting's default (for docs and the UI)."""
     for f in fields(cls):
         if f.name == name:
-            return f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+            return f.default_factory() if f.default_factory is not MISSING else f.default
     raise KeyError(name)

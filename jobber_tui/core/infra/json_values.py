@@ -16,3 +16,9 @@ def list_at(data: Mapping[str, Any], key: str) -> list[Any]:
     """`data[key]` when it is a JSON array; `[]` when the key is missing, null or holds anything else."""
     value = data.get(key)
     return value if isinstance(value, list) else []
+
+
+def text_at(data: Mapping[str, Any], key: str) -> str:
+    """`data[key]` when it is a JSON string, else `""`."""
+    value = data.get(key)
+    return value if isinstance(value, str) else ""

@@ -354,7 +354,8 @@ class _StreamReader:
             return None, {}, None
         if event[0] != "status":
             raise _Transport("the server answered without a status")
-        return event[1]
+        opened: tuple[int | None, dict[str, str], Any] = event[1]
+        return opened
 
     def lines(self, cancel: threading.Event | None) -> Iterator[str]:
         """Lines of the body. The first data line must come within the first-token limit (keep-alive
@@ -415,7 +416,8 @@ def parameter_fix(error: Any, sent: dict[str, Any]) -> tuple[str, str | None] | 
     "Extra inputs are not permitted ... 'max_tokens'")."""
     if not isinstance(error, dict):
         return None
-    detail = error.get("error") if isinstance(error.get("error"), dict) else error
+    inner = error.get("error")
+    detail = inner if isinstance(inner, dict) else error
     message = str(detail.get("message") or error.get("message") or "")
     param = detail.get("param")
     optional = [k for k in sent if k not in ("model", "messages", "stream", "response_format")]

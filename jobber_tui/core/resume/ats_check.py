@@ -118,7 +118,8 @@ def date_forms(value: str, meta: dict[str, Any]) -> list[str]:
     match = _ISO.match(value.strip())
     if match:
         year, month = match.group(1), match.group(2)
-        words = meta.get("dates") if isinstance(meta.get("dates"), dict) else date_words(str(meta.get("lang") or "en"))
+        dates = meta.get("dates")
+        words = dates if isinstance(dates, dict) else date_words(str(meta.get("lang") or "en"))
         if month and 1 <= int(month) <= 12:
             forms.insert(0, format_month(year, int(month), words))
         else:

@@ -78,7 +78,7 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec, known: frozenset[str] 
                 listing.present_ids.add(job_id)
                 waiting += job_id not in known
                 continue
-            detail = _detail(client, root, path) if job_id else None
+            detail = _detail(client, root, path) if job_id and isinstance(path, str) else None
             if job_id and detail is None:
                 listing.present_ids.add(job_id)
                 unread += 1
