@@ -30,7 +30,7 @@ ScoringRow = tuple[int, str, str, str | None, bool, str]
 def import_listings(store: JobStore, listings: list[Listing], *, dry_run: bool) -> ImportPlan:
     """Plan against the stored jobs and apply, inside one BEGIN IMMEDIATE so no other writer races us."""
     engine = store.engine if dry_run else store._writer
-    boards = {(listing.source, listing.board) for listing in listings}
+    boards: set[tuple[str, str | None]] = {(listing.source, listing.board) for listing in listings}
     with engine.connect() as conn, conn.begin():
         cursor = conn.connection.cursor()
         try:
@@ -160,12 +160,12 @@ def finish_run(store: JobStore, run_id: int, *, status: str, counts: dict[str, i
 
 def list_runs(store: JobStore, limit: int | None = None, run_id: int | None = None) -> list[dict[str, Any]]:
     """Newest first, camelCase; a run still `running` whose process is gone shows as `interrupted`."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from ..jobs.store import _process_alive
 
     with store.reading() as session:
-        query = select(PipelineRun).order_by(PipelineRun.id.desc())  # type: ignore[union-attr]
+        query = select(PipelineRun).order_by(col(PipelineRun.id).desc())
         if run_id is not None:
             query = query.where(PipelineRun.id == run_id)
         if limit:

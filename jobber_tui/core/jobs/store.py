@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from ..infra.clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
 from ..infra.errors import BadInput
@@ -139,12 +139,12 @@ class JobStore:
     def get_many(self, job_ids: list[int]) -> dict[int, Job]:
         """Jobs by id in one query; unknown ids are simply absent."""
         with self.reading() as session:
-            jobs = session.exec(select(Job).where(Job.id.in_(job_ids)))  # type: ignore[union-attr]
+            jobs = session.exec(select(Job).where(col(Job.id).in_(job_ids)))
             return {job.id: job for job in jobs if job.id is not None}
 
     def list_jobs(self, status: JobStatus | None = None) -> list[Job]:
         with self.reading() as session:
-            query = select(Job).order_by(Job.id)
+            query = select(Job).order_by(col(Job.id))
             if status is not None:
                 query = query.where(Job.status == status.value)
             return list(session.exec(query))
@@ -178,13 +178,13 @@ class JobStore:
 
     def events(self, job_id: int) -> list[JobEvent]:
         with self.reading() as session:
-            return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)))
+            return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(col(JobEvent.id))))
 
     def warnings_for_request(self, request_id: str) -> list[JobEvent]:
         """Warnings recorded while serving one command or action, for the face to show."""
         with self.reading() as session:
             query = select(JobEvent).where(JobEvent.request_id == request_id, JobEvent.kind == "warning")
-            return list(session.exec(query.order_by(JobEvent.id)))
+            return list(session.exec(query.order_by(col(JobEvent.id))))
 
     def data_version(self) -> int:
         """Changes when any other connection commits: cheap polling for live views."""
@@ -322,7 +322,7 @@ class JobStore:
         with self.writing() as session:
             now = self.now()
             ids = [job_id for job_id, *_ in updates]
-            jobs = {j.id: j for j in session.exec(select(Job).where(Job.id.in_(ids)))}  # type: ignore[union-attr]
+            jobs = {j.id: j for j in session.exec(select(Job).where(col(Job.id).in_(ids)))}
             for job_id, kind, detail, changes in updates:
                 job = jobs.get(job_id) or _get(session, job_id)
                 for name, value in changes.items():
@@ -337,7 +337,7 @@ class JobStore:
             query = select(Job.id, Job.processing_pid, Job.processing_lease).where(
                 Job.status == JobStatus.PROCESSING.value)
             stuck = list(session.exec(query))
-        orphans = [job_id for job_id, pid, lease in stuck if not lease_alive(lease, pid)]
+        orphans = [job_id for job_id, pid, lease in stuck if job_id is not None and not lease_alive(lease, pid)]
         if not orphans or self.read_only:
             return []
         recovered: list[int] = []
@@ -384,8 +384,9 @@ class JobStore:
         if due is None or self.read_only:
             return []
         with self.writing() as session:
+            deadline = col(Job.deadline)
             jobs = list(session.exec(
-                select(Job).where(Job.deadline.is_not(None), Job.deadline < cutoff, Job.status.in_(active))  # type: ignore[union-attr,attr-defined]
+                select(Job).where(deadline.is_not(None), deadline < cutoff, col(Job.status).in_(active))
             ))
             for job in jobs:
                 self._set_status(session, job, JobStatus.EXPIRED, kind="expired",

@@ -105,7 +105,8 @@ def _envelope(event: str, run_id: object, **body: Any) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     sent = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return sanitize({"event": event, "sentAt": sent, "pipelineRunId": run_id, **body})
+    envelope: dict[str, Any] = sanitize({"event": event, "sentAt": sent, "pipelineRunId": run_id, **body})
+    return envelope
 
 
 def hook_target(url: str) -> str:
