@@ -66,19 +66,20 @@ class _DeadlineMixin:
     _buffer: bytes = b""
     sock: socket.socket
 
-    def open(self, host: str = "", port: int = 143, timeout: float | None = None) -> None:
+    def open(self, host: str = "", port: int | None = 143, timeout: float | None = None) -> None:
         self._buffer = b""
         self._deadline = time.monotonic() + self.command_timeout  # the greeting is the first answer
-        super().open(host, port, timeout)  # type: ignore[misc]
+        super().open(host, port, timeout)  # type: ignore[misc]  # a mixin: super() is the IMAP4 class it joins
 
     def _command(self, name: str, *args: object) -> object:
         self._deadline = time.monotonic() + self.command_timeout
-        return super()._command(name, *args)  # type: ignore[misc]
+        return super()._command(name, *args)  # type: ignore[misc]  # (as in `open`; _command is imaplib's own)
 
     def readline(self) -> bytes:
         while b"\n" not in self._buffer:
-            if len(self._buffer) > imaplib._MAXLINE:  # type: ignore[attr-defined]
-                raise imaplib.IMAP4.error(f"got more than {imaplib._MAXLINE} bytes")  # type: ignore[attr-defined]
+            limit: int = imaplib._MAXLINE  # type: ignore[attr-defined]  # imaplib's own line limit, not in typeshed
+            if len(self._buffer) > limit:
+                raise imaplib.IMAP4.error(f"got more than {limit} bytes")
             if not self._fill():
                 line, self._buffer = self._buffer, b""
                 return line
@@ -227,7 +228,8 @@ class MailboxReader:
 
     def _command(self, name: str, *args: str | None) -> list[object]:
         try:
-            status, data = self._conn.uid(name, *args)
+            # typeshed says str; imaplib skips a None argument (SEARCH's charset left out)
+            status, data = self._conn.uid(name, *args)  # type: ignore[arg-type]
         except (OSError, imaplib.IMAP4.error, EOFError) as exc:
             raise self._error(f"UID {name} in {self.folder!r} failed: {_problem(exc)}") from None
         if status != "OK":
@@ -274,7 +276,7 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
 
 
 def _connected(kind: type[imaplib.IMAP4], settings: TrackingSettings, **extra: object) -> imaplib.IMAP4:
-    kind.command_timeout = settings.timeout  # type: ignore[attr-defined]
+    kind.command_timeout = settings.timeout  # type: ignore[attr-defined]  # _DeadlineMixin's, on both classes
     return kind(settings.host, settings.port, timeout=settings.timeout, **extra)
 
 
@@ -290,7 +292,7 @@ def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
         return
     if not username.isascii():
         raise imaplib.IMAP4.error("the server offers no AUTH=PLAIN, which a non-ASCII user name needs")
-    conn.literal = password.encode()  # type: ignore[attr-defined]
+    conn.literal = password.encode()  # type: ignore[assignment]  # typeshed says str; imaplib sends bytes as they are
     status, data = conn._simple_command("LOGIN", conn._quote(username))
     if status != "OK":
         raise imaplib.IMAP4.error(_text(data))
@@ -348,7 +350,8 @@ def parse_fetch(data: list[object]) -> Iterator[RawMail]:
 
 def quote_folder(name: str) -> str:
     """A folder name as an IMAP quoted string in modified UTF-7 (RFC 3501 5.1.3): "Bewerbungen/Rückmeldung"."""
-    encoded, pending = [], []
+    encoded: list[str] = []
+    pending: list[str] = []
 
     def flush() -> None:
         if pending:
