@@ -203,8 +203,9 @@ class _Checker:
                 self.fail(where, meta["check"](value) or f"has the wrong type: {_show(value)}")
             hint = matching[0] if matching else options[0]
             origin, args = typing.get_origin(hint), typing.get_args(hint)
-        if is_dataclass(hint):
-            return self.build(hint, value, where)  # type: ignore[arg-type]
+        if isinstance(hint, type) and is_dataclass(hint):
+            return self.build(hint, value, where)
+        out: Any
         if origin is list:
             if not isinstance(value, list):
                 self.fail(where, f"must be a list, got {_show(value)}")
@@ -213,7 +214,7 @@ class _Checker:
         elif origin is dict:
             if not isinstance(value, dict):
                 self.fail(where, f"must be a table, got {_show(value)}")
-            out = {str(k): self.value(args[1], {}, v, (*where, k)) for k, v in value.items()}  # type: ignore[assignment]
+            out = {str(k): self.value(args[1], {}, v, (*where, k)) for k, v in value.items()}
         else:
             out = self.scalar(hint, meta, value, where)
         check = meta.get("check")

@@ -415,7 +415,7 @@ class _Writer:
                     token.dead = True
                     inline[index] = ""
             self.marked = 0
-        text = "".join(inline)  # type: ignore[arg-type]
+        text = "".join(inline)  # type: ignore[arg-type]  # no _Mark is left: `marked` counted them, all "" now
         inline.clear()
         self.blank = True
         self.bar = False

@@ -141,8 +141,8 @@ def pay_blocks(content: str) -> list[tuple[str, str]]:
                         title = text
                     collecting = None
             continue
-        if kind == START and "class" in token[2]:  # type: ignore[misc]
-            classes = attributes(token[2]).get("class", "").split()  # type: ignore[misc]
+        if kind == START and len(token) == 3 and "class" in token[2]:
+            classes = attributes(token[2]).get("class", "").split()
             if "pay-range" in classes:
                 collecting = ["range", token[1], 1, []]
             elif "title" in classes:
