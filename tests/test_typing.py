@@ -51,8 +51,9 @@ def test_a_screen_calling_a_renamed_app_method_fails_the_check(tmp_path: Path) -
         "        self.app.run_job_verb(1, 'skip')\n",
         encoding="utf-8")
     result = mypy(str(screen))
-    ours = [line for line in result.stdout.splitlines() if line.startswith(str(screen))]
+    # By file name: mypy's cache may report a module it has seen under the path it had then.
+    ours = [line.split("renamed_call.py", 1)[1] for line in result.stdout.splitlines() if "renamed_call.py:" in line]
     assert result.returncode == 1
     assert len(ours) == 3, result.stdout[-4000:]  # the missing method; both arguments of the swapped call
-    assert f"{screen}:7: error: \"JobberApp\" has no attribute \"broadcast_job_changed\"" in ours[0]
-    assert all(f"{screen}:13: error: Argument" in line for line in ours[1:])
+    assert ours[0].startswith(':7: error: "JobberApp" has no attribute "broadcast_job_changed"'), ours
+    assert all(line.startswith(":13: error: Argument") for line in ours[1:]), ours
