@@ -187,6 +187,7 @@ def main() -> None:
     from jobber_tui.core.discovery.discover import discover
     from jobber_tui.core.discovery.scoring import build_profile, score_jobs, score_rows
     from jobber_tui.core.discovery.searches import SearchSpec
+    from jobber_tui.core.discovery.store import scoring_rows
     from jobber_tui.core.resume.base import load_resume
     from jobber_tui.core.workspace import open_workspace
 
@@ -219,7 +220,7 @@ def main() -> None:
             samples["reimport"].append(time.perf_counter() - start)
             assert again.sources[0].unchanged == args.jobs
 
-            rows = ws.store.scoring_rows()
+            rows = scoring_rows(ws.store)
             start = time.perf_counter()
             profile = build_profile(load_resume(ws.home), ws.settings.scoring)
             score_rows(profile, rows)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from jobber_tui.core.discovery.store import list_runs
 from jobber_tui.core.infra.errors import BadInput
 from jobber_tui.core.jobs.migrations import LATEST
 from jobber_tui.core.jobs.store import JobStore
@@ -60,7 +61,7 @@ def test_the_upgrade_keeps_every_job_and_event(old_home: Path) -> None:
     store = JobStore(old_home / "jobber.db")
     assert [(j.id, j.title, j.status) for j in store.list_jobs()] == jobs
     assert sum(len(store.events(j.id)) for j in store.list_jobs() if j.id) == events
-    assert store.list_runs()[0]["status"] == "completed"
+    assert list_runs(store)[0]["status"] == "completed"
 
 
 def test_pdf_paths_become_relative_and_the_copied_home_keeps_its_pdf(old_home: Path, cli: Any) -> None:

@@ -48,6 +48,9 @@ def bare_python() -> set[str]:
     return _modules(proc.stderr)
 
 
+CATALOG = {"jobber_tui.core.infra", "jobber_tui.core.infra.catalog", "jobber_tui.core.discovery",
+           "jobber_tui.core.discovery.sources"}
+
 LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "json"}
 """Standard modules that `--version` and friends do not need (typing alone costs more than the rest)."""
 
@@ -56,11 +59,9 @@ LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "jso
     (("--version",), set()), (("--help",), set()), (("jobs", "--help"), set()), (("jobs", "list", "--help"), set()),
     (("webhooks", "retry", "--help"), set()),
     (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.infra", "jobber_tui.core.infra.paths"}),
-    # The board kinds are its choices: the (stdlib-only) sources registry is loaded for them.
-    (("sources", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
-                                    "jobber_tui.core.discovery.sources.filters"}),
-    (("searches", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
-                                     "jobber_tui.core.discovery.sources.filters",
+    # The board kinds are its choices: the (stdlib-only) sources registry and catalog are loaded for them.
+    (("sources", "add", "--help"), {*CATALOG, "jobber_tui.core.discovery.sources.filters"}),
+    (("searches", "add", "--help"), {*CATALOG, "jobber_tui.core.discovery.sources.filters",
                                      "jobber_tui.core.discovery.searches"}),
 ])
 def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
@@ -69,7 +70,8 @@ def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
     outside = {name for name in extra if name.split(".")[0] not in (*sys.stdlib_module_names, "jobber_tui", "org")}
     assert not outside, sorted(outside)  # ("org.python.core" is the copy module looking for Jython)
     ours = {name for name in extra if name.startswith("jobber_tui.")}
-    allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.terminal", "jobber_tui.cli.discovery_parser",
+    allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.parser_base", "jobber_tui.cli.terminal",
+               "jobber_tui.cli.discovery_parser",
                "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.core", *also}
     assert ours <= allowed, sorted(ours - allowed)
     if not also & {"jobber_tui.core.discovery.sources", "jobber_tui.core.discovery.searches"}:

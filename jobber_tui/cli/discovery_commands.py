@@ -162,10 +162,11 @@ def pipeline_run(args: argparse.Namespace) -> int:
 
 
 def pipeline_runs(args: argparse.Namespace) -> int:
+    from ..core.discovery.store import list_runs
     from .pipeline_output import print_runs
 
     with workspace(args) as ws:
-        runs = ws.store.list_runs(limit=args.limit)
+        runs = list_runs(ws.store, limit=args.limit)
     if args.json:
         print(json.dumps(runs, indent=2))
     else:

@@ -71,7 +71,7 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _score(value: str) -> int:
-    from .parser import whole_number
+    from .parser_base import whole_number
 
     return whole_number(value)
 
@@ -79,7 +79,7 @@ def _score(value: str) -> int:
 def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse.ArgumentParser) -> None:
     """`sub` is the sub-commands action of `jobber`; `jobs` and `imports` the parsers of `jobber jobs` and
     `jobber import` (their actions are added when they are used)."""
-    from .parser import add_group
+    from .parser_base import add_group
 
     add_group(sub, "sources", help="the job boards discovery reads", title="source commands", metavar="ACTION",
               common=common, build=lambda ssub: _source_actions(ssub, common))
@@ -94,7 +94,7 @@ def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse
 
 def _source_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
     from ..core.discovery.sources import KINDS, ROBOTS_DISALLOWED
-    from .parser import handler
+    from .parser_base import handler
 
     p = ssub.add_parser("add", help="add a board, e.g. `sources add greenhouse stripe`", parents=[common],
                         epilog=_kinds_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -117,7 +117,7 @@ def _source_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _import_url(isub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import handler
+    from .parser_base import handler
 
     p = isub.add_parser("url", help="one posting from a link (ATS API, JSON-LD, or the page text)", parents=[common])
     p.add_argument("url")
@@ -125,7 +125,7 @@ def _import_url(isub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _pipeline_actions(psub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import handler
+    from .parser_base import handler
 
     p = psub.add_parser("run", help="one run (progress on stderr, summary on stdout)", parents=[common])
     p.add_argument("--top", type=_score, metavar="N", help="process at most N jobs (config pipeline.top)")
@@ -140,17 +140,17 @@ def _pipeline_actions(psub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _score_action(jsub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import _job_id, handler
+    from .parser_base import handler, job_id
 
     p = jsub.add_parser("score", help="score jobs 0-100 (default: discovered jobs without a score)", parents=[common])
-    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
+    p.add_argument("ids", type=job_id, nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="rescore every discovered job")
     p.set_defaults(run=handler("discovery_commands", "jobs_score"))
 
 
 def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
     from ..core.discovery.searches import PROVIDERS
-    from .parser import handler
+    from .parser_base import handler
 
     p = ssub.add_parser("add", help="add a search, e.g. `searches add himalayas \"python developer\"`",
                         parents=[common], epilog=_providers_help(),
@@ -176,7 +176,7 @@ def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _discover(sub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import handler
+    from .parser_base import handler
 
     p = sub.add_parser("discover", help="read every board and search now and store new jobs (no scoring)",
                        parents=[common])

@@ -8,186 +8,21 @@ needs) is imported only when that command runs (tests/test_startup_imports.py gu
 from __future__ import annotations
 
 import argparse
-import sys
 
-from .. import __version__
+from .parser_base import (
+    TYPE_CHECKING,
+    _AnyOrderParser,
+    _Parser,
+    _Version,
+    add_group,
+    common_options,
+    handler,
+    job_id,
+)
 
-TYPE_CHECKING = False  # not typing's, which costs more to import than the rest of `jobber --version`
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, NoReturn
-
-    Handler = Callable[[argparse.Namespace], int | None]
-    Builder = Callable[["_Parser"], None]
-
-
-def handler(module: str, name: str) -> Handler:
-    """The function `name` of `jobber_tui.cli.<module>`, imported when the command runs."""
-
-    def run(args: argparse.Namespace) -> int | None:
-        from importlib import import_module
-
-        command: Handler = getattr(import_module(f"jobber_tui.cli.{module}"), name)
-        return command(args)
-
-    run.__qualname__ = run.__name__ = name
-    return run
-
-
-class _Parser(argparse.ArgumentParser):
-    """Bad usage is one clear line on stderr and exit code 2, never a wall of usage.
-
-    A command's sub-commands are added when it is first used (`build`, `later`), and each sub-command's
-    parser is made only when it is chosen (see `_Deferred`): `jobber jobs show 5` makes four parsers, not
-    sixty, and each would ask gettext for its titles.
-    """
-
-    def __init__(self, *args: Any, build: Builder | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-        self._builders: list[Builder] = [build] if build else []
-        self.commands: Any = None
-        """The action holding this command's sub-commands, once built (modules add theirs to it)."""
-
-    def later(self, build: Builder) -> None:
-        """Run `build(self)` when this parser is first used, after the builders given before it."""
-        self._builders.append(build)
-
-    def add_commands(self, *, title: str, metavar: str) -> Any:
-        """The sub-commands action, each sub-command's parser made when it is chosen."""
-        # `prog` given: argparse would otherwise build a help formatter (and import shutil) to find it.
-        return self.add_subparsers(title=title, metavar=metavar, prog=self.prog, parser_class=_Deferred)
-
-    def _build(self) -> None:
-        while self._builders:
-            self._builders.pop(0)(self)
-
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        self._build()
-        return super().parse_known_args(args, namespace)
-
-    def format_usage(self) -> str:
-        self._build()
-        return super().format_usage()
-
-    def format_help(self) -> str:
-        self._build()
-        return super().format_help()
-
-    def error(self, message: str) -> NoReturn:
-        print(f"jobber: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
-        sys.exit(2)
-
-
-
-class _AnyOrderParser(_Parser):
-    """Options and words in any order: `ghostwriter 3 --action answer "Why Go?"` as well as
-    `ghostwriter --action answer 3 "Why Go?"` (plain argparse stops taking positionals after an option)."""
-
-    _inside = False
-
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        if self._inside:  # parse_known_intermixed_args calls back in here
-            return super().parse_known_args(args, namespace)
-        self._inside = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._inside = False
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter, told the width (argparse makes one for every argument added, and asks
-    shutil for the width, whose import loads three compression modules)."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        if width is None:
-            from .terminal import terminal_columns
-
-            width = terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-class _Version(argparse.Action):
-    """`--version`, printed as is (argparse's own builds a help formatter, which imports shutil)."""
-
-    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
-        print(f"jobber {__version__}")
-        parser.exit()
-
-
-class _Deferred:
-    """A sub-command's parser, made when argparse hands it the command line (or anything asks for more
-    than what is recorded): argparse's sub-commands action stores whatever its `parser_class` returns."""
-
-    _RECORDED = ("add_argument", "set_defaults", "later")
-
-    def __init__(self, *, parser_class: type[_Parser] | None = None, **kwargs: Any) -> None:
-        self._class = parser_class or _Parser
-        """`add_parser(..., parser_class=_AnyOrderParser)` picks another class for one sub-command."""
-        self._kwargs = kwargs
-        self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self._parser: _Parser | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if name in _Deferred._RECORDED and self._parser is None:
-            return lambda *args, **kwargs: self._calls.append((name, args, kwargs))
-        return getattr(self.made(), name)
-
-    def made(self) -> _Parser:
-        if self._parser is None:
-            self._parser = self._class(**self._kwargs)
-            for name, args, kwargs in self._calls:
-                getattr(self._parser, name)(*args, **kwargs)
-        return self._parser
-
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        return self.made().parse_known_args(args, namespace)
-
-
-MAX_ID = 2**63 - 1
-"""SQLite's largest integer: a bigger number is no id (and would crash the query)."""
-
-
-def whole_number(value: str, *, low: int = 0, what: str = "a whole number") -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
-    if number < low:
-        raise argparse.ArgumentTypeError(f"expected {what}, got {number}")
-    if number > MAX_ID:
-        raise argparse.ArgumentTypeError(f"{value} is too large")
-    return number
-
-
-def _job_id(value: str) -> int:
-    return whole_number(value, low=1, what="a job id (a positive number)")
-
-
-def common_options() -> _Parser:
-    """--home and --debug, accepted before or after any command."""
-    common = _Parser(add_help=False)
-    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
-                        help="keep everything under DIR (also: env JOBBER_HOME)")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks on errors")
-    return common
-
-
-def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, common: argparse.ArgumentParser,
-              build: Callable[[Any], None]) -> _Parser:
-    """A command with sub-commands (`jobber jobs ACTION`): `build(actions)` adds them when it is first used.
-    Bare, the command prints its help."""
-
-    def build_group(parser: _Parser) -> None:
-        parser.commands = parser.add_commands(title=title, metavar=metavar)
-        build(parser.commands)
-
-    parser: _Parser = sub.add_parser(name, help=help, parents=[common], build=build_group)
-    parser.set_defaults(run=lambda _args: parser.print_help())
-    return parser
+    from typing import Any
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,13 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
                        parents=[common], parser_class=_AnyOrderParser)
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("prompt", nargs="*", default=[], help="what to write (or use --action)")
     p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
                    help="a quick action; for 'answer' the prompt is the application question")
     p.add_argument("--history", action="store_true", help="print the job's chat so far")
     p.add_argument("--clear", action="store_true", help="forget the job's chat (recorded on its timeline)")
-    p.set_defaults(run=handler("commands", "ghostwriter"))
+    p.set_defaults(run=handler("resume_commands", "ghostwriter"))
 
     group("llm", "your language model (any OpenAI-compatible endpoint)", "llm commands", "ACTION",
           lambda lsub: _llm_actions(lsub, common))
@@ -260,44 +95,44 @@ def _job_actions(jsub: Any, common: _Parser) -> None:
     p.set_defaults(run=handler("commands", "jobs_list"))
 
     p = jsub.add_parser("show", help="show one job with its timeline", parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=handler("commands", "jobs_show"))
 
     p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)",
                         parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--json", required=True, dest="data", metavar="JSON")
     p.set_defaults(run=handler("commands", "jobs_patch"))
 
     for verb, text in (("skip", "take a job out of the active queue"), ("apply", "mark a job applied"),
                        ("reopen", "put a job back to discovered")):
         p = jsub.add_parser(verb, help=text, parents=[common])
-        p.add_argument("id", type=_job_id)
+        p.add_argument("id", type=job_id)
         p.set_defaults(run=handler("commands", "jobs_action"), action=verb)
 
     p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)",
                         parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=handler("commands", "jobs_summarize"))
 
     p = jsub.add_parser("process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready",
                         parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.set_defaults(run=handler("commands", "jobs_process"))
 
     p = jsub.add_parser("generate-pdf", help="rebuild the PDF of ready jobs after edits", parents=[common])
-    p.add_argument("ids", type=_job_id, nargs="*", metavar="ID")
+    p.add_argument("ids", type=job_id, nargs="*", metavar="ID")
     p.add_argument("--all-ready", action="store_true", help="every ready job (one batch)")
     p.set_defaults(run=handler("commands", "jobs_generate_pdf"))
 
     p = jsub.add_parser("cover-letter", help="write the cover letter PDF (drafting the text if none is saved)",
                         parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--text-file", metavar="FILE", help="use this text (paragraphs separated by blank lines)")
     p.add_argument("--redraft", action="store_true", help="draft the text again even if one is saved")
-    p.set_defaults(run=handler("commands", "jobs_cover_letter"))
+    p.set_defaults(run=handler("resume_commands", "jobs_cover_letter"))
 
     p = jsub.add_parser("expire", help="run the expiry sweep now and print what expired", parents=[common])
     p.set_defaults(run=handler("commands", "jobs_expire"))
@@ -312,22 +147,22 @@ def _import_kinds(isub: Any, common: _Parser) -> None:
 def _resume_actions(rsub: Any, common: _Parser) -> None:
     p = rsub.add_parser("show", help="print the base resume", parents=[common])
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=handler("commands", "resume_show"))
+    p.set_defaults(run=handler("resume_commands", "resume_show"))
     p = rsub.add_parser("import", help="import a JSON Resume or Reactive Resume v3/v4/v5 export", parents=[common])
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
-    p.set_defaults(run=handler("commands", "resume_import"))
+    p.set_defaults(run=handler("resume_commands", "resume_import"))
     p = rsub.add_parser("check", help="ATS check: is every string of the resume in the PDF's text, in order? "
                         "(exit 1 when something is missing)", parents=[common])
-    p.add_argument("id", type=_job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
+    p.add_argument("id", type=job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
     p.add_argument("--template", help="without a job id: the template to compile with (default: default_template)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=handler("commands", "resume_check"))
+    p.set_defaults(run=handler("resume_commands", "resume_check"))
 
 
 def _template_actions(tsub: Any, common: _Parser) -> None:
     p = tsub.add_parser("list", help="bundled and user templates", parents=[common])
-    p.set_defaults(run=handler("commands", "templates_list"))
+    p.set_defaults(run=handler("resume_commands", "templates_list"))
 
 
 def _llm_actions(lsub: Any, common: _Parser) -> None:

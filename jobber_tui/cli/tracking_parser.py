@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def add_tracking_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) -> None:
     """`sub` is the sub-commands action of `jobber`; `jobs` the parser of `jobber jobs`."""
-    from .parser import add_group
+    from .parser_base import add_group
 
     add_group(sub, "track", help="follow replies to your applications in your inbox (IMAP, read-only)",
               title="tracking commands", metavar="ACTION", common=common,
@@ -23,7 +23,7 @@ def add_tracking_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser
 
 
 def _track_actions(tsub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import _job_id, handler
+    from .parser_base import handler, job_id
 
     p = tsub.add_parser("sync", help="read new mail, route replies to jobs, update stages (cron-friendly)",
                         parents=[common])
@@ -35,21 +35,21 @@ def _track_actions(tsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=handler("tracking_commands", "track_review"))
     p = tsub.add_parser("approve", help="route a reply in review to its suggested job (or --job ID)",
                         parents=[common])
-    p.add_argument("message_id", type=_job_id, metavar="MSG_ID")
-    p.add_argument("--job", type=_job_id, metavar="ID", help="route it to this job instead (relink)")
+    p.add_argument("message_id", type=job_id, metavar="MSG_ID")
+    p.add_argument("--job", type=job_id, metavar="ID", help="route it to this job instead (relink)")
     p.add_argument("--as", dest="category", metavar="CATEGORY",
                    help="correct the category (acknowledgement, rejection, interview, assessment, offer, other)")
     p.set_defaults(run=handler("tracking_commands", "track_approve"))
     p = tsub.add_parser("dismiss", help="a reply in review is about no job: forget it", parents=[common])
-    p.add_argument("message_id", type=_job_id, metavar="MSG_ID")
+    p.add_argument("message_id", type=job_id, metavar="MSG_ID")
     p.set_defaults(run=handler("tracking_commands", "track_dismiss"))
 
 
 def _job_actions(jsub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import _job_id, handler
+    from .parser_base import handler, job_id
 
     p = jsub.add_parser("stage", help="set an applied job's stage (and outcome when closed)", parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("stage", help="applied, screening, assessment, interview, offer or closed")
     p.add_argument("--outcome", metavar="O",
                    help="with closed: rejected, withdrawn, offer-accepted, offer-declined, ghosted")
@@ -57,13 +57,13 @@ def _job_actions(jsub: Any, common: argparse.ArgumentParser) -> None:
 
     p = jsub.add_parser("replies", help="the mail replies routed to a job, with what each did to its stage",
                         parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=handler("tracking_commands", "jobs_replies"))
     p = jsub.add_parser("undo-stage", help="undo the stage change a reply made (default: the latest); later "
                                            "replies are looked at again", parents=[common])
-    p.add_argument("id", type=_job_id)
-    p.add_argument("--message", type=_job_id, metavar="MSG_ID", help="the reply whose change to undo")
+    p.add_argument("id", type=job_id)
+    p.add_argument("--message", type=job_id, metavar="MSG_ID", help="the reply whose change to undo")
     p.add_argument("--as", dest="category", metavar="CATEGORY",
                    help="what the reply really was (e.g. acknowledgement); default: it changes nothing")
     p.set_defaults(run=handler("tracking_commands", "jobs_undo_stage"))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) -> None:
     """`sub` is the sub-commands action of `jobber`; `jobs` the parser of `jobber jobs`."""
-    from .parser import add_group, handler
+    from .parser_base import add_group, handler
 
     jobs.later(lambda parser: _reset_action(parser.commands, common))
 
@@ -31,23 +31,23 @@ def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) 
 
 
 def _reset_action(jsub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import _job_id, handler
+    from .parser_base import handler, job_id
 
     p = jsub.add_parser("reset", help="free a job stuck in processing (back to discovered)", parents=[common])
-    p.add_argument("id", type=_job_id)
+    p.add_argument("id", type=job_id)
     p.add_argument("--yes", action="store_true", help="do not ask (needed when not on a terminal)")
     p.set_defaults(run=handler("upkeep_commands", "jobs_reset"))
 
 
 def _webhook_actions(wsub: Any, common: argparse.ArgumentParser) -> None:
-    from .parser import _job_id, handler
+    from .parser_base import handler, job_id
 
     p = wsub.add_parser("status", help="pending and failed deliveries (delivered ones: --all)", parents=[common])
     p.add_argument("--all", action="store_true", help="also the delivered ones")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(run=handler("upkeep_commands", "webhooks_status"))
     p = wsub.add_parser("retry", help="send failed deliveries again (all, or the ones given)", parents=[common])
-    p.add_argument("ids", nargs="*", type=_job_id, metavar="DELIVERY", help="delivery numbers from `status`")
+    p.add_argument("ids", nargs="*", type=job_id, metavar="DELIVERY", help="delivery numbers from `status`")
     p.set_defaults(run=handler("upkeep_commands", "webhooks_retry"))
     p = wsub.add_parser("send", help="send what is due now and wait for it (cron-friendly)", parents=[common])
     p.add_argument("--background", action="store_true", help=argparse.SUPPRESS)

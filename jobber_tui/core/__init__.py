@@ -3,7 +3,8 @@
 The folders are layers; a module imports only from its own layer and the layers listed before it
 (tests/test_architecture.py checks this on every import, lazy ones included):
 
-1. `infra/`     config, paths, logs, errors, file locks, HTTP, HTML text: imports nothing else in core.
+1. `infra/`     config, paths, logs, errors, file locks, HTTP, HTML text, and the catalogs config.toml
+                names (board kinds, search providers, model presets): imports nothing else in core.
 2. `jobs/`      models, states, the store and its fast reader, fields, queue rows, undo, migrations.
 3. `webhooks/`  events, the outbox, the background sender.
 4. `workspace.py`  the session every command and screen opens: home, config, store, clock, outbox.
@@ -12,4 +13,7 @@ The folders are layers; a module imports only from its own layer and the layers 
 7. `discovery/` job boards (`sources/`), searches (`searches/`), dedup, scoring, the pipeline;
    `tracking/` replies read over IMAP. These two never import each other.
 8. `bulk.py`, `demo.py`, `doctor.py`: work that spans the domains.
+
+Imports under `if TYPE_CHECKING:` are annotations only and exempt: a lower layer may name the
+`Workspace` it is handed. There are no import cycles, lazy ones included.
 """

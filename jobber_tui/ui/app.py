@@ -26,6 +26,7 @@ from jobber_tui.core.jobs.queue_rows import fetch_rows_by_id
 from jobber_tui.core.jobs.undo import Move
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.app_navigation import NavigatingApp
 from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
@@ -44,12 +45,8 @@ POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
 
 
-class JobberApp(App[object]):
-    """Jobs in queues by status, each turned into a tailored resume PDF.
-
-    `App[object]` as Textual types every widget's `app`, so the JobberApp passes wherever an app is expected
-    (App is invariant in its result type); the result itself is unused, the exit code is `return_code`.
-    """
+class JobberApp(NavigatingApp):
+    """Jobs in queues by status, each turned into a tailored resume PDF."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "Jobber"
@@ -352,85 +349,9 @@ class JobberApp(App[object]):
         """Read new replies now and route them (`Y`, the palette's "Sync mail replies")."""
         self.mail_sync.start()
 
-    def action_open_review(self) -> None:
-        """The review inbox (`I`): replies waiting for a decision. Not over a dialog, not twice."""
-        from jobber_tui.ui.screens.review_screen import ReviewScreen
-
-        if not isinstance(self.screen, ModalScreen | ReviewScreen):
-            self.push_screen(ReviewScreen(self.workspace))
-
     @on(Worker.StateChanged)
     def _mail_sync_ended(self, event: Worker.StateChanged) -> None:
         self.mail_sync.finished(event.worker)
-
-    # -- overview, base resume, adding jobs ------------------------------------------------
-    def action_open_overview(self) -> None:
-        """`O`, the palette's "Overview": the funnel, applications per week, replies, scores."""
-        from jobber_tui.ui.screens.overview_screen import OverviewScreen
-
-        if not isinstance(self.screen, ModalScreen | OverviewScreen):
-            self.push_screen(OverviewScreen(self.workspace))
-
-    def action_open_resume(self) -> None:
-        """`M`, the palette's "Base resume…": view, import, edit in $EDITOR."""
-        from jobber_tui.ui.screens.resume_screen import ResumeScreen
-
-        if not isinstance(self.screen, ModalScreen | ResumeScreen):
-            self.push_screen(ResumeScreen(self.workspace))
-
-    def action_add_job(self) -> None:
-        """The palette's "Add job…" (`n` on the queues): a link, a pasted description or a file."""
-        from jobber_tui.ui.screens.add_job_screen import AddJobScreen
-
-        if not isinstance(self.screen, ModalScreen):
-            self.push_screen(AddJobScreen(self.workspace))
-
-    # -- the pipeline and the boards (imported when first opened: start-up never pays for them) --
-    def action_open_pipeline(self) -> None:
-        """`P`, the palette's "Run pipeline…": run it and watch its progress."""
-        from jobber_tui.ui.screens.pipeline_screen import PipelineScreen
-
-        self._open_once(PipelineScreen, lambda: PipelineScreen(self.workspace))
-
-    def action_open_sources(self) -> None:
-        """`B`, the palette's "Boards…": the job boards discovery reads; add and remove them."""
-        from jobber_tui.ui.screens.sources_screen import SourcesScreen
-
-        self._open_once(SourcesScreen, lambda: SourcesScreen(self.workspace))
-
-    def _open_once(self, kind: type[Screen[None]], make: Callable[[], Screen[None]]) -> None:
-        """Not over a dialog, and never twice, so a run in progress keeps its one screen: `P` on Boards
-        opened from Pipeline goes back down to it. Any other screen above it is never closed unasked."""
-        from jobber_tui.ui.screens.pipeline_screen import PipelineScreen
-        from jobber_tui.ui.screens.sources_screen import SourcesScreen
-
-        if isinstance(self.screen, ModalScreen | kind):
-            return
-        below = next((screen for screen in self.screen_stack if isinstance(screen, kind)), None)
-        if below is None:
-            self.push_screen(make())
-            return
-        above = self.screen_stack[self.screen_stack.index(below) + 1:]
-        if all(isinstance(screen, PipelineScreen | SourcesScreen) for screen in above):
-            for _ in above:
-                self.pop_screen()
-        else:
-            title = getattr(below, "HELP_TITLE", "That screen")
-            self.notify(f"{title} is open underneath: leave this view to get back to it", timeout=5)
-
-    # -- navigation -------------------------------------------------------------------------
-    def jump_to_job(self, job_id: int, status: str) -> None:
-        """Select this job in its queue (the palette's "Jump to job …").
-
-        From another screen (a job being edited) nothing is closed behind the user's back: the
-        job is selected in the queues underneath, ready when they leave this view.
-        """
-        queues = next((s for s in reversed(self.screen_stack) if isinstance(s, QueuesScreen)), None)
-        if queues is None:
-            return
-        queues.select_job(job_id, status)
-        if self.screen is not queues:
-            self.notify(f"Job {job_id} is selected in the queues: leave this view to see it", timeout=5)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
@@ -454,12 +375,6 @@ class JobberApp(App[object]):
         yield SystemCommand("Add job…", "By link, a pasted description, or a JSON/CSV file (n)", self.action_add_job)
         yield SystemCommand("Base resume…", "View it, import a file, edit it in $EDITOR (M)", self.action_open_resume)
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Save an SVG of the screen (the palette's Screenshot) and say where, or why not."""
-        from jobber_tui.ui.screenshot import save_screenshot
-
-        save_screenshot(self, Path(path) if path else self.workspace.home.data_dir / "screenshots", filename)
-
     async def action_quit(self) -> None:
         """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""
         for screen in self.screen_stack:
@@ -469,14 +384,6 @@ class JobberApp(App[object]):
                 return
         self.exit()
 
-    def action_help(self) -> None:
-        from jobber_tui.ui.screens.help_screen import HelpScreen, keys_of
-
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
-        title = getattr(screen, "HELP_TITLE", type(screen).__name__)
-        self.push_screen(HelpScreen(title, keys_of(screen)))
 
 
 class _Announcing(threading.Event):

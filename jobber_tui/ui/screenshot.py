@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from jobber_tui.core.infra.paths import atomic_write, display_path
 
 if TYPE_CHECKING:
-    from jobber_tui.ui.app import JobberApp
+    from jobber_tui.ui.app_navigation import NavigatingApp
 
 
-def save_screenshot(app: JobberApp, folder: Path, filename: str | None = None) -> Path | None:
+def save_screenshot(app: NavigatingApp, folder: Path, filename: str | None = None) -> Path | None:
     """Write the screen as SVG into `folder`; tell the user either way. Returns the file or None."""
     stamp = app.workspace.clock().strftime("%Y-%m-%d_%H-%M-%S")
     name = filename or f"jobber_{stamp}.svg"

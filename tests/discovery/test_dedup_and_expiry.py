@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jobber_tui.core.discovery.discover import discover
+from jobber_tui.core.discovery.store import save_scores
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 
@@ -45,7 +46,7 @@ def test_changed_fields_refresh_discovered_jobs_but_never_tailoring(board_home: 
     ids = {ref: job["id"] for ref, job in _by_ref(ws).items()}
     ws.store.patch(ids["4001001"], {"tailoredHeadline": "My words", "selectedProjectIds": ["ledger-sync"]})
     ws.store.move(ids["4001002"], JobStatus.SKIPPED)
-    ws.store.save_scores([(ids["4001001"], 77, "old")])
+    save_scores(ws.store, [(ids["4001001"], 77, "old")])
 
     changed = copy.deepcopy(BOARD["jobs"])
     changed[0]["title"] = "Principal Platform Engineer"

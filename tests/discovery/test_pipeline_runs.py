@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from jobber_tui.core.discovery.pipeline import Selection, run_pipeline, select_jobs
+from jobber_tui.core.discovery.store import list_runs, save_scores
 from jobber_tui.core.infra.errors import BadInput
 from jobber_tui.core.infra.progress import ProgressEvent
 from jobber_tui.core.workspace import open_workspace
@@ -33,7 +34,7 @@ def test_selection_rule() -> None:
 def _scored_jobs(ws: Any, scores: list[int]) -> list[int]:
     jobs = [{"title": f"Platform Engineer {i}", "employer": f"E{i}"} for i in range(len(scores))]
     ids = ws.store.add_jobs(jobs).created
-    ws.store.save_scores([(job_id, s, "set by test") for job_id, s in zip(ids, scores, strict=True)])
+    save_scores(ws.store, [(job_id, s, "set by test") for job_id, s in zip(ids, scores, strict=True)])
     return ids
 
 
@@ -94,7 +95,7 @@ def test_cancel_between_jobs_leaves_every_job_valid(board_home: Path) -> None:
     assert result.counts["ready"] == 2
     statuses = sorted(j["status"] for j in ws.store.list_dicts())
     assert "processing" not in statuses and statuses.count("ready") == 2 and statuses.count("discovered") == 2
-    assert ws.store.list_runs()[0]["status"] == "cancelled"
+    assert list_runs(ws.store)[0]["status"] == "cancelled"
     assert seen[-1].kind == "run.finished" and seen[-1].message == "cancelled"
     ws.close()
 
@@ -179,7 +180,7 @@ def test_no_resume_fails_before_starting(board_home: Path, cli: Any) -> None:
     result = cli("pipeline", "run")
     assert result.code == 2 and "no base resume" in result.err
     ws = open_workspace(board_home)
-    assert ws.store.list_runs() == []
+    assert list_runs(ws.store) == []
     with pytest.raises(BadInput):
         run_pipeline(ws)
     ws.close()

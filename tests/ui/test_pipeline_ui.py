@@ -19,6 +19,7 @@ from discovery.board_server import DEMO_RESUME, FIXTURES, Loopback, Reply
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
+from jobber_tui.core.discovery.store import list_runs, save_scores
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
@@ -120,7 +121,7 @@ async def test_a_run_shows_boards_jobs_and_a_summary(board_home: Path, loopback:
         assert "Run 1 completed" in text and "✓ ready" in text
         assert all((board_home / "pdfs" / f"resume_{job['id']}.pdf").is_file()
                    for job in app.workspace.store.list_dicts() if job["status"] == JobStatus.READY)
-        runs = app.workspace.store.list_runs()
+        runs = list_runs(app.workspace.store)
         assert [run["status"] for run in runs] == ["completed"]
         assert "completed" in text.split("Recent runs")[1]  # the last runs, newest first
 
@@ -145,7 +146,7 @@ async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, lo
         assert said[-1].startswith("Run 1 cancelled: every job is in a valid state")
         assert "Run 1 cancelled" in screen_text(app)
         assert screen.progress.sources["greenhouse/acme"].state == "not fetched"
-    assert app.workspace.store.list_runs()[0]["status"] == "cancelled"
+    assert list_runs(app.workspace.store)[0]["status"] == "cancelled"
     assert [job["id"] for job in app.workspace.store.list_dicts()] == ids  # nothing imported
     assert statuses(app) == [JobStatus.DISCOVERED]
 
@@ -166,7 +167,7 @@ async def test_cancel_while_processing_finishes_the_job_in_hand(board_home: Path
     app = build_app(home=board_home)
     store = app.workspace.store
     ids = store.add_jobs([{"title": f"Platform Engineer {i}", "employer": f"E{i}"} for i in range(12)]).created
-    store.save_scores([(job_id, 90, "set by test") for job_id in ids])
+    save_scores(store, [(job_id, 90, "set by test") for job_id in ids])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pipeline(app, pilot)
         await pilot.press("r")
@@ -181,7 +182,7 @@ async def test_cancel_while_processing_finishes_the_job_in_hand(board_home: Path
         assert "job 1 of 10" in screen_text(app) and "1 ready, 0 failed" in screen_text(app)
     found = statuses(app)
     assert found.count(JobStatus.READY) == 1 and found.count(JobStatus.DISCOVERED) == 11  # none in processing
-    run = store.list_runs()[0]
+    run = list_runs(store)[0]
     assert run["status"] == "cancelled" and run["counts"]["ready"] == 1
 
 

@@ -28,6 +28,7 @@ from .searches import specs_from_config as searches_from_config
 from .sources import SourceSpec, specs_from_config
 from .sources.filters import Filters
 from .sources.posting import Listing
+from .store import import_listings, known_ids
 
 log = get_logger("discovery")
 
@@ -86,7 +87,7 @@ def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool 
     specs = _unique(configured_targets(ws) if specs is None else specs)
     own = client is None
     client = client or PoliteClient(http_settings(ws), cancel=cancel)
-    known = ws.store.known_ids([(s.kind, s.board) for s in specs if isinstance(s, SourceSpec)])
+    known = known_ids(ws.store, [(s.kind, s.board) for s in specs if isinstance(s, SourceSpec)])
     try:
         fetched = fetch_all(client, specs, on_progress=on_progress, cancel=cancel, run_id=run_id, known=known)
     finally:
@@ -95,7 +96,7 @@ def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool 
     # Config order, not arrival order: which of two cross-board duplicates is kept must not be a race.
     listings = [listing for s in specs if (listing := fetched.get(s.label, (None, None))[0]) is not None]
     on_progress(ProgressEvent("step.started", run_id, step="import", total=len(listings)))
-    plan = ws.store.import_listings(listings, dry_run=dry_run)
+    plan = import_listings(ws.store, listings, dry_run=dry_run)
     result = DiscoveryResult(plan)
     for spec in specs:
         listing, error = fetched.get(spec.label, (None, "not fetched (cancelled)"))
@@ -215,7 +216,7 @@ def import_url(ws: Workspace, url: str, *, client: PoliteClient | None = None) -
         if own:
             client.close()
     listing = Listing(found.source, found.board or "", postings=[found], complete=False)
-    plan = ws.store.import_listings([listing])
+    plan = import_listings(ws.store, [listing])
     outcome = plan.outcomes[0]
     log_event(log, 20, "url imported", outcome=outcome.kind, jobIdCreated=outcome.job_id, source=found.label)
     return outcome

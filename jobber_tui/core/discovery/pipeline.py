@@ -23,6 +23,7 @@ from ..resume.processing import process_job
 from ..workspace import Workspace
 from .discover import DiscoveryResult, discover
 from .scoring import ScoringProfile, build_profile, score_rows
+from .store import finish_run, pipeline_candidates, save_scores, scoring_rows, start_run
 
 log = get_logger("pipeline")
 
@@ -77,7 +78,7 @@ def run_pipeline(ws: Workspace, *, top: int | None = None, min_score: int | None
     top, min_score = pipeline_options(ws, top, min_score)
     profile = build_profile(load_resume(ws.home), ws.settings.scoring)  # no resume: fail before starting
     cancel = cancel or threading.Event()
-    result = PipelineResult(run_id=ws.store.start_run(dry_run=dry_run, top=top, min_score=min_score), dry_run=dry_run)
+    result = PipelineResult(run_id=start_run(ws.store, dry_run=dry_run, top=top, min_score=min_score), dry_run=dry_run)
     with log_context(pipeline_run_id=result.run_id):
         log_event(log, 20, "pipeline started", top=top, minScore=min_score, dryRun=dry_run)
         on_progress(ProgressEvent("run.started", result.run_id, message="dry run" if dry_run else ""))
@@ -139,7 +140,7 @@ def _steps(ws: Workspace, result: PipelineResult, profile: ScoringProfile, *, to
 
 def _score(ws: Workspace, profile: ScoringProfile, found: DiscoveryResult, *, dry_run: bool, min_score: int,
            counts: dict[str, int]) -> list[Selection]:
-    rows = ws.store.scoring_rows()
+    rows = scoring_rows(ws.store)
     if not dry_run:
         scores = score_rows(profile, rows)
         # With a model configured, it re-scores the best candidates; failures keep these scores.
@@ -150,13 +151,13 @@ def _score(ws: Workspace, profile: ScoringProfile, found: DiscoveryResult, *, dr
             log_event(log, 30, warning, jobId=job_id)
         if warnings:
             counts["modelScoringFallbacks"] = len(warnings)
-        ws.store.save_scores(scores)
+        save_scores(ws.store, scores)
         counts["scored"] = len(scores)
         return [Selection(job_id, score, title, employer, order=job_id)
-                for job_id, score, title, employer in ws.store.pipeline_candidates(min_score)]
+                for job_id, score, title, employer in pipeline_candidates(ws.store, min_score)]
     # A dry run scores in memory: the stored jobs not yet scored, and the postings it would create.
     stored = {job_id: (score, title, employer) for job_id, score, title, employer in
-              ws.store.pipeline_candidates(0)}
+              pipeline_candidates(ws.store, 0)}
     fresh = {row[0]: (row[1], row[2]) for row in rows}
     scored = score_rows(profile, rows)
     for job_id, score, _ in scored:
@@ -216,7 +217,7 @@ def _check(cancel: threading.Event) -> None:
 def _finish(ws: Workspace, result: PipelineResult, on_progress: OnProgress) -> None:
     if result.status == "running":
         result.status = "completed"
-    ws.store.finish_run(result.run_id, status=result.status, counts=result.counts, sources=result.sources,
+    finish_run(ws.store, result.run_id, status=result.status, counts=result.counts, sources=result.sources,
                         errors=result.errors)
     log_event(log, 20 if result.status == "completed" else 30, "pipeline finished", status=result.status,
               counts=result.counts, errors=len(result.errors))

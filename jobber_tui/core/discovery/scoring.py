@@ -21,6 +21,7 @@ from ..infra.config_model import ScoringConfig
 from ..infra.json_values import object_at
 from ..resume.skill_terms import ALIASES, AMBIGUOUS, SKILL_TERMS
 from .dedup import employer_key, text_key
+from .store import save_scores, scoring_rows
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -173,7 +174,7 @@ def score_jobs(ws: Workspace, job_ids: list[int] | None = None, *, rescore: bool
     from ..resume.base import load_resume
 
     profile = build_profile(load_resume(ws.home), ws.settings.scoring)
-    rows = ws.store.scoring_rows(job_ids, unscored_only=not rescore)
+    rows = scoring_rows(ws.store, job_ids, unscored_only=not rescore)
     if job_ids:
         missing = sorted(set(job_ids) - {row[0] for row in rows})
         if missing:
@@ -185,7 +186,7 @@ def score_jobs(ws: Workspace, job_ids: list[int] | None = None, *, rescore: bool
     for job_id, warning in warnings:  # on the job's timeline; the CLI and the UI show them
         if job_id is not None:
             ws.store.record_event(job_id, "warning", warning)
-    ws.store.save_scores(scores)
+    save_scores(ws.store, scores)
     return scores
 
 

@@ -27,8 +27,9 @@ ScoringRow = tuple[int, str, str, str | None, bool, str]
 """(id, title, employer, location, isRemote, description)"""
 
 
-def import_listings(store: JobStore, listings: list[Listing], *, dry_run: bool) -> ImportPlan:
-    """Plan against the stored jobs and apply, inside one BEGIN IMMEDIATE so no other writer races us."""
+def import_listings(store: JobStore, listings: list[Listing], *, dry_run: bool = False) -> ImportPlan:
+    """Dedup board listings against the store and write creates, updates and expiries (`dry_run` only
+    plans), inside one BEGIN IMMEDIATE so no other writer races us."""
     engine = store.engine if dry_run else store._writer
     boards: set[tuple[str, str | None]] = {(listing.source, listing.board) for listing in listings}
     with engine.connect() as conn, conn.begin():
@@ -95,7 +96,7 @@ def known_ids(store: JobStore, boards: list[tuple[str, str]]) -> dict[tuple[str,
     return {pair: frozenset(ids) for pair, ids in found.items()}
 
 
-def scoring_rows(store: JobStore, job_ids: list[int] | None, *, unscored_only: bool) -> list[ScoringRow]:
+def scoring_rows(store: JobStore, job_ids: list[int] | None = None, *, unscored_only: bool = True) -> list[ScoringRow]:
     """Discovered jobs without a score (or the given jobs, any status), as plain tuples for the scorer."""
     sql = "SELECT id, title, employer, location, is_remote, job_description FROM job"
     params: tuple[Any, ...] = ()

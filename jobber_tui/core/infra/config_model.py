@@ -89,13 +89,13 @@ def _frozen(self: Any, name: str, *value: Any) -> None:
 
 
 def _known_kind(value: str) -> str | None:
-    from ..discovery.sources import KINDS  # cheap: the kind modules load only when fetched
+    from .catalog import KINDS
 
     return None if value in KINDS else f"must be one of {', '.join(KINDS)}, got {value!r}"
 
 
 def _known_provider(value: str) -> str | None:
-    from ..discovery.searches import PROVIDERS  # cheap: the provider modules load only when searched
+    from .catalog import PROVIDERS
 
     return None if value in PROVIDERS else f"must be one of {', '.join(PROVIDERS)}, got {value!r}"
 
@@ -106,7 +106,7 @@ def _plain_words(value: list[str]) -> str | None:
 
 
 def _known_preset(value: str) -> str | None:
-    from ..llm.settings import PRESETS
+    from .catalog import PRESETS
 
     return None if value in PRESETS else f"must be one of {', '.join(PRESETS)}, got {value!r}"
 
@@ -212,7 +212,7 @@ class SourceEntry:
 
     def problem(self) -> tuple[str, str] | None:
         """The board must be a name of its kind (`sources add --help` says which); (key, message) if not."""
-        from ..discovery.sources import BOARD_EXAMPLES, board_name
+        from .catalog import BOARD_EXAMPLES, board_name
 
         if board_name(self.kind, self.board) is None:
             return "board", f"must be {BOARD_EXAMPLES[self.kind]}, got {self.board!r}"

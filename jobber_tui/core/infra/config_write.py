@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import MAX_CONFIG_BYTES, ConfigError, holds_secret, parse_config
+from .config_check import MAX_CONFIG_BYTES, ConfigError, check_config, holds_secret
 from .file_lock import exclusive_lock
 from .paths import atomic_write, display_path
 
@@ -141,11 +141,11 @@ def _edit(config: Config, change: Callable[[Any], None]) -> None:
         except FileNotFoundError:
             data = b""
         # The file as it is now must itself be valid: never build on (or overwrite) what we can't read.
-        parse_config(data, path)
+        check_config(data, path)
         doc = tomlkit.parse(data.decode("utf-8"))
         change(doc)
         text = tomlkit.dumps(doc)
-        fresh = parse_config(text.encode(), path)  # a refused value raises here; nothing was written
-        mode = 0o600 if holds_secret(fresh.raw) else None
+        settings, raw, text = check_config(text.encode(), path)  # a refused value raises here; nothing was written
+        mode = 0o600 if holds_secret(raw) else None
         atomic_write(path, text.encode("utf-8"), mode=mode)
-    config.settings, config.raw, config.text = fresh.settings, fresh.raw, fresh.text
+    config.settings, config.raw, config.text = settings, raw, text

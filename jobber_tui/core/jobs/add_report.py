@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..discovery.dedup import Outcome
-    from .store import AddResult
+    from .adding import AddResult
 
 
 def add_problems(result: AddResult, as_what: str) -> list[str]:

@@ -9,15 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, select
 
 from ..infra.clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
 from ..infra.errors import BadInput
@@ -33,16 +30,13 @@ from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re
     make_private,
     store_error,
 )
+from .adding import AddResult, add_jobs
 from .columns import list_json_sql, rows_to_dicts, snake_to_camel
-from .fields import CREATABLE, PATCHABLE, validate_fields
+from .fields import PATCHABLE, validate_fields
 from .lease import current_lease, lease_alive
 from .models import Job, JobEvent
 from .states import EXPIRABLE, JobStatus, check_move
-
-if TYPE_CHECKING:
-    from ..discovery.dedup import ImportPlan
-    from ..discovery.sources.posting import Listing
-    from ..discovery.store import ScoringRow
+from .store_engine import open_engine, prepare_schema
 
 MoveHook = Callable[[Session, Job, str | None, str], None]
 """Called inside the move's transaction with (session, job, from status, to status): what it writes
@@ -52,57 +46,20 @@ RunHook = Callable[[Session, Any], None]
 log = get_logger("store")
 
 
-@dataclass
-class AddResult:
-    """What an add/import did, row by row (1-based row numbers as the user counts them)."""
-
-    created: list[int] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
 class JobStore:
     """All reads and writes of jobs and their timelines."""
 
     def __init__(self, db_file: Path, clock: Clock = local_now) -> None:
         self.db_file = db_file
         self.clock = clock
-        check_store_file(db_file)  # damage is reported before SQLite touches (or writes) the file
-        self.read_only = not can_write(db_file)
-        """A read-only home: reads work, every write says so (no "unable to open database file")."""
-        if not self.read_only:
-            create_private(db_file)
-            make_private(db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm"))
-        # Read-only: SQLite may not create the -shm file, so it reads the file as it is (immutable).
-        url = f"sqlite:///file:{quote(str(db_file))}?mode=ro&immutable=1&uri=true" if self.read_only \
-            else f"sqlite:///{db_file}"
-        self.engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-        event.listen(self.engine, "connect", _on_connect_read_only if self.read_only else _on_connect)
-        event.listen(self.engine, "begin", _on_begin)
-        self._writer = self.engine.execution_options(jobber_write=True)
+        self.engine, self._writer, self.read_only = open_engine(db_file)
         self.move_hooks: list[MoveHook] = []
         self.run_hooks: list[RunHook] = []
         try:
-            self._prepare_schema()
+            prepare_schema(self.engine, self._writer, db_file, read_only=self.read_only)
         except DatabaseError as error:  # damage inside the pages, a lock held for too long
             self.engine.dispose()
             raise store_error(db_file, error) from None
-
-    # -- schema -----------------------------------------------------------------------------
-    def _prepare_schema(self) -> None:
-        """Migrate when the file is older; a current file needs no write transaction (reads never wait)."""
-        from .migrations import LATEST, check_not_newer, migrate, stored_version
-
-        with self.engine.connect() as conn:
-            version, has_tables = stored_version(conn)
-        check_not_newer(version, self.db_file)
-        if version == LATEST and has_tables:
-            return
-        if self.read_only:
-            raise HomeReadOnly(f"{display_path(self.db_file)}: the home is read-only and the job store needs "
-                               "upgrading; open it once where Jobber may write")
-        with self._writer.connect() as conn, conn.begin():
-            migrate(conn, self.db_file, SQLModel.metadata.create_all)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -193,55 +150,8 @@ class JobStore:
 
     # -- writes -----------------------------------------------------------------------------
     def add_jobs(self, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False) -> AddResult:
-        """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept, unless
-        `all_or_nothing` (`jobs add`: one bad element adds nothing and is named)."""
-        result = AddResult()
-        valid: list[tuple[int, dict[str, Any]]] = []
-        for row_number, item in enumerate(items, start=1):
-            try:
-                if isinstance(item, BadInput):
-                    raise item
-                fields = validate_fields(item, CREATABLE)
-                if "title" not in fields or "employer" not in fields:
-                    missing = "title" if "title" not in fields else "employer"
-                    raise BadInput(f"{missing}: required")
-                if fields.pop("status", JobStatus.DISCOVERED.value) != JobStatus.DISCOVERED.value:
-                    raise BadInput("status: new jobs always start in discovered")
-                self._check_template(fields.get("template"))
-            except BadInput as exc:
-                result.errors.append((row_number, str(exc)))
-                continue
-            fields.setdefault("source", source)
-            valid.append((row_number, fields))
-        if all_or_nothing and result.errors:
-            row, reason = result.errors[0]
-            raise BadInput(f"item {row}: {reason}; nothing was added")
-        with self.writing() as session:
-            seen_urls: set[str] = set()
-            seen_refs: set[tuple[str, str]] = set()
-            for row_number, fields in valid:
-                url, ref = fields.get("job_url"), (fields.get("source"), fields.get("source_job_id"))
-                if url and (url in seen_urls or session.exec(select(Job.id).where(Job.job_url == url)).first()):
-                    result.skipped.append((row_number, f"duplicate jobUrl {url}"))
-                    continue
-                if ref[1] and (
-                    ref in seen_refs
-                    or session.exec(select(Job.id).where(Job.source == ref[0], Job.source_job_id == ref[1])).first()
-                ):
-                    result.skipped.append((row_number, f"duplicate {ref[0]} job {ref[1]}"))
-                    continue
-                if url:
-                    seen_urls.add(url)
-                if ref[1]:
-                    seen_refs.add((str(ref[0]), str(ref[1])))
-                now = self.now()
-                job = Job(**fields, status=JobStatus.DISCOVERED.value, created_at=now, updated_at=now)
-                session.add(job)
-                session.flush()
-                assert job.id is not None
-                self._event(session, job.id, "created", to_status=job.status, detail=f"source: {job.source}")
-                result.created.append(job.id)
-        return result
+        """Create jobs in discovered (see adding.add_jobs)."""
+        return add_jobs(self, items, source=source, all_or_nothing=all_or_nothing)
 
     def patch(self, job_id: int, data: Any) -> Job:
         """Validate every key first, then apply all in one transaction (status only along allowed moves)."""
@@ -449,54 +359,6 @@ class JobStore:
                              to_status=to_status, detail=scrub(detail) if detail else detail,
                              request_id=str(request_id) if request_id else None))
 
-    # == discovery, scoring and pipeline runs (issue 6) ======================================
-    # Thin entry points; the bulk SQL lives in discovery/store.py.
-    def import_listings(self, listings: list[Listing], *, dry_run: bool = False) -> ImportPlan:
-        """Dedup board listings against the store and write creates, updates and expiries in one
-        transaction; `dry_run` only plans."""
-        from ..discovery import store as discovery_store
-
-        return discovery_store.import_listings(self, listings, dry_run=dry_run)
-
-    def known_ids(self, boards: list[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:
-        """The stored board ids of these (kind, board) pairs: boards read one request per posting skip them."""
-        from ..discovery import store as discovery_store
-
-        return discovery_store.known_ids(self, boards)
-
-    def scoring_rows(self, job_ids: list[int] | None = None, *, unscored_only: bool = True) -> list[ScoringRow]:
-        from ..discovery import store as discovery_store
-
-        return discovery_store.scoring_rows(self, job_ids, unscored_only=unscored_only)
-
-    def save_scores(self, scores: list[tuple[int, int, str]]) -> None:
-        """(job id, score, reason) for many jobs in one transaction, each with a "scored" event."""
-        from ..discovery import store as discovery_store
-
-        discovery_store.save_scores(self, scores)
-
-    def pipeline_candidates(self, min_score: int) -> list[tuple[int, int, str, str]]:
-        from ..discovery import store as discovery_store
-
-        return discovery_store.pipeline_candidates(self, min_score)
-
-    def start_run(self, *, dry_run: bool, top: int, min_score: int) -> int:
-        from ..discovery import store as discovery_store
-
-        return discovery_store.start_run(self, dry_run=dry_run, top=top, min_score=min_score)
-
-    def finish_run(self, run_id: int, *, status: str, counts: dict[str, int], sources: list[dict[str, Any]],
-                   errors: list[dict[str, Any]]) -> None:
-        from ..discovery import store as discovery_store
-
-        discovery_store.finish_run(self, run_id, status=status, counts=counts, sources=sources, errors=errors)
-
-    def list_runs(self, limit: int | None = None, run_id: int | None = None) -> list[dict[str, Any]]:
-        """Pipeline runs, newest first, as camelCase dicts (one run with run_id)."""
-        from ..discovery import store as discovery_store
-
-        return discovery_store.list_runs(self, limit, run_id)
-
 
 def _status_of(job: Job, target: JobStatus) -> JobStatus:
     """The job's status; a value that is none of the six (written by another tool, or by hand) may
@@ -520,21 +382,3 @@ def _get(session: Session, job_id: int) -> Job:
 def _process_alive(pid: int | None) -> bool:
     """Kept for pipeline runs, which store a pid only."""
     return lease_alive(None, pid)
-
-
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" hook decide how transactions start (pysqlite's own is deferred).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("jobber_write") else "BEGIN")
-
-
-def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import email.utils
 import json
-import queue
-import re
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,21 +28,14 @@ import httpx
 from ... import __version__
 from ..infra.errors import OperationFailed
 from ..infra.logs import get_logger, log_event
+from .quirks import alternating, forget_quirks, parameter_fix, quirks_for, remember_quirk  # noqa: F401 - re-exported
 from .settings import CHECK_TIMEOUT, LlmSettings
+from .stream import StreamReader, Transport, error_body
 
 T = TypeVar("T")
 log = get_logger("llm")
 RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 JSON_MODES = ("json_schema", "json_object", "prompt")
-REPLACEMENTS = {"max_tokens": "max_completion_tokens"}
-"""A refused parameter and the one that says the same to newer models, when the error names none."""
-POLL_SECONDS = 0.05
-"""How often a waiting stream looks at its cancel flag: `esc` stops it within this."""
-
-_QUIRKS: dict[tuple[str, str], dict[str, str | None]] = {}
-"""(base_url, model) -> {refused parameter: its replacement, or None to leave it out}; shared by every
-client of this process, so a refusal costs one extra request once per model."""
-_QUIRKS_LOCK = threading.Lock()
 
 
 class LlmError(OperationFailed):
@@ -92,7 +82,7 @@ class LlmClient:
                 self._wait(attempt, None, f"{type(exc).__name__}")
                 attempt += 1
                 continue
-            if response.status_code == 400 and self._learn(_error_body(response), sent, fixed):
+            if response.status_code == 400 and self._learn(error_body(response), sent, fixed):
                 continue
             if response.status_code in RETRY_STATUS and attempt < retries:
                 self._wait(attempt, response.headers.get("retry-after"), f"HTTP {response.status_code}")
@@ -113,7 +103,7 @@ class LlmClient:
 
     def _adapted(self, body: dict[str, Any]) -> dict[str, Any]:
         """The body as this model accepts it: remembered refusals applied, turns alternating."""
-        quirks = _quirks_for(self.settings.base_url, str(body.get("model")))
+        quirks = quirks_for(self.settings.base_url, str(body.get("model")))
         sent = {}
         for key, value in body.items():
             if key in quirks:
@@ -133,8 +123,7 @@ class LlmClient:
             return False
         param, replacement = fix
         fixed.add(param)
-        with _QUIRKS_LOCK:
-            _QUIRKS.setdefault((self.settings.base_url, str(sent.get("model"))), {})[param] = replacement
+        remember_quirk(self.settings.base_url, str(sent.get("model")), param, replacement)
         log_event(log, 30, "model refused a parameter; sending again " + (
             f"with {replacement}" if replacement else "without it"), model=sent.get("model"), parameter=param)
         return True
@@ -153,7 +142,7 @@ class LlmClient:
             self._sleep(delay)
 
     def _error_text(self, response: httpx.Response) -> str:
-        return self._error_of(response.status_code, _error_body(response))
+        return self._error_of(response.status_code, error_body(response))
 
     def _error_of(self, status: int, data: Any) -> str:
         message = None
@@ -223,7 +212,7 @@ class LlmClient:
         fixed: set[str] = set()
         while True:
             sent = self._adapted(body)
-            reader = _StreamReader(self, sent)
+            reader = StreamReader(self, sent)
             started = False
             try:
                 status, headers, error = reader.open(cancel)
@@ -243,7 +232,7 @@ class LlmClient:
                     started = True
                     yield chunk
                 return
-            except _Transport as exc:
+            except Transport as exc:
                 # Once text has reached the user a retry would repeat it: report the cut instead.
                 if started:
                     raise LlmError(f"the model's stream broke off: {exc}") from None
@@ -268,186 +257,10 @@ class LlmClient:
             raise LlmError(f"{self.settings.base_url}: {self._error_text(response)}")
         answer = _content(response).strip()[:40]
         shown = repr(answer) if answer else "(no text: the model spent its tokens thinking)"
-        learned = _quirks_for(self.settings.base_url, self.settings.model)
+        learned = quirks_for(self.settings.base_url, self.settings.model)
         note = "".join(f"; it refuses {param}" + (f" (sending {new})" if new else "") for param, new in learned.items())
         return (f"{self.settings.model} at {self.settings.base_url} answered {shown} in "
                 f"{(time.perf_counter() - started) * 1000:.0f} ms{note}")
-
-
-class _Transport(Exception):
-    """A stream attempt failed before or while reading; `silent`: the server said nothing in time."""
-
-    def __init__(self, message: str, *, silent: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.silent = silent
-
-
-class _StreamReader:
-    """One streamed request read by a background thread, so the caller can give up at any moment.
-
-    httpx's read timeout is per socket read and cannot change mid-answer; the first-token and
-    between-token limits, and cancelling, are kept here instead. A reader that is abandoned (cancel,
-    timeout) shuts its socket down; one still waiting for response headers ends at its own timeout."""
-
-    def __init__(self, client: LlmClient, body: dict[str, Any]) -> None:
-        self.client = client
-        self.body = body
-        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self.stopped = threading.Event()
-        self.sock: socket.socket | None = None
-        settings = client.settings
-        self.first_deadline = time.monotonic() + settings.first_token_timeout
-        """The first token must arrive by then; a failed connect is reported by httpx before it."""
-        self.thread = threading.Thread(target=self._run, name="llm-stream", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        settings = self.client.settings
-        try:
-            with httpx.Client(base_url=settings.base_url, headers=self.client._headers,
-                              timeout=self.client._timeout(streaming=True)) as http, \
-                    http.stream("POST", "/chat/completions", json=self.body) as response:
-                stream = response.extensions.get("network_stream")
-                self.sock = stream.get_extra_info("socket") if stream is not None else None
-                if response.status_code >= 400:
-                    response.read()
-                    self.events.put(("status", (response.status_code, dict(response.headers),
-                                                _error_body(response))))
-                    return
-                self.events.put(("status", (response.status_code, dict(response.headers), None)))
-                for line in response.iter_lines():
-                    if self.stopped.is_set():
-                        return
-                    self.events.put(("line", line))
-                self.events.put(("end", None))
-        except httpx.TransportError as exc:
-            if not self.stopped.is_set():
-                self.events.put(("error", exc))
-        except Exception as exc:  # noqa: BLE001 - handed to the reading thread, which reports it
-            if not self.stopped.is_set():
-                self.events.put(("error", exc))
-
-    def _next(self, cancel: threading.Event | None, limit: float, what: str) -> tuple[str, Any] | None:
-        """The next event, None when cancelled; raises _Transport after `limit` seconds of silence."""
-        deadline = time.monotonic() + limit
-        while True:
-            if cancel is not None and cancel.is_set():
-                return None
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _Transport(what, silent=True)
-            try:
-                kind, value = self.events.get(timeout=min(POLL_SECONDS, left))
-            except queue.Empty:
-                continue
-            if kind == "error":
-                reached = isinstance(value, httpx.ReadError | httpx.RemoteProtocolError)
-                raise _Transport(type(value).__name__ if reached else self.client._unreachable(value))
-            return kind, value
-
-    def open(self, cancel: threading.Event | None) -> tuple[int | None, dict[str, str], Any]:
-        settings = self.client.settings
-        event = self._next(cancel, max(self.first_deadline - time.monotonic(), 0.0),
-                           f"cannot reach {settings.base_url}: no answer within {settings.first_token_timeout:g} s")
-        if event is None:
-            return None, {}, None
-        if event[0] != "status":
-            raise _Transport("the server answered without a status")
-        opened: tuple[int | None, dict[str, str], Any] = event[1]
-        return opened
-
-    def lines(self, cancel: threading.Event | None) -> Iterator[str]:
-        """Lines of the body. The first data line must come within the first-token limit (keep-alive
-        comments do not count), later ones within the between-tokens limit."""
-        settings = self.client.settings
-        first = True
-        while True:
-            if first:
-                limit = max(self.first_deadline - time.monotonic(), 0.0)
-                what = f"the model wrote nothing within {settings.first_token_timeout:g} s"
-            else:
-                limit = settings.between_tokens_timeout
-                what = f"the model stopped writing for {settings.between_tokens_timeout:g} s"
-            event = self._next(cancel, limit, what)
-            if event is None:
-                return
-            kind, value = event
-            if kind == "end":
-                return
-            line = str(value)
-            if first and line.startswith("data:"):
-                first = False
-            yield line
-
-    def abandon(self) -> None:
-        """Stop reading; a blocked read ends at once when the socket is known."""
-        self.stopped.set()
-        if self.sock is not None and self.thread.is_alive():
-            try:
-                self.sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
-def alternating(messages: list[dict[str, str]]) -> list[dict[str, str]]:
-    """One system message first (all system text joined), then user/assistant turns that alternate and
-    start with the user: neighbours of one role are joined, an empty turn is dropped."""
-    system = [m["content"] for m in messages if m.get("role") == "system" and m.get("content")]
-    turns: list[dict[str, str]] = []
-    for message in messages:
-        role, content = message.get("role"), message.get("content") or ""
-        if role == "system" or not content.strip():
-            continue
-        if turns and turns[-1]["role"] == role:
-            turns[-1] = {"role": role, "content": turns[-1]["content"] + "\n\n" + content}
-        else:
-            turns.append({"role": str(role), "content": content})
-    if turns and turns[0]["role"] == "assistant":
-        turns.insert(0, {"role": "user", "content": "(continued)"})
-    return ([{"role": "system", "content": "\n\n".join(system)}] if system else []) + turns
-
-
-def parameter_fix(error: Any, sent: dict[str, Any]) -> tuple[str, str | None] | None:
-    """(parameter, replacement or None) when a 400 says a parameter of `sent` is not accepted.
-
-    OpenAI names it in `error.param` with code unsupported_parameter/unsupported_value ("Use
-    'max_completion_tokens' instead."); other servers only in the message ("Unknown parameter",
-    "Extra inputs are not permitted ... 'max_tokens'")."""
-    if not isinstance(error, dict):
-        return None
-    inner = error.get("error")
-    detail = inner if isinstance(inner, dict) else error
-    message = str(detail.get("message") or error.get("message") or "")
-    param = detail.get("param")
-    optional = [k for k in sent if k not in ("model", "messages", "stream", "response_format")]
-    if not (isinstance(param, str) and param in optional):
-        refusal = re.search(r"unsupported|not supported|unknown|unrecognized|not permitted|extra|invalid|"
-                            r"does not support|not allowed", message, re.I)
-        named = [k for k in optional if re.search(rf"['\"`]?\b{re.escape(k)}\b['\"`]?", message)]
-        if not refusal or not named:
-            return None
-        param = named[0]
-    if param not in optional:
-        return None
-    instead = re.search(r"use ['\"`]?(\w+)['\"`]? instead", message, re.I)
-    replacement = instead.group(1) if instead else REPLACEMENTS.get(param)
-    if replacement == param or (replacement is not None and replacement in sent):
-        replacement = None
-    if param == "temperature":
-        replacement = None  # "only the default (1) is supported": leaving it out is the default
-    return param, replacement
-
-
-def forget_quirks() -> None:
-    """Forget every learned refusal (tests; a changed server)."""
-    with _QUIRKS_LOCK:
-        _QUIRKS.clear()
-
-
-def _quirks_for(base_url: str, model: str) -> dict[str, str | None]:
-    with _QUIRKS_LOCK:
-        return dict(_QUIRKS.get((base_url, model), {}))
 
 
 def _sse_text(lines: Iterator[str], cancel: threading.Event | None, hide: Callable[[str], str]) -> Iterator[str]:
@@ -510,13 +323,6 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(when.timestamp() - time.time(), 0.0)
-
-
-def _error_body(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return {"error": {"message": response.text[:300]}} if response.text.strip() else None
 
 
 def _mentions_format(response: httpx.Response) -> bool:

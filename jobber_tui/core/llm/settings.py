@@ -14,36 +14,13 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from ..infra.catalog import PRESETS, Preset  # noqa: F401 - the preset catalog, re-exported
 from ..infra.config import Config
 from ..infra.errors import BadInput
 from ..infra.paths import display_path
 
 PURPOSES = ("scoring", "tailoring", "ghostwriter", "tracking")
 
-
-@dataclass(frozen=True)
-class Preset:
-    """A known kind of OpenAI-compatible server."""
-
-    name: str
-    label: str
-    base_url: str
-    api_key_env: str | None
-    """The variable that usually holds its key; None for servers on this machine that need none."""
-    example_model: str
-
-
-PRESETS: dict[str, Preset] = {p.name: p for p in (
-    Preset("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini"),
-    Preset("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY",
-           "anthropic/claude-3.5-sonnet"),
-    Preset("ollama", "Ollama (this machine)", "http://localhost:11434/v1", None, "llama3.1"),
-    Preset("lmstudio", "LM Studio (this machine)", "http://localhost:1234/v1", None, "qwen2.5-7b-instruct"),
-    Preset("llamacpp", "llama.cpp server (this machine)", "http://localhost:8080/v1", None, "default"),
-    Preset("vllm", "vLLM (this machine)", "http://localhost:8000/v1", "VLLM_API_KEY", "Qwen/Qwen2.5-7B-Instruct"),
-)}
-"""The presets `[llm] preset = "..."` and `jobber llm use` know. llama.cpp's server answers with its one
-loaded model whatever the name; vLLM only wants a key when started with --api-key."""
 
 CONNECT_TIMEOUT = 5.0
 FIRST_TOKEN_TIMEOUT = 60.0

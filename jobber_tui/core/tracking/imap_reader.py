@@ -16,15 +16,14 @@ import imaplib
 import re
 import socket
 import ssl
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
 
 from ..infra.errors import BadInput, OperationFailed
-from ..infra.log_base import add_secret
-from ..infra.logs import get_logger, log_event
+from ..infra.logs import add_secret, get_logger, log_event
+from .imap_deadline import DeadlineExceeded, Imap, ImapSsl
 from .imap_parts import TextPart, fields, parse_response, text_part
 from .settings import TrackingSettings
 
@@ -50,71 +49,6 @@ class RawMail:
     BODY_BYTES of the raw body (MIME, maybe cut mid-part)."""
     part: TextPart | None = None
     """Which part `text` is, and its encoding; None for the raw-body fallback."""
-
-
-class DeadlineExceeded(TimeoutError):
-    """A command and its answer took longer than the deadline (the server may still be sending)."""
-
-
-class _DeadlineMixin:
-    """imaplib with one deadline per command: reads go through `_fill`, which never waits past it."""
-
-    command_timeout: float = 30.0
-    broken = False
-    """A deadline passed mid-answer: the stream is out of step, so the session ends without LOGOUT."""
-    _deadline: float | None = None
-    _buffer: bytes = b""
-    sock: socket.socket
-
-    def open(self, host: str = "", port: int | None = 143, timeout: float | None = None) -> None:
-        self._buffer = b""
-        self._deadline = time.monotonic() + self.command_timeout  # the greeting is the first answer
-        super().open(host, port, timeout)  # type: ignore[misc]  # a mixin: super() is the IMAP4 class it joins
-
-    def _command(self, name: str, *args: object) -> object:
-        self._deadline = time.monotonic() + self.command_timeout
-        return super()._command(name, *args)  # type: ignore[misc]  # (as in `open`; _command is imaplib's own)
-
-    def readline(self) -> bytes:
-        while b"\n" not in self._buffer:
-            limit: int = imaplib._MAXLINE  # type: ignore[attr-defined]  # imaplib's own line limit, not in typeshed
-            if len(self._buffer) > limit:
-                raise imaplib.IMAP4.error(f"got more than {limit} bytes")
-            if not self._fill():
-                line, self._buffer = self._buffer, b""
-                return line
-        line, _, self._buffer = self._buffer.partition(b"\n")
-        return line + b"\n"
-
-    def read(self, size: int) -> bytes:
-        while len(self._buffer) < size and self._fill():
-            pass
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
-        return data
-
-    def _fill(self) -> bool:
-        """Read what the server sent, waiting at most until the deadline; False at the end of the stream."""
-        left = (self._deadline - time.monotonic()) if self._deadline is not None else self.command_timeout
-        if left <= 0:
-            self.broken = True
-            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s")
-        self.sock.settimeout(left)
-        try:
-            chunk = self.sock.recv(65536)
-        except TimeoutError:
-            self.broken = True
-            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s") \
-                from None
-        self._buffer += chunk
-        return bool(chunk)
-
-
-class _Imap(_DeadlineMixin, imaplib.IMAP4):
-    pass
-
-
-class _ImapSsl(_DeadlineMixin, imaplib.IMAP4_SSL):
-    pass
 
 
 class MailboxReader:
@@ -249,9 +183,9 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
         raise BadInput(f"[tracking] ca_file: cannot use {settings.ca_file}: {_problem(exc)}") from None
     try:
         if settings.tls == "ssl":
-            conn: imaplib.IMAP4 = _connected(_ImapSsl, settings, ssl_context=context)
+            conn: imaplib.IMAP4 = _connected(ImapSsl, settings, ssl_context=context)
         else:
-            conn = _connected(_Imap, settings)
+            conn = _connected(Imap, settings)
             if settings.tls == "starttls":
                 conn.starttls(ssl_context=context)
     except imaplib.IMAP4.error as exc:

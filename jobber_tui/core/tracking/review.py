@@ -17,7 +17,7 @@ from ..jobs.states import JobStatus, allowed_targets
 from ..workspace import Workspace
 from . import store
 from .classify import Category
-from .stages import change_for, target_for
+from .stages import change_for, parse_category, target_for
 from .sync import mail_detail
 
 
@@ -120,13 +120,6 @@ def _waiting(ws: Workspace, message_id: int) -> TrackedMessage:
     if row.status != "review":
         raise BadInput(f"message {message_id} is {row.status}, not waiting for review")
     return row
-
-
-def parse_category(value: str) -> Category:
-    try:
-        return Category(value.strip().lower())
-    except ValueError:
-        raise BadInput(f"unknown category {value!r}; expected one of: {', '.join(c.value for c in Category)}") from None
 
 
 def recategorize(ws: Workspace, message_id: int, category: str) -> TrackedMessage:

@@ -38,6 +38,14 @@ def current_stage(stage: str | None) -> str:
     return stage if stage in _RANK else "applied"
 
 
+def parse_category(value: str) -> Category:
+    """A category as a person types it ("Interview", " offer ")."""
+    try:
+        return Category(value.strip().lower())
+    except ValueError:
+        raise BadInput(f"unknown category {value!r}; expected one of: {', '.join(c.value for c in Category)}") from None
+
+
 def target_for(category: Category, *, screening: bool = False) -> str | None:
     """The stage a reply of this category points to; None for news that moves nothing (acknowledgement, other)."""
     if category is Category.REJECTION:

@@ -49,7 +49,7 @@ def stage_changing_replies(ws: Workspace, job_id: int) -> list[TrackedMessage]:
 def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
                       category: str | None = None) -> UndoResult:
     """Undo the stage change of `message_id` (default: the job's latest reply that changed its stage)."""
-    from .review import parse_category
+    from .stages import parse_category
     from .sync import mail_detail
 
     relabel = parse_category(category) if category else None

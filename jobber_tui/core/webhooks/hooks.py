@@ -23,6 +23,8 @@ from ..infra.log_base import add_secret, current_context
 from ..infra.logs import get_logger, log_event
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlmodel import Session
 
     from ..infra.config import Config
@@ -141,7 +143,6 @@ class Outbox:
 
     def enqueue(self, session: Session, event: str, payload: dict[str, Any]) -> None:
         from ..jobs.models import WebhookDelivery
-        from .sender import iso_ms, utc_now
 
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         now = iso_ms(utc_now())  # the sender's clock, not the store's (tests fix that one)
@@ -164,3 +165,16 @@ def register(ws: Workspace) -> Outbox | None:
         ws.store.move_hooks.append(outbox.on_move)
         ws.store.run_hooks.append(outbox.on_run_finished)
     return outbox
+
+
+def utc_now() -> datetime:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def iso_ms(moment: datetime) -> str:
+    """One fixed-width form (milliseconds, Z) so the outbox's times compare as text."""
+    from datetime import UTC
+
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

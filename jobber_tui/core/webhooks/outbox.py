@@ -22,7 +22,7 @@ def list_deliveries(ws: Workspace, *, include_delivered: bool = False) -> list[d
 
 def retry_failed(ws: Workspace, ids: list[int] | None = None) -> int:
     """Failed deliveries (all, or these) back to pending with a fresh count; returns how many."""
-    from .sender import iso_ms, utc_now
+    from .hooks import iso_ms, utc_now
 
     sql = "UPDATE webhook_delivery SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL " \
           "WHERE status = 'failed'"

@@ -18,12 +18,12 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..infra.file_lock import exclusive_lock
 from ..infra.logs import get_logger, log_event
-from .hooks import SIGNATURE_HEADER, configured_webhooks, hook_target, sign
+from .hooks import SIGNATURE_HEADER, configured_webhooks, hook_target, iso_ms, sign, utc_now
 
 if TYPE_CHECKING:
     from ..jobs.models import WebhookDelivery
@@ -201,12 +201,3 @@ def _user_agent() -> str:
     from ..infra.http import USER_AGENT
 
     return USER_AGENT
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso_ms(moment: datetime) -> str:
-    """One fixed-width form (milliseconds, Z) so the outbox's times compare as text."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

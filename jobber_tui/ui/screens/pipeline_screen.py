@@ -247,7 +247,9 @@ class PipelineScreen(JobberScreen[None]):
 
     @work(thread=True, exclusive=True, group="pipeline-runs", exit_on_error=False)
     def _load_runs(self) -> None:
-        self._post(self.RunsLoaded(self.workspace.store.list_runs(limit=RECENT_RUNS)))
+        from ...core.discovery.store import list_runs
+
+        self._post(self.RunsLoaded(list_runs(self.workspace.store, limit=RECENT_RUNS)))
 
     @on(RunsLoaded)
     def _runs_loaded(self, message: RunsLoaded) -> None:

@@ -14,58 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...infra.catalog import PROVIDERS, Provider  # noqa: F401 - the provider catalog, re-exported
 from ..sources.filters import Filters
 
 if TYPE_CHECKING:
     from ...infra.config_model import SearchEntry
     from ...infra.http import PoliteClient
     from ..sources.posting import Listing
-
-
-@dataclass(frozen=True)
-class Provider:
-    """What `jobber searches add --help`, the docs and the checks need to know about one provider."""
-
-    name: str
-    module: str
-    base_url: str
-    terms: str
-    """Attribution, robots and rate limits, in a line."""
-    keys: tuple[str, ...] = ()
-    """Settings that must be set: api_key_env (and app_id_env, email)."""
-    site: str | None = None
-    """For the jobspy providers: the site name python-jobspy knows."""
-
-
-_JOBSPY_TERMS = ("scraped by python-jobspy (pip install 'jobber-tui[jobspy]'); the site's terms forbid automated "
-                 "access, and it blocks after a few pages: keep max_results small")
-PROVIDERS: dict[str, Provider] = {p.name: p for p in (
-    Provider("himalayas", "himalayas", "https://himalayas.app",
-             "remote jobs; free API, attribution required (the job links back to Himalayas); 20 results a request"),
-    Provider("remoteok", "remoteok", "https://remoteok.com",
-             "remote jobs; link back to Remote OK and name it as the source (the job's link does); one request a run"),
-    Provider("arbeitnow", "arbeitnow", "https://www.arbeitnow.com",
-             "jobs in Europe from ATS boards; free API, link back to Arbeitnow (the job's link does); 100 a page"),
-    Provider("hackernews", "hackernews", "https://hn.algolia.com",
-             "the latest \"Ask HN: Who is hiring?\" thread through Algolia's public API; one job per top-level "
-             "comment, the comment's link as the source"),
-    Provider("adzuna", "adzuna", "https://api.adzuna.com",
-             "key-based (app id + key, free tier 250 requests a day); show \"Jobs by Adzuna\" and use its links",
-             keys=("app_id_env", "api_key_env")),
-    Provider("usajobs", "usajobs", "https://data.usajobs.gov",
-             "US federal jobs; key-based (free), your registered e-mail is sent as the User-Agent",
-             keys=("api_key_env", "email")),
-    Provider("reed", "reed", "https://www.reed.co.uk",
-             "UK jobs; key-based (free, basic auth); descriptions are Reed's summaries", keys=("api_key_env",)),
-    Provider("linkedin", "jobspy_sites", "", _JOBSPY_TERMS, site="linkedin"),
-    Provider("indeed", "jobspy_sites", "", _JOBSPY_TERMS + "; country picks Indeed's site (usa, uk, ...)",
-             site="indeed"),
-    Provider("glassdoor", "jobspy_sites", "", _JOBSPY_TERMS, site="glassdoor"),
-    Provider("ziprecruiter", "jobspy_sites", "", _JOBSPY_TERMS + "; US and Canada only", site="zip_recruiter"),
-    Provider("google", "jobspy_sites", "", _JOBSPY_TERMS + "; the query is sent as Google's search words",
-             site="google"),
-)}
-"""Every search provider, in the order help lists them."""
 
 
 def env_var(provider: str) -> str:

@@ -14,16 +14,19 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ...infra.catalog import (  # noqa: F401 - the board catalog, re-exported
+    BOARD_EXAMPLES,
+    BOARD_NAME,
+    KINDS,
+    WORKDAY_BOARD,
+    board_name,
+)
 from .filters import Filters
 
 if TYPE_CHECKING:
     from ...infra.config_model import SourceEntry
     from ...infra.http import PoliteClient
     from .posting import Listing
-
-KINDS: tuple[str, ...] = ("greenhouse", "lever", "ashby", "workable", "recruitee", "personio", "workday", "bamboohr",
-                          "teamtailor", "smartrecruiters")
-"""Every supported board kind; each is a module of this package with `fetch_listing` and `fetch_posting`."""
 
 DEFAULT_BASE_URLS: dict[str, str] = {
     "greenhouse": "https://boards-api.greenhouse.io",
@@ -43,43 +46,10 @@ Workday board fills `{tenant}` and `{pod}` from its name."""
 ROBOTS_DISALLOWED = frozenset({"smartrecruiters"})
 """Kinds whose robots.txt disallows crawling the API: read only with `ignore_robots = true`."""
 
-BOARD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
-"""What a board token looks like on most kinds (no slashes, spaces or query characters)."""
-WORKDAY_BOARD = re.compile(r"(?P<tenant>[A-Za-z0-9][A-Za-z0-9_-]{0,62})\.(?P<pod>wd\d{1,3})"
-                           r"/(?P<site>[A-Za-z0-9_-]{1,100})")
-"""A Workday board: `{tenant}.wd{N}/{site}`, from `https://{tenant}.wd{N}.myworkdayjobs.com/{site}`."""
-_WORKDAY_URL = re.compile(r"^(?:https?://)?(?P<tenant>[A-Za-z0-9][A-Za-z0-9_-]*)\.(?P<pod>wd\d{1,3})\.myworkdayjobs\.com"
-                          r"(?:/[a-z]{2}(?:-[A-Za-z]{2})?)?/(?P<site>[A-Za-z0-9_-]+)", re.I)
-BOARD_EXAMPLES: dict[str, str] = {
-    "greenhouse": "the token in boards.greenhouse.io/stripe",
-    "lever": "the site in jobs.lever.co/netflix",
-    "ashby": "the name in jobs.ashbyhq.com/linear",
-    "workable": "the subdomain in apply.workable.com/acme",
-    "recruitee": "the company in bunq.recruitee.com",
-    "personio": "the company in acme.jobs.personio.de",
-    "workday": "tenant.wdN/site from acme.wd5.myworkdayjobs.com/External (or paste that URL)",
-    "bamboohr": "the company in acme.bamboohr.com/careers",
-    "teamtailor": "the company in acme.teamtailor.com",
-    "smartrecruiters": "the company in jobs.smartrecruiters.com/Acme (its robots.txt disallows crawling)",
-}
-"""What the board name is, for each kind (help texts, the add-board form)."""
-
 
 def env_var(kind: str) -> str:
     """The environment variable that overrides a kind's base URL, e.g. JOBBER_GREENHOUSE_BASE_URL."""
     return f"JOBBER_{kind.upper()}_BASE_URL"
-
-
-def board_name(kind: str, text: str) -> str | None:
-    """The board as config stores it, or None when `text` cannot be one. A Workday careers URL
-    becomes `tenant.wdN/site`."""
-    text = text.strip()
-    if kind == "workday":
-        found = _WORKDAY_URL.match(text)
-        if found:
-            return f"{found['tenant'].lower()}.{found['pod'].lower()}/{found['site']}"
-        return text if WORKDAY_BOARD.fullmatch(text) else None
-    return text if BOARD_NAME.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
