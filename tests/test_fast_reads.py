@@ -55,6 +55,12 @@ def test_the_column_list_is_checked_against_the_sqlmodel_tables(monkeypatch: pyt
     monkeypatch.setattr(models, "JSON_COLUMNS", frozenset({"tailored_skills"}))
     with pytest.raises(RuntimeError, match="JSON columns"):
         models._check_columns()
+    monkeypatch.undo()
+    declared = dict(job_columns.JobRow.__annotations__)
+    del declared["revision"]  # a column added to the table (and the model) but not typed on JobRow
+    monkeypatch.setattr(job_columns.JobRow, "__annotations__", declared)
+    with pytest.raises(RuntimeError, match="attributes declared on JobRow"):
+        models._check_columns()
 
 
 def test_the_reader_gives_what_the_orm_gives(ws: Workspace) -> None:

@@ -28,3 +28,10 @@ def test_bundled_folders_are_found() -> None:
     assert (BUNDLED_TEMPLATES / "classic" / "main.typ").is_file()
     assert (BUNDLED_TEMPLATES / "modern" / "main.typ").is_file()
     assert BUNDLED_THEMES.is_dir()
+
+
+def test_the_wheel_says_the_package_is_typed() -> None:
+    # PEP 561: without py.typed in the wheel, type checkers of code that imports jobber_tui ignore its hints.
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in package_data["jobber_tui"]
+    assert (ROOT / "jobber_tui" / "py.typed").is_file()

@@ -68,7 +68,7 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
         from ..core.infra.paths import resolve_home
         from ..core.infra.store_file import store_error
 
-        return store_error(resolve_home().db_file, exc)  # type: ignore[arg-type]
+        return store_error(resolve_home().db_file, exc)
     return None
 
 
@@ -111,7 +111,7 @@ class _TerminalSafe(io.TextIOBase):
         return self.stream.buffer
 
     @property
-    def encoding(self) -> str:  # type: ignore[override]
+    def encoding(self) -> str:  # type: ignore[override]  # typeshed: a settable attribute; ours is the stream's
         return self.stream.encoding
 
 
@@ -121,7 +121,7 @@ def _safe_stdout() -> Iterator[None]:
     if isinstance(original, _TerminalSafe):
         yield
         return
-    sys.stdout = _TerminalSafe(original)  # type: ignore[assignment]
+    sys.stdout = _TerminalSafe(original)
     try:
         yield
     finally:

@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # see parser.py
 if TYPE_CHECKING:
     from typing import Any
 
-    from ..core.jobs.store import AddResult
+    from ..core.jobs.adding import AddResult
     from ..core.workspace import Workspace
 
 

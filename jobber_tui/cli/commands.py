@@ -96,7 +96,7 @@ def jobs_show(args: argparse.Namespace) -> int:
 def _pdf_status(ws: Workspace, job: JobRow) -> dict[str, Any]:
     from ..core.resume.pdf_status import pdf_status
 
-    return pdf_status(ws, job.id, job)  # type: ignore[attr-defined]
+    return pdf_status(ws, job.id, job)
 
 
 def jobs_summarize(args: argparse.Namespace) -> int:

@@ -10,8 +10,12 @@ from dataclasses import asdict
 
 from .commands import workspace
 
+TYPE_CHECKING = False  # as in parser.py: typing's own costs more than these handlers need
+if TYPE_CHECKING:
+    from ..core.discovery.source_config import FilterSettings
 
-def filter_settings(args: argparse.Namespace) -> object:
+
+def filter_settings(args: argparse.Namespace) -> FilterSettings:
     from ..core.discovery.source_config import FilterSettings
 
     return FilterSettings(include_keywords=args.include, exclude_keywords=args.exclude, locations=args.locations,
@@ -24,7 +28,7 @@ def sources_add(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer,
-                           filters=filter_settings(args), ignore_robots=args.ignore_robots)  # type: ignore[arg-type]
+                           filters=filter_settings(args), ignore_robots=args.ignore_robots)
     print(f"{'added' if added else 'already configured:'} {args.kind}/{board_name(args.kind, args.board)}")
     return 0
 

@@ -26,7 +26,8 @@ def handler(module: str, name: str) -> Handler:
     def run(args: argparse.Namespace) -> int | None:
         from importlib import import_module
 
-        return getattr(import_module(f"jobber_tui.cli.{module}"), name)(args)
+        command: Handler = getattr(import_module(f"jobber_tui.cli.{module}"), name)
+        return command(args)
 
     run.__qualname__ = run.__name__ = name
     return run
@@ -60,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
         while self._builders:
             self._builders.pop(0)(self)
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         self._build()
         return super().parse_known_args(args, namespace)
 
@@ -84,7 +85,7 @@ class _AnyOrderParser(_Parser):
 
     _inside = False
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         if self._inside:  # parse_known_intermixed_args calls back in here
             return super().parse_known_args(args, namespace)
         self._inside = True
@@ -174,7 +175,7 @@ def common_options() -> _Parser:
     return common
 
 
-def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, common: _Parser,
+def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, common: argparse.ArgumentParser,
               build: Callable[[Any], None]) -> _Parser:
     """A command with sub-commands (`jobber jobs ACTION`): `build(actions)` adds them when it is first used.
     Bare, the command prints its help."""
@@ -183,6 +184,6 @@ def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, commo
         parser.commands = parser.add_commands(title=title, metavar=metavar)
         build(parser.commands)
 
-    parser = sub.add_parser(name, help=help, parents=[common], build=build_group)
+    parser: _Parser = sub.add_parser(name, help=help, parents=[common], build=build_group)
     parser.set_defaults(run=lambda _args: parser.print_help())
     return parser

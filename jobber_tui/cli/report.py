@@ -12,7 +12,7 @@ TYPE_CHECKING = False  # see parser.py
 if TYPE_CHECKING:
     from typing import Any
 
-    from ..core.jobs.store import AddResult
+    from ..core.jobs.adding import AddResult
 
 PROBLEM_LINES = 10
 """Problems named one per line on stderr before the rest are counted: the first ones say what is wrong."""

@@ -17,7 +17,7 @@ def searches_add(args: argparse.Namespace) -> int:
                 "email": args.email, "base_url": args.base_url}
     with workspace(args) as ws:
         label = add_search(ws.config, args.provider, args.query, settings=settings,
-                           filters=filter_settings(args))  # type: ignore[arg-type]
+                           filters=filter_settings(args))
     print(f"added {label}" if label else "already configured: the same search exists (see `jobber searches list`)")
     return 0
 

@@ -15,7 +15,8 @@ def terminal_columns(fallback: int = 80) -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
+            stdout = sys.__stdout__  # None without a console (pythonw)
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
+        except (ValueError, OSError):
             columns = 0
     return columns or fallback

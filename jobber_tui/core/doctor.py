@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .infra.errors import JobberError
+from .infra.json_values import object_at
 from .infra.paths import Home, display_path
 
 
@@ -112,7 +113,7 @@ def _resume(home: Home) -> list[Finding]:
         resume = load_resume(home)
     except JobberError as exc:
         return [Finding("problem", "resume", str(exc), "jobber resume import FILE (the old file is kept until then)")]
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     name = basics.get("name") or "(no name)"
     return [Finding("ok", "resume", f"{display_path(home.resume_file)}: {name}, "
                                     f"{len(resume.get('work') or [])} work entries")]

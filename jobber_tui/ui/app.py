@@ -31,6 +31,7 @@ from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
 from jobber_tui.ui.palette import JobCommands
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
 from jobber_tui.ui.undo_history import UndoHistory
@@ -49,7 +50,7 @@ class JobberApp(NavigatingApp):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "Jobber"
-    BINDINGS = keymap.APP
+    BINDINGS = [*keymap.APP]
     COMMANDS = App.COMMANDS | {JobCommands}
 
     cursor_blink: bool = True
@@ -68,9 +69,10 @@ class JobberApp(NavigatingApp):
     class WatchStarted(Message):
         """The watcher finished its first pass; from now on it follows changes."""
 
-        def __init__(self, stop: threading.Event) -> None:
+        def __init__(self, stop_event: threading.Event) -> None:
             super().__init__()
-            self.stop = stop
+            self.stop_event = stop_event
+            """The event that stops this watcher (not `stop`: that is `Message.stop()`, which it would hide)."""
 
     def __init__(self, workspace: Workspace, *, watch: bool | None = None) -> None:
         super().__init__()
@@ -254,7 +256,7 @@ class JobberApp(NavigatingApp):
 
     @on(WatchStarted)
     def _watch_started(self, message: WatchStarted) -> None:
-        if message.stop is self._watch_stop:
+        if message.stop_event is self._watch_stop:
             self.watch_state = replace(self.watch_state, starting=False)
 
     @on(WatchReported)
@@ -271,8 +273,10 @@ class JobberApp(NavigatingApp):
 
     def action_refresh_preview(self) -> None:
         """Render the open job's preview again (`v`), e.g. after editing a template with the watcher off."""
-        for preview in self.screen.query("PdfPreview"):
-            preview.refresh_preview()  # type: ignore[attr-defined]
+        from jobber_tui.ui.widgets.pdf_preview import PdfPreview
+
+        for preview in self.screen.query(PdfPreview):
+            preview.refresh_preview()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
@@ -374,9 +378,9 @@ class JobberApp(NavigatingApp):
     async def action_quit(self) -> None:
         """`q`, ctrl+q and the palette's Quit: first ask about unsaved edits of an open job."""
         for screen in self.screen_stack:
-            if getattr(getattr(screen, "editor", None), "dirty", False):
+            if isinstance(screen, JobberScreen) and screen.has_unsaved_edits():
                 if not isinstance(self.screen, ModalScreen):  # over a dialog (that question?), answer it first
-                    screen.ask_before_leaving("quit")  # type: ignore[attr-defined]
+                    screen.ask_before_leaving("quit")
                 return
         self.exit()
 

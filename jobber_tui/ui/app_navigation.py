@@ -13,8 +13,12 @@ from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 
 
-class NavigatingApp(App[int]):
-    """The app's screen openers (`I`, `O`, `M`, `n`, `P`, `B`, `?`) and its jumps to a job."""
+class NavigatingApp(App[object]):
+    """The app's screen openers (`I`, `O`, `M`, `n`, `P`, `B`, `?`) and its jumps to a job.
+
+    `App[object]` as Textual types every widget's `app`, so the JobberApp passes wherever an app is expected
+    (App is invariant in its result type); the result itself is unused, the exit code is `return_code`.
+    """
 
     workspace: Workspace
     """Home, config and store of this run (set by JobberApp)."""

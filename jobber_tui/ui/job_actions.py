@@ -77,7 +77,7 @@ def carry_out(ws: Workspace, action: str, job_id: int) -> Done:
 
     Errors are the core's `JobberError`s, whose messages are written for the user.
     """
-    from jobber_tui.core.infra.logs import log_context, new_request_id
+    from jobber_tui.core.infra.log_base import log_context, new_request_id
 
     request_id = new_request_id()  # its own id: only this action's warnings are shown
     with log_context(request_id=request_id):
@@ -93,8 +93,8 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
     if action == "retailor":
         from jobber_tui.core.resume.processing import summarize_job
 
-        job = summarize_job(ws, job_id, force=True)
-        return Done(f"Job {job_id}: re-tailored (headline {job.tailored_headline!r})")
+        tailored = summarize_job(ws, job_id, force=True)
+        return Done(f"Job {job_id}: re-tailored (headline {tailored.tailored_headline!r})")
     if action == "rescore":
         from jobber_tui.core.discovery.scoring import score_jobs
 
@@ -109,10 +109,10 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
             raise
         raise OperationFailed("building PDFs is not part of this build of Jobber yet") from None
     if action == "process":
-        job = processing.process_job(ws, job_id)
-        return Done(f"Job {job_id} is ready: {_shown_path(ws, job.pdf_path)}")
-    job = processing.generate_pdf(ws, job_id)
-    return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, job.pdf_path)}")
+        ready = processing.process_job(ws, job_id)
+        return Done(f"Job {job_id} is ready: {_shown_path(ws, ready.pdf_path)}")
+    rebuilt = processing.generate_pdf(ws, job_id)
+    return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, rebuilt.pdf_path)}")
 
 
 _DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back in Discovered)",

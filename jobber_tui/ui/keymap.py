@@ -3,6 +3,9 @@
     [keys]
     skip = "X"            # one key
     cursor-down = "j,n"   # or several, comma-separated
+
+Classes take a copy (`BINDINGS = [*keymap.APP]`): Textual types `BINDINGS` as a list of `BindingType`,
+and a list of `Binding` is not one to a type checker (lists are invariant).
 """
 
 from __future__ import annotations
@@ -114,7 +117,7 @@ FIELD_EDITOR: list[Binding] = [
 """In a job field: hand its text to $EDITOR (works while typing, unlike `e`)."""
 
 PROJECT_PICKER: list[Binding] = [
-    Binding("space", "toggle", "Tick", id="project-toggle"),
+    Binding("space", "toggle_project", "Tick", id="project-toggle"),
     Binding("K,ctrl+up", "move(-1)", "Move up", id="project-move-up"),
     Binding("J,ctrl+down", "move(1)", "Move down", id="project-move-down"),
     Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
@@ -291,13 +294,13 @@ def clashes(keymap: dict[str, str], scopes: dict[str, tuple[list[Binding], ...]]
     for where, lists in scopes.items():
         default: dict[str, set[str]] = {}
         current: dict[str, set[str]] = {}
-        for binding in (b for group in lists for b in group if b.id):
-            keys = {k.strip() for k in binding.key.split(",")}
-            mapped = {k.strip() for k in keymap[binding.id].split(",")} if binding.id in keymap else keys
+        for binding_id, key_list in ((b.id, b.key) for group in lists for b in group if b.id):
+            keys = {k.strip() for k in key_list.split(",")}
+            mapped = {k.strip() for k in keymap[binding_id].split(",")} if binding_id in keymap else keys
             for key in keys:
-                default.setdefault(key, set()).add(binding.id)  # type: ignore[arg-type]
+                default.setdefault(key, set()).add(binding_id)
             for key in mapped:
-                current.setdefault(key, set()).add(binding.id)  # type: ignore[arg-type]
+                current.setdefault(key, set()).add(binding_id)
         for key, ids in current.items():
             for first in sorted(ids):
                 for second in sorted(ids):

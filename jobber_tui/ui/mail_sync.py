@@ -92,9 +92,10 @@ class MailSync:
 
     def finished(self, worker: Worker[object]) -> None:
         """Called by the app when a worker ends: report this module's sync and refresh the screens."""
-        if worker is not self.worker or worker.state is not WorkerState.SUCCESS:
+        ours = self.worker
+        if ours is None or worker is not ours or ours.state is not WorkerState.SUCCESS or ours.result is None:
             return
-        report: SyncReport = worker.result  # type: ignore[assignment]
+        report = ours.result
         if not self._background or report.fetched:
             self.app.notify(summary(report), title="Mail", timeout=8, markup=False)
         self.app.broadcast_jobs_changed()

@@ -42,7 +42,7 @@ def open_pdf(app: App[object], path: Path) -> None:
         app.notify(str(path), title="No PDF viewer here (SSH?); the PDF is at", timeout=10)
         return
     if sys.platform == "win32":
-        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+        os.startfile(path)  # noqa: S606
         return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     try:

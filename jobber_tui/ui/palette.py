@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows, fetch_rows_by_id
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui.job_actions import VERBS, JobVerb, verb_allowed
+
+if TYPE_CHECKING:
+    from jobber_tui.ui.app import JobberApp
 
 MAX_JUMP_HITS = 200
 """Jump entries scored per keystroke: a cheap substring pass narrows 50,000 jobs first."""
@@ -18,8 +22,13 @@ MAX_JUMP_HITS = 200
 class JobCommands(Provider):
     """Job verbs act on the screen's `selected_job_id` (the queue's cursor, or the open job)."""
 
+    @property
+    def app(self) -> JobberApp:
+        """The JobberApp, typed as such (the palette only opens inside it)."""
+        return cast("JobberApp", super().app)
+
     async def startup(self) -> None:
-        store = self.app.workspace.reader  # type: ignore[attr-defined]
+        store = self.app.workspace.reader
         self._rows: list[QueueRow] = await asyncio.to_thread(fetch_rows, store, tuple(JobStatus))
         self._jump_haystacks = [f"jump to job {row.id} {row.haystack}" for row in self._rows]
         selected = getattr(self.screen, "selected_job_id", None) or getattr(self.screen, "job_id", None)
@@ -30,7 +39,7 @@ class JobCommands(Provider):
         row = self._selected
         if row is None:
             return []
-        busy = row.id in getattr(self.app, "busy_jobs", ())
+        busy = row.id in self.app.busy_jobs
         return [(f"{verb.label}: {row.title} ({row.employer})", verb) for verb in VERBS
                 if verb_allowed(verb.action, row.status, busy=busy, has_url=bool(row.job_url),
                                 has_pdf=bool(row.pdf_path))]
@@ -43,10 +52,10 @@ class JobCommands(Provider):
                                                   getattr(self.screen, "job_id", None)):
             screen_verb(verb)
         else:
-            self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
+            self.app.run_job_verb(verb, row.id)
 
     def _jump(self, row: QueueRow) -> None:
-        self.app.jump_to_job(row.id, row.status)  # type: ignore[attr-defined]
+        self.app.jump_to_job(row.id, row.status)
 
     async def discover(self) -> Hits:
         row = self._selected

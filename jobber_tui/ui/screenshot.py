@@ -4,15 +4,17 @@ went or why it could not be written (Textual's own saves to the working director
 from __future__ import annotations
 
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from jobber_tui.core.infra.paths import atomic_write, display_path
 
+if TYPE_CHECKING:
+    from jobber_tui.ui.app_navigation import NavigatingApp
 
-def save_screenshot(app: App[object], folder: Path, filename: str | None = None) -> Path | None:
+
+def save_screenshot(app: NavigatingApp, folder: Path, filename: str | None = None) -> Path | None:
     """Write the screen as SVG into `folder`; tell the user either way. Returns the file or None."""
-    stamp = app.workspace.clock().strftime("%Y-%m-%d_%H-%M-%S")  # type: ignore[attr-defined]
+    stamp = app.workspace.clock().strftime("%Y-%m-%d_%H-%M-%S")
     name = filename or f"jobber_{stamp}.svg"
     path = folder / name
     try:

@@ -13,11 +13,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
-
-from textual.widget import Widget
+from typing import TYPE_CHECKING, Any
 
 from jobber_tui.core.infra.logs import get_logger
+
+if TYPE_CHECKING:
+    from textual_image.widget import AutoImage
+    from textual_image.widget.sixel import Image as SixelImage
+
+    from jobber_tui.ui.widgets.halfblock_image import HalfBlockImage
+
+    PictureWidget = HalfBlockImage | AutoImage | SixelImage
+    """The widgets `picture_widget` makes; each shows a new picture when its `image` is set."""
 
 log = get_logger("ui")
 _GRAPHICS_TERMS = ("xterm-kitty", "xterm-ghostty", "foot", "foot-extra", "mlterm", "contour", "wezterm")
@@ -46,7 +53,7 @@ def prepare(setting: Any = "auto") -> None:
         log.warning("textual-image unavailable; previews use half-blocks", extra={"data": {"error": str(exc)}})
 
 
-def picture_widget(picture: Any, *, headless: bool, id: str | None = None) -> Widget:
+def picture_widget(picture: Any, *, headless: bool, id: str | None = None) -> PictureWidget:
     """A widget showing a PIL image: textual-image's when it found Kitty graphics or Sixel, else half-blocks."""
     renderables = sys.modules.get("textual_image.renderable")
     widgets = sys.modules.get("textual_image.widget")
@@ -55,7 +62,7 @@ def picture_widget(picture: Any, *, headless: bool, id: str | None = None) -> Wi
         from textual_image.renderable.tgp import Image as Tgp
 
         if renderables.Image in (Sixel, Tgp):
-            image: Widget = widgets.Image(picture, id=id)
+            image: AutoImage | SixelImage = widgets.Image(picture, id=id)
             return image
     from jobber_tui.ui.widgets.halfblock_image import HalfBlockImage
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..jobs.models import snake_to_camel
+from ..jobs.columns import snake_to_camel
 from ..jobs.states import EXPIRABLE
 from .sources.posting import Listing, Posting
 

@@ -42,7 +42,8 @@ class Target(Protocol):
     @property
     def blocked(self) -> str | None: ...
 
-    filters: Filters
+    @property
+    def filters(self) -> Filters: ...
 
     def fetch(self, client: PoliteClient, known: frozenset[str] = ...) -> Listing: ...
 
@@ -93,7 +94,7 @@ def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool 
         if own:
             client.close()
     # Config order, not arrival order: which of two cross-board duplicates is kept must not be a race.
-    listings = [fetched[s.label][0] for s in specs if fetched.get(s.label, (None, None))[0] is not None]
+    listings = [listing for s in specs if (listing := fetched.get(s.label, (None, None))[0]) is not None]
     on_progress(ProgressEvent("step.started", run_id, step="import", total=len(listings)))
     plan = import_listings(ws.store, listings, dry_run=dry_run)
     result = DiscoveryResult(plan)

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..infra.errors import BadInput, Cancelled, JobberError
 from ..infra.http import PoliteClient
-from ..infra.logs import get_logger, log_context, log_event
+from ..infra.log_base import log_context
+from ..infra.logs import get_logger, log_event
 from ..infra.progress import OnProgress, ProgressEvent, ignore
 from ..resume.base import load_resume
 from ..resume.processing import process_job

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..infra.config_model import ScoringConfig
+from ..infra.json_values import object_at
 from ..resume.skill_terms import ALIASES, AMBIGUOUS, SKILL_TERMS
 from .dedup import employer_key, text_key
 from .store import save_scores, scoring_rows
@@ -110,7 +111,7 @@ def build_profile(resume: dict[str, Any], settings: ScoringConfig) -> ScoringPro
     explicit += [str(k) for project in _dicts(resume.get("projects")) for k in _list(project.get("keywords")) if k]
     terms = Terms.build([*SKILL_TERMS, *explicit, *ALIASES])
     skills = {term_key(k) for k in explicit} | terms.find(_resume_text(resume))
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     names = list(settings.target_titles)
     if not names:  # your own titles stand in until you configure target titles
         names = [str(basics.get("label") or "")] + [str(w.get("position") or "") for w in _dicts(resume.get("work"))]
@@ -232,7 +233,7 @@ def _any_of(words: Iterable[str], *, before: str, after: str) -> re.Pattern[str]
 
 
 def _resume_text(resume: dict[str, Any]) -> str:
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     parts = [str(basics.get("label") or ""), str(basics.get("summary") or "")]
     for entry in _dicts(resume.get("work")):
         parts += [str(entry.get("position") or ""), str(entry.get("summary") or "")]

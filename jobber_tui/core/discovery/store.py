@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..infra.logs import current_context
-from ..jobs.models import PipelineRun, snake_to_camel
+from ..infra.log_base import current_context
+from ..jobs.columns import snake_to_camel
+from ..jobs.models import PipelineRun
 from .dedup import UPDATABLE, ImportPlan, Known, plan_import
 from .sources.posting import Listing
 
@@ -30,7 +31,7 @@ def import_listings(store: JobStore, listings: list[Listing], *, dry_run: bool =
     """Dedup board listings against the store and write creates, updates and expiries (`dry_run` only
     plans), inside one BEGIN IMMEDIATE so no other writer races us."""
     engine = store.engine if dry_run else store._writer
-    boards = {(listing.source, listing.board) for listing in listings}
+    boards: set[tuple[str, str | None]] = {(listing.source, listing.board) for listing in listings}
     with engine.connect() as conn, conn.begin():
         cursor = conn.connection.cursor()
         try:
@@ -130,7 +131,7 @@ def pipeline_candidates(store: JobStore, min_score: int) -> list[tuple[int, int,
     sql = ("SELECT id, suitability_score, title, employer FROM job WHERE status = 'discovered' "
            "AND suitability_score >= ? ORDER BY suitability_score DESC, id ASC")
     with store.engine.connect() as conn:
-        return [tuple(row) for row in conn.exec_driver_sql(sql, (min_score,))]  # type: ignore[misc]
+        return [tuple(row) for row in conn.exec_driver_sql(sql, (min_score,))]
 
 
 # -- pipeline runs ------------------------------------------------------------------------------
@@ -160,12 +161,12 @@ def finish_run(store: JobStore, run_id: int, *, status: str, counts: dict[str, i
 
 def list_runs(store: JobStore, limit: int | None = None, run_id: int | None = None) -> list[dict[str, Any]]:
     """Newest first, camelCase; a run still `running` whose process is gone shows as `interrupted`."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from ..jobs.store import _process_alive
 
     with store.reading() as session:
-        query = select(PipelineRun).order_by(PipelineRun.id.desc())  # type: ignore[union-attr]
+        query = select(PipelineRun).order_by(col(PipelineRun.id).desc())
         if run_id is not None:
             query = query.where(PipelineRun.id == run_id)
         if limit:

@@ -104,8 +104,9 @@ class Checker:
                 self.fail(where, meta["check"](value) or f"has the wrong type: {_show(value)}")
             hint = matching[0] if matching else options[0]
             origin, args = typing.get_origin(hint), typing.get_args(hint)
-        if is_dataclass(hint):
-            return self.build(hint, value, where)  # type: ignore[arg-type]
+        if isinstance(hint, type) and is_dataclass(hint):
+            return self.build(hint, value, where)
+        out: Any
         if origin is list:
             if not isinstance(value, list):
                 self.fail(where, f"must be a list, got {_show(value)}")
@@ -114,7 +115,7 @@ class Checker:
         elif origin is dict:
             if not isinstance(value, dict):
                 self.fail(where, f"must be a table, got {_show(value)}")
-            out = {str(k): self.value(args[1], {}, v, (*where, k)) for k, v in value.items()}  # type: ignore[assignment]
+            out = {str(k): self.value(args[1], {}, v, (*where, k)) for k, v in value.items()}
         else:
             out = self.scalar(hint, meta, value, where)
         check = meta.get("check")
@@ -221,8 +222,7 @@ def _label(where: tuple[Any, ...]) -> str:
     names = [w for w in where if isinstance(w, str)]
     if len(where) > 1 and isinstance(where[1], int) and where[0] in _arrays():
         head = f"[[{where[0]}]] #{where[1] + 1}"
-        rest = _rest(where[2:])
-        return f"{head} {rest}".strip()
+        return f"{head} {_rest(where[2:])}".strip()
     if len(names) == 1 and len(where) == 1:
         return f"'{names[0]}'" if names[0] not in _sections() else f"[{names[0]}]"
     section, *rest = where
@@ -289,5 +289,5 @@ def default_of(cls: type, name: str) -> Any:
     """A setting's default (for docs and the UI)."""
     for f in fields(cls):
         if f.name == name:
-            return f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+            return f.default_factory() if f.default_factory is not MISSING else f.default
     raise KeyError(name)

@@ -38,7 +38,7 @@ def section(cls: type) -> type:
     anything else `jobber jobs list` does at start-up (issue 18)."""
     cls = dataclass(init=False, repr=False, eq=False)(cls)
     names = tuple(f.name for f in fields(cls))
-    cls.__match_args__ = names  # type: ignore[attr-defined]
+    setattr(cls, "__match_args__", names)  # noqa: B010 - a type checker holds __match_args__ read-only
     for name, function in (("__init__", _init), ("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr),
                            ("__setattr__", _frozen), ("__delattr__", _frozen)):
         setattr(cls, name, function)

@@ -351,7 +351,7 @@ class Writer:
                     token.dead = True
                     inline[index] = ""
             self.marked = 0
-        text = "".join(inline)  # type: ignore[arg-type]
+        text = "".join(inline)  # type: ignore[arg-type]  # no _Mark is left: `marked` counted them, all "" now
         inline.clear()
         self.blank = True
         self.bar = False

@@ -52,6 +52,51 @@ class JobRow:
 
     __slots__ = JOB_TABLE_COLUMNS
 
+    # The attributes `__init__` sets, typed as in `models.Job` (models.py checks that both name the same columns,
+    # in order); a row read back from the table always has its id.
+    id: int
+    source: str | None
+    source_job_id: str | None
+    source_board: str | None
+    title: str
+    employer: str
+    location: str | None
+    is_remote: bool
+    job_url: str | None
+    application_url: str | None
+    job_description: str
+    salary: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    date_posted: str | None
+    deadline: str | None
+    status: str
+    suitability_score: int | None
+    suitability_reason: str | None
+    tailored_headline: str | None
+    tailored_summary: str | None
+    tailored_skills: list[dict[str, Any]] | None
+    selected_project_ids: list[str] | None
+    template: str | None
+    pdf_path: str | None
+    pdf_fingerprint: str | None
+    pdf_generated_at: str | None
+    last_error: str | None
+    created_at: str
+    updated_at: str
+    ready_at: str | None
+    applied_at: str | None
+    processing_pid: int | None
+    processing_lease: str | None
+    cover_letter: str | None
+    cover_letter_path: str | None
+    cover_letter_fingerprint: str | None
+    stage: str | None
+    outcome: str | None
+    revision: int
+
     def __init__(self, values: Iterable[Any]) -> None:
         for name, value in zip(JOB_TABLE_COLUMNS, values, strict=True):
             if name in JSON_COLUMNS and isinstance(value, str):
@@ -63,7 +108,7 @@ class JobRow:
             object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
-        return f"JobRow(id={self.id!r}, status={self.status!r}, title={self.title!r})"  # type: ignore[attr-defined]
+        return f"JobRow(id={self.id!r}, status={self.status!r}, title={self.title!r})"
 
 
 def job_row_to_dict(job: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..infra.errors import BadInput
 from ..infra.safe_text import clean_line, clean_text
-from .models import camel_to_snake
+from .columns import camel_to_snake
 from .states import parse_status
 
 MAX_CHARS: dict[str, int] = {
@@ -36,8 +36,8 @@ def _text(key: str, value: Any) -> str | None:
     if not isinstance(value, str):
         raise BadInput(f"{key}: expected text, got {type(value).__name__}")
     _check_length(key, value)
-    if _SURROGATE.search(value):  # JSON's "\ud800" alone: not a character in any text
-        raise BadInput(f"{key}: contains a lone surrogate (\\u{ord(_SURROGATE.search(value).group()):04x}), "
+    if lone := _SURROGATE.search(value):  # JSON's "\ud800" alone: not a character in any text
+        raise BadInput(f"{key}: contains a lone surrogate (\\u{ord(lone.group()):04x}), "
                        "which is not text")
     return clean_text(value) if key in MULTILINE else clean_line(value)
 

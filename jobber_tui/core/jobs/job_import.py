@@ -37,7 +37,7 @@ def parse_csv_jobs(text: str, where: str) -> list[Any]:
     rows: list[Any] = []
     try:
         for row in reader:
-            if row.pop(None, None):  # type: ignore[call-overload]
+            if row.pop(None, None):
                 rows.append(BadInput(f"line {reader.line_num}: more cells than header columns"))
                 continue
             rows.append({k.strip(): v for k, v in row.items() if k and v not in (None, "")})

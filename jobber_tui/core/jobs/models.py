@@ -21,6 +21,7 @@ from .columns import (  # noqa: F401 - re-exported: the names older code imports
     JOB_JSON_FIELDS,
     JOB_TABLE_COLUMNS,
     JSON_COLUMNS,
+    JobRow,
     camel_to_snake,
     job_row_to_dict,
     rows_to_dicts,
@@ -242,12 +243,15 @@ class MailboxState(SQLModel, table=True):
 
 def _check_columns() -> None:
     """jobs/columns.py names the columns for code that must not import SQLAlchemy: it must match."""
-    for table, names in ((Job.__table__, JOB_TABLE_COLUMNS), (JobEvent.__table__, JOB_EVENT_COLUMNS)):
-        actual = tuple(column.name for column in table.columns)  # type: ignore[attr-defined]
+    tables = SQLModel.metadata.tables
+    for table, names in ((tables["job"], JOB_TABLE_COLUMNS), (tables["job_event"], JOB_EVENT_COLUMNS)):
+        actual = tuple(column.name for column in table.columns)
         if actual != names:
-            raise RuntimeError(f"core/jobs/columns.py is out of date for table {table.name}: "  # type: ignore[attr-defined]
+            raise RuntimeError(f"core/jobs/columns.py is out of date for table {table.name}: "
                                f"the model has {actual}, job_columns has {names}")
-    columns = Job.__table__.columns  # type: ignore[attr-defined]
+    if tuple(JobRow.__annotations__) != JOB_TABLE_COLUMNS:
+        raise RuntimeError("core/jobs/columns.py: the attributes declared on JobRow differ from its columns")
+    columns = tables["job"].columns
     json_columns = {c.name for c in columns if isinstance(c.type, JSON)}
     bool_columns = {c.name for c in columns if isinstance(c.type, Boolean)}
     if json_columns != JSON_COLUMNS or bool_columns != BOOL_COLUMNS:

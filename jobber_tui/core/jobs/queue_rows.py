@@ -79,9 +79,9 @@ _SELECT = (
 )
 
 
-def _rows(raw: Iterable[tuple]) -> list[QueueRow]:
-    make = QueueRow
-    return [make(*row, f"{row[3]}\n{row[4]}\n{row[5]}".lower()) for row in raw]
+def _rows(raw: Iterable[tuple[Any, ...]]) -> list[QueueRow]:
+    make = QueueRow._make
+    return [make((*row, f"{row[3]}\n{row[4]}\n{row[5]}".lower())) for row in raw]
 
 
 def fetch_rows(store: Readable, statuses: Iterable[JobStatus]) -> list[QueueRow]:

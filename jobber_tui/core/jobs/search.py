@@ -151,10 +151,10 @@ def _score_ok(wanted: tuple[str, Any], score: int | None) -> bool:
     if score is None:
         return False
     if kind == "range":
-        return value[0] <= score <= value[1]
+        return bool(value[0] <= score <= value[1])
     op, number = value
-    return {"<": score < number, "<=": score <= number, ">": score > number, ">=": score >= number,
-            "=": score == number}[op]
+    return bool({"<": score < number, "<=": score <= number, ">": score > number, ">=": score >= number,
+            "=": score == number}[op])
 
 
 class Searcher:

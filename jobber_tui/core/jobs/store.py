@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..infra.clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
 from ..infra.errors import BadInput
-from ..infra.logs import current_context, get_logger, log_context, log_event, scrub
+from ..infra.log_base import current_context, log_context, scrub
+from ..infra.logs import get_logger, log_event
 from ..infra.paths import display_path
 from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re-exported: older imports name the store
     HomeReadOnly,
@@ -30,10 +31,10 @@ from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re
     store_error,
 )
 from .adding import AddResult, add_jobs
-from .columns import list_json_sql
+from .columns import list_json_sql, rows_to_dicts, snake_to_camel
 from .fields import PATCHABLE, validate_fields
 from .lease import current_lease, lease_alive
-from .models import Job, JobEvent, rows_to_dicts, snake_to_camel
+from .models import Job, JobEvent
 from .states import EXPIRABLE, JobStatus, check_move
 from .store_engine import open_engine, prepare_schema
 
@@ -95,12 +96,12 @@ class JobStore:
     def get_many(self, job_ids: list[int]) -> dict[int, Job]:
         """Jobs by id in one query; unknown ids are simply absent."""
         with self.reading() as session:
-            jobs = session.exec(select(Job).where(Job.id.in_(job_ids)))  # type: ignore[union-attr]
+            jobs = session.exec(select(Job).where(col(Job.id).in_(job_ids)))
             return {job.id: job for job in jobs if job.id is not None}
 
     def list_jobs(self, status: JobStatus | None = None) -> list[Job]:
         with self.reading() as session:
-            query = select(Job).order_by(Job.id)
+            query = select(Job).order_by(col(Job.id))
             if status is not None:
                 query = query.where(Job.status == status.value)
             return list(session.exec(query))
@@ -134,13 +135,13 @@ class JobStore:
 
     def events(self, job_id: int) -> list[JobEvent]:
         with self.reading() as session:
-            return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)))
+            return list(session.exec(select(JobEvent).where(JobEvent.job_id == job_id).order_by(col(JobEvent.id))))
 
     def warnings_for_request(self, request_id: str) -> list[JobEvent]:
         """Warnings recorded while serving one command or action, for the face to show."""
         with self.reading() as session:
             query = select(JobEvent).where(JobEvent.request_id == request_id, JobEvent.kind == "warning")
-            return list(session.exec(query.order_by(JobEvent.id)))
+            return list(session.exec(query.order_by(col(JobEvent.id))))
 
     def data_version(self) -> int:
         """Changes when any other connection commits: cheap polling for live views."""
@@ -232,7 +233,7 @@ class JobStore:
         with self.writing() as session:
             now = self.now()
             ids = [job_id for job_id, *_ in updates]
-            jobs = {j.id: j for j in session.exec(select(Job).where(Job.id.in_(ids)))}  # type: ignore[union-attr]
+            jobs = {j.id: j for j in session.exec(select(Job).where(col(Job.id).in_(ids)))}
             for job_id, kind, detail, changes in updates:
                 job = jobs.get(job_id) or _get(session, job_id)
                 for name, value in changes.items():
@@ -247,7 +248,7 @@ class JobStore:
             query = select(Job.id, Job.processing_pid, Job.processing_lease).where(
                 Job.status == JobStatus.PROCESSING.value)
             stuck = list(session.exec(query))
-        orphans = [job_id for job_id, pid, lease in stuck if not lease_alive(lease, pid)]
+        orphans = [job_id for job_id, pid, lease in stuck if job_id is not None and not lease_alive(lease, pid)]
         if not orphans or self.read_only:
             return []
         recovered: list[int] = []
@@ -294,8 +295,9 @@ class JobStore:
         if due is None or self.read_only:
             return []
         with self.writing() as session:
+            deadline = col(Job.deadline)
             jobs = list(session.exec(
-                select(Job).where(Job.deadline.is_not(None), Job.deadline < cutoff, Job.status.in_(active))  # type: ignore[union-attr,attr-defined]
+                select(Job).where(deadline.is_not(None), deadline < cutoff, col(Job.status).in_(active))
             ))
             for job in jobs:
                 self._set_status(session, job, JobStatus.EXPIRED, kind="expired",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..infra.json_values import object_at
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{7,}\d(?!\w)")
@@ -29,13 +31,13 @@ def scrub(text: object, *, name: str | None = None) -> str:
 
 def user_name(resume: dict[str, Any]) -> str | None:
     """The user's own name from the resume, for `scrub`."""
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     return str(basics.get("name") or "") or None
 
 
 def minimized_profile(resume: dict[str, Any]) -> dict[str, Any]:
     """The facts a model needs to tailor or score: roles, projects, skills, education; no contact data."""
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     name = user_name(resume)
 
     def clean(value: object) -> str:

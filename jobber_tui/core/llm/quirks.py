@@ -46,7 +46,8 @@ def parameter_fix(error: Any, sent: dict[str, Any]) -> tuple[str, str | None] | 
     "Extra inputs are not permitted ... 'max_tokens'")."""
     if not isinstance(error, dict):
         return None
-    detail = error.get("error") if isinstance(error.get("error"), dict) else error
+    inner = error.get("error")
+    detail = inner if isinstance(inner, dict) else error
     message = str(detail.get("message") or error.get("message") or "")
     param = detail.get("param")
     optional = [k for k in sent if k not in ("model", "messages", "stream", "response_format")]

@@ -98,7 +98,8 @@ class StreamReader:
             return None, {}, None
         if event[0] != "status":
             raise Transport("the server answered without a status")
-        return event[1]
+        opened: tuple[int | None, dict[str, str], Any] = event[1]
+        return opened
 
     def lines(self, cancel: threading.Event | None) -> Iterator[str]:
         """Lines of the body. The first data line must come within the first-token limit (keep-alive

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..infra.json_values import object_at
 from .locales import date_words, format_month
 from .pdf_text import read_pdf_text
 from .scripts import script_of
@@ -117,7 +118,8 @@ def date_forms(value: str, meta: dict[str, Any]) -> list[str]:
     match = _ISO.match(value.strip())
     if match:
         year, month = match.group(1), match.group(2)
-        words = meta.get("dates") if isinstance(meta.get("dates"), dict) else date_words(str(meta.get("lang") or "en"))
+        dates = meta.get("dates")
+        words = dates if isinstance(dates, dict) else date_words(str(meta.get("lang") or "en"))
         if month and 1 <= int(month) <= 12:
             forms.insert(0, format_month(year, int(month), words))
         else:
@@ -136,7 +138,7 @@ def _forms(shown: Shown, meta: dict[str, Any]) -> list[str]:
 def check_text(text: str, data: dict[str, Any], missing_glyphs: int = 0, pages: int = 0) -> AtsReport:
     """Check extracted PDF text against the data the template was given."""
     text = unicodedata.normalize("NFC", text)
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     report = AtsReport(missing_glyphs=missing_glyphs, pages=pages)
     cursor = 0
     for shown in shown_strings(data):
@@ -167,6 +169,6 @@ def _first(patterns: list[re.Pattern[str]], text: str, start: int) -> int | None
 
 def check_pdf(pdf: bytes, data: dict[str, Any]) -> AtsReport:
     """Read the PDF like an ATS and check it against the template's data."""
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     extracted = read_pdf_text(pdf, rtl=meta.get("dir") == "rtl")
     return check_text(extracted.text, data, extracted.missing_glyphs, len(extracted.pages))

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..infra.errors import JobberError, OperationFailed
+from ..infra.json_values import object_at
 from ..infra.paths import atomic_write
 from ..jobs.models import Job
 from ..workspace import Workspace
@@ -28,7 +29,7 @@ def paragraphs(text: str) -> list[str]:
 
 def deterministic_letter(resume: dict[str, Any], job: Job) -> str:
     """A plain, honest draft from the resume's own facts, for when no model is configured."""
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     work = [w for w in resume.get("work") or [] if isinstance(w, dict)]
     latest = work[0] if work else {}
     skills = [k for g in (job.tailored_skills or resume.get("skills") or []) if isinstance(g, dict)

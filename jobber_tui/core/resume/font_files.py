@@ -25,7 +25,8 @@ class FontFileError(ValueError):
 def face_count(data: bytes) -> int:
     """1 for a single font, N for a TrueType/OpenType collection."""
     if data[:4] == b"ttcf":
-        return struct.unpack_from(">I", data, 8)[0]
+        (count,) = struct.unpack_from(">I", data, 8)
+        return int(count)
     return 1
 
 
@@ -35,7 +36,8 @@ def _face_offset(data: bytes, index: int) -> int:
     count = face_count(data)
     if not 0 <= index < count:
         raise FontFileError(f"collection has {count} faces, not {index + 1}")
-    return struct.unpack_from(">I", data, 12 + 4 * index)[0]
+    (offset,) = struct.unpack_from(">I", data, 12 + 4 * index)
+    return int(offset)
 
 
 def _table(data: bytes, face: int, tag: bytes) -> tuple[int, int] | None:
@@ -152,7 +154,7 @@ def cmap_ranges(data: bytes, index: int = 0, memo: dict[int, Ranges] | None = No
             raise FontFileError("font has no cmap table")
         cmap, _ = found
         (count,) = struct.unpack_from(">H", data, cmap + 2)
-        subtables = {}
+        subtables: dict[tuple[int, int], int] = {}
         for i in range(count):
             platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
             subtables.setdefault((platform, encoding), cmap + offset)

@@ -153,10 +153,11 @@ class FontLibrary:
 
         faces: list[Face] = []
         taken: set[tuple[str, int, str]] = set()
-        for f in sorted((f for f in found.fonts() if f.path), key=lambda f: (source(f.path), f.path, f.index)):
+        on_disk = [(f.path, f) for f in found.fonts() if f.path]
+        for path, f in sorted(on_disk, key=lambda pf: (source(pf[0]), pf[0], pf[1].index)):
             if (f.family, f.weight, f.style) not in taken:
                 taken.add((f.family, f.weight, f.style))
-                faces.append(Face(f.family, f.path, f.index, f.weight, f.style))
+                faces.append(Face(f.family, path, f.index, f.weight, f.style))
         with self._lock:
             self._listings[key] = faces
         return faces

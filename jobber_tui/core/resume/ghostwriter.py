@@ -12,10 +12,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ..infra.errors import BadInput, JobberError
-from ..infra.logs import get_logger, log_context, log_event
+from ..infra.log_base import log_context
+from ..infra.logs import get_logger, log_event
 from ..infra.safe_text import clean_text
 from ..jobs.models import GhostwriterMessage, Job
 from ..llm.profile import DATA_RULE, job_facts, minimized_profile, scrub, untrusted, user_name
@@ -44,7 +45,7 @@ HISTORY_TURNS = 12
 def history(ws: Workspace, job_id: int) -> list[GhostwriterMessage]:
     with ws.store.reading() as session:
         query = select(GhostwriterMessage).where(GhostwriterMessage.job_id == job_id)
-        return list(session.exec(query.order_by(GhostwriterMessage.id)))  # type: ignore[arg-type]
+        return list(session.exec(query.order_by(col(GhostwriterMessage.id))))
 
 
 def quick_prompt(action: str, text: str = "") -> str:
@@ -56,7 +57,8 @@ def quick_prompt(action: str, text: str = "") -> str:
     return template.replace("{text}", text.strip())
 
 
-def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage], prompt: str) -> list[dict]:
+def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage],
+                   prompt: str) -> list[dict[str, str]]:
     """Instructions and every fact in the one system message, then the chat's turns alternating, then the
     prompt. Strict servers and chat templates refuse two user turns in a row or a system turn later on."""
     name = user_name(resume)

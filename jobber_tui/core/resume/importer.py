@@ -119,7 +119,7 @@ def _normalise_item(section: str, item: dict[str, Any]) -> dict[str, Any]:
             prose = rich(item[key], key)
             item[key] = prose[key]
             if prose["highlights"]:
-                item["highlights"] = _as_list(item.get("highlights")) + list(prose["highlights"])  # type: ignore[arg-type]
+                item["highlights"] = _as_list(item.get("highlights")) + list(prose["highlights"])
     start, end = item.get("startDate"), item.get("endDate")
     if isinstance(start, str) and not ISO_DATE.fullmatch(start.strip()) and not end:
         item.pop("startDate")

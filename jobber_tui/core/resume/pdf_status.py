@@ -43,7 +43,7 @@ def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> d
     if exists:
         from .check import job_ats_status
 
-        ats = job_ats_status(ws, job)  # type: ignore[arg-type]
+        ats = job_ats_status(ws, job)
     return {
         "path": str(path),
         "exists": exists,

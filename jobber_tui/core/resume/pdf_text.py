@@ -67,14 +67,19 @@ class _Font:
     """What is needed to turn a font's codes into text and advances."""
 
     def __init__(self, font: DictionaryObject) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, StreamObject  # loaded: a PDF is being read
+
         self.two_byte = font.get("/Subtype") == "/Type0"
-        self.to_unicode = _parse_cmap(font["/ToUnicode"].get_object().get_data()) if "/ToUnicode" in font else {}
+        cmap = font["/ToUnicode"] if "/ToUnicode" in font else None
+        self.to_unicode = _parse_cmap(cmap.get_data()) if isinstance(cmap, StreamObject) else {}
         self.widths: dict[int, float] = {}
         self.default_width = 1000.0 if self.two_byte else 500.0
         if self.two_byte:
-            descendant = font["/DescendantFonts"][0].get_object()
-            self.default_width = float(descendant.get("/DW", 1000))
-            _cid_widths(descendant.get("/W"), self.widths)
+            descendants = font["/DescendantFonts"] if "/DescendantFonts" in font else None
+            descendant = descendants[0].get_object() if isinstance(descendants, ArrayObject) and descendants else None
+            if isinstance(descendant, DictionaryObject):  # else (a damaged font) the default widths
+                self.default_width = float(descendant.get("/DW", 1000))
+                _cid_widths(descendant.get("/W"), self.widths)
         else:
             first = int(font.get("/FirstChar", 0))
             for i, w in enumerate(font.get("/Widths") or []):

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ..infra.clock import iso_utc
 from ..infra.config import pages_for
 from ..infra.errors import BadInput, JobberError, OperationFailed
-from ..infra.logs import get_logger, log_context, log_event
+from ..infra.log_base import log_context
+from ..infra.logs import get_logger, log_event
 from ..infra.paths import atomic_write
 from ..jobs.columns import JobRow, snake_to_camel
 from ..jobs.states import JobStatus
@@ -35,7 +36,7 @@ RENDERER = Renderer()
 log = get_logger("processing")
 
 
-def template_for(ws: Workspace, job: Job, templates: dict[str, Template] | None = None) -> Template:
+def template_for(ws: Workspace, job: Job | JobRow, templates: dict[str, Template] | None = None) -> Template:
     """The job's template; pass `templates` (from `templates_by_name`) to skip rescanning in a batch."""
     name = job.template or ws.settings.default_template
     if templates is not None and name in templates:
@@ -47,7 +48,8 @@ def templates_by_name(ws: Workspace) -> dict[str, Template]:
     return {t.name: t for t in list_templates(ws.home)}
 
 
-def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job, *, force: bool) -> tuple[dict[str, Any], str]:
+def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, *,
+                      force: bool) -> tuple[dict[str, Any], str]:
     """The tailored fields to set (all with force, else only the missing ones), and who made them:
     "model NAME" or "deterministic", for the timeline.
 
@@ -73,7 +75,7 @@ def tailored_detail(source: str, changes: dict[str, Any]) -> str:
     return f"{source}: " + ", ".join(snake_to_camel(k) for k in changes)
 
 
-def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job, pinned: list[str],
+def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, pinned: list[str],
                    limit: int) -> tuple[dict[str, Any] | None, str]:
     from ..llm.settings import llm_settings
 
@@ -97,7 +99,7 @@ def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job, pinned: list
         client.close()
 
 
-def _missing_tailoring(job: Job) -> bool:
+def _missing_tailoring(job: Job | JobRow) -> bool:
     return not (job.tailored_headline and job.tailored_summary and job.tailored_skills
                 and job.selected_project_ids is not None)
 
@@ -118,13 +120,13 @@ def compile_settings(ws: Workspace, template: Template) -> CompileSettings:
                            pages=pages_for(ws.config, template.name))
 
 
-def render_job(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+def render_job(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
                templates: dict[str, Template] | None = None) -> tuple[Rendered, Template]:
     rendered, template, _ = render_job_data(ws, job, resume, templates)
     return rendered, template
 
 
-def render_job_data(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+def render_job_data(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
                     templates: dict[str, Template] | None = None) -> tuple[Rendered, Template, dict[str, Any]]:
     """The job's PDF, its template and the data the template was given (what the ATS check reads against)."""
     resume = load_resume(ws.home) if resume is None else resume
@@ -133,7 +135,7 @@ def render_job_data(ws: Workspace, job: Job, resume: dict[str, Any] | None = Non
     return RENDERER.render(template, data, compile_settings(ws, template)), template, data
 
 
-def expected_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] | None = None,
+def expected_fingerprint(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
                          templates: dict[str, Template] | None = None) -> str:
     """What the fingerprint of this job's PDF would be now, without compiling."""
     resume = load_resume(ws.home) if resume is None else resume
@@ -153,7 +155,7 @@ def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
     return ws.home.stored_path(path)
 
 
-def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job) -> str:
+def _pdf_detail(path: str, rendered: Rendered, resume: dict[str, Any], job: Job | JobRow) -> str:
     unknown = unknown_project_ids(resume, job)
     note = f"; unknown project ids ignored: {', '.join(unknown)}" if unknown else ""
     fit = f"; tightened {rendered.fit} step{'s' if rendered.fit != 1 else ''} to fit" if rendered.fit else ""
@@ -284,7 +286,7 @@ def generate_pdf(ws: Workspace, job_id: int) -> JobRow:
     Reads and writes without SQLAlchemy (store_reader.py, jobs/updates.py): one rebuild from the shell
     costs little more than the Typst compile itself."""
     job = ws.reader.job(job_id)
-    if job.status != JobStatus.READY.value:  # type: ignore[attr-defined]
+    if job.status != JobStatus.READY.value:
         raise BadInput(_not_ready(job))
     [outcome] = regenerate_pdfs(ws, [job_id])
     if outcome.error:

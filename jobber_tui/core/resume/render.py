@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import typst
 
 from ..infra.errors import OperationFailed
+from ..infra.json_values import object_at
 from .fonts import FontLibrary, FontPlan, cache_root, font_identity
 from .scripts import ScriptUse, script_use
 from .strings import shown_strings, texts_of, visible_sections
@@ -34,7 +35,9 @@ from .templates import Template
 if TYPE_CHECKING:
     from .pdf_text import PdfText
 
-RENDER_OPTIONS = {"format": "pdf", "pdf_tags": True}
+PDF_TAGS = True
+"""Tagged PDFs (what `pdf_tags` asks Typst for)."""
+RENDER_OPTIONS = {"format": "pdf", "pdf_tags": PDF_TAGS}
 """Part of the fingerprint: changing how we compile makes every PDF stale."""
 
 NEARLY_EMPTY = 0.25
@@ -102,13 +105,13 @@ def printed_texts(data: dict[str, Any]) -> list[str]:
     if isinstance(letter, dict):
         texts += [t for t in texts_of(letter.get("paragraphs")) + texts_of(letter.get("greeting"))
                   + texts_of(letter.get("closing"))]
-        job = data.get("job") if isinstance(data.get("job"), dict) else {}
+        job = object_at(data, "job")
         texts += texts_of(job.get("title")) + texts_of(job.get("employer"))
     return texts
 
 
 def data_scripts(data: dict[str, Any]) -> ScriptUse:
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     lang = meta.get("lang") if isinstance(meta.get("lang"), str) else None
     region = meta.get("region") if isinstance(meta.get("region"), str) else None
     return script_use(printed_texts(data), f"{lang}-{region}" if lang and region else lang)
@@ -172,7 +175,7 @@ class Renderer:
 
     def _fingerprint(self, template: Template, data_bytes: bytes, plan: FontPlan, settings: CompileSettings) -> str:
         digest = hashlib.sha256()
-        digest.update(f"typst {typst.__version__}\n".encode())
+        digest.update(f"typst {typst.__version__}\n".encode())  # type: ignore[attr-defined]  # not in typst's stub
         digest.update(self.template_digest(template).encode())
         digest.update(canonical_json(RENDER_OPTIONS))
         digest.update(data_bytes)
@@ -207,9 +210,11 @@ class Renderer:
                 payload = canonical_json(_with_meta(data, fonts=list(plan.families), fit=level))
                 with slot.lock:
                     try:
-                        pdf = slot.compiler.compile(input={"main": main, "data.json": payload}, format="pdf",
+                        # typst's stub lists a path or bytes as `input`; the dict of files is what it compiles too.
+                        pdf = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                                                    format="pdf",
                                                     timestamp=timestamp_for(fingerprint),
-                                                    pdf_tags=RENDER_OPTIONS["pdf_tags"])
+                                                    pdf_tags=PDF_TAGS)
                     except typst.TypstError as exc:
                         raise _template_error(template, exc) from None
                 assert isinstance(pdf, bytes)
@@ -239,7 +244,8 @@ class Renderer:
         main = _read_main(template)
         with slot.lock:
             try:
-                pages = slot.compiler.compile(input={"main": main, "data.json": payload}, format="png", ppi=ppi)
+                pages = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                                              format="png", ppi=ppi)  # (a dict of files: see `render`)
             except typst.TypstError as exc:
                 raise _template_error(template, exc) from None
         first = pages[0] if isinstance(pages, list) else pages
@@ -274,7 +280,7 @@ def _read_main(template: Template) -> bytes:
 
 
 def _with_meta(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = object_at(data, "meta")
     return {**data, "meta": {**meta, **extra}}
 
 
@@ -330,7 +336,7 @@ def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Temp
         text_pages = _read(pdf).pages
     except ValueError:
         return note
-    titles = data.get("sectionTitles") if isinstance(data.get("sectionTitles"), dict) else {}
+    titles = object_at(data, "sectionTitles")
     started: list[tuple[int, str]] = []
     for key in visible_sections(data):
         title = str(titles.get(key) or key).casefold()

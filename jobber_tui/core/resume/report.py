@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 
 from ..infra.errors import JobberError
+from ..infra.json_values import object_at
 from ..jobs.models import Job
 from ..workspace import Workspace
 from .ats_check import check_pdf
@@ -102,7 +103,7 @@ def template_lines(ws: Workspace, resume: dict[str, Any], template_name: str | N
     lines = [f"template {name}: {rendered.pages} page{'s' if rendered.pages != 1 else ''}"
              + (f", fonts added: {', '.join(rendered.fonts)}" if rendered.fonts else "")
              + (f"; {rendered.overflow}" if rendered.overflow else "")]
-    titles = data.get("sectionTitles") if isinstance(data.get("sectionTitles"), dict) else {}
+    titles = object_at(data, "sectionTitles")
     missing: Counter[str] = Counter(str(titles.get(s.section, s.section)) for s in report.missing + report.out_of_order)
     if missing:
         lines.append(f"not shown by template {name}: " + ", ".join(f"{k} ({n})" for k, n in missing.items()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 _HTML_RE = re.compile(r"<\s*/?\s*(p|ul|ol|li|br|strong|em|b|i|u|s|a|div|span|mark|code|h[1-6])\b", re.I)
 
@@ -128,7 +129,7 @@ def parse_markdown(text: object) -> tuple[list[str], list[str]]:
     return [p for p in paragraphs if p], bullets
 
 
-def rich(value: object, key: str = "summary", markdown: bool = False) -> dict[str, object]:
+def rich(value: object, key: str = "summary", markdown: bool = False) -> dict[str, Any]:
     """Rich text -> {key: paragraphs joined by blank lines, "highlights": bullets}."""
     if markdown and not looks_like_html(value):
         paragraphs, bullets = parse_markdown(value)

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..infra.json_values import object_at
 from .dates_text import date_value, one_date, period
 from .rich_text import plain, rich
 
@@ -110,7 +111,7 @@ class _Reader:
         roles = [r for r in i.get("roles") or [] if isinstance(r, dict)] if self.version == 5 else []
         if not roles:
             return [{**base, "position": s(i.get("position")), **self.when(i), **head}]
-        entries = []
+        entries: list[dict[str, Any]] = []
         for role in roles:
             body = rich(role.get("description"))
             if not entries:
@@ -216,7 +217,7 @@ def _title(section: dict[str, Any], version: int) -> str:
 
 
 def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> dict[str, Any]:
-    src = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    src = object_at(data, "basics")
     basics: dict[str, Any] = {"name": s(src.get("name")), "label": s(src.get("headline")),
                               "email": s(src.get("email")), "phone": s(src.get("phone")), "url": link(src)}
     location = src.get("location")
@@ -230,7 +231,7 @@ def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> 
         basics["location"] = {"city": text} if simple else {"address": text}
     picture = data.get("picture") if reader.version == 5 else src.get("photo" if reader.version == 3 else "picture")
     if isinstance(picture, dict):
-        effects = picture.get("effects") if isinstance(picture.get("effects"), dict) else {}
+        effects = object_at(picture, "effects")
         hidden = picture.get("hidden") if reader.version == 5 else (
             picture.get("visible") is False if reader.version == 3 else effects.get("hidden"))
         basics["image"] = "" if hidden else s(picture.get("url"))
@@ -254,7 +255,7 @@ def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> 
 
 def _layout_order(data: dict[str, Any], version: int) -> list[str]:
     """Section ids in the order the export lays them out (main column before sidebar, page by page)."""
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata = object_at(data, "metadata")
     layout = metadata.get("layout")
     ids: list[str] = []
     if isinstance(layout, list):  # v3/v4: pages > columns > ids
@@ -262,7 +263,9 @@ def _layout_order(data: dict[str, Any], version: int) -> list[str]:
             for column in page if isinstance(page, list) else []:
                 ids += [x for x in column if isinstance(x, str)] if isinstance(column, list) else []
     elif isinstance(layout, dict):
-        pages = layout.get("pages") if isinstance(layout.get("pages"), list) else [layout]
+        pages = layout.get("pages")
+        if not isinstance(pages, list):  # a layout without pages is the one page
+            pages = [layout]
         for page in pages:
             if isinstance(page, dict):
                 for column in ("main", "sidebar", "aside"):
@@ -271,10 +274,10 @@ def _layout_order(data: dict[str, Any], version: int) -> list[str]:
 
 
 def _locale(data: dict[str, Any], version: int) -> str:
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata = object_at(data, "metadata")
     if version == 3:
         return s(metadata.get("locale"))
-    page = metadata.get("page") if isinstance(metadata.get("page"), dict) else {}
+    page = object_at(metadata, "page")
     return s(page.get("locale"))
 
 
@@ -310,7 +313,7 @@ def from_rxresume(data: dict[str, Any], version: int) -> dict[str, Any]:
                 ident = s(section.get("id")) or s(key)
                 customs.append(_custom(ident, section, "custom", mappers, version))
                 ids[f"custom.{ident}"] = ids[f"custom.{key}"] = f"custom:{ident}"
-    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    basics = object_at(data, "basics")
     summary = {5: data.get("summary"), 3: basics.get("summary")}.get(version, sections.get("summary"))
     if isinstance(summary, dict):
         title = s(summary.get("heading")) if version == 3 else _title(summary, version)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..infra.json_values import object_at
 from .locales import SECTION_KEYS
 
 # Per section: title fields (the first present one anchors the entry), other one-line fields,
@@ -117,9 +118,8 @@ def section_order(resume: dict[str, Any]) -> list[str]:
                 order.extend(customs)
             elif key in known:
                 order.append(key)
-    seen: set[str] = set()
-    order = [k for k in order if not (k in seen or seen.add(k))]
-    return order + [k for k in (*SECTION_KEYS, *customs) if k not in seen]
+    order = list(dict.fromkeys(order))  # each key once, where it first appears
+    return order + [k for k in (*SECTION_KEYS, *customs) if k not in order]
 
 
 def _entry(section: str, kind: str, index: int, item: dict[str, Any]) -> list[Shown]:
@@ -153,7 +153,7 @@ def _entry(section: str, kind: str, index: int, item: dict[str, Any]) -> list[Sh
 def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[Shown]]]:
     """The entries of one section that print something, with what they print."""
     if key == "summary":
-        basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+        basics = object_at(data, "basics")
         text = text_of(basics.get("summary"))
         if text:
             yield 0, [Shown("summary", "basics.summary", p, entry=0, anchor=i == 0)
@@ -165,7 +165,8 @@ def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[
             return
         if section.get("kind") == "cover-letter":  # kept in resume.json, never printed in a resume
             return
-        kind = section.get("kind") if section.get("kind") in _LAYOUT else "entries"
+        declared = section.get("kind")
+        kind = declared if isinstance(declared, str) and declared in _LAYOUT else "entries"
         items = _dicts(section.get("items"))
     else:
         kind, items = key, _dicts(data.get(key))
@@ -176,7 +177,7 @@ def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[
 
 
 def header_strings(data: dict[str, Any]) -> list[Shown]:
-    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    basics = object_at(data, "basics")
     out: list[Shown] = []
     for name in ("name", "label", "email", "phone"):
         text = text_of(basics.get(name))
@@ -209,7 +210,7 @@ def profile_strings(profile: dict[str, Any], path: str) -> list[Shown]:
 def shown_strings(data: dict[str, Any]) -> list[Shown]:
     """All printed strings: the header, then each section in `section_order`."""
     out = header_strings(data)
-    order = data.get("sectionOrder") if isinstance(data.get("sectionOrder"), list) else section_order(data)
+    order = _order(data)
     for key in order:
         for _, shown in section_entries(data, key):
             out += shown
@@ -218,5 +219,10 @@ def shown_strings(data: dict[str, Any]) -> list[Shown]:
 
 def visible_sections(data: dict[str, Any]) -> list[str]:
     """Section keys that print at least one entry, in order (a template prints a heading for each)."""
-    order = data.get("sectionOrder") if isinstance(data.get("sectionOrder"), list) else section_order(data)
-    return [key for key in order if next(section_entries(data, key), None) is not None]
+    return [key for key in _order(data) if next(section_entries(data, key), None) is not None]
+
+
+def _order(data: dict[str, Any]) -> list[str]:
+    """The data's own `sectionOrder` when it has one, else the usual order."""
+    order = data.get("sectionOrder")
+    return order if isinstance(order, list) else section_order(data)

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..infra.json_values import object_at
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
 _STOP = frozenset(
     "a an and are as at be by for from has have in is it of on or our the to we with you your will "
@@ -69,7 +71,7 @@ def rank_projects(projects: list[dict[str, Any]], description: str, pinned: list
 def deterministic_tailoring(resume: dict[str, Any], title: str, description: str, *, pinned: list[str],
                             limit: int) -> dict[str, Any]:
     """All four tailored fields, snake_case, from the resume's facts only."""
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     return {
         "tailored_headline": title.strip() or None,
         "tailored_summary": str(basics.get("summary") or "").strip() or None,

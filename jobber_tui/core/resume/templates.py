@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from ..infra.errors import BadInput
 from ..infra.paths import BUNDLED_TEMPLATES, Home
@@ -43,7 +44,16 @@ def _scan(folder: Path, origin: str) -> dict[str, Template]:
     return found
 
 
-def _meta(folder: Path) -> dict[str, object]:
+class _TemplateMeta(TypedDict, total=False):
+    """What template.toml may set on a `Template`."""
+
+    description: str
+    kind: str
+    script_fonts: str
+    fit_levels: int
+
+
+def _meta(folder: Path) -> _TemplateMeta:
     meta = folder / "template.toml"
     if not meta.is_file():
         return {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..infra.json_values import object_at
+
 
 def resume_lines(resume: dict[str, Any]) -> list[str]:
     """The resume as plain lines: who, summary, work, projects (with the ids tailoring picks), skills."""
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = object_at(resume, "basics")
     lines = [f"{basics.get('name') or '(no name)'} — {basics.get('label') or ''}".rstrip(" —")]
     lines += [f"  {basics[key]}" for key in ("email", "phone", "url") if basics.get(key)]
     if basics.get("summary"):

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..infra.config import load_config
 from ..infra.errors import JobberError
@@ -201,7 +202,8 @@ class PdfWatcher:
             reports.append(WatchReport("error", f"{message} ({kept})", tuple(ids)))
         return self._emit(reports)
 
-    def _rebuild_letters(self, trigger: Trigger, jobs: list[Job], resume: dict, reports: list[WatchReport]) -> None:
+    def _rebuild_letters(self, trigger: Trigger, jobs: list[Job], resume: dict[str, Any],
+                         reports: list[WatchReport]) -> None:
         """Saved cover letters of ready jobs follow their template, the resume and the job too."""
         from .cover_letter import build_cover_letter, expected_letter_fingerprint, letter_template
 

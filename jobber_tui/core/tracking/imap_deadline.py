@@ -22,19 +22,20 @@ class _DeadlineMixin:
     _buffer: bytes = b""
     sock: socket.socket
 
-    def open(self, host: str = "", port: int = 143, timeout: float | None = None) -> None:
+    def open(self, host: str = "", port: int | None = 143, timeout: float | None = None) -> None:
         self._buffer = b""
         self._deadline = time.monotonic() + self.command_timeout  # the greeting is the first answer
-        super().open(host, port, timeout)  # type: ignore[misc]
+        super().open(host, port, timeout)  # type: ignore[misc]  # a mixin: super() is the IMAP4 class it joins
 
     def _command(self, name: str, *args: object) -> object:
         self._deadline = time.monotonic() + self.command_timeout
-        return super()._command(name, *args)  # type: ignore[misc]
+        return super()._command(name, *args)  # type: ignore[misc]  # (as in `open`; _command is imaplib's own)
 
     def readline(self) -> bytes:
         while b"\n" not in self._buffer:
-            if len(self._buffer) > imaplib._MAXLINE:  # type: ignore[attr-defined]
-                raise imaplib.IMAP4.error(f"got more than {imaplib._MAXLINE} bytes")  # type: ignore[attr-defined]
+            limit: int = imaplib._MAXLINE  # type: ignore[attr-defined]  # imaplib's own line limit, not in typeshed
+            if len(self._buffer) > limit:
+                raise imaplib.IMAP4.error(f"got more than {limit} bytes")
             if not self._fill():
                 line, self._buffer = self._buffer, b""
                 return line

@@ -162,7 +162,8 @@ class MailboxReader:
 
     def _command(self, name: str, *args: str | None) -> list[object]:
         try:
-            status, data = self._conn.uid(name, *args)
+            # typeshed says str; imaplib skips a None argument (SEARCH's charset left out)
+            status, data = self._conn.uid(name, *args)  # type: ignore[arg-type]
         except (OSError, imaplib.IMAP4.error, EOFError) as exc:
             raise self._error(f"UID {name} in {self.folder!r} failed: {_problem(exc)}") from None
         if status != "OK":
@@ -209,8 +210,8 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
 
 
 def _connected(kind: type[imaplib.IMAP4], settings: TrackingSettings, **extra: object) -> imaplib.IMAP4:
-    kind.command_timeout = settings.timeout  # type: ignore[attr-defined]
-    return kind(settings.host, settings.port, timeout=settings.timeout, **extra)  # type: ignore[call-arg]
+    kind.command_timeout = settings.timeout  # type: ignore[attr-defined]  # _DeadlineMixin's, on both classes
+    return kind(settings.host, settings.port, timeout=settings.timeout, **extra)
 
 
 def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
@@ -225,8 +226,8 @@ def _login(conn: imaplib.IMAP4, username: str, password: str) -> None:
         return
     if not username.isascii():
         raise imaplib.IMAP4.error("the server offers no AUTH=PLAIN, which a non-ASCII user name needs")
-    conn.literal = password.encode()  # type: ignore[attr-defined]
-    status, data = conn._simple_command("LOGIN", conn._quote(username))  # type: ignore[attr-defined]
+    conn.literal = password.encode()  # type: ignore[assignment]  # typeshed says str; imaplib sends bytes as they are
+    status, data = conn._simple_command("LOGIN", conn._quote(username))
     if status != "OK":
         raise imaplib.IMAP4.error(_text(data))
     conn.state = "AUTH"
@@ -283,7 +284,8 @@ def parse_fetch(data: list[object]) -> Iterator[RawMail]:
 
 def quote_folder(name: str) -> str:
     """A folder name as an IMAP quoted string in modified UTF-7 (RFC 3501 5.1.3): "Bewerbungen/Rückmeldung"."""
-    encoded, pending = [], []
+    encoded: list[str] = []
+    pending: list[str] = []
 
     def flush() -> None:
         if pending:

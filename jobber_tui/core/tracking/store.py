@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from ..infra.errors import BadInput
-from ..infra.logs import current_context, get_logger, log_event
+from ..infra.log_base import current_context
+from ..infra.logs import get_logger, log_event
 from ..jobs.models import Job, JobEvent, MailboxState, TrackedMessage
 from ..workspace import Workspace
 from .match import JobRef

@@ -19,8 +19,10 @@ from datetime import timedelta
 from typing import Any
 
 from ..infra.errors import BadInput, JobberError
-from ..infra.logs import add_secret, get_logger, log_event
-from ..jobs.models import TrackedMessage, snake_to_camel
+from ..infra.log_base import add_secret
+from ..infra.logs import get_logger, log_event
+from ..jobs.columns import snake_to_camel
+from ..jobs.models import TrackedMessage
 from ..jobs.states import JobStatus
 from ..workspace import Workspace
 from . import store

@@ -73,7 +73,7 @@ def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
             raise BadInput(f"no job with id {job_id}")
         if job.status != "applied":
             raise BadInput(f"job {job_id} is {job.status}; stages follow applied jobs")
-        _refuse_after_manual_change(session, job_id, mail_detail(row), message_id)
+        _refuse_after_manual_change(session, job_id, mail_detail(row), row.id)
         now = ws.store.now()
         after = current_stage(job.stage)
         job.stage = None if before == "applied" else before
@@ -92,7 +92,7 @@ def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
         else:
             row.target_stage = None  # the reply stays on the job, moving nothing
         session.add(row)
-        result = UndoResult(message_id, job_id, before)
+        result = UndoResult(row.id, job_id, before)
         stage = before
         if relabel is not None:  # the user's own reading of this reply counts as approved
             change = change_for(stage, row.target_stage, category=relabel.value, confirmed=True)

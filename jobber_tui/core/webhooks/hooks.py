@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..infra.logs import add_secret, current_context, get_logger, log_event
+from ..infra.log_base import add_secret, current_context
+from ..infra.logs import get_logger, log_event
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -106,7 +107,8 @@ def _envelope(event: str, run_id: object, **body: Any) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     sent = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return sanitize({"event": event, "sentAt": sent, "pipelineRunId": run_id, **body})
+    envelope: dict[str, Any] = sanitize({"event": event, "sentAt": sent, "pipelineRunId": run_id, **body})
+    return envelope
 
 
 def hook_target(url: str) -> str:

@@ -158,7 +158,7 @@ def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, ret
 def backoff(attempts: int) -> float:
     """Seconds before the next try after `attempts` failures: exponential, with ±25% jitter so many
     Jobber installs do not retry a shared receiver in lockstep."""
-    base = min(FIRST_RETRY * (2 ** (attempts - 1)), LONGEST_WAIT)
+    base = min(FIRST_RETRY * 2.0 ** (attempts - 1), LONGEST_WAIT)
     return base * random.uniform(0.75, 1.25)
 
 

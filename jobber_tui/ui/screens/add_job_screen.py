@@ -12,21 +12,21 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane, TextArea
 
 from jobber_tui.core.infra.errors import JobberError
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 MODES = ("link", "paste", "file")
 
 
-class AddJobScreen(ModalScreen[None]):
+class AddJobScreen(JobberModalScreen[None]):
     """`ctrl+s` adds from the open tab; a refusal leaves the focus (and every typed character) where it was."""
 
     CSS_PATH = Path(__file__).parent / "add_job_screen.tcss"
-    BINDINGS = keymap.ADD_JOB
+    BINDINGS = [*keymap.ADD_JOB]
     HELP_TITLE = "Add a job"
 
     class Added(Message):
@@ -132,7 +132,7 @@ class AddJobScreen(ModalScreen[None]):
         self.busy = False
         self._show(message.lines, ok=message.ok)
         if message.created:
-            self.app.broadcast_jobs_changed(frozenset(message.created))  # type: ignore[attr-defined]
+            self.app.broadcast_jobs_changed(frozenset(message.created))
             self.notify(message.lines[0], timeout=4, markup=False)
 
     def _show(self, lines: list[str], *, ok: bool) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 from ...core.discovery.source_config import add_source
 from ...core.discovery.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS, ROBOTS_DISALLOWED, board_name
@@ -34,12 +35,12 @@ EMPLOYER_HINTS = {
 BOARD_HINTS = BOARD_EXAMPLES
 
 
-class AddSourceScreen(ModalScreen[str | None]):
+class AddSourceScreen(JobberModalScreen[str | None]):
     """Dismissed with the label of the board added ("greenhouse/stripe"), or None. The core checks the
     input (`add_source`): a refusal is shown here, with the fields kept, and config.toml is untouched."""
 
     CSS_PATH = Path(__file__).parent / "add_source_screen.tcss"
-    BINDINGS = keymap.ADD_SOURCE
+    BINDINGS = [*keymap.ADD_SOURCE]
     AUTO_FOCUS = "#source-kind"
 
     def __init__(self, config: Config) -> None:

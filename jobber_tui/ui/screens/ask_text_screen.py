@@ -8,20 +8,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
+
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 from .. import keymap
 
 
-class AskTextScreen(ModalScreen[str | None]):
+class AskTextScreen(JobberModalScreen[str | None]):
     """Dismissed with the text (`ctrl+s` or Send), or None (`esc` or Cancel). Empty text is not sent.
 
     A TextArea, not an Input: pasted questions have line breaks, and `enter` must not send half of one.
     """
 
     CSS_PATH = Path(__file__).parent / "ask_text_screen.tcss"
-    BINDINGS = keymap.ASK_TEXT
+    BINDINGS = [*keymap.ASK_TEXT]
 
     def __init__(self, title: str, hint: str) -> None:
         super().__init__()

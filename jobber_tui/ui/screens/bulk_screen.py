@@ -10,19 +10,19 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from jobber_tui.core.bulk import BULK_VERBS, BulkSummary, run_bulk
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 
-class BulkScreen(ModalScreen[BulkSummary | None]):
+class BulkScreen(JobberModalScreen[BulkSummary | None]):
     """Dismissed with the summary once the user closes it; `esc` first stops a run (after the current job)."""
 
     CSS_PATH = Path(__file__).parent / "bulk_screen.tcss"
-    BINDINGS = keymap.BULK_SCREEN
+    BINDINGS = [*keymap.BULK_SCREEN]
     HELP_TITLE = "Several jobs"
 
     class Progressed(Message):
@@ -52,9 +52,11 @@ class BulkScreen(ModalScreen[BulkSummary | None]):
     def on_mount(self) -> None:
         ws, verb, ids, cancel = self.workspace, self.verb, self.job_ids, self._cancel
 
+        def progressed(summary: BulkSummary, line: str) -> None:
+            self.post_message(self.Progressed(summary, line, False))
+
         def run() -> None:
-            summary = run_bulk(ws, verb, ids, cancel=cancel,
-                               on_progress=lambda s, line: self.post_message(self.Progressed(s, line, False)))
+            summary = run_bulk(ws, verb, ids, cancel=cancel, on_progress=progressed)
             self.post_message(self.Progressed(summary, "", True))
 
         self.app.run_worker(run, thread=True, group="bulk", exit_on_error=False)
@@ -81,8 +83,8 @@ class BulkScreen(ModalScreen[BulkSummary | None]):
         changed = frozenset(self.job_ids)
         if summary.moves:
             label = {"skip": "skipped", "apply": "marked applied"}.get(self.verb, self.verb)
-            self.app.offer_undo(summary.moves, f"{len(summary.moves)} job(s) {label}")  # type: ignore[attr-defined]
-        self.app.broadcast_jobs_changed(changed)  # type: ignore[attr-defined]
+            self.app.offer_undo(summary.moves, f"{len(summary.moves)} job(s) {label}")
+        self.app.broadcast_jobs_changed(changed)
         self.refresh_bindings()
 
     def action_stop(self) -> None:

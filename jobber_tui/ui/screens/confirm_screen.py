@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
+
 from .. import keymap
+
+if TYPE_CHECKING:
+    from textual.widgets.button import ButtonVariant
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ class Choice:
     value: str
     label: str
     key: str
-    variant: str = "default"
+    variant: ButtonVariant = "default"
 
 
 UNSAVED_CHOICES = (
@@ -32,11 +37,11 @@ UNSAVED_CHOICES = (
 )
 
 
-class ConfirmScreen(ModalScreen[str]):
+class ConfirmScreen(JobberModalScreen[str]):
     """Dismissed with the chosen `Choice.value`; `esc` always means the last (safest) choice."""
 
     CSS_PATH = Path(__file__).parent / "confirm_screen.tcss"
-    BINDINGS = keymap.CONFIRM
+    BINDINGS = [*keymap.CONFIRM]
 
     def __init__(self, question: str, choices: tuple[Choice, ...] = UNSAVED_CHOICES, *, title: str = "") -> None:
         super().__init__()
@@ -55,7 +60,7 @@ class ConfirmScreen(ModalScreen[str]):
             yield Label(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 for choice in self.choices:
-                    yield Button(_labelled(choice), variant=choice.variant,  # type: ignore[arg-type]
+                    yield Button(_labelled(choice), variant=choice.variant,
                                  id=f"choice-{choice.value}")
 
     def on_mount(self) -> None:

@@ -9,10 +9,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,10 @@ def keys_of(screen: Screen[object]) -> list[KeyHelp]:
             for (_, description), (_, keys, enabled, binding_id) in ordered]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(JobberModalScreen[None]):
     """A list of keys over the screen it describes; esc, q or ? closes it."""
 
-    BINDINGS = keymap.HELP_SCREEN
+    BINDINGS = [*keymap.HELP_SCREEN]
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from jobber_tui.core.infra.errors import JobberError
@@ -20,6 +19,7 @@ from jobber_tui.core.jobs.models import Job
 from jobber_tui.core.resume.templates import Template, list_templates
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 TEXT_FIELDS = (("title", "Title"), ("employer", "Employer"), ("location", "Location"), ("salary", "Salary"),
                ("deadline", "Deadline"), ("jobUrl", "Posting link"),
@@ -41,11 +41,11 @@ def template_options(templates: list[Template], default: str) -> list[tuple[Cont
     return options
 
 
-class JobFieldsScreen(ModalScreen[bool]):
+class JobFieldsScreen(JobberModalScreen[bool]):
     """Dismissed with True when something was saved. A refused save says why and keeps the focus."""
 
     CSS_PATH = Path(__file__).parent / "job_fields_screen.tcss"
-    BINDINGS = keymap.JOB_FIELDS
+    BINDINGS = [*keymap.JOB_FIELDS]
     HELP_TITLE = "Job fields"
 
     class Saved(Message):
@@ -136,7 +136,7 @@ class JobFieldsScreen(ModalScreen[bool]):
             self.query_one("#fields-error", Static).update(Content.styled(f"Not saved: {message.error}", "$text-error"))
             return
         self.notify(f"Job {self.job_id}: saved", timeout=3)
-        self.app.broadcast_jobs_changed(frozenset({self.job_id}))  # type: ignore[attr-defined]
+        self.app.broadcast_jobs_changed(frozenset({self.job_id}))
         self.dismiss(True)
 
     @on(Button.Pressed, "#fields-cancel")

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows
@@ -16,15 +15,16 @@ from jobber_tui.core.jobs.search import searcher
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 from jobber_tui.ui.widgets.queue_table import QueueTable
 
 
-class JobPickerScreen(ModalScreen[int | None]):
+class JobPickerScreen(JobberModalScreen[int | None]):
     """Dismissed with the chosen job's id (`enter`), or None (`esc`). The queues' own table, so 50,000 jobs
     filter as fast here as there; `down` goes from the filter to the list."""
 
     CSS_PATH = Path(__file__).parent / "job_picker_screen.tcss"
-    BINDINGS = keymap.JOB_PICKER
+    BINDINGS = [*keymap.JOB_PICKER]
     HELP_TITLE = "Pick a job"
 
     class Loaded(Message):

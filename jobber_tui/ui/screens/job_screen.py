@@ -22,9 +22,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
+
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 
 from ...core.infra.errors import BadInput, JobberError
 from ...core.jobs.models import Job, JobEvent
@@ -60,13 +61,13 @@ class JobSnapshot:
     projects_note: str | None
 
 
-class JobScreen(Screen[None]):
+class JobScreen(JobberScreen[None]):
     """Edits are kept in the editor until saved; a reload never overwrites them."""
 
     CSS_PATH = Path(__file__).parent / "job_screen.tcss"
     HELP_TITLE = "Job"
     AUTO_FOCUS = "#description-view"
-    BINDINGS = keymap.JOB_SCREEN
+    BINDINGS = [*keymap.JOB_SCREEN]
 
     class Loaded(Message):
         def __init__(self, snapshot: JobSnapshot) -> None:
@@ -187,7 +188,7 @@ class JobScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:  # state changes do not bubble: hand it to the app's one place
-            self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]
+            self.app.report_worker_error(event.worker)
 
     @on(JobsChanged)
     def _jobs_changed(self, message: JobsChanged) -> None:
@@ -230,8 +231,8 @@ class JobScreen(Screen[None]):
 
     # -- which keys apply -------------------------------------------------------------------
     def _busy(self) -> bool:
-        busy = getattr(self.app, "busy_jobs", set())
-        return self.job_id in busy or (self.snapshot is not None and self.snapshot.job.status == "processing")
+        processing = self.snapshot is not None and self.snapshot.job.status == "processing"
+        return self.job_id in self.app.busy_jobs or processing
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """As in the queues: keys that do not apply to this job are hidden, its verbs greyed while it is busy."""
@@ -264,6 +265,9 @@ class JobScreen(Screen[None]):
         else:
             self.dismiss()
 
+    def has_unsaved_edits(self) -> bool:
+        return self.editor.dirty
+
     def ask_before_leaving(self, then: str) -> None:
         """Save / Discard / Cancel, then go `then`: "back" to the queues, or "quit" the app (`q`)."""
 
@@ -290,7 +294,7 @@ class JobScreen(Screen[None]):
         if verb in ("process", "generate-pdf", "retailor"):
             self._save(then=verb)
             return
-        self.app.run_job_verb(verb, self.job_id)  # type: ignore[attr-defined]
+        self.app.run_job_verb(verb, self.job_id)
         self._show_state()
 
     def action_edit_in_editor(self) -> None:
@@ -368,5 +372,5 @@ class JobScreen(Screen[None]):
         if then in ("back", "quit"):
             self._leave(then)
         elif then is not None:
-            self.app.run_job_verb(then, self.job_id)  # type: ignore[attr-defined]
+            self.app.run_job_verb(then, self.job_id)
             self._show_state()

@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 
-class OptionPickerScreen(ModalScreen[str | None]):
+class OptionPickerScreen(JobberModalScreen[str | None]):
     """Dismissed with the chosen option's id, or None (`esc`)."""
 
-    BINDINGS = keymap.OPTION_PICKER
+    BINDINGS = [*keymap.OPTION_PICKER]
     DEFAULT_CSS = """
     OptionPickerScreen {
         align: center middle;

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from jobber_tui.core.jobs.overview import Overview, build_overview
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.messages import JobsChanged
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.widgets.bar_chart import BarChart, BarRow
 
 
@@ -25,9 +25,9 @@ def _days(days: float | None) -> str:
     return "–" if days is None else f"{days:.1f} d"
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(JobberScreen[None]):
     CSS_PATH = Path(__file__).parent / "overview_screen.tcss"
-    BINDINGS = keymap.OVERVIEW_SCREEN
+    BINDINGS = [*keymap.OVERVIEW_SCREEN]
     HELP_TITLE = "Overview"
     AUTO_FOCUS = "#overview-scroll"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

@@ -19,9 +19,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
+
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 
 from ...core.discovery.run_report import RunProgress, summary_lines
 from ...core.discovery.searches import specs_from_config as searches_from_config
@@ -63,11 +64,11 @@ class EventInbox:
         return events
 
 
-class PipelineScreen(Screen[None]):
+class PipelineScreen(JobberScreen[None]):
     """Options on top, then the boards, the jobs and the summary of the run on show, then the last runs."""
 
     CSS_PATH = Path(__file__).parent / "pipeline_screen.tcss"
-    BINDINGS = keymap.PIPELINE_SCREEN
+    BINDINGS = [*keymap.PIPELINE_SCREEN]
     HELP_TITLE = "Pipeline"
     AUTO_FOCUS = "#option-run"
 
@@ -224,7 +225,7 @@ class PipelineScreen(Screen[None]):
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
-        self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]  # it does not bubble there
+        self.app.report_worker_error(event.worker)  # it does not bubble there
         if event.worker.group != "pipeline":
             return
         self.progress.status = "failed"
@@ -237,7 +238,7 @@ class PipelineScreen(Screen[None]):
         self.phase = "done"
         self._show_progress()
         self.query_one("#option-run").focus()
-        self.app.broadcast_jobs_changed()  # type: ignore[attr-defined]
+        self.app.broadcast_jobs_changed()
 
     # -- the last runs ---------------------------------------------------------------------------
     @on(JobsChanged)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -31,6 +30,7 @@ from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.job_actions import verb_allowed, verb_fits
 from jobber_tui.ui.messages import JobsChanged
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.widgets.filter_input import FilterInput
 from jobber_tui.ui.widgets.queue_status import QueueStatus
 from jobber_tui.ui.widgets.queue_table import QueueTable
@@ -46,11 +46,11 @@ _EMPTY = {
 }
 
 
-class QueuesScreen(Screen[None]):
+class QueuesScreen(JobberScreen[None]):
     """Jobs by status; verbs on the selected job; switch queues with 1-6 and [ ]."""
 
     CSS_PATH = Path(__file__).parent / "queues_screen.tcss"
-    BINDINGS = keymap.QUEUES_SCREEN
+    BINDINGS = [*keymap.QUEUES_SCREEN]
     HELP_TITLE = "Queues"
 
     def __init__(self, workspace: Workspace) -> None:
@@ -139,7 +139,7 @@ class QueuesScreen(Screen[None]):
         self.show_queue(keys[(keys.index(self.queue) + step) % len(keys)])
 
     def action_undo(self) -> None:
-        self.app.undo_last()  # type: ignore[attr-defined]
+        self.app.undo_last()
 
     def action_refresh(self) -> None:
         self.post_message(JobsChanged())
@@ -195,7 +195,7 @@ class QueuesScreen(Screen[None]):
         self._marks_changed()
 
     def action_add_job(self) -> None:
-        self.app.action_add_job()  # type: ignore[attr-defined]
+        self.app.action_add_job()
 
     def _marks_changed(self) -> None:
         self.refresh_bindings()
@@ -217,7 +217,7 @@ class QueuesScreen(Screen[None]):
             return
         row = self.table.current_row
         if row is not None and self._allowed(verb, row):
-            self.app.run_job_verb(verb, row.id)  # type: ignore[attr-defined]
+            self.app.run_job_verb(verb, row.id)
 
     def _allowed(self, verb: str, row: QueueRow) -> bool:
         busy = row.id in getattr(self.app, "busy_jobs", ())

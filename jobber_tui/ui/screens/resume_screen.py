@@ -13,20 +13,20 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from jobber_tui.core.infra.errors import JobberError
 from jobber_tui.core.infra.paths import atomic_write, display_path
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 
 
-class ResumeScreen(Screen[None]):
+class ResumeScreen(JobberScreen[None]):
     """Reads in a worker; imports in a worker; $EDITOR suspends the app (as in the job view)."""
 
     CSS_PATH = Path(__file__).parent / "resume_screen.tcss"
-    BINDINGS = keymap.RESUME_SCREEN
+    BINDINGS = [*keymap.RESUME_SCREEN]
     HELP_TITLE = "Base resume"
     AUTO_FOCUS = "#resume-scroll"
 
@@ -89,7 +89,7 @@ class ResumeScreen(Screen[None]):
         self.query_one("#resume-report", Static).update(Content.styled(message.text, style))
         if message.ok:
             self.load()
-            self.app.broadcast_jobs_changed()  # type: ignore[attr-defined]  # PDFs may be stale now
+            self.app.broadcast_jobs_changed()  # PDFs may be stale now
 
     def action_import_file(self) -> None:
         from jobber_tui.ui.screens.ask_text_screen import AskTextScreen

@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.messages import JobsChanged
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.widgets.review_detail import ReviewDetail
 from jobber_tui.ui.widgets.review_table import ReviewTable
 
@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 EMPTY = "Nothing to review. Replies Jobber is unsure about land here after a mail sync (Y)."
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(JobberScreen[None]):
     """Pending replies, oldest first; a decision applies to the highlighted one."""
 
     CSS_PATH = Path(__file__).parent / "review_screen.tcss"
-    BINDINGS = keymap.REVIEW_SCREEN
+    BINDINGS = [*keymap.REVIEW_SCREEN]
     HELP_TITLE = "Review inbox"
     AUTO_FOCUS = "#review-table"
 
@@ -198,7 +198,7 @@ class ReviewScreen(Screen[None]):
         if message.note:
             self.notify(message.note, title="Review", timeout=5, markup=False)
         changed = frozenset({message.job_id}) if message.job_id is not None else frozenset()
-        self.app.broadcast_jobs_changed(changed)  # type: ignore[attr-defined]
+        self.app.broadcast_jobs_changed(changed)
 
 
 def _approve(ws: Workspace, message_id: int, job_id: int | None) -> tuple[str, int | None]:

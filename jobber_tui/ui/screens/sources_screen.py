@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from jobber_tui.ui.screens.jobber_screen import JobberScreen
 
 from ...core.discovery.source_config import remove_source
 from ...core.discovery.sources import SourceSpec, env_var, specs_from_config
@@ -28,11 +29,11 @@ HEADER = ("Job boards in config.toml: a adds, d removes, r discovers now (this b
           "Their jobs stay when removed.")
 
 
-class SourcesScreen(Screen[None]):
+class SourcesScreen(JobberScreen[None]):
     """One row per configured board: kind, board, the API it is read from, employer override."""
 
     CSS_PATH = Path(__file__).parent / "sources_screen.tcss"
-    BINDINGS = keymap.SOURCES_SCREEN
+    BINDINGS = [*keymap.SOURCES_SCREEN]
     HELP_TITLE = "Boards"
     AUTO_FOCUS = "#sources-table"
 
@@ -138,7 +139,7 @@ class SourcesScreen(Screen[None]):
             ("fetched", "listed"), ("created", "new"), ("updated", "updated"), ("duplicates", "duplicates"),
             ("expired", "expired"), ("invalid", "unreadable")) if getattr(counts, name) or name == "created"]
         self.notify(f"{label}: {', '.join(parts)}", title="Discover", timeout=8, markup=False)
-        self.app.broadcast_jobs_changed()  # type: ignore[attr-defined]
+        self.app.broadcast_jobs_changed()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from jobber_tui.core.jobs.models import Job
 from jobber_tui.core.tracking.stages import OUTCOMES, STAGES
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
+from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
 CHOICES: tuple[tuple[str, str | None], ...] = (
     *((stage, None) for stage in STAGES),
@@ -30,11 +30,11 @@ def choice_label(stage: str, outcome: str | None) -> str:
     return f"{stage} · {outcome}" if outcome else stage
 
 
-class StageScreen(ModalScreen[None]):
+class StageScreen(JobberModalScreen[None]):
     """`enter` writes the highlighted stage (in a worker) and closes; `esc` closes without a change."""
 
     CSS_PATH = Path(__file__).parent / "stage_screen.tcss"
-    BINDINGS = keymap.STAGE_PICKER
+    BINDINGS = [*keymap.STAGE_PICKER]
     HELP_TITLE = "Stage"
 
     class Written(Message):
@@ -97,7 +97,7 @@ class StageScreen(ModalScreen[None]):
     @on(Written)
     def _written(self, message: Written) -> None:
         self.notify(message.text, title="Stage set", timeout=4, markup=False)
-        self.app.broadcast_jobs_changed(frozenset({self.job_id}))  # type: ignore[attr-defined]
+        self.app.broadcast_jobs_changed(frozenset({self.job_id}))
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

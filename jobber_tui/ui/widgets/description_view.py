@@ -57,7 +57,7 @@ def displayed(text: str) -> str:
 class DescriptionView(VerticalScroll, can_focus=True):
     """Read-only; `j`/`k`, `g`/`G` scroll. Links open only when they are http(s)."""
 
-    BINDINGS = keymap.SCROLL_VIEW
+    BINDINGS = [*keymap.SCROLL_VIEW]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

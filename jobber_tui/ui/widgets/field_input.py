@@ -14,7 +14,7 @@ class FieldInput(Input):
     """`ctrl+e` replaces Input's "end of line" here (`end` still does that); line breaks the
     editor adds are folded into spaces, since the field holds one line."""
 
-    BINDINGS = keymap.FIELD_EDITOR
+    BINDINGS = [*keymap.FIELD_EDITOR]
 
     suffix = ".txt"
 

@@ -15,7 +15,7 @@ class FieldTextArea(TextArea):
     """`ctrl+e` replaces TextArea's "end of line" here (`end` still does that): it is the one
     key that works while typing, so the external editor is always in reach."""
 
-    BINDINGS = keymap.FIELD_EDITOR
+    BINDINGS = [*keymap.FIELD_EDITOR]
 
     def __init__(self, text: str = "", *, suffix: str = ".txt", **kwargs: Any) -> None:
         kwargs.setdefault("soft_wrap", True)

@@ -13,7 +13,7 @@ from jobber_tui.ui import keymap
 class FilterInput(Input):
     """A one-line input; the screen filters its table on every `Input.Changed`."""
 
-    BINDINGS = keymap.FILTER_INPUT
+    BINDINGS = [*keymap.FILTER_INPUT]
     DEFAULT_CSS = """
     FilterInput {
         display: none;

@@ -78,7 +78,7 @@ class GhostwriterLog(VerticalScroll, can_focus=True):
     """Read-only; `j`/`k`, `g`/`G` scroll. Follows the end while an answer streams in, unless
     the user scrolled up to read."""
 
-    BINDINGS = keymap.SCROLL_VIEW
+    BINDINGS = [*keymap.SCROLL_VIEW]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -15,6 +15,7 @@ line that sets it. The job's saved cover letter (drafted or saved) is shown afte
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +34,11 @@ from ...core.resume.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
 from ...core.workspace import Workspace
 from .. import keymap
 from .ghostwriter_log import GhostwriterLog, Turn
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import JobberApp
 
 WRITABLE = ("discovered", "ready")
 """Statuses the Ghostwriter writes for: jobs still being applied to."""
@@ -53,7 +59,9 @@ class GhostwriterPane(Vertical):
     """Offered for discovered and ready jobs. For other statuses the tab stays (so `5` always means
     the same) and shows the history read-only with a note; copying still works there."""
 
-    BINDINGS = keymap.GHOSTWRITER
+    BINDINGS = [*keymap.GHOSTWRITER]
+    if TYPE_CHECKING:
+        app = getters.app(JobberApp)
 
     status: reactive[str | None] = reactive(None, init=False)
     """The job's status; None until the screen has loaded the job."""
@@ -355,7 +363,7 @@ class GhostwriterPane(Vertical):
         if not worker.is_finished:
             return
         if worker.state is WorkerState.ERROR:  # state changes do not bubble up: hand it to the app's one place
-            self.app.report_worker_error(worker)  # type: ignore[attr-defined]
+            self.app.report_worker_error(worker)
         if worker is self._ask_worker:
             self._ask_worker = None
             self._stream_ended(worker)

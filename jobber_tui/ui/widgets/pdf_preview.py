@@ -11,19 +11,24 @@ from __future__ import annotations
 import io
 import re
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...core.infra.errors import JobberError
 from ...core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import JobberApp
+    from ..terminal_images import PictureWidget
 
 PPI = 80
 """Pixels per inch of the rendered page: an A4 page is ~660x940 px, sharp enough for Sixel/Kitty."""
@@ -52,7 +57,10 @@ def _decode(png: bytes) -> Any:
 
 
 class PdfPreview(Vertical):
-    """Needs a job view around it: reads `workspace` and `job_id` from its screen."""
+    """Needs a job view around it: reads `job_id` from its screen (and the workspace from the app)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(JobberApp)
 
     DEFAULT_CSS = """
     PdfPreview {
@@ -85,7 +93,7 @@ class PdfPreview(Vertical):
         """A render is due (the PDF changed, or `v`) and waits for the preview to be on screen."""
         self._on_screen = False
         self._rendering = False
-        self._picture: Widget | None = None
+        self._picture: PictureWidget | None = None
         self._picture_at = ""
         self._error: str | None = None
         self._images = True
@@ -128,7 +136,7 @@ class PdfPreview(Vertical):
             return
         self._wanted = False
         self._rendering = True
-        ws: Workspace = self.screen.workspace  # type: ignore[attr-defined]
+        ws = self.app.workspace
         # An app worker, so an unexpected failure reaches the app's one error handler.
         self.app.run_worker(partial(self._render_page, ws, int(job_id)), thread=True, group="pdf-preview",
                             exclusive=True, exit_on_error=False)
@@ -167,7 +175,7 @@ class PdfPreview(Vertical):
                 self._picture = picture_widget(message.picture, headless=self.app.is_headless, id="preview-picture")
                 await self.query_one("#preview-frame").mount(self._picture)
             else:
-                self._picture.image = message.picture  # type: ignore[attr-defined]
+                self._picture.image = message.picture
         self._show_caption()
 
     # -- caption ----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ class ProjectPicker(OptionList):
     `space`/`enter` ticks, `K`/`J` (or `ctrl+up`/`ctrl+down`) move a ticked project up or down.
     """
 
-    BINDINGS = keymap.PROJECT_PICKER
+    BINDINGS = [*keymap.PROJECT_PICKER]
 
     class Changed(Message):
         """The ticks or their order changed."""
@@ -74,7 +74,7 @@ class ProjectPicker(OptionList):
         """The ticked ids in order; None while the choice is still left to Jobber."""
         return None if self._automatic else list(self._chosen)
 
-    def action_toggle(self) -> None:
+    def action_toggle_project(self) -> None:
         option = self._highlighted_option()
         if option is None or option.id is None:
             return
@@ -97,7 +97,7 @@ class ProjectPicker(OptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_toggle_project()
 
     def _changed(self, keep: str) -> None:
         self._automatic = False

@@ -31,6 +31,13 @@ class Column:
     """Left out when the table is narrower than this (so 80 columns stay readable)."""
 
 
+@cache
+def _stage_ranks() -> dict[str, int]:
+    from jobber_tui.core.tracking.stages import STAGES  # on the first sort by stage: start-up stays lean
+
+    return {stage: rank for rank, stage in enumerate(STAGES)}
+
+
 MARK = Column("mark", "", 1)
 STATUS = Column("status", "Status", 10, lambda r: (_STATUS_ORDER.get(r.status, 99), r.id))
 STAGE = Column("stage", "Stage", 18, lambda r: (_stage_ranks().get(r.stage or "applied", 99), r.outcome, r.id))
@@ -47,13 +54,6 @@ SORTABLE: tuple[Column, ...] = (
 """Columns `s` cycles through, in order."""
 
 SORT_BY_KEY: dict[str, Column] = {column.key: column for column in (*SORTABLE, STATUS, STAGE)}
-
-
-@cache
-def _stage_ranks() -> dict[str, int]:
-    from jobber_tui.core.tracking.stages import STAGES  # on the first sort by stage: start-up stays lean
-
-    return {stage: rank for rank, stage in enumerate(STAGES)}
 
 
 def layout(width: int, *, with_status: bool, with_stage: bool = False) -> list[tuple[Column, int]]:

@@ -30,7 +30,10 @@ class QueueStatus(Widget):
 
     def on_mount(self) -> None:
         if hasattr(self.app, "watch_state"):
-            self.watch(self.app, "watch_state", lambda _state: self.refresh(), init=False)
+            self.watch(self.app, "watch_state", self._state_changed, init=False)
+
+    def _state_changed(self) -> None:
+        self.refresh()
 
     def show(self, where: str, working: str, to_review: int = 0) -> None:
         if (where, working, to_review) != (self.where, self.working, self.to_review):

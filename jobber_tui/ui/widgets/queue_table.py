@@ -29,7 +29,7 @@ Search = Callable[[str], tuple[SearchQuery, frozenset[int] | None]]
 class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     """The jobs of one queue, sortable and filterable; header row pinned on top."""
 
-    BINDINGS = keymap.QUEUE_TABLE
+    BINDINGS = [*keymap.QUEUE_TABLE]
     COMPONENT_CLASSES = {
         "queue-table--header", "queue-table--sorted", "queue-table--cursor", "queue-table--busy",
         "queue-table--error", "queue-table--due", "queue-table--empty", "queue-table--marked",

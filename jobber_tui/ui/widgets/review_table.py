@@ -34,7 +34,7 @@ def sender_name(sender: str) -> str:
 class ReviewTable(DataTable[Text]):
     """Cells are Text, never markup: senders and subjects are whatever the mail said. Row keys are message ids."""
 
-    BINDINGS = keymap.DATA_TABLE
+    BINDINGS = [*keymap.DATA_TABLE]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

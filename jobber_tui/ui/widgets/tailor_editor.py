@@ -19,7 +19,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Static, TextArea
 
 from ...core.infra.errors import BadInput
-from ...core.jobs.models import Job, snake_to_camel
+from ...core.jobs.columns import snake_to_camel
+from ...core.jobs.models import Job
 from ...core.resume.skills_text import format_skills_text
 from .field_input import FieldInput
 from .field_text_area import FieldTextArea

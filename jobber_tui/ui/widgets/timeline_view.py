@@ -7,6 +7,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from ...core.jobs.models import JobEvent
 from .. import keymap
@@ -27,7 +28,7 @@ def local_time(stamp: str | None) -> str:
 class TimelineView(DataTable[Text]):
     """Cells are Text, never markup: event details quote user data (errors, field names)."""
 
-    BINDINGS = keymap.DATA_TABLE
+    BINDINGS = [*keymap.DATA_TABLE]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -39,7 +40,7 @@ class TimelineView(DataTable[Text]):
         self._fill()
 
     def on_resize(self) -> None:
-        column = self.columns.get("detail")  # type: ignore[call-overload]
+        column = self.columns.get(ColumnKey("detail"))
         if column is not None and column.width != self._detail_width():
             column.width = self._detail_width()
             self._fill()

@@ -59,7 +59,10 @@ class WatchIndicator(Widget):
 
     def on_mount(self) -> None:
         if hasattr(self.app, "watch_state"):
-            self.watch(self.app, "watch_state", lambda _state: self.refresh(layout=True))
+            self.watch(self.app, "watch_state", self._state_changed)
+
+    def _state_changed(self) -> None:
+        self.refresh(layout=True)
 
     def render(self) -> Content:
         state = getattr(self.app, "watch_state", None)

@@ -90,7 +90,7 @@ class SearchSpec:
     def fetch(self, client: PoliteClient, known: frozenset[str] = frozenset()) -> Listing:
         """The search's results as a listing that is never complete."""
         module = importlib.import_module(f".{self.info.module}", __name__)
-        listing = module.search(client, self)
+        listing: Listing = module.search(client, self)
         listing.complete = False
         return listing
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...infra.http import PoliteClient, SourceError
+from ...infra.json_values import object_at
 from ..sources import posting as read
 from ..sources.pay import pay_from_numbers
 from ..sources.posting import Listing, Posting
@@ -55,8 +56,8 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
 def parse_job(raw: Any, spec: SearchSpec, currency: str) -> Posting | None:
     if not isinstance(raw, dict):
         return None
-    company = raw.get("company") if isinstance(raw.get("company"), dict) else {}
-    where = raw.get("location") if isinstance(raw.get("location"), dict) else {}
+    company = object_at(raw, "company")
+    where = object_at(raw, "location")
     job_id, title = read.ident(raw.get("id")), read.title(raw.get("title"))
     employer = read.text(company.get("display_name"))
     if not job_id or not title or not employer:

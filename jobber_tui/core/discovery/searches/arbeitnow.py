@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...infra.http import PoliteClient
+from ...infra.json_values import object_at
 from ..sources import posting as read
 from ..sources.posting import Listing, Posting
 from . import SearchSpec
@@ -33,7 +34,7 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
                          by_query=True, by_place=True)
             if full(listing, spec):
                 return listing
-        links = payload.get("links") if isinstance(payload.get("links"), dict) else {}
+        links = object_at(payload, "links")
         if not jobs or not links.get("next"):
             break
     return listing

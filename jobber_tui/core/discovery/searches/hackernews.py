@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...infra.http import PoliteClient, SourceError
+from ...infra.json_values import text_at
 from ..sources import posting as read
 from ..sources.pay import pay_from_text
 from ..sources.posting import Listing, Posting
@@ -77,7 +78,7 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
 
 def parse_comment(comment: dict[str, Any], spec: SearchSpec) -> Posting | None:
     job_id = read.ident(comment.get("id"))
-    text = comment.get("text") if isinstance(comment.get("text"), str) else ""
+    text = text_at(comment, "text")
     first = first_line_fields(text)
     if not job_id or not first.employer:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...infra.http import PoliteClient
+from ...infra.json_values import list_at
 from ..sources import posting as read
 from ..sources.pay import pay_from_numbers
 from ..sources.posting import Listing, Posting
@@ -53,7 +54,7 @@ def parse_job(raw: Any, spec: SearchSpec) -> Posting | None:
     employer = read.text(raw.get("companyName"))
     if not job_id or not title or not employer:
         return None
-    places = raw.get("locationRestrictions") if isinstance(raw.get("locationRestrictions"), list) else []
+    places = list_at(raw, "locationRestrictions")
     named = [read.text(p.get("name") if isinstance(p, dict) else p) for p in places]
     body = raw.get("description") if isinstance(raw.get("description"), str) else raw.get("excerpt")
     return Posting(

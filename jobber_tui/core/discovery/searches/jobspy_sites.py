@@ -84,7 +84,8 @@ def parse_row(row: dict[str, Any], spec: SearchSpec) -> Posting | None:
         return None
     location = read.text(row.get("location"))
     posted = row.get("date_posted")
-    posted = posted.isoformat() if hasattr(posted, "isoformat") else posted
+    iso = getattr(posted, "isoformat", None)  # a date, datetime or pandas Timestamp
+    posted = iso() if callable(iso) else posted
     remote = row.get("is_remote") if isinstance(row.get("is_remote"), bool) else None
     interval = INTERVALS.get(str(row.get("interval") or "").lower())
     return Posting(

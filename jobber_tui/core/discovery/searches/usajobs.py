@@ -18,6 +18,7 @@ import html
 from typing import Any
 
 from ...infra.http import PoliteClient
+from ...infra.json_values import list_at, object_at
 from ..sources import posting as read
 from ..sources.pay import pay_from_numbers
 from ..sources.posting import Listing, Posting
@@ -65,13 +66,13 @@ def parse_item(raw: Any, spec: SearchSpec) -> Posting | None:
     employer = read.text(job.get("OrganizationName")) or read.text(job.get("DepartmentName"))
     if not job_id or not title or not employer:
         return None
-    area = job.get("UserArea") if isinstance(job.get("UserArea"), dict) else {}
-    details = area.get("Details") if isinstance(area.get("Details"), dict) else {}
+    area = object_at(job, "UserArea")
+    details = object_at(area, "Details")
     places = [read.text(p.get("LocationName")) for p in job.get("PositionLocation") or [] if isinstance(p, dict)]
     location = read.text(job.get("PositionLocationDisplay"))
     if not location or location.lower().startswith("multiple"):
         location = "; ".join(dict.fromkeys(p for p in places if p)) or location
-    apply = job.get("ApplyURI") if isinstance(job.get("ApplyURI"), list) else []
+    apply = list_at(job, "ApplyURI")
     remote = details.get("RemoteIndicator") if isinstance(details.get("RemoteIndicator"), bool) else None
     return Posting(
         source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,

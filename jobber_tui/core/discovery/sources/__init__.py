@@ -98,9 +98,9 @@ class SourceSpec:
         """The board's listing. `known`: ids already stored, whose per-posting detail a kind that reads
         one request per posting (Workday, BambooHR, SmartRecruiters) does not fetch again."""
         module = source_module(self.kind)
-        if getattr(module, "DETAIL_PER_POSTING", False):
-            return module.fetch_listing(client, self, known=known)
-        return module.fetch_listing(client, self)
+        listing: Listing = (module.fetch_listing(client, self, known=known)
+                            if getattr(module, "DETAIL_PER_POSTING", False) else module.fetch_listing(client, self))
+        return listing
 
 
 def humanize_board(board: str) -> str:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ...infra.http import PoliteClient
+from ...infra.json_values import list_at
 from . import SourceSpec
 from . import posting as read
 from .pay import Pay, combine, pay_from_numbers, pay_from_summary
@@ -49,7 +50,7 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
         return None
     location = read.text(raw.get("location"))
     places = [read.best_place(location, _address(raw.get("address")))]
-    for other in raw.get("secondaryLocations") if isinstance(raw.get("secondaryLocations"), list) else []:
+    for other in list_at(raw, "secondaryLocations"):
         if isinstance(other, dict):
             places.append(read.best_place(read.text(other.get("location")), _address(other.get("address"))))
     workplace = (read.text(raw.get("workplaceType")) or "").lower()
@@ -86,7 +87,7 @@ def _pay(compensation: Any) -> Pay | None:
                or read.text(compensation.get("scrapeableCompensationSalarySummary"), 200))
     components = compensation.get("summaryComponents")
     if not isinstance(components, list) or not components:
-        tiers = compensation.get("compensationTiers") if isinstance(compensation.get("compensationTiers"), list) else []
+        tiers = list_at(compensation, "compensationTiers")
         components = [c for tier in tiers if isinstance(tier, dict) and isinstance(tier.get("components"), list)
                       for c in tier["components"]]
     salaries = [pay_from_numbers(c.get("minValue"), c.get("maxValue"), c.get("currencyCode"), c.get("interval"))

@@ -16,6 +16,7 @@ from typing import Any
 from ...infra.html_text import looks_escaped
 from ...infra.html_tokens import END, START, TEXT, attributes, tokenize
 from ...infra.http import PoliteClient
+from ...infra.json_values import text_at
 from . import SourceSpec
 from . import posting as read
 from .pay import Pay, combine, pay_from_numbers, pay_from_summary, pay_from_text
@@ -63,7 +64,7 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     location = raw.get("location")
     location_name = read.text(location.get("name")) if isinstance(location, dict) else read.text(location)
     fields = _custom_fields(raw.get("metadata"))
-    content = raw.get("content") if isinstance(raw.get("content"), str) else ""
+    content = text_at(raw, "content")
     return Posting(
         source=KIND, board=spec.board, source_job_id=job_id, title=title,
         employer=spec.employer_name(read.text(raw.get("company_name"))),
@@ -140,8 +141,8 @@ def pay_blocks(content: str) -> list[tuple[str, str]]:
                         title = text
                     collecting = None
             continue
-        if kind == START and "class" in token[2]:  # type: ignore[misc]
-            classes = attributes(token[2]).get("class", "").split()  # type: ignore[misc]
+        if kind == START and len(token) == 3 and "class" in token[2]:
+            classes = attributes(token[2]).get("class", "").split()
             if "pay-range" in classes:
                 collecting = ["range", token[1], 1, []]
             elif "title" in classes:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ...infra.http import PoliteClient, SourceError
+from ...infra.json_values import list_at, object_at
 from . import SourceSpec
 from . import posting as read
 from .pay import Pay, pay_from_numbers, pay_from_summary
@@ -53,9 +54,9 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     job_id, title = read.ident(raw.get("id")), read.title(raw.get("text"))
     if not job_id or not title:
         return None
-    categories = raw.get("categories") if isinstance(raw.get("categories"), dict) else {}
+    categories = object_at(raw, "categories")
     location = read.text(categories.get("location"))
-    others = categories.get("allLocations") if isinstance(categories.get("allLocations"), list) else []
+    others = list_at(categories, "allLocations")
     workplace = (read.text(raw.get("workplaceType")) or "").lower()
     return Posting(
         source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=spec.employer_name(),
@@ -70,7 +71,7 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
 
 
 def _pay(raw: dict[str, Any]) -> Pay | None:
-    salary = raw.get("salaryRange") if isinstance(raw.get("salaryRange"), dict) else {}
+    salary = object_at(raw, "salaryRange")
     summary = read.text(raw.get("salaryDescriptionPlain"), 200)
     found = pay_from_numbers(salary.get("min"), salary.get("max"), salary.get("currency"), salary.get("interval"))
     return found or pay_from_summary(summary)
@@ -79,7 +80,7 @@ def _pay(raw: dict[str, Any]) -> Pay | None:
 def _description(raw: dict[str, Any]) -> str:
     """Lever splits a posting into an opening, titled lists and a closing; joined as one text."""
     parts = [raw.get("description") if isinstance(raw.get("description"), str) else raw.get("descriptionPlain")]
-    for item in raw.get("lists") if isinstance(raw.get("lists"), list) else []:
+    for item in list_at(raw, "lists"):
         if isinstance(item, dict) and isinstance(item.get("content"), str):
             heading = read.text(item.get("text"))
             parts.append((f"<h3>{html.escape(heading)}</h3>" if heading else "") + f"<ul>{item['content']}</ul>")

@@ -87,10 +87,10 @@ def currency_of(value: Any) -> str | None:
     """An ISO code from "usd", "EUR", or a symbol; None for anything else."""
     if not isinstance(value, str):
         return None
-    value = value.strip()
-    if value.upper() in CURRENCY_CODES:
-        return value.upper()
-    return _SYMBOLS.get(value)
+    text = value.strip()
+    if text.upper() in CURRENCY_CODES:
+        return text.upper()
+    return _SYMBOLS.get(text)
 
 
 def pay_from_numbers(low: Any, high: Any, currency: Any = None, period: Any = None, *, scale: float = 1.0,

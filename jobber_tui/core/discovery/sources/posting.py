@@ -133,11 +133,12 @@ class Listing:
 
 def board_entries(payload: Any, key: str, label: str) -> list[Any]:
     """The list a board's answer keeps its jobs under (`{"jobs": [...]}`); any other shape fails the board."""
-    if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
+    entries = payload.get(key) if isinstance(payload, dict) else None
+    if not isinstance(entries, list):
         from ...infra.http import SourceError  # lazy: this module stays free of httpx
 
         raise SourceError(f"{label}: unexpected response (no \"{key}\" list)")
-    return payload[key]
+    return entries
 
 
 def text(value: Any, max_chars: int = 300) -> str | None:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ...infra.http import PoliteClient
+from ...infra.json_values import object_at
 from . import SourceSpec
 from . import posting as read
 from .pay import pay_from_numbers
@@ -49,7 +50,7 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     here = read.place(raw.get("city"), raw.get("state_name"), raw.get("country"))
     others = [read.place(x.get("city"), x.get("state"), x.get("country")) for x in raw.get("locations") or []
               if isinstance(x, dict)] if isinstance(raw.get("locations"), list) else []
-    pay = raw.get("salary") if isinstance(raw.get("salary"), dict) else {}
+    pay = object_at(raw, "salary")
     body = "\n".join(x for x in (raw.get("description"), raw.get("requirements")) if isinstance(x, str))
     return Posting(
         source=KIND, board=spec.board, source_job_id=job_id, title=title,

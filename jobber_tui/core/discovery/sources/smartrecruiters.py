@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from ...infra.http import PoliteClient, SourceError
+from ...infra.json_values import object_at
 from . import SourceSpec
 from . import posting as read
 from .posting import Listing, Posting
@@ -90,11 +91,11 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     job_id, title = read.ident(raw.get("id")), read.title(raw.get("name"))
     if not job_id or not title:
         return None
-    where = raw.get("location") if isinstance(raw.get("location"), dict) else {}
+    where = object_at(raw, "location")
     location = read.best_place(read.text(where.get("fullLocation")),
                                read.place(where.get("city"), where.get("region"), _country(where.get("country"))))
     structured = True if where.get("remote") is True else (False if where.get("remote") is False else None)
-    company = raw.get("company") if isinstance(raw.get("company"), dict) else {}
+    company = object_at(raw, "company")
     return Posting(
         source=KIND, board=spec.board, source_job_id=job_id, title=title,
         employer=spec.employer_name(read.text(company.get("name"))),

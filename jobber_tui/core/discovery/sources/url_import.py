@@ -59,7 +59,7 @@ def posting_from_url(client: PoliteClient, url: str, configured: list[SourceSpec
         board = link.board or module.board_of(client, link.job_id)
         spec = next((s for s in configured or [] if (s.kind, s.board) == (link.kind, board)),
                     SourceSpec(link.kind, board, base_url=link.base_url))
-        found = module.fetch_posting(client, spec, link.job_id)
+        found: Posting | None = module.fetch_posting(client, spec, link.job_id)
         if found is None:
             raise SourceError(f"{spec.label}: job {link.job_id} is not on the board (closed or unlisted?)")
         return found

@@ -74,7 +74,8 @@ def parse_job(raw: Any, spec: SourceSpec, employer: str) -> Posting | None:
     job_id, title = read.ident(raw.get("shortcode")), read.title(raw.get("title"))
     if not job_id or not title:
         return None
-    where = raw.get("location") if isinstance(raw.get("location"), dict) else raw
+    location = raw.get("location")
+    where = location if isinstance(location, dict) else raw
     place = read.place(where.get("city"), where.get("state") or where.get("region"), where.get("country"))
     if place is None and isinstance(raw.get("locations"), list):
         first = next((loc for loc in raw["locations"] if isinstance(loc, dict) and not loc.get("hidden")), {})

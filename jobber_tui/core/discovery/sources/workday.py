@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from ...infra.http import PoliteClient, SourceError
+from ...infra.json_values import list_at, object_at
 from . import WORKDAY_BOARD, SourceSpec
 from . import posting as read
 from .posting import Listing, Posting
@@ -77,7 +78,7 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec, known: frozenset[str] 
                 listing.present_ids.add(job_id)
                 waiting += job_id not in known
                 continue
-            detail = _detail(client, root, path) if job_id else None
+            detail = _detail(client, root, path) if job_id and isinstance(path, str) else None
             if job_id and detail is None:
                 listing.present_ids.add(job_id)
                 unread += 1
@@ -123,11 +124,11 @@ def parse_job(raw: Any, detail: dict[str, Any] | None, spec: SourceSpec) -> Post
         return None
     listed = read.text(raw.get("locationsText"))
     listed = None if listed and _COUNT_OF_PLACES.match(listed) else listed
-    extra = info.get("additionalLocations") if isinstance(info.get("additionalLocations"), list) else []
+    extra = list_at(info, "additionalLocations")
     places = [read.text(info.get("location")) or listed, *(read.text(x) for x in extra)]
     location = "; ".join(dict.fromkeys(p for p in places if p)) or None
     remote_type = (read.text(info.get("remoteType")) or read.text(raw.get("remoteType")) or "").lower()
-    organisation = detail.get("hiringOrganization") if isinstance(detail.get("hiringOrganization"), dict) else {}
+    organisation = object_at(detail, "hiringOrganization")
     site = spec.parts().get("site", "")
     return Posting(
         source=KIND, board=spec.board, source_job_id=job_id, title=title,

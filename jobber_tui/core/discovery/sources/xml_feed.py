@@ -30,8 +30,8 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def children(node: ET.Element, name: str) -> Iterator[ET.Element]:
-    return (child for child in node if local(child.tag) == name)
+def children(node: ET.Element | None, name: str) -> Iterator[ET.Element]:
+    return (child for child in node if local(child.tag) == name) if node is not None else iter(())
 
 
 def child(node: ET.Element | None, name: str) -> ET.Element | None:
