@@ -110,7 +110,8 @@ async def test_a_run_shows_boards_jobs_and_a_summary(board_home: Path, loopback:
                    for job in app.workspace.store.list_dicts() if job["status"] == JobStatus.READY)
         runs = app.workspace.store.list_runs()
         assert [run["status"] for run in runs] == ["completed"]
-        assert "completed" in text.split("Recent runs")[1]  # the last runs, newest first
+        # The last runs, newest first: the list reloads in a worker once the run is recorded.
+        await until(pilot, lambda: "completed" in screen_text(app).split("Recent runs")[1], "the run in Recent runs")
 
         await pilot.press("escape")  # back to the queues, which show the new jobs
         await pilot.pause()
