@@ -3,7 +3,8 @@
 JSON answers ask for `response_format` with a JSON schema; a server that refuses it is asked for
 plain JSON mode, and one that refuses that gets the schema in the prompt only. The answer is
 validated; one repair round sends the validation error back; then a clear failure.
-Retries: 408/409/429/5xx and connection errors, with backoff and Retry-After; never other 4xx.
+Retries follow the one policy in core/retry.py (408/409/425/429/5xx and connection errors, backoff,
+Retry-After); never other 4xx.
 
 Models differ in what they accept: OpenAI's reasoning models refuse `max_tokens` (they take
 `max_completion_tokens`) and any `temperature` but the default. A 400 that names a parameter the
@@ -16,7 +17,6 @@ message followed by alternating user/assistant turns: every request goes through
 
 from __future__ import annotations
 
-import email.utils
 import json
 import queue
 import re
@@ -31,11 +31,11 @@ import httpx
 from ... import __version__
 from ..errors import OperationFailed
 from ..logs import get_logger, log_event
+from ..retry import RetryPolicy, retryable
 from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")
 log = get_logger("llm")
-RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 JSON_MODES = ("json_schema", "json_object", "prompt")
 REPLACEMENTS = {"max_tokens": "max_completion_tokens"}
 """A refused parameter and the one that says the same to newer models, when the error names none."""
@@ -94,7 +94,7 @@ class LlmClient:
                 continue
             if response.status_code == 400 and self._learn(_error_body(response), sent, fixed):
                 continue
-            if response.status_code in RETRY_STATUS and attempt < retries:
+            if retryable(response.status_code) and attempt < retries:
                 self._wait(attempt, response.headers.get("retry-after"), f"HTTP {response.status_code}")
                 attempt += 1
                 continue
@@ -141,11 +141,11 @@ class LlmClient:
 
     def _wait(self, attempt: int, retry_after: str | None, why: str,
               cancel: threading.Event | None = None) -> None:
-        delay = self.settings.backoff * (2**attempt)
-        server = _retry_after_seconds(retry_after)
-        if server is not None:
-            delay = server
-        delay = min(delay, self.settings.max_wait)
+        # A longer Retry-After is cut to max_wait: the call is the user's, waiting on the screen.
+        policy = RetryPolicy(first=self.settings.backoff, cap=self.settings.max_wait, max_wait=self.settings.max_wait,
+                             too_long="cap")
+        delay = policy.wait(attempt + 1, retry_after)
+        assert delay is not None  # "cap" never gives up
         log_event(log, 30, "model call retried", reason=why, attempt=attempt + 1, waitSeconds=round(delay, 2))
         if cancel is not None and self._sleep is time.sleep:
             cancel.wait(delay)  # `esc` during a Retry-After wait stops at once
@@ -231,7 +231,7 @@ class LlmClient:
                     return  # cancelled while waiting for the server
                 if status == 400 and self._learn(error, sent, fixed):
                     continue
-                if status in RETRY_STATUS and attempt < self.settings.retries:
+                if retryable(status) and attempt < self.settings.retries:
                     self._wait(attempt, headers.get("retry-after"), f"HTTP {status}", cancel)
                     attempt += 1
                     if cancel is not None and cancel.is_set():
@@ -494,20 +494,6 @@ def _connect_problem(exc: httpx.ConnectError) -> str:
     if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
         return "host name not found"
     return f"{type(exc).__name__}"
-
-
-def _retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _error_body(response: httpx.Response) -> Any:
