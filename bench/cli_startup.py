@@ -44,8 +44,8 @@ EMPLOYERS = ["Société Générale des Eaux", "Nordlicht GmbH", "Ålesund Fisker
 def seed(home: Path, count: int) -> int:
     """`count` jobs with varied text, each with its "created" event; job 1 ready with a PDF (for
     generate-pdf). A few go through the store, the rest are copies made in SQL (seeding is not timed)."""
-    from jobber_tui.core.paths import PACKAGE_DIR
-    from jobber_tui.core.processing import process_job
+    from jobber_tui.core.infra.paths import PACKAGE_DIR
+    from jobber_tui.core.resume.processing import process_job
     from jobber_tui.core.workspace import open_workspace
 
     home.mkdir(parents=True)
@@ -83,8 +83,8 @@ def seed(home: Path, count: int) -> int:
 def floor_data(home: Path, job_id: int, folder: Path) -> Path:
     """The data.json Jobber compiles for the job (its data, the fonts and fit step in `meta`), for the
     bare Typst floor: the floor compiles exactly what Jobber compiles."""
-    from jobber_tui.core.processing import render_job_data
-    from jobber_tui.core.render import _with_meta, canonical_json
+    from jobber_tui.core.resume.processing import render_job_data
+    from jobber_tui.core.resume.render import _with_meta, canonical_json
     from jobber_tui.core.workspace import open_workspace
 
     ws = open_workspace(home)
@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--jobs", type=int, default=10_000)
     args = parser.parse_args()
-    from jobber_tui.core.paths import BUNDLED_TEMPLATES
+    from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"

@@ -118,8 +118,8 @@ def fresh_home(base: Path, round_no: int | str) -> Path:
 def import_only(jobs: int, rounds: int) -> dict[str, float]:
     """Median seconds of discovery + import (new jobs, and again) and of scoring: what the `--before`
     child measures, so the scoring goal can be read against the old code under the same load."""
-    from jobber_tui.core.discovery import discover
-    from jobber_tui.core.scoring import score_jobs
+    from jobber_tui.core.discovery.discover import discover
+    from jobber_tui.core.discovery.scoring import score_jobs
     from jobber_tui.core.workspace import open_workspace
 
     payload = board_payload(jobs)
@@ -184,10 +184,10 @@ def main() -> None:
 
     import httpx
 
-    from jobber_tui.core.discovery import discover
-    from jobber_tui.core.resume import load_resume
-    from jobber_tui.core.scoring import build_profile, score_jobs, score_rows
-    from jobber_tui.core.searches import SearchSpec
+    from jobber_tui.core.discovery.discover import discover
+    from jobber_tui.core.discovery.scoring import build_profile, score_jobs, score_rows
+    from jobber_tui.core.discovery.searches import SearchSpec
+    from jobber_tui.core.resume.base import load_resume
     from jobber_tui.core.workspace import open_workspace
 
     payload = board_payload(args.jobs)

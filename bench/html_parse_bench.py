@@ -77,9 +77,9 @@ def floor(markup: str) -> str:
 
 def readers() -> dict[str, Callable[[str], object]]:
     """The readers of the code under CODE (this checkout, or the `--before` one in a child)."""
-    from jobber_tui.core.sources.html_text import html_to_text
-    from jobber_tui.core.sources.json_ld import job_postings
-    from jobber_tui.core.sources.page_text import page_text
+    from jobber_tui.core.discovery.sources.json_ld import job_postings
+    from jobber_tui.core.discovery.sources.page_text import page_text
+    from jobber_tui.core.infra.html_text import html_to_text
 
     return {"html_to_text": lambda m: html_to_text(m, max_chars=10**9), "job_postings": job_postings,
             "page_text": page_text}

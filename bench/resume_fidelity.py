@@ -17,13 +17,13 @@ from pathlib import Path
 
 import typst
 
-from jobber_tui.core.ats_check import check_pdf
-from jobber_tui.core.models import Job
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.render import CompileSettings, Renderer, _with_meta, canonical_json
-from jobber_tui.core.resume_data import build_resume_data
-from jobber_tui.core.resume_import import parse_resume_bytes
-from jobber_tui.core.templates import Template, _scan
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.jobs.models import Job
+from jobber_tui.core.resume.ats_check import check_pdf
+from jobber_tui.core.resume.data import build_resume_data
+from jobber_tui.core.resume.importer import parse_resume_bytes
+from jobber_tui.core.resume.render import CompileSettings, Renderer, _with_meta, canonical_json
+from jobber_tui.core.resume.templates import Template, _scan
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "resume_corpus"
 
@@ -78,7 +78,7 @@ def _bare(renderer: Renderer, template: Template, data: dict, settings: CompileS
     plan = renderer.font_plan(template, data, settings)
     fonts = [str(template.fonts)] if template.fonts.is_dir() else []
     if plan.files:
-        from jobber_tui.core.fonts import cache_root
+        from jobber_tui.core.resume.fonts import cache_root
 
         fonts.append(str(renderer.fonts.fontset_dir(plan.files, Path(cache_root()))))
     compiler = typst.Compiler(root=str(template.folder), font_paths=fonts, ignore_system_fonts=True)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import typst
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.processing import process_job
-from jobber_tui.core.render import canonical_json
-from jobber_tui.core.resume_data import build_resume_data
-from jobber_tui.core.watcher import PdfWatcher
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.data import build_resume_data
+from jobber_tui.core.resume.processing import process_job
+from jobber_tui.core.resume.render import canonical_json
+from jobber_tui.core.resume.watcher import PdfWatcher
 from jobber_tui.core.workspace import open_workspace
 
 DEMO = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo"

@@ -102,8 +102,8 @@ def ready_job(home: Path) -> int:
     """A ready job whose PDF comes from `templates/mine`, a copy of the bundled classic template."""
     import shutil
 
-    from jobber_tui.core.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
-    from jobber_tui.core.processing import process_job
+    from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
+    from jobber_tui.core.resume.processing import process_job
     from jobber_tui.core.workspace import open_workspace
 
     home.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def job_home(home: Path) -> Path:
     """A home with the demo resume, for job-view tests that add their own jobs."""
     import shutil
 
-    from jobber_tui.core.paths import PACKAGE_DIR
+    from jobber_tui.core.infra.paths import PACKAGE_DIR
 
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")

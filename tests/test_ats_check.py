@@ -10,9 +10,9 @@ import pytest
 import typst
 
 from conftest import CliResult
-from jobber_tui.core.ats_check import check_pdf, check_text, date_forms
-from jobber_tui.core.paths import BUNDLED_FONTS
-from jobber_tui.core.pdf_text import read_pdf_text
+from jobber_tui.core.infra.paths import BUNDLED_FONTS
+from jobber_tui.core.resume.ats_check import check_pdf, check_text, date_forms
+from jobber_tui.core.resume.pdf_text import read_pdf_text
 
 Cli = Callable[..., CliResult]
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"

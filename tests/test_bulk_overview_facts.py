@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.add_report import add_problems, add_summary
 from jobber_tui.core.bulk import run_bulk, verb_applies
-from jobber_tui.core.job_facts import deadline_fact, pdf_fact, place_facts, score_fact, stage_fact
-from jobber_tui.core.models import Job, TrackedMessage
-from jobber_tui.core.overview import build_overview
-from jobber_tui.core.reopen import reopen_blocked, reopen_patch
-from jobber_tui.core.states import JobStatus
-from jobber_tui.core.undo import undo_moves
+from jobber_tui.core.jobs.add_report import add_problems, add_summary
+from jobber_tui.core.jobs.facts import deadline_fact, pdf_fact, place_facts, score_fact, stage_fact
+from jobber_tui.core.jobs.models import Job, TrackedMessage
+from jobber_tui.core.jobs.overview import build_overview
+from jobber_tui.core.jobs.reopen import reopen_blocked, reopen_patch
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.jobs.undo import undo_moves
 from jobber_tui.core.workspace import Workspace, open_workspace
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # a Thursday

@@ -133,7 +133,7 @@ def test_list_json_matches_the_python_shape(cli: Cli, add_job: Callable[..., int
     assert listed == ws.store.list_dicts()
     assert listed[0]["isRemote"] is True and listed[1]["isRemote"] is False
     assert cli("jobs", "list", "--status", "skipped", "--json").json() == ws.store.list_dicts(
-        __import__("jobber_tui.core.states", fromlist=["JobStatus"]).JobStatus.SKIPPED)
+        __import__("jobber_tui.core.jobs.states", fromlist=["JobStatus"]).JobStatus.SKIPPED)
     assert cli("jobs", "list", "--status", "ready", "--json").json() == []
 
 
@@ -158,7 +158,7 @@ def test_reopening_an_expired_job_needs_a_live_deadline(cli: Cli) -> None:
 
 
 def test_a_job_being_processed_cannot_be_patched(cli: Cli, add_job: Callable[..., int]) -> None:
-    from jobber_tui.core.states import JobStatus
+    from jobber_tui.core.jobs.states import JobStatus
     from jobber_tui.core.workspace import open_workspace
 
     job_id = add_job()

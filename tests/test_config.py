@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_process
-from jobber_tui.core.config import ConfigError, load_config
-from jobber_tui.core.config_model import Settings
+from jobber_tui.core.infra.config import ConfigError, load_config
+from jobber_tui.core.infra.config_model import Settings
 
 USER_FILE = """\
 # My Jobber settings — keep these comments!
@@ -148,7 +148,7 @@ def test_two_processes_writing_different_settings_both_land(tmp_path: Path) -> N
     script = """
 import sys
 from pathlib import Path
-from jobber_tui.core.config import load_config
+from jobber_tui.core.infra.config import load_config
 path, what = Path(sys.argv[1]), sys.argv[2]
 config = load_config(path)
 for i in range(15):

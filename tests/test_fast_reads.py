@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 
 from conftest import CliResult, run_process
-from jobber_tui.core import job_columns, models
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.job_updates import update_jobs
-from jobber_tui.core.models import event_to_dict, job_to_dict
-from jobber_tui.core.states import JobStatus
-from jobber_tui.core.store_file import HomeReadOnly
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.infra.store_file import HomeReadOnly
+from jobber_tui.core.jobs import columns as job_columns
+from jobber_tui.core.jobs import models
+from jobber_tui.core.jobs.models import event_to_dict, job_to_dict
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.jobs.updates import update_jobs
 from jobber_tui.core.workspace import Workspace, open_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
@@ -46,9 +47,9 @@ def ws(home: Path) -> Workspace:
 
 
 def test_the_column_list_is_checked_against_the_sqlmodel_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    models._check_columns()  # the models as they are agree with job_columns.py
+    models._check_columns()  # the models as they are agree with jobs/columns.py
     monkeypatch.setattr(models, "JOB_TABLE_COLUMNS", (*job_columns.JOB_TABLE_COLUMNS[:-1], "renamed"))
-    with pytest.raises(RuntimeError, match="job_columns.py is out of date for table job"):
+    with pytest.raises(RuntimeError, match="jobs/columns.py is out of date for table job"):
         models._check_columns()
     monkeypatch.undo()
     monkeypatch.setattr(models, "JSON_COLUMNS", frozenset({"tailored_skills"}))

@@ -12,7 +12,7 @@ import jobber_tui.core
 
 
 def test_core_and_cli_commands_leave_textual_unloaded(tmp_path: Path) -> None:
-    modules = [f"jobber_tui.core.{m.name}" for m in pkgutil.iter_modules(jobber_tui.core.__path__)]
+    modules = [m.name for m in pkgutil.walk_packages(jobber_tui.core.__path__, "jobber_tui.core.")]
     assert len(modules) >= 8
     script = textwrap.dedent(f"""
         import importlib, sys

@@ -13,7 +13,7 @@ import pytest
 from pdf_text import pdf_text
 
 from conftest import CliResult, run_process
-from jobber_tui.core.paths import PACKAGE_DIR
+from jobber_tui.core.infra.paths import PACKAGE_DIR
 
 Cli = Callable[..., CliResult]
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
@@ -144,7 +144,7 @@ def test_stored_controls_from_older_versions_never_reach_the_terminal(home: Path
 
 
 def test_the_upgrade_cleans_stored_text(home: Path) -> None:
-    from jobber_tui.core.store import JobStore
+    from jobber_tui.core.jobs.store import JobStore
 
     home.mkdir(parents=True)
     shutil.copyfile(Path(__file__).parent / "fixtures" / "db" / "jobber-0.1.0.db", home / "jobber.db")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core import logs
-from jobber_tui.core.logs import (
+from jobber_tui.core.infra import logs
+from jobber_tui.core.infra.logs import (
     configure_logging,
     current_context,
     get_logger,
@@ -325,7 +325,7 @@ def test_several_processes_write_one_log_without_losing_or_mixing_lines(tmp_path
     script = """
 import sys
 from pathlib import Path
-from jobber_tui.core import logs
+from jobber_tui.core.infra import logs
 logs.configure_logging(Path(sys.argv[1]))
 logs._handler.max_bytes = 20_000  # rotate every few dozen lines ...
 logs._handler.backups = 1000  # ... and keep every rotated file, so every line can be counted

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.migrations import LATEST
-from jobber_tui.core.store import JobStore
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.jobs.migrations import LATEST
+from jobber_tui.core.jobs.store import JobStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 
@@ -81,7 +81,7 @@ def test_a_moved_home_keeps_its_pdfs_current(home: Path, tmp_path: Path, cli: An
 
 
 def test_an_upgrade_is_all_or_nothing(old_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jobber_tui.core import migrations
+    from jobber_tui.core.jobs import migrations
 
     def broken(conn: Any, _data_dir: Path) -> None:
         conn.exec_driver_sql("ALTER TABLE job ADD COLUMN half_done VARCHAR")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

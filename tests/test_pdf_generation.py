@@ -11,7 +11,7 @@ import pytest
 from pdf_text import pdf_pages, pdf_text
 
 from conftest import CliResult
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
 
 Cli = Callable[..., CliResult]
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.errors import JobberError
-from jobber_tui.core.preview import first_page_png
-from jobber_tui.core.processing import process_job
+from jobber_tui.core.infra.errors import JobberError
+from jobber_tui.core.resume.preview import first_page_png
+from jobber_tui.core.resume.processing import process_job
 from jobber_tui.core.workspace import open_workspace
 
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"

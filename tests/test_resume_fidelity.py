@@ -19,8 +19,8 @@ from font_support import CJK_FILES, need_families
 from pypdf import PdfReader
 
 from conftest import CliResult
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.pdf_text import read_pdf_text
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.pdf_text import read_pdf_text
 
 Cli = Callable[..., CliResult]
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"

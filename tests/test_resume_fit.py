@@ -10,7 +10,7 @@ import pytest
 from pdf_text import pdf_pages
 
 from conftest import CliResult
-from jobber_tui.core.pdf_text import read_pdf_text
+from jobber_tui.core.resume.pdf_text import read_pdf_text
 
 Cli = Callable[..., CliResult]
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.resume_import import (
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.resume.importer import (
     ResumeFormatError,
     convert_resume,
     detect_format,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from conftest import CliResult
-from jobber_tui.core.resume_import import convert_resume, detect_format, parse_resume_bytes
-from jobber_tui.core.resume_strings import section_order, visible_sections
+from jobber_tui.core.resume.importer import convert_resume, detect_format, parse_resume_bytes
+from jobber_tui.core.resume.strings import section_order, visible_sections
 
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 Cli = Callable[..., CliResult]

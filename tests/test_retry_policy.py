@@ -1,4 +1,4 @@
-"""The one retry policy (core/retry.py): statuses, backoff with jitter and caps, Retry-After in
+"""The one retry policy (core/infra/retry.py): statuses, backoff with jitter and caps, Retry-After in
 both shapes RFC 9110 allows and the broken ones servers send.
 The callers' own cases are in tests/discovery/test_http_failures.py and tests/llm/test_client.py."""
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jobber_tui.core.retry import RetryPolicy, retry_after_seconds, retryable
+from jobber_tui.core.infra.retry import RetryPolicy, retry_after_seconds, retryable
 
 NOW = datetime(2026, 3, 12, 9, 30, tzinfo=UTC).timestamp()
 

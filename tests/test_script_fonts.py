@@ -12,9 +12,9 @@ import pytest
 from font_support import need_families
 
 from conftest import CliResult
-from jobber_tui.core.fonts import FontLibrary, MissingFontError
-from jobber_tui.core.paths import BUNDLED_FONTS
-from jobber_tui.core.scripts import script_use
+from jobber_tui.core.infra.paths import BUNDLED_FONTS
+from jobber_tui.core.resume.fonts import FontLibrary, MissingFontError
+from jobber_tui.core.resume.scripts import script_use
 
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 Cli = Callable[..., CliResult]
@@ -139,8 +139,8 @@ def test_same_machine_same_bytes_and_the_fonts_are_in_the_fingerprint(cli: Cli, 
 def test_the_font_files_used_are_part_of_the_fingerprint(tmp_path: Path) -> None:
     """An upgraded font (new size or time on disk) makes the PDFs built with it stale."""
     need_families("Noto Sans Ethiopic")
-    from jobber_tui.core.render import CompileSettings, Renderer
-    from jobber_tui.core.templates import Template
+    from jobber_tui.core.resume.render import CompileSettings, Renderer
+    from jobber_tui.core.resume.templates import Template
 
     user_fonts = tmp_path / "fonts"
     user_fonts.mkdir()

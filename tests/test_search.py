@@ -1,4 +1,4 @@
-"""Search across all queues (core/search.py): the words over title, employer, location, description and
+"""Search across all queues (core/jobs/search.py): the words over title, employer, location, description and
 tailored skills through SQLite FTS5, the filters, and the index kept in step by triggers."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.search import fts_expression, parse_query, search_jobs
-from jobber_tui.core.states import JobStatus
-from jobber_tui.core.store import JobStore
+from jobber_tui.core.jobs.search import fts_expression, parse_query, search_jobs
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.jobs.store import JobStore
 from jobber_tui.core.workspace import open_workspace
 
 CORPUS = Path(__file__).parent / "fixtures" / "search"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.skills_text import format_skills_text, parse_skills_text
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.resume.skills_text import format_skills_text, parse_skills_text
 
 GROUPS = [
     {"name": "Languages", "keywords": ["Go", "Python", "SQL"]},
@@ -59,7 +59,7 @@ def test_group_named_twice_rejected() -> None:
 
 
 def test_parsed_groups_pass_the_store_validator() -> None:
-    from jobber_tui.core.job_fields import PATCHABLE, validate_fields
+    from jobber_tui.core.jobs.fields import PATCHABLE, validate_fields
 
     groups = parse_skills_text(format_skills_text(GROUPS))
     assert validate_fields({"tailoredSkills": groups}, PATCHABLE)["tailored_skills"] == GROUPS

@@ -54,11 +54,14 @@ LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "jso
 
 @pytest.mark.parametrize(("args", "also"), [
     (("--version",), set()), (("--help",), set()), (("jobs", "--help"), set()), (("jobs", "list", "--help"), set()),
-    (("webhooks", "retry", "--help"), set()), (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.paths"}),
+    (("webhooks", "retry", "--help"), set()),
+    (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.infra", "jobber_tui.core.infra.paths"}),
     # The board kinds are its choices: the (stdlib-only) sources registry is loaded for them.
-    (("sources", "add", "--help"), {"jobber_tui.core.sources", "jobber_tui.core.sources.filters"}),
-    (("searches", "add", "--help"), {"jobber_tui.core.sources", "jobber_tui.core.sources.filters",
-                                     "jobber_tui.core.searches"}),
+    (("sources", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
+                                    "jobber_tui.core.discovery.sources.filters"}),
+    (("searches", "add", "--help"), {"jobber_tui.core.discovery", "jobber_tui.core.discovery.sources",
+                                     "jobber_tui.core.discovery.sources.filters",
+                                     "jobber_tui.core.discovery.searches"}),
 ])
 def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
         args: tuple[str, ...], also: set[str], home: Path, bare_python: set[str]) -> None:
@@ -69,7 +72,7 @@ def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
     allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.terminal", "jobber_tui.cli.discovery_parser",
                "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.core", *also}
     assert ours <= allowed, sorted(ours - allowed)
-    if not also & {"jobber_tui.core.sources", "jobber_tui.core.searches"}:
+    if not also & {"jobber_tui.core.discovery.sources", "jobber_tui.core.discovery.searches"}:
         assert not extra & LEAN, sorted(extra & LEAN)
 
 
@@ -78,8 +81,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """A home with a ready job (PDF built), a discovered job, a board and a due-free store."""
     import shutil
 
-    from jobber_tui.core.paths import PACKAGE_DIR
-    from jobber_tui.core.processing import process_job
+    from jobber_tui.core.infra.paths import PACKAGE_DIR
+    from jobber_tui.core.resume.processing import process_job
     from jobber_tui.core.workspace import open_workspace
 
     home = tmp_path_factory.mktemp("seeded")

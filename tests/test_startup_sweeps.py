@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core import lease
-from jobber_tui.core.states import JobStatus
-from jobber_tui.core.store import JobStore
+from jobber_tui.core.jobs import lease
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.jobs.store import JobStore
 from jobber_tui.core.workspace import open_workspace
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.states import MOVES, JobStatus, allowed_targets, check_move
-from jobber_tui.core.store import JobStore
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.jobs.states import MOVES, JobStatus, allowed_targets, check_move
+from jobber_tui.core.jobs.store import JobStore
 
 S = JobStatus
 EXPECTED = {

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import CliResult
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.paths import resolve_home
-from jobber_tui.core.store import JobStore
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.infra.paths import resolve_home
+from jobber_tui.core.jobs.store import JobStore
 
 WRITER = textwrap.dedent("""
     import sys
-    from jobber_tui.core.store import JobStore
+    from jobber_tui.core.jobs.store import JobStore
     store = JobStore(__import__("pathlib").Path(sys.argv[1]))
     tag = sys.argv[2]
     for i in range(60):
@@ -95,7 +95,7 @@ def test_atomic_write_from_several_threads_never_mixes_files(tmp_path: Path) -> 
     """The UI's watcher and a PDF worker may write one job's PDF at the same moment."""
     import threading
 
-    from jobber_tui.core.paths import atomic_write
+    from jobber_tui.core.infra.paths import atomic_write
 
     target = tmp_path / "resume_1.pdf"
     payloads = [bytes([65 + n]) * 400_000 for n in range(6)]
@@ -120,7 +120,7 @@ def test_atomic_write_from_several_threads_never_mixes_files(tmp_path: Path) -> 
 
 def test_atomic_write_keeps_a_symlinked_file_linked_and_its_mode(tmp_path: Path) -> None:
     """A config.toml kept in a dotfiles repo is a symlink: saving writes through it, keeping 0600."""
-    from jobber_tui.core.paths import atomic_write
+    from jobber_tui.core.infra.paths import atomic_write
 
     real = tmp_path / "dotfiles" / "jobber.toml"
     real.parent.mkdir()

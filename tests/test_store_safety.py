@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CliResult, run_process
-from jobber_tui.core.paths import PACKAGE_DIR
+from jobber_tui.core.infra.paths import PACKAGE_DIR
 
 Cli = Callable[..., CliResult]
 

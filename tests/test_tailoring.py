@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobber_tui.core.tailoring import deterministic_tailoring, mentions, rank_projects, rank_skills
+from jobber_tui.core.resume.tailoring import deterministic_tailoring, mentions, rank_projects, rank_skills
 
 RESUME = {
     "basics": {"summary": "Base summary."},

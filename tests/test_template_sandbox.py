@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CliResult
-from jobber_tui.core.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES, PACKAGE_DIR
 
 SECRET_LINE = "root-of-all-secrets:x:0:0"
 

@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 
-from jobber_tui.core.safe_text import _TERMINAL_UNSAFE, for_terminal, json_for_terminal
+from jobber_tui.core.infra.safe_text import _TERMINAL_UNSAFE, for_terminal, json_for_terminal
 
 UNSAFE = ["\x1b", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\x9d", "\u202e", "\u202a", "\u2066", "\u2069", "\u200e",
           "\u200f", "\u061c", "\ud800", "\udfff"]

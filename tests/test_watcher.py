@@ -14,9 +14,9 @@ import pytest
 from pdf_text import pdf_text
 from waiting import wait_for
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.processing import process_job
-from jobber_tui.core.watcher import PdfWatcher, Trigger, WatchReport
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.processing import process_job
+from jobber_tui.core.resume.watcher import PdfWatcher, Trigger, WatchReport
 from jobber_tui.core.workspace import Workspace, open_workspace
 
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"
@@ -192,7 +192,7 @@ def test_resume_change_rebuilds_every_ready_job(setup: tuple[Running, dict[str, 
 
 
 def test_cover_letter_follows_its_template(setup: tuple[Running, dict[str, int]]) -> None:
-    from jobber_tui.core.cover_letter import save_cover_letter
+    from jobber_tui.core.resume.cover_letter import save_cover_letter
 
     running, ids = setup
     ws = running.ws

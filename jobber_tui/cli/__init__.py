@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import BinaryIO, TextIO
 
-    from ..core.errors import JobberError
+    from ..core.infra.errors import JobberError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,20 +53,20 @@ def _main(argv: list[str] | None) -> int:
 def _as_jobber_error(exc: Exception) -> JobberError | None:
     """Errors the user can act on, also when they come from below the core: a full disk, a read-only
     home, a store damaged in a way only a query notices."""
-    from ..core.errors import JobberError, OperationFailed
+    from ..core.infra.errors import JobberError, OperationFailed
 
     if isinstance(exc, JobberError):
         return exc
     if isinstance(exc, OSError):
-        from ..core.paths import display_path
-        from ..core.store_file import explain_os_error
+        from ..core.infra.paths import display_path
+        from ..core.infra.store_file import explain_os_error
 
         return OperationFailed(explain_os_error(exc, display_path(exc.filename) if exc.filename else "a file"))
     orig = getattr(exc, "orig", exc)
     sqlite3 = sys.modules.get("sqlite3")  # loaded by then if a database was touched at all
     if sqlite3 is not None and isinstance(orig, sqlite3.DatabaseError):
-        from ..core.paths import resolve_home
-        from ..core.store_file import store_error
+        from ..core.infra.paths import resolve_home
+        from ..core.infra.store_file import store_error
 
         return store_error(resolve_home().db_file, exc)  # type: ignore[arg-type]
     return None
@@ -74,8 +74,8 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
 
 def _for_people(text: str) -> str:
     """An error line: no secret, nothing that acts on the terminal."""
-    from ..core.log_base import scrub
-    from ..core.safe_text import for_terminal
+    from ..core.infra.log_base import scrub
+    from ..core.infra.safe_text import for_terminal
 
     return for_terminal(scrub(text))
 
@@ -90,7 +90,7 @@ class _TerminalSafe(io.TextIOBase):
     def write(self, text: str) -> int:
         # Printable text (the usual case) needs no look from safe_text, nor its import.
         if not (text.isprintable() or text.replace("\n", " ").isprintable()):
-            from ..core.safe_text import for_terminal
+            from ..core.infra.safe_text import for_terminal
 
             self.stream.write(for_terminal(text))
         else:
@@ -131,7 +131,7 @@ def _safe_stdout() -> Iterator[None]:
 
 def _log_crash(exc: BaseException) -> None:
     try:
-        from ..core.logs import get_logger
+        from ..core.infra.logs import get_logger
 
         get_logger("cli").error("command crashed", exc_info=exc)
     except Exception:  # noqa: BLE001 - logging must never hide the real error

@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from ..core.job_columns import JobRow
+    from ..core.jobs.columns import JobRow
     from ..core.workspace import Workspace
 
 
 @contextmanager
 def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """Open the workspace for one command, with one requestId on every log line it writes."""
-    from ..core.log_base import first_line, log_context, new_request_id
+    from ..core.infra.log_base import first_line, log_context, new_request_id
     from ..core.workspace import open_workspace
 
     request_id = new_request_id()
@@ -40,14 +40,14 @@ def workspace(args: argparse.Namespace) -> Iterator[Workspace]:
 
 def _shown(ws: Workspace, stored: str | None) -> str:
     """A stored (home-relative) path as the user opens it."""
-    from ..core.paths import display_path
+    from ..core.infra.paths import display_path
 
     path = ws.home.resolve_stored(stored)
     return display_path(path) if path else "(none)"
 
 
 def _read_json_arg(value: str) -> str:
-    from ..core.input_files import MAX_JOBS_FILE, decode_utf8, read_stdin
+    from ..core.infra.input_files import MAX_JOBS_FILE, decode_utf8, read_stdin
 
     if value != "-":
         return value
@@ -55,7 +55,7 @@ def _read_json_arg(value: str) -> str:
 
 
 def _report_add(result: Any, as_what: str) -> int:
-    from ..core.add_report import add_problems
+    from ..core.jobs.add_report import add_problems
 
     for line in add_problems(result, as_what):
         print(line, file=sys.stderr)
@@ -67,7 +67,7 @@ def _report_add(result: Any, as_what: str) -> int:
 
 
 def jobs_add(args: argparse.Namespace) -> int:
-    from ..core.job_import import parse_json_jobs
+    from ..core.jobs.job_import import parse_json_jobs
 
     items = parse_json_jobs(_read_json_arg(args.data))
     with workspace(args) as ws:
@@ -75,7 +75,7 @@ def jobs_add(args: argparse.Namespace) -> int:
 
 
 def import_file(args: argparse.Namespace) -> int:
-    from ..core.job_import import read_jobs_file
+    from ..core.jobs.job_import import read_jobs_file
 
     items = read_jobs_file(Path(args.path))
     with workspace(args) as ws:
@@ -83,18 +83,18 @@ def import_file(args: argparse.Namespace) -> int:
 
 
 def jobs_list(args: argparse.Namespace) -> int:
-    from ..core.states import parse_status
+    from ..core.jobs.states import parse_status
 
     status = parse_status(args.status).value if args.status else None
     with workspace(args) as ws:
         if args.json:
-            from ..core.safe_text import json_for_terminal
+            from ..core.infra.safe_text import json_for_terminal
 
             data = json_for_terminal(ws.reader.list_json(status))
             sys.stdout.flush()
             sys.stdout.buffer.write(data + b"\n")
             return 0
-        from ..core.store_reader import TABLE_COLUMNS
+        from ..core.jobs.store_reader import TABLE_COLUMNS
         from .output import print_table
 
         where, params = (" WHERE status = ?", (status,)) if status else ("", ())
@@ -103,7 +103,7 @@ def jobs_list(args: argparse.Namespace) -> int:
 
 
 def jobs_show(args: argparse.Namespace) -> int:
-    from ..core.job_columns import job_row_to_dict
+    from ..core.jobs.columns import job_row_to_dict
 
     with workspace(args) as ws:
         row = ws.reader.job(args.id)
@@ -125,13 +125,13 @@ def jobs_show(args: argparse.Namespace) -> int:
 
 
 def _pdf_status(ws: Workspace, job: JobRow) -> dict[str, Any]:
-    from ..core.pdf_status import pdf_status
+    from ..core.resume.pdf_status import pdf_status
 
     return pdf_status(ws, job.id, job)  # type: ignore[attr-defined]
 
 
 def jobs_summarize(args: argparse.Namespace) -> int:
-    from ..core.processing import summarize_job
+    from ..core.resume.processing import summarize_job
 
     with workspace(args) as ws:
         job = summarize_job(ws, args.id, force=args.force)
@@ -140,7 +140,7 @@ def jobs_summarize(args: argparse.Namespace) -> int:
 
 
 def jobs_process(args: argparse.Namespace) -> int:
-    from ..core.processing import process_job
+    from ..core.resume.processing import process_job
 
     with workspace(args) as ws:
         job = process_job(ws, args.id)
@@ -149,9 +149,9 @@ def jobs_process(args: argparse.Namespace) -> int:
 
 
 def jobs_generate_pdf(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
-    from ..core.processing import generate_pdf, regenerate_pdfs
-    from ..core.states import JobStatus
+    from ..core.infra.errors import BadInput
+    from ..core.jobs.states import JobStatus
+    from ..core.resume.processing import generate_pdf, regenerate_pdfs
 
     if bool(args.ids) == bool(args.all_ready):
         raise BadInput("give job ids or --all-ready")
@@ -175,7 +175,7 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
 
 
 def resume_show(args: argparse.Namespace) -> int:
-    from ..core.resume import load_resume
+    from ..core.resume.base import load_resume
     from .output import print_resume
 
     with workspace(args) as ws:
@@ -190,8 +190,8 @@ def resume_show(args: argparse.Namespace) -> int:
 
 
 def resume_import(args: argparse.Namespace) -> int:
-    from ..core.resume import import_resume
-    from ..core.resume_report import import_report
+    from ..core.resume.base import import_resume
+    from ..core.resume.report import import_report
 
     with workspace(args) as ws:
         resume, kind = import_resume(ws.home, Path(args.file), force=args.force)
@@ -205,7 +205,7 @@ def resume_import(args: argparse.Namespace) -> int:
 
 
 def resume_check(args: argparse.Namespace) -> int:
-    from ..core.resume_check import check_job, check_resume
+    from ..core.resume.check import check_job, check_resume
     from .output import print_ats_report
 
     with workspace(args) as ws:
@@ -221,7 +221,7 @@ def resume_check(args: argparse.Namespace) -> int:
 
 
 def templates_list(args: argparse.Namespace) -> int:
-    from ..core.templates import list_templates
+    from ..core.resume.templates import list_templates
 
     with workspace(args) as ws:
         default = ws.settings.default_template
@@ -232,11 +232,11 @@ def templates_list(args: argparse.Namespace) -> int:
 
 
 def jobs_patch(args: argparse.Namespace) -> int:
-    from ..core.job_import import parse_json_jobs
+    from ..core.jobs.job_import import parse_json_jobs
 
     items = parse_json_jobs(_read_json_arg(args.data))
     if len(items) != 1:
-        from ..core.errors import BadInput
+        from ..core.infra.errors import BadInput
 
         raise BadInput("--json: patch takes one JSON object")
     with workspace(args) as ws:
@@ -246,7 +246,7 @@ def jobs_patch(args: argparse.Namespace) -> int:
 
 
 def jobs_action(args: argparse.Namespace) -> int:
-    from ..core.states import ACTIONS
+    from ..core.jobs.states import ACTIONS
 
     with workspace(args) as ws:
         job = ws.store.move(args.id, ACTIONS[args.action], detail=args.action)
@@ -267,8 +267,8 @@ def jobs_expire(args: argparse.Namespace) -> int:
 
 
 def ghostwriter(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput, JobberError
-    from ..core.ghostwriter import ask, clear_history, history, quick_prompt
+    from ..core.infra.errors import BadInput, JobberError
+    from ..core.resume.ghostwriter import ask, clear_history, history, quick_prompt
 
     text = " ".join(args.prompt).strip()
     with workspace(args) as ws:
@@ -303,10 +303,10 @@ def ghostwriter(args: argparse.Namespace) -> int:
 
 
 def jobs_cover_letter(args: argparse.Namespace) -> int:
-    from ..core.cover_letter import build_cover_letter, deterministic_letter
-    from ..core.errors import BadInput
+    from ..core.infra.errors import BadInput
     from ..core.llm.settings import llm_settings
-    from ..core.resume import load_resume
+    from ..core.resume.base import load_resume
+    from ..core.resume.cover_letter import build_cover_letter, deterministic_letter
 
     with workspace(args) as ws:
         job = ws.store.get(args.id)
@@ -318,7 +318,7 @@ def jobs_cover_letter(args: argparse.Namespace) -> int:
             ws.store.patch(args.id, {"coverLetter": text})
         elif args.redraft or not (job.cover_letter or "").strip():
             if llm_settings(ws.config) is not None:
-                from ..core.ghostwriter import ask, quick_prompt
+                from ..core.resume.ghostwriter import ask, quick_prompt
 
                 answer = ask(ws, args.id, quick_prompt("cover-letter"), action="cover-letter")
                 text = answer.content
@@ -332,7 +332,7 @@ def jobs_cover_letter(args: argparse.Namespace) -> int:
 
 
 def llm_check(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
+    from ..core.infra.errors import BadInput
     from ..core.llm.client import LlmClient
     from ..core.llm.settings import PURPOSES, key_env_name, llm_settings, missing_model_hint
 
@@ -383,7 +383,7 @@ def watch(args: argparse.Namespace) -> int:
     import threading
     import time
 
-    from ..core.watcher import PdfWatcher, WatchReport
+    from ..core.resume.watcher import PdfWatcher, WatchReport
 
     def report(item: WatchReport) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -409,7 +409,7 @@ def watch(args: argparse.Namespace) -> int:
 
 
 def paths(args: argparse.Namespace) -> int:
-    from ..core.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
+    from ..core.infra.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
 
     home = resolve_home(getattr(args, "home", None))
     for label, path in (("config", home.config_file), ("database", home.db_file), ("resume", home.resume_file),

@@ -12,15 +12,15 @@ from .commands import workspace
 
 
 def filter_settings(args: argparse.Namespace) -> object:
-    from ..core.source_config import FilterSettings
+    from ..core.discovery.source_config import FilterSettings
 
     return FilterSettings(include_keywords=args.include, exclude_keywords=args.exclude, locations=args.locations,
                           remote_only=args.remote_only, max_new=args.max_new)
 
 
 def sources_add(args: argparse.Namespace) -> int:
-    from ..core.source_config import add_source
-    from ..core.sources import board_name
+    from ..core.discovery.source_config import add_source
+    from ..core.discovery.sources import board_name
 
     with workspace(args) as ws:
         added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer,
@@ -30,7 +30,7 @@ def sources_add(args: argparse.Namespace) -> int:
 
 
 def sources_remove(args: argparse.Namespace) -> int:
-    from ..core.source_config import remove_source
+    from ..core.discovery.source_config import remove_source
 
     with workspace(args) as ws:
         remove_source(ws.config, args.kind, args.board)
@@ -41,7 +41,7 @@ def sources_remove(args: argparse.Namespace) -> int:
 def sources_list(args: argparse.Namespace) -> int:
     import os
 
-    from ..core.sources import env_var, specs_from_config
+    from ..core.discovery.sources import env_var, specs_from_config
 
     with workspace(args) as ws:
         specs = specs_from_config(ws.settings.sources)
@@ -64,9 +64,9 @@ def sources_list(args: argparse.Namespace) -> int:
 
 def discover(args: argparse.Namespace) -> int:
     """`jobber discover`: every board and search now, with progress on stderr and counts per source."""
-    from ..core.discovery import configured_targets
-    from ..core.discovery import discover as run_discovery
-    from ..core.errors import BadInput
+    from ..core.discovery.discover import configured_targets
+    from ..core.discovery.discover import discover as run_discovery
+    from ..core.infra.errors import BadInput
     from .pipeline_output import ProgressPrinter, discovery_lines
 
     printer = ProgressPrinter()
@@ -92,11 +92,11 @@ def discover(args: argparse.Namespace) -> int:
 
 
 def import_url(args: argparse.Namespace) -> int:
-    from ..core.discovery import import_url as run_import
+    from ..core.discovery.discover import import_url as run_import
 
     with workspace(args) as ws:
         outcome = run_import(ws, args.url)
-    from ..core.add_report import url_outcome
+    from ..core.jobs.add_report import url_outcome
 
     if outcome.kind == "created":
         print(outcome.job_id)
@@ -105,8 +105,8 @@ def import_url(args: argparse.Namespace) -> int:
 
 
 def jobs_score(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
-    from ..core.scoring import score_jobs
+    from ..core.discovery.scoring import score_jobs
+    from ..core.infra.errors import BadInput
 
     if args.ids and args.all:
         raise BadInput("give job ids or --all, not both")
@@ -123,7 +123,7 @@ def pipeline_run(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from ..core.pipeline import run_pipeline
+    from ..core.discovery.pipeline import run_pipeline
     from .pipeline_output import ProgressPrinter, summary_lines
 
     cancel = threading.Event()

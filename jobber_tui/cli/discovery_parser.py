@@ -35,7 +35,7 @@ def _wrap(head: str, text: str) -> str:
 
 
 def _kinds_help() -> str:
-    from ..core.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS
+    from ..core.discovery.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS
 
     rows = [_wrap(kind, BOARD_EXAMPLES[kind]) + "\n" + _wrap("", f"{DEFAULT_BASE_URLS[kind]}: {SOURCE_TERMS[kind]}")
             for kind in KINDS]
@@ -45,7 +45,7 @@ def _kinds_help() -> str:
 
 
 def _providers_help() -> str:
-    from ..core.searches import PROVIDERS
+    from ..core.discovery.searches import PROVIDERS
 
     rows = []
     for provider in PROVIDERS.values():
@@ -59,7 +59,7 @@ def _providers_help() -> str:
 
 
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
-    """The filters `sources add` and `searches add` share (see core/sources/filters.py)."""
+    """The filters `sources add` and `searches add` share (see core/discovery/sources/filters.py)."""
     p.add_argument("--include", action="append", metavar="WORD", default=[],
                    help="keep only jobs whose title or description has WORD (repeat for any of several)")
     p.add_argument("--exclude", action="append", metavar="WORD", default=[],
@@ -93,7 +93,7 @@ def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse
 
 
 def _source_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
-    from ..core.sources import KINDS, ROBOTS_DISALLOWED
+    from ..core.discovery.sources import KINDS, ROBOTS_DISALLOWED
     from .parser import handler
 
     p = ssub.add_parser("add", help="add a board, e.g. `sources add greenhouse stripe`", parents=[common],
@@ -149,7 +149,7 @@ def _score_action(jsub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
-    from ..core.searches import PROVIDERS
+    from ..core.discovery.searches import PROVIDERS
     from .parser import handler
 
     p = ssub.add_parser("add", help="add a search, e.g. `searches add himalayas \"python developer\"`",

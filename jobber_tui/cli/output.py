@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.ats_check import AtsReport
+    from ..core.resume.ats_check import AtsReport
 
 from .terminal import terminal_columns
 
@@ -72,7 +72,7 @@ def print_job(job: dict[str, Any]) -> None:
 
 
 def print_resume(resume: dict[str, Any]) -> None:
-    from ..core.resume_text import resume_lines
+    from ..core.resume.text import resume_lines
 
     print("\n".join(resume_lines(resume)))
 

@@ -7,8 +7,8 @@ import sys
 import time
 from typing import Any, TextIO
 
-from ..core.progress import ProgressEvent
-from ..core.run_report import discovery_lines, run_counts, run_seconds, summary_lines
+from ..core.discovery.run_report import discovery_lines, run_counts, run_seconds, summary_lines
+from ..core.infra.progress import ProgressEvent
 
 __all__ = ["ProgressPrinter", "discovery_lines", "print_runs", "summary_lines"]
 

@@ -10,7 +10,7 @@ from .discovery_commands import filter_settings
 
 
 def searches_add(args: argparse.Namespace) -> int:
-    from ..core.search_config import add_search
+    from ..core.discovery.search_config import add_search
 
     settings = {"location": args.location, "country": args.country, "max_results": args.max_results,
                 "name": args.name, "api_key_env": args.api_key_env, "app_id_env": args.app_id_env,
@@ -23,7 +23,7 @@ def searches_add(args: argparse.Namespace) -> int:
 
 
 def searches_list(args: argparse.Namespace) -> int:
-    from ..core.discovery import configured_searches
+    from ..core.discovery.discover import configured_searches
 
     with workspace(args) as ws:
         specs = configured_searches(ws)
@@ -47,7 +47,7 @@ def searches_list(args: argparse.Namespace) -> int:
 
 
 def searches_remove(args: argparse.Namespace) -> int:
-    from ..core.search_config import remove_search
+    from ..core.discovery.search_config import remove_search
 
     with workspace(args) as ws:
         remove_search(ws.config, args.label)

@@ -10,7 +10,7 @@ from .commands import workspace
 
 
 def webhooks_status(args: argparse.Namespace) -> int:
-    from ..core.webhook_outbox import list_deliveries
+    from ..core.webhooks.outbox import list_deliveries
 
     with workspace(args) as ws:
         rows = list_deliveries(ws, include_delivered=args.all)
@@ -31,8 +31,8 @@ def webhooks_status(args: argparse.Namespace) -> int:
 
 
 def webhooks_retry(args: argparse.Namespace) -> int:
-    from ..core.webhook_outbox import retry_failed
-    from ..core.webhook_sender import send_pending
+    from ..core.webhooks.outbox import retry_failed
+    from ..core.webhooks.sender import send_pending
 
     with workspace(args) as ws:
         count = retry_failed(ws, args.ids or None)
@@ -47,7 +47,7 @@ def webhooks_retry(args: argparse.Namespace) -> int:
 
 
 def webhooks_send(args: argparse.Namespace) -> int:
-    from ..core.webhook_sender import LINGER, send_pending
+    from ..core.webhooks.sender import LINGER, send_pending
 
     with workspace(args) as ws:
         ws.webhooks_due_at_start = False  # this process is the sender
@@ -61,7 +61,7 @@ def webhooks_send(args: argparse.Namespace) -> int:
 
 
 def jobs_reset(args: argparse.Namespace) -> int:
-    from ..core.errors import BadInput
+    from ..core.infra.errors import BadInput
 
     with workspace(args) as ws:
         pid, alive = ws.store.processing_owner(args.id)
@@ -84,8 +84,8 @@ def backup(args: argparse.Namespace) -> int:
     from datetime import datetime
     from pathlib import Path
 
-    from ..core.backup import backup_store, default_backup_path
-    from ..core.paths import display_path, resolve_home
+    from ..core.infra.backup import backup_store, default_backup_path
+    from ..core.infra.paths import display_path, resolve_home
 
     home = resolve_home(getattr(args, "home", None))  # no workspace: a backup must work while others write
     target = Path(args.file) if args.file else default_backup_path(home, datetime.now())
@@ -98,7 +98,7 @@ def doctor(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from ..core.doctor import run_checks
-    from ..core.paths import resolve_home
+    from ..core.infra.paths import resolve_home
 
     findings = run_checks(resolve_home(getattr(args, "home", None)))  # no workspace: it may be what is broken
     if args.json:

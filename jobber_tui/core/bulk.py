@@ -11,9 +11,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .errors import JobberError
-from .states import ACTIONS, JobStatus, allowed_targets
-from .undo import Move, move_job
+from .infra.errors import JobberError
+from .jobs.states import ACTIONS, JobStatus, allowed_targets
+from .jobs.undo import Move, move_job
 from .workspace import Workspace
 
 BULK_VERBS: dict[str, str] = {"skip": "Skip", "apply": "Mark applied", "process": "Finalize", "rescore": "Rescore"}
@@ -111,7 +111,7 @@ def run_bulk(ws: Workspace, verb: str, job_ids: list[int], *, on_progress: Progr
 
 def _one(ws: Workspace, verb: str, job_id: int, summary: BulkSummary) -> str:
     if verb == "process":
-        from .processing import process_job
+        from .resume.processing import process_job
 
         job = process_job(ws, job_id)
         return f"job {job_id}: ready ({job.title})"
@@ -123,7 +123,7 @@ def _one(ws: Workspace, verb: str, job_id: int, summary: BulkSummary) -> str:
 
 def _rescore(ws: Workspace, todo: list[int], summary: BulkSummary, report: Progress,
              cancel: threading.Event | None) -> None:
-    from .scoring import score_jobs
+    from .discovery.scoring import score_jobs
 
     for start in range(0, len(todo), RESCORE_BATCH):
         if cancel is not None and cancel.is_set():

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .paths import PACKAGE_DIR
-from .states import JobStatus
+from .infra.paths import PACKAGE_DIR
+from .jobs.states import JobStatus
 from .workspace import Workspace, open_workspace
 
 DEMO_DIR = PACKAGE_DIR / "demo"
@@ -46,7 +46,7 @@ def seed_demo_jobs(ws: Workspace) -> list[int]:
 
 def _process(ws: Workspace, job_id: int) -> None:
     try:
-        from .processing import process_job
+        from .resume.processing import process_job
     except ImportError:  # PDF generation not part of this build yet: leave it discovered
         return
     process_job(ws, job_id)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import JobberError
-from .paths import Home, display_path
+from .infra.errors import JobberError
+from .infra.paths import Home, display_path
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def run_checks(home: Home) -> list[Finding]:
 
 
 def _config(home: Home) -> list[Finding]:
-    from .config import load_config
+    from .infra.config import load_config
     from .workspace import check_template_settings
 
     try:
@@ -52,8 +52,8 @@ def _config(home: Home) -> list[Finding]:
 
 
 def _store(home: Home) -> list[Finding]:
-    from .migrations import LATEST
-    from .store_file import StoreDamaged, check_store_file
+    from .infra.store_file import StoreDamaged, check_store_file
+    from .jobs.migrations import LATEST
 
     db = home.db_file
     if not db.exists():
@@ -80,7 +80,7 @@ def _store(home: Home) -> list[Finding]:
 
 
 def _stuck_jobs(home: Home) -> list[Finding]:
-    from .lease import lease_alive
+    from .jobs.lease import lease_alive
 
     if not home.db_file.exists():
         return []
@@ -103,7 +103,7 @@ def _stuck_jobs(home: Home) -> list[Finding]:
 
 
 def _resume(home: Home) -> list[Finding]:
-    from .resume import load_resume
+    from .resume.base import load_resume
 
     if not home.resume_file.exists():
         return [Finding("warning", "resume", f"no base resume at {display_path(home.resume_file)}",
@@ -120,11 +120,11 @@ def _resume(home: Home) -> list[Finding]:
 
 def _templates(home: Home) -> list[Finding]:
     """Each resume template compiles with your resume (nothing is written); fonts come with it."""
-    from .models import Job
-    from .processing import RENDERER
-    from .resume import load_resume
-    from .resume_data import build_resume_data
-    from .templates import list_templates
+    from .jobs.models import Job
+    from .resume.base import load_resume
+    from .resume.data import build_resume_data
+    from .resume.processing import RENDERER
+    from .resume.templates import list_templates
 
     try:
         resume = load_resume(home)
@@ -147,7 +147,7 @@ def _templates(home: Home) -> list[Finding]:
 def _permissions(home: Home) -> list[Finding]:
     private = [home.db_file, home.db_file.with_name("jobber.db-wal"), home.db_file.with_name("jobber.db-shm"),
                home.resume_file, home.pdf_dir, home.log_dir]
-    from .config import holds_secret, load_config
+    from .infra.config import holds_secret, load_config
 
     try:
         if home.config_file.exists() and holds_secret(load_config(home.config_file).raw):

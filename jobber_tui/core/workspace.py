@@ -16,21 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .clock import Clock, local_now
-from .config import Config, load_config
-from .config_model import Settings
-from .lease import lease_alive
-from .log_base import add_secret, log_here_when_used
-from .paths import BUNDLED_TEMPLATES, Home, display_path, resolve_home
-from .store_file import make_private
-from .store_reader import StoreReader
+from .infra.clock import Clock, local_now
+from .infra.config import Config, load_config
+from .infra.config_model import Settings
+from .infra.log_base import add_secret, log_here_when_used
+from .infra.paths import BUNDLED_TEMPLATES, Home, display_path, resolve_home
+from .infra.store_file import make_private
+from .jobs.lease import lease_alive
+from .jobs.store_reader import StoreReader
 
 if TYPE_CHECKING:
     import subprocess
     import threading
 
-    from .store import JobStore
-    from .webhooks import Outbox
+    from .jobs.store import JobStore
+    from .webhooks.hooks import Outbox
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Workspace:
             return store
         with self._store_lock:
             if self._store is None:
-                from .store import JobStore
+                from .jobs.store import JobStore
 
                 opened = JobStore(self.reader.db_file, clock=self.clock)
                 if self.outbox is not None:  # deliveries commit with the move or run they report
@@ -96,7 +96,7 @@ class Workspace:
             return
         if self._sender is not None and self._sender.poll() is None:
             return  # the running sender looks for new deliveries before it exits
-        from .webhook_sender import spawn_sender
+        from .webhooks.sender import spawn_sender
 
         self.outbox.queued, self.webhooks_due_at_start = 0, False
         self._sender = spawn_sender(self)
@@ -116,7 +116,7 @@ class Workspace:
 
     def expire_due(self) -> list[int]:
         """The expiry sweep: discovered/ready jobs whose deadline day has passed become expired."""
-        from .states import EXPIRABLE
+        from .jobs.states import EXPIRABLE
 
         cutoff = self.clock().astimezone().date().isoformat()
         if self.reader.read_only or not self.reader.expiry_due(cutoff, [s.value for s in EXPIRABLE]):
@@ -146,7 +146,7 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
     workspace = Workspace(home=resolved, config=config, reader=reader, clock=clock)
     try:
         if config.settings.webhooks:  # imported only when configured
-            from .webhooks import register
+            from .webhooks.hooks import register
 
             workspace.outbox = register(workspace)
         if reader.needs_upgrade:  # a new file or an older one: the store creates or migrates it
@@ -155,14 +155,14 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
         if not reader.read_only:
             make_private(resolved.resume_file)  # a resume copied in by hand is as personal as one imported
         if workspace.outbox is not None:
-            from .webhook_sender import has_due
+            from .webhooks.sender import has_due
 
             workspace.webhooks_due_at_start = has_due(workspace)
         if startup:
             workspace.recovered = workspace.recover_processing()
             workspace.expired = workspace.expire_due()
             if workspace.recovered or workspace.expired:
-                from .logs import get_logger, log_event
+                from .infra.logs import get_logger, log_event
 
                 log_event(get_logger("workspace"), 20, "start-up sweep", recovered=workspace.recovered,
                           expired=workspace.expired)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jobber_tui.core.clock import Clock
+    from jobber_tui.core.infra.clock import Clock
     from jobber_tui.core.workspace import Workspace
     from jobber_tui.ui.app import JobberApp
 
@@ -18,7 +18,7 @@ def build_app(home: str | Path | None = None, *, clock: Clock | None = None,
     `watch`: run the PDF watcher from the start; None means as config.toml says (`ui.watch`, on by
     default), though never in headless runs such as tests.
     """
-    from jobber_tui.core.clock import local_now
+    from jobber_tui.core.infra.clock import local_now
     from jobber_tui.core.workspace import open_workspace
     from jobber_tui.ui.app import JobberApp
 

@@ -19,11 +19,11 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from jobber_tui.core.errors import JobberError
-from jobber_tui.core.logs import get_logger
-from jobber_tui.core.paths import BUNDLED_THEMES
-from jobber_tui.core.queue_rows import fetch_rows_by_id
-from jobber_tui.core.undo import Move
+from jobber_tui.core.infra.errors import JobberError
+from jobber_tui.core.infra.logs import get_logger
+from jobber_tui.core.infra.paths import BUNDLED_THEMES
+from jobber_tui.core.jobs.queue_rows import fetch_rows_by_id
+from jobber_tui.core.jobs.undo import Move
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
@@ -236,7 +236,7 @@ class JobberApp(App[int]):
 
     @work(thread=True, group="watcher", exit_on_error=False)
     def _run_watcher(self, stop: threading.Event) -> None:
-        from jobber_tui.core.watcher import PdfWatcher, WatchReport
+        from jobber_tui.core.resume.watcher import PdfWatcher, WatchReport
 
         def report(found: WatchReport) -> None:  # runs in the watcher's thread
             self._post_safely(self.WatchReported(found.kind, found.message, found.job_ids))

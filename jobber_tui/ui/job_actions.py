@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jobber_tui.core.bulk import verb_applies
-from jobber_tui.core.errors import OperationFailed
-from jobber_tui.core.states import ACTIONS, JobStatus
-from jobber_tui.core.undo import Move, move_job
+from jobber_tui.core.infra.errors import OperationFailed
+from jobber_tui.core.jobs.states import ACTIONS, JobStatus
+from jobber_tui.core.jobs.undo import Move, move_job
 from jobber_tui.core.workspace import Workspace
 
 
@@ -77,7 +77,7 @@ def carry_out(ws: Workspace, action: str, job_id: int) -> Done:
 
     Errors are the core's `JobberError`s, whose messages are written for the user.
     """
-    from jobber_tui.core.logs import log_context, new_request_id
+    from jobber_tui.core.infra.logs import log_context, new_request_id
 
     request_id = new_request_id()  # its own id: only this action's warnings are shown
     with log_context(request_id=request_id):
@@ -91,21 +91,21 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
         move = move_job(ws.store, job_id, ACTIONS[action], detail=f"{action} (ui)")
         return Done(f"Job {job_id}: {_DONE[action]}", move)
     if action == "retailor":
-        from jobber_tui.core.processing import summarize_job
+        from jobber_tui.core.resume.processing import summarize_job
 
         job = summarize_job(ws, job_id, force=True)
         return Done(f"Job {job_id}: re-tailored (headline {job.tailored_headline!r})")
     if action == "rescore":
-        from jobber_tui.core.scoring import score_jobs
+        from jobber_tui.core.discovery.scoring import score_jobs
 
         [(_, score, reason)] = score_jobs(ws, [job_id])
         return Done(f"Job {job_id}: score {score} ({reason})")
     if action not in ("process", "generate-pdf"):
         raise ValueError(f"unknown job action {action!r}")
     try:
-        from jobber_tui.core import processing
+        from jobber_tui.core.resume import processing
     except ImportError as exc:
-        if exc.name != "jobber_tui.core.processing":
+        if exc.name != "jobber_tui.core.resume.processing":
             raise
         raise OperationFailed("building PDFs is not part of this build of Jobber yet") from None
     if action == "process":

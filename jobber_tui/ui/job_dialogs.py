@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jobber_tui.core.errors import JobberError
-from jobber_tui.core.reopen import EXTEND_DAYS, reopen_blocked, reopen_patch
+from jobber_tui.core.infra.errors import JobberError
+from jobber_tui.core.jobs.reopen import EXTEND_DAYS, reopen_blocked, reopen_patch
 
 if TYPE_CHECKING:
     from jobber_tui.ui.app import JobberApp

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from jobber_tui.core.errors import JobberError
+from jobber_tui.core.infra.errors import JobberError
 
 if TYPE_CHECKING:
     from jobber_tui.core.tracking.settings import TrackingSettings

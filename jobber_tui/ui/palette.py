@@ -7,8 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from jobber_tui.core.queue_rows import QueueRow, fetch_rows, fetch_rows_by_id
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows, fetch_rows_by_id
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui.job_actions import VERBS, JobVerb, verb_allowed
 
 MAX_JUMP_HITS = 200

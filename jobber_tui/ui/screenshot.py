@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from jobber_tui.core.paths import atomic_write, display_path
+from jobber_tui.core.infra.paths import atomic_write, display_path
 
 
 def save_screenshot(app: App[object], folder: Path, filename: str | None = None) -> Path | None:

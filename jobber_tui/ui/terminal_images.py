@@ -17,7 +17,7 @@ from typing import Any
 
 from textual.widget import Widget
 
-from jobber_tui.core.logs import get_logger
+from jobber_tui.core.infra.logs import get_logger
 
 log = get_logger("ui")
 _GRAPHICS_TERMS = ("xterm-kitty", "xterm-ghostty", "foot", "foot-extra", "mlterm", "contour", "wezterm")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobber_tui.core.undo import Move
+from jobber_tui.core.jobs.undo import Move
 
 if TYPE_CHECKING:
     from jobber_tui.ui.app import JobberApp
@@ -38,7 +38,7 @@ class UndoHistory:
         app = self.app
 
         def run() -> None:
-            from jobber_tui.core.undo import undo_moves
+            from jobber_tui.core.jobs.undo import undo_moves
 
             done, problems = undo_moves(app.workspace.store, moves)
             app.call_from_thread(self._undone, done, problems)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core import searches
-from jobber_tui.core.sources import DEFAULT_BASE_URLS, KINDS, env_var
+from jobber_tui.core.discovery import searches
+from jobber_tui.core.discovery.sources import DEFAULT_BASE_URLS, KINDS, env_var
 
 from .board_server import DEMO_RESUME, Loopback
 

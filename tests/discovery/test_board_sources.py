@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jobber_tui.core.discovery import discover
+from jobber_tui.core.discovery.discover import discover
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import ALL_BOARDS, Loopback, Reply, add_sources, serve_all_fixtures

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jobber_tui.core.discovery import discover
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.discovery.discover import discover
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import FIXTURES, Loopback, add_sources

@@ -3,8 +3,8 @@ exclusions, places with "remote", and a dropped posting still counted as listed 
 
 from __future__ import annotations
 
-from jobber_tui.core.sources.filters import Filters
-from jobber_tui.core.sources.posting import Listing, Posting
+from jobber_tui.core.discovery.sources.filters import Filters
+from jobber_tui.core.discovery.sources.posting import Listing, Posting
 
 
 def _job(title: str, text: str = "", location: str | None = None, remote: bool = False, job_id: str = "1") -> Posting:

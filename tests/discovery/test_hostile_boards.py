@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jobber_tui.core.discovery import discover
-from jobber_tui.core.sources.html_text import MAX_CHARS
+from jobber_tui.core.discovery.discover import discover
+from jobber_tui.core.infra.html_text import MAX_CHARS
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import Loopback, add_sources

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobber_tui.core.sources.html_text import html_to_text, inline_text
-from jobber_tui.core.sources.json_ld import job_postings
-from jobber_tui.core.sources.page_text import page_text
+from jobber_tui.core.discovery.sources.json_ld import job_postings
+from jobber_tui.core.discovery.sources.page_text import page_text
+from jobber_tui.core.infra.html_text import html_to_text, inline_text
 
 ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>'\"?!,:;()$%@"
             "éüßøçñ" "абвгдежз" "αβγδ" "שלוםעב" "مرحباكت" "日本語中文한국어" "ภาษาไทย" "हिन्दी")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.discovery import discover
-from jobber_tui.core.sources import SourceSpec
-from jobber_tui.core.sources.http import HttpSettings, PoliteClient, SourceError
+from jobber_tui.core.discovery.discover import discover
+from jobber_tui.core.discovery.sources import SourceSpec
+from jobber_tui.core.infra.http import HttpSettings, PoliteClient, SourceError
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import Loopback, Reply, add_sources
@@ -75,7 +75,7 @@ def test_oversized_response_is_refused(loopback: Loopback) -> None:
 
 
 def test_unexpected_shape_is_an_error_not_a_crash(loopback: Loopback) -> None:
-    from jobber_tui.core.sources import greenhouse
+    from jobber_tui.core.discovery.sources import greenhouse
 
     loopback.route("/v1/boards/acme/jobs", Reply(200, b'{"jobs": {"not": "a list"}}'))
     with _client() as client, pytest.raises(SourceError, match='no "jobs" list'):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.discovery import discover
+from jobber_tui.core.discovery.discover import discover
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import Loopback, Reply, add_sources
@@ -59,7 +59,7 @@ def found(board_home: Path, loopback: Loopback) -> dict[tuple[str, str], dict[st
 
 @pytest.fixture(autouse=True)
 def _restore_page_size() -> Any:
-    from jobber_tui.core.sources import workday
+    from jobber_tui.core.discovery.sources import workday
 
     page = workday.PAGE
     yield
@@ -68,7 +68,7 @@ def _restore_page_size() -> Any:
 
 def _workday_page_size(size: int) -> None:
     """Workday pages are 20 postings; the fixture's site has three, so the test pages by two."""
-    from jobber_tui.core.sources import workday
+    from jobber_tui.core.discovery.sources import workday
 
     workday.PAGE = size
 
@@ -150,7 +150,7 @@ def test_a_job_that_left_a_complete_feed_expires(found: dict[Any, dict[str, Any]
     loopback.route("/teamtailor/fjordvik/jobs.rss", Reply(200, (feed[:start] + feed[end:]).encode(),
                                                           {"Content-Type": "application/rss+xml"}))
     ws = open_workspace(board_home)
-    discover(ws, [s for s in __import__("jobber_tui.core.discovery", fromlist=["x"]).configured_specs(ws)
+    discover(ws, [s for s in __import__("jobber_tui.core.discovery.discover", fromlist=["x"]).configured_specs(ws)
                   if s.kind == "teamtailor"])
     jobs = {j["sourceJobId"]: j["status"] for j in ws.store.list_dicts() if j["source"] == "teamtailor"}
     ws.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobber_tui.core.sources.pay import combine, pay_from_numbers, pay_from_summary, pay_from_text, period_of
+from jobber_tui.core.discovery.sources.pay import combine, pay_from_numbers, pay_from_summary, pay_from_text, period_of
 
 
 def _fields(pay: object) -> tuple[object, ...]:

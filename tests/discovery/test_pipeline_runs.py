@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.errors import BadInput
-from jobber_tui.core.pipeline import Selection, run_pipeline, select_jobs
-from jobber_tui.core.progress import ProgressEvent
+from jobber_tui.core.discovery.pipeline import Selection, run_pipeline, select_jobs
+from jobber_tui.core.infra.errors import BadInput
+from jobber_tui.core.infra.progress import ProgressEvent
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import FIXTURES, Loopback, Reply, add_sources, serve_all_fixtures

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.discovery import discover
+from jobber_tui.core.discovery.discover import discover
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import Loopback, Reply, add_sources

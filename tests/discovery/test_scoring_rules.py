@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jobber_tui.core.config_model import ScoringConfig
-from jobber_tui.core.scoring import build_profile, score
+from jobber_tui.core.discovery.scoring import build_profile, score
+from jobber_tui.core.infra.config_model import ScoringConfig
 
 from .board_server import DEMO_RESUME
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.discovery import configured_searches, discover
+from jobber_tui.core.discovery.discover import configured_searches, discover
 from jobber_tui.core.workspace import open_workspace
 
 from . import fake_jobspy

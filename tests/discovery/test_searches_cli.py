@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.config import ConfigError, load_config
-from jobber_tui.core.searches import PROVIDERS
-from jobber_tui.core.sources import KINDS
+from jobber_tui.core.discovery.searches import PROVIDERS
+from jobber_tui.core.discovery.sources import KINDS
+from jobber_tui.core.infra.config import ConfigError, load_config
 
 from .board_server import Loopback
 from .test_searches import serve_searches

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from jobber_tui.core.config import ConfigError, load_config
+from jobber_tui.core.infra.config import ConfigError, load_config
 
 
 def test_add_list_remove(home: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

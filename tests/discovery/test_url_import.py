@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jobber_tui.core.sources.json_ld import job_postings
-from jobber_tui.core.sources.url_import import recognise
+from jobber_tui.core.discovery.sources.json_ld import job_postings
+from jobber_tui.core.discovery.sources.url_import import recognise
 
 from .board_server import FIXTURES, Loopback, Reply
 

@@ -13,11 +13,11 @@ import pytest
 from waiting import wait_for
 
 from conftest import run_process
-from jobber_tui.core import webhook_sender
-from jobber_tui.core.models import Job
-from jobber_tui.core.states import JobStatus
-from jobber_tui.core.webhook_sender import send_pending
-from jobber_tui.core.webhooks import job_payload, sanitize, verify
+from jobber_tui.core.jobs.models import Job
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.webhooks import sender as webhook_sender
+from jobber_tui.core.webhooks.hooks import job_payload, sanitize, verify
+from jobber_tui.core.webhooks.sender import send_pending
 from jobber_tui.core.workspace import open_workspace
 
 from .board_server import Loopback, Reply, add_sources, serve_all_fixtures

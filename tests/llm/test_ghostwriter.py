@@ -12,8 +12,8 @@ import pytest
 from pdf_text import pdf_text
 
 from conftest import CliResult
-from jobber_tui.core.errors import OperationFailed
-from jobber_tui.core.ghostwriter import ask, history
+from jobber_tui.core.infra.errors import OperationFailed
+from jobber_tui.core.resume.ghostwriter import ask, history
 from jobber_tui.core.workspace import open_workspace
 
 from .chat_server import ChatServer, Reply, running_chat_server, sse_chunks
@@ -156,7 +156,7 @@ def test_broken_cover_letter_template_keeps_last_pdf(cli: Cli, home: Path) -> No
     assert result.code == 1 and "main.typ:" in result.err
     assert pdf.read_bytes() == good
     with pytest.raises(OperationFailed):
-        from jobber_tui.core.cover_letter import build_cover_letter
+        from jobber_tui.core.resume.cover_letter import build_cover_letter
 
         build_cover_letter(open_workspace(home), int(job_id))
 

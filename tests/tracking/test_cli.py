@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import func, select
 
 from conftest import CliResult
-from jobber_tui.core.models import MailboxState, TrackedMessage
+from jobber_tui.core.jobs.models import MailboxState, TrackedMessage
 from jobber_tui.core.workspace import open_workspace
 
 from .imap_home import PASSWORD_ENV, write_tracking_config

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jobber_tui.core.config import parse_config
-from jobber_tui.core.errors import BadInput
+from jobber_tui.core.infra.config import parse_config
+from jobber_tui.core.infra.errors import BadInput
 from jobber_tui.core.tracking.classify import Category, classify, ignore_reason
 from jobber_tui.core.tracking.imap_reader import parse_fetch, quote_folder
 from jobber_tui.core.tracking.mail_text import parse_mail, snippet

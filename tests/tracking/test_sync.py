@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jobber_tui.core.models import MailboxState, TrackedMessage
+from jobber_tui.core.jobs.models import MailboxState, TrackedMessage
 from jobber_tui.core.tracking import review
 from jobber_tui.core.tracking.sync import SyncProgress, sync
 from jobber_tui.core.workspace import Workspace, open_workspace

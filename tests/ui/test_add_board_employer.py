@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
-from jobber_tui.core.sources import specs_from_config
+from jobber_tui.core.discovery.sources import specs_from_config
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.add_source_screen import AddSourceScreen

@@ -19,7 +19,7 @@ from textual.widgets._markdown import (
 from ui_helpers import open_job
 
 from conftest import add_demo_job as add_job
-from jobber_tui.core.sources.html_text import html_to_text
+from jobber_tui.core.infra.html_text import html_to_text
 from jobber_tui.ui import build_app
 
 pytestmark = pytest.mark.anyio

@@ -15,8 +15,8 @@ from discovery.board_server import Loopback
 from textual.widgets import Input, Select, TabbedContent, TextArea
 from ui_helpers import notices, screen_text, settle
 
-from jobber_tui.core.paths import PACKAGE_DIR
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.infra.paths import PACKAGE_DIR
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.add_job_screen import AddJobScreen

@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 from ui_helpers import until
 
-from jobber_tui.core.ghostwriter import history, quick_prompt
-from jobber_tui.core.paths import PACKAGE_DIR
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.infra.paths import PACKAGE_DIR
+from jobber_tui.core.jobs.states import JobStatus
+from jobber_tui.core.resume.ghostwriter import history, quick_prompt
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.ask_text_screen import AskTextScreen
 from jobber_tui.ui.screens.job_screen import JobScreen

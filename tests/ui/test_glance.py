@@ -14,7 +14,7 @@ from tracking import conftest as mail_fixtures
 from tracking.imap_server import ImapTestServer
 from ui_helpers import notices, run_from_palette, screen_text, settle, until
 
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.tracking.store import set_stage
 from jobber_tui.core.tracking.sync import sync
 from jobber_tui.core.workspace import open_workspace
@@ -64,7 +64,7 @@ async def test_the_job_header_shows_what_a_user_decides_on_at_80_columns(job_hom
 
 async def test_a_job_opens_with_its_description_never_no_description_first(job_home: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import jobber_tui.core.pdf_status as pdf_status_module
+    import jobber_tui.core.resume.pdf_status as pdf_status_module
 
     release = threading.Event()
     real = pdf_status_module.pdf_status

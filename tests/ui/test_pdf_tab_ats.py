@@ -9,7 +9,7 @@ import pytest
 from ui_helpers import settle
 
 from conftest import add_demo_job
-from jobber_tui.core.processing import process_job
+from jobber_tui.core.resume.processing import process_job
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.job_screen import JobScreen

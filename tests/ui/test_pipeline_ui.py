@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 from ui_helpers import screen_text, until
 
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
 from jobber_tui.ui.screens.add_source_screen import AddSourceScreen
@@ -142,7 +142,7 @@ async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, lo
 
 async def test_cancel_while_processing_finishes_the_job_in_hand(board_home: Path, loopback: Loopback,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from jobber_tui.core import pipeline
+    from jobber_tui.core.discovery import pipeline
 
     gate = threading.Event()
     process_job = pipeline.process_job

@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from ui_helpers import until
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.processing import generate_pdf
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.processing import generate_pdf
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
 from jobber_tui.ui.screens.help_screen import keys_of

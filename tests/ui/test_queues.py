@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from ui_helpers import notices, run_from_palette, screen_text, settle, until
 
-from jobber_tui.core.queue_rows import QUEUES, count_by_status, fetch_rows, fetch_rows_by_id
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QUEUES, count_by_status, fetch_rows, fetch_rows_by_id
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp

@@ -12,7 +12,7 @@ from discovery.board_server import DEMO_RESUME, Loopback, Reply
 from test_pipeline_ui import SIZE, open_pipeline, run_to_the_end, screen_text
 from textual.widgets import Checkbox, Input, Select
 
-from jobber_tui.core.sources import specs_from_config
+from jobber_tui.core.discovery.sources import specs_from_config
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.add_source_screen import AddSourceScreen

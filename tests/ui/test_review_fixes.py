@@ -14,7 +14,7 @@ from ui_helpers import open_job, run_from_palette, screen_text, settle
 
 import jobber_tui.ui
 from conftest import add_demo_job as add_job
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app, keymap
 from jobber_tui.ui.screens.help_screen import HelpScreen

@@ -17,7 +17,7 @@ import pytest
 from test_snapshots import SEEDED_AT, seeded_app
 from ui_helpers import settle
 
-from jobber_tui.core.models import TrackedMessage
+from jobber_tui.core.jobs.models import TrackedMessage
 from jobber_tui.ui.app import JobberApp
 
 SIZES = {"80x24": (80, 24), "120x34": (120, 34)}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ui_helpers import settle
 
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
 

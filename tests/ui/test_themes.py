@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ui_helpers import notices, run_from_palette
 
-from jobber_tui.core.paths import BUNDLED_THEMES
+from jobber_tui.core.infra.paths import BUNDLED_THEMES
 from jobber_tui.ui import build_app
 from jobber_tui.ui.themes import ThemeFileError, load_theme_file, load_themes
 

@@ -13,7 +13,7 @@ from tracking.imap_server import ImapTestServer
 from tracking.mails import INBOX
 from ui_helpers import notices, screen_text, settle
 
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.tracking.store import set_stage
 from jobber_tui.core.tracking.sync import sync
 from jobber_tui.core.workspace import open_workspace

@@ -15,7 +15,7 @@ from textual.drivers.headless_driver import HeadlessDriver
 from ui_helpers import notices, open_job, settle
 
 from conftest import add_demo_job
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.external_editor import EditorUnavailable, choose_editor
@@ -216,7 +216,7 @@ async def test_undo_is_refused_when_the_job_changed_since(home: Path) -> None:
 
 
 def test_the_state_table_decides_what_undo_may_take_back(home: Path) -> None:
-    from jobber_tui.core.undo import move_job, undo_moves
+    from jobber_tui.core.jobs.undo import move_job, undo_moves
 
     ws = open_workspace(home)
     [job_id] = ws.store.add_jobs([{"title": "Rust Engineer", "employer": "Ferrous Labs"}]).created

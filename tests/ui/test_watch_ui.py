@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from ui_helpers import settle, until
 from waiting import wait_for
 
-from jobber_tui.core.paths import BUNDLED_TEMPLATES
-from jobber_tui.core.processing import process_job
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.processing import process_job
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp

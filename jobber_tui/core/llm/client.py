@@ -3,7 +3,7 @@
 JSON answers ask for `response_format` with a JSON schema; a server that refuses it is asked for
 plain JSON mode, and one that refuses that gets the schema in the prompt only. The answer is
 validated; one repair round sends the validation error back; then a clear failure.
-Retries follow the one policy in core/retry.py (408/409/425/429/5xx and connection errors, backoff,
+Retries follow the one policy in core/infra/retry.py (408/409/425/429/5xx and connection errors, backoff,
 Retry-After); never other 4xx.
 
 Models differ in what they accept: OpenAI's reasoning models refuse `max_tokens` (they take
@@ -29,9 +29,9 @@ from typing import Any, TypeVar
 import httpx
 
 from ... import __version__
-from ..errors import OperationFailed
-from ..logs import get_logger, log_event
-from ..retry import RetryPolicy, retryable
+from ..infra.errors import OperationFailed
+from ..infra.logs import get_logger, log_event
+from ..infra.retry import RetryPolicy, retryable
 from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")

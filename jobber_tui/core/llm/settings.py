@@ -14,9 +14,9 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Config
-from ..errors import BadInput
-from ..paths import display_path
+from ..infra.config import Config
+from ..infra.errors import BadInput
+from ..infra.paths import display_path
 
 PURPOSES = ("scoring", "tailoring", "ghostwriter", "tracking")
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
 
-from ..errors import BadInput, OperationFailed
-from ..logs import add_secret, get_logger, log_event
+from ..infra.errors import BadInput, OperationFailed
+from ..infra.logs import add_secret, get_logger, log_event
 from .imap_parts import TextPart, fields, parse_response, text_part
 from .settings import TrackingSettings
 

@@ -16,7 +16,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
-from ..sources.html_text import strip_controls
+from ..infra.html_text import strip_controls
 from .imap_parts import TextPart
 
 SNIPPET_CHARS = 160

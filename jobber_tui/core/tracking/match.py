@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
-from ..states import JobStatus
+from ..jobs.states import JobStatus
 from .classify import ATS_DOMAINS, JOB_BOARD_DOMAINS, sender_in
 from .mail_text import MailMessage
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BadInput
-from ..models import TrackedMessage
-from ..states import JobStatus, allowed_targets
+from ..infra.errors import BadInput
+from ..jobs.models import TrackedMessage
+from ..jobs.states import JobStatus, allowed_targets
 from ..workspace import Workspace
 from . import store
 from .classify import Category

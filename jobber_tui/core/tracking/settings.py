@@ -9,9 +9,9 @@ import ipaddress
 import os
 from dataclasses import dataclass
 
-from ..config import Config
-from ..errors import BadInput
-from ..paths import display_path
+from ..infra.config import Config
+from ..infra.errors import BadInput
+from ..infra.paths import display_path
 
 TLS_MODES = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}

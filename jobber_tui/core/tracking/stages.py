@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import BadInput
+from ..infra.errors import BadInput
 from .classify import Category
 
 STAGES = ("applied", "screening", "assessment", "interview", "offer", "closed")

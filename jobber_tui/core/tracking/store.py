@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from ..errors import BadInput
-from ..logs import current_context, get_logger, log_event
-from ..models import Job, JobEvent, MailboxState, TrackedMessage
+from ..infra.errors import BadInput
+from ..infra.logs import current_context, get_logger, log_event
+from ..jobs.models import Job, JobEvent, MailboxState, TrackedMessage
 from ..workspace import Workspace
 from .match import JobRef
 from .stages import current_stage

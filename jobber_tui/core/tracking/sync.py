@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from ..errors import BadInput, JobberError
-from ..logs import add_secret, get_logger, log_event
-from ..models import TrackedMessage, snake_to_camel
-from ..states import JobStatus
+from ..infra.errors import BadInput, JobberError
+from ..infra.logs import add_secret, get_logger, log_event
+from ..jobs.models import TrackedMessage, snake_to_camel
+from ..jobs.states import JobStatus
 from ..workspace import Workspace
 from . import store
 from .classify import ATS_DOMAINS, Category, Classification, classify, ignore_reason, sender_in
@@ -304,7 +304,7 @@ def mail_detail(row: TrackedMessage) -> str:
 def _user_name(ws: Workspace) -> str | None:
     """The user's own name, scrubbed from what the model sees ("Dear Alex Doe")."""
     from ..llm.profile import user_name
-    from ..resume import load_resume
+    from ..resume.base import load_resume
 
     try:
         return user_name(load_resume(ws.home))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from ..errors import BadInput
-from ..models import Job, JobEvent, TrackedMessage
+from ..infra.errors import BadInput
+from ..jobs.models import Job, JobEvent, TrackedMessage
 from ..workspace import Workspace
 from .classify import Category
 from .stages import change_for, current_stage, target_for

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane, TextArea
 
-from jobber_tui.core.errors import JobberError
+from jobber_tui.core.infra.errors import JobberError
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 
@@ -145,15 +145,15 @@ class AddJobScreen(ModalScreen[None]):
 
 def _add(ws: Workspace, mode: str, what: Any) -> tuple[list[str], list[int]]:
     """Blocking (a worker): add the jobs; (lines to show, ids created)."""
-    from jobber_tui.core.add_report import add_problems, add_summary, url_outcome
+    from jobber_tui.core.jobs.add_report import add_problems, add_summary, url_outcome
 
     if mode == "link":
-        from jobber_tui.core.discovery import import_url
+        from jobber_tui.core.discovery.discover import import_url
 
         outcome = import_url(ws, what)
         return [url_outcome(outcome)], [outcome.job_id] if outcome.kind == "created" and outcome.job_id else []
     if mode == "file":
-        from jobber_tui.core.job_import import read_jobs_file
+        from jobber_tui.core.jobs.job_import import read_jobs_file
 
         result = ws.store.add_jobs(read_jobs_file(what), source="file")
         return [add_summary(result), *add_problems(result, "row")], result.created

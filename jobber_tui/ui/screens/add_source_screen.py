@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...core.config import Config
-from ...core.errors import BadInput
-from ...core.source_config import add_source
-from ...core.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS, ROBOTS_DISALLOWED, board_name
+from ...core.discovery.source_config import add_source
+from ...core.discovery.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS, ROBOTS_DISALLOWED, board_name
+from ...core.infra.config import Config
+from ...core.infra.errors import BadInput
 from .. import keymap
 
 EMPLOYER_HINTS = {

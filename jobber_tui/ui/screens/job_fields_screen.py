@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from jobber_tui.core.errors import JobberError
-from jobber_tui.core.models import Job
-from jobber_tui.core.templates import Template, list_templates
+from jobber_tui.core.infra.errors import JobberError
+from jobber_tui.core.jobs.models import Job
+from jobber_tui.core.resume.templates import Template, list_templates
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from jobber_tui.core.queue_rows import QueueRow, fetch_rows
-from jobber_tui.core.search import searcher
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QueueRow, fetch_rows
+from jobber_tui.core.jobs.search import searcher
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.widgets.queue_table import QueueTable

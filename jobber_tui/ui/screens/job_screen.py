@@ -26,9 +26,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...core.errors import BadInput, JobberError
-from ...core.models import Job, JobEvent
-from ...core.states import JobStatus
+from ...core.infra.errors import BadInput, JobberError
+from ...core.jobs.models import Job, JobEvent
+from ...core.jobs.states import JobStatus
 from ...core.workspace import Workspace
 from .. import keymap
 from ..job_actions import verb_allowed, verb_fits
@@ -149,14 +149,14 @@ class JobScreen(Screen[None]):
             return
         pdf, problem = None, None
         try:
-            from ...core.pdf_status import pdf_status
+            from ...core.resume.pdf_status import pdf_status
 
             pdf = pdf_status(ws, job_id)
         except Exception as exc:  # noqa: BLE001 - a broken PDF must not take the whole screen down
             problem = f"cannot read the PDF status: {exc}"
         projects, note = [], None
         try:
-            from ...core.resume import load_resume
+            from ...core.resume.base import load_resume
 
             projects = projects_of(load_resume(ws.home))
         except JobberError as exc:
@@ -213,7 +213,7 @@ class JobScreen(Screen[None]):
     def _show_header(self) -> None:
         if self.snapshot is None:
             return
-        from ...core.job_facts import pdf_fact, stage_fact
+        from ...core.jobs.facts import pdf_fact, stage_fact
 
         job, pdf = self.snapshot.job, self.snapshot.pdf
         self.query_one(JobHeader).show(job, self.workspace.store.today())

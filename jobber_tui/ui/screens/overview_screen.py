@@ -1,6 +1,6 @@
 """`O`, "Overview" in the palette: how the search is going. The funnel found → ready → applied →
 interview → offer, applications per week, replies by source (rate and days to the first reply) and
-the score distribution (core/overview.py computes them in a worker)."""
+the score distribution (core/jobs/overview.py computes them in a worker)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from jobber_tui.core.overview import Overview, build_overview
+from jobber_tui.core.jobs.overview import Overview, build_overview
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.messages import JobsChanged

@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from ...core.progress import ProgressEvent
-from ...core.run_report import RunProgress, summary_lines
-from ...core.searches import specs_from_config as searches_from_config
-from ...core.sources import specs_from_config
+from ...core.discovery.run_report import RunProgress, summary_lines
+from ...core.discovery.searches import specs_from_config as searches_from_config
+from ...core.discovery.sources import specs_from_config
+from ...core.infra.progress import ProgressEvent
 from ...core.workspace import Workspace
 from .. import keymap
 from ..messages import JobsChanged
@@ -36,7 +36,7 @@ from ..widgets.run_history_table import RunHistoryTable
 from ..widgets.source_progress_table import SourceProgressTable
 
 if TYPE_CHECKING:
-    from ...core.pipeline import PipelineResult
+    from ...core.discovery.pipeline import PipelineResult
 
 RECENT_RUNS = 8
 NO_BOARDS = ("No job boards configured: press B to add one (or `jobber sources add greenhouse BOARD`), and no "
@@ -161,7 +161,7 @@ class PipelineScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
     def _run(self, top: int | None, min_score: int | None, dry_run: bool, cancel: threading.Event,
              inbox: EventInbox) -> None:
-        from ...core.pipeline import run_pipeline  # heavy (HTTP, scoring, PDFs): only once a run starts
+        from ...core.discovery.pipeline import run_pipeline  # heavy (HTTP, scoring, PDFs): only once a run starts
 
         def forward(event: ProgressEvent) -> None:  # on this thread; must be quick and never block
             if inbox.put(event):

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from jobber_tui.core.queue_rows import (
+from jobber_tui.core.jobs.queue_rows import (
     QUEUE_BY_KEY,
     QUEUES,
     QueueRow,
@@ -25,8 +25,8 @@ from jobber_tui.core.queue_rows import (
     fetch_rows_by_id,
     queue_count,
 )
-from jobber_tui.core.search import SearchQuery, filter_rows, searcher
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.search import SearchQuery, filter_rows, searcher
+from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.job_actions import verb_allowed, verb_fits
@@ -151,7 +151,7 @@ class QueuesScreen(Screen[None]):
 
     # -- search -----------------------------------------------------------------------------
     def search(self, text: str) -> tuple[SearchQuery, frozenset[int] | None]:
-        """The query and the ids its words match (core/search.py), asked of the store once per text."""
+        """The query and the ids its words match (core/jobs/search.py), asked of the store once per text."""
         query, ids = self._searcher(text)
         self._search = (text, query, ids)
         return query, ids

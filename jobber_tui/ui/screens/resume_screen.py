@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from jobber_tui.core.errors import JobberError
-from jobber_tui.core.paths import atomic_write, display_path
+from jobber_tui.core.infra.errors import JobberError
+from jobber_tui.core.infra.paths import atomic_write, display_path
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 
@@ -61,8 +61,8 @@ class ResumeScreen(Screen[None]):
         ws = self.workspace
 
         def read() -> None:
-            from jobber_tui.core.resume import load_resume
-            from jobber_tui.core.resume_text import resume_lines
+            from jobber_tui.core.resume.base import load_resume
+            from jobber_tui.core.resume.text import resume_lines
 
             try:
                 resume = load_resume(ws.home)
@@ -106,8 +106,8 @@ class ResumeScreen(Screen[None]):
         ws = self.workspace
 
         def run() -> None:
-            from jobber_tui.core.resume import import_resume
-            from jobber_tui.core.resume_report import import_report
+            from jobber_tui.core.resume.base import import_resume
+            from jobber_tui.core.resume.report import import_report
 
             try:
                 resume, kind = import_resume(ws.home, path)
@@ -119,7 +119,7 @@ class ResumeScreen(Screen[None]):
         self.app.run_worker(run, thread=True, group="resume-import", exit_on_error=False)
 
     def action_edit(self) -> None:
-        from jobber_tui.core.resume_import import parse_resume_bytes
+        from jobber_tui.core.resume.importer import parse_resume_bytes
         from jobber_tui.ui.external_editor import EditorUnavailable, edit_in_external_editor
 
         before = self.raw if self.raw is not None else "{}\n"

@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...core.errors import BadInput
-from ...core.source_config import remove_source
-from ...core.sources import SourceSpec, env_var, specs_from_config
+from ...core.discovery.source_config import remove_source
+from ...core.discovery.sources import SourceSpec, env_var, specs_from_config
+from ...core.infra.errors import BadInput
 from ...core.workspace import Workspace
 from .. import keymap
 from ..widgets.vim_data_table import VimDataTable
@@ -113,7 +113,7 @@ class SourcesScreen(Screen[None]):
         ws = self.workspace
 
         def run() -> None:
-            from ...core.discovery import discover
+            from ...core.discovery.discover import discover
 
             try:
                 result = discover(ws, [spec])

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from jobber_tui.core.models import Job
+from jobber_tui.core.jobs.models import Job
 from jobber_tui.core.tracking.stages import OUTCOMES, STAGES
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap

@@ -1,4 +1,4 @@
-"""The `/` search line: searches as you type (core/search.py); esc clears it, enter keeps it and goes back
+"""The `/` search line: searches as you type (core/jobs/search.py); esc clears it, enter keeps it and goes back
 to the list."""
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...core.ghostwriter import QUICK_ACTIONS
-from ...core.models import GhostwriterMessage
+from ...core.jobs.models import GhostwriterMessage
+from ...core.resume.ghostwriter import QUICK_ACTIONS
 from .. import keymap
 
 STATUS_STYLE = {"cancelled": "$text-warning", "failed": "$text-error", "writing": "$text-accent"}

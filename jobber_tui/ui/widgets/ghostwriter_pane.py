@@ -26,10 +26,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...core.errors import BadInput
-from ...core.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
+from ...core.infra.errors import BadInput
+from ...core.jobs.models import GhostwriterMessage, Job
 from ...core.llm.settings import llm_settings, missing_model_hint
-from ...core.models import GhostwriterMessage, Job
+from ...core.resume.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
 from ...core.workspace import Workspace
 from .. import keymap
 from .ghostwriter_log import GhostwriterLog, Turn
@@ -307,7 +307,7 @@ class GhostwriterPane(Vertical):
 
     @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
     def _clear(self) -> int:
-        from ...core.ghostwriter import clear_history
+        from ...core.resume.ghostwriter import clear_history
 
         return clear_history(self.workspace, self.job_id)
 
@@ -333,13 +333,13 @@ class GhostwriterPane(Vertical):
     @work(thread=True, exclusive=True, group="ghostwriter-letter", exit_on_error=False)
     def _save_letter(self, text: str | None) -> str:
         """Save `text` (None: a draft from the resume's facts) as the job's letter and build its PDF."""
-        from ...core.cover_letter import deterministic_letter, save_cover_letter
-        from ...core.resume import load_resume
+        from ...core.resume.base import load_resume
+        from ...core.resume.cover_letter import deterministic_letter, save_cover_letter
 
         ws = self.workspace
         if text is None:
             text = deterministic_letter(load_resume(ws.home), ws.store.get(self.job_id))
-        from ...core.paths import display_path
+        from ...core.infra.paths import display_path
 
         return display_path(ws.home.resolve_stored(save_cover_letter(ws, self.job_id, text).cover_letter_path) or "")
 

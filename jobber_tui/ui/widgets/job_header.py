@@ -1,5 +1,5 @@
 """The top of the job view: the title (never cut: it wraps), then employer, place, pay and deadline with
-days left, then the score with its reason (at most two lines). Built from core/job_facts.py; readable at
+days left, then the score with its reason (at most two lines). Built from core/jobs/facts.py; readable at
 80 columns."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from jobber_tui.core.job_facts import Fact, deadline_fact, place_facts, score_fact
-from jobber_tui.core.models import Job
+from jobber_tui.core.jobs.facts import Fact, deadline_fact, place_facts, score_fact
+from jobber_tui.core.jobs.models import Job
 
 TONES = {"": "", "muted": "$text-muted", "warning": "$text-warning", "error": "$text-error",
          "success": "$text-success"}

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
-from ...core.run_report import JobProgress, RunProgress
+from ...core.discovery.run_report import JobProgress, RunProgress
 from .live_table import LiveTable, clip
 
 _STATE = {"processing": ("⟳ processing", "bold yellow"), "ready": ("✓ ready", "green"),

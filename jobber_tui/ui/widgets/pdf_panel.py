@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from ...core.paths import display_path
+from ...core.infra.paths import display_path
 from .pdf_preview import PdfPreview
 from .timeline_view import local_time
 

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ...core.errors import JobberError
+from ...core.infra.errors import JobberError
 from ...core.workspace import Workspace
 
 PPI = 80
@@ -135,7 +135,7 @@ class PdfPreview(Vertical):
 
     def _render_page(self, ws: Workspace, job_id: int) -> None:
         """In a thread: Typst renders the first page to PNG; a broken template gives its error instead."""
-        from ...core.preview import first_page_png
+        from ...core.resume.preview import first_page_png
 
         picture, error, images = None, None, True
         try:

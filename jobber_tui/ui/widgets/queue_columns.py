@@ -10,8 +10,8 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 
-from jobber_tui.core.queue_rows import QueueRow
-from jobber_tui.core.states import JobStatus
+from jobber_tui.core.jobs.queue_rows import QueueRow
+from jobber_tui.core.jobs.states import JobStatus
 
 _STATUS_ORDER = {status.value: index for index, status in enumerate(JobStatus)}
 

@@ -18,8 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jobber_tui.core.queue_rows import QueueRow
-from jobber_tui.core.search import SearchQuery, filter_rows, parse_query
+from jobber_tui.core.jobs.queue_rows import QueueRow
+from jobber_tui.core.jobs.search import SearchQuery, filter_rows, parse_query
 from jobber_tui.ui import keymap
 from jobber_tui.ui.widgets.queue_columns import SORT_BY_KEY, SORTABLE, Column, cell_text, due_soon, fit, layout
 
@@ -109,7 +109,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._apply_filter(keep_job)
 
     def set_filter(self, text: str) -> None:
-        """Show only the rows the search matches (core/search.py: words and filters)."""
+        """Show only the rows the search matches (core/jobs/search.py: words and filters)."""
         self.filter_text = text
         self._query, self._ids = self.search(text)
         current = self.current_row

@@ -10,7 +10,7 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from jobber_tui.core.queue_rows import QUEUES, Queue
+from jobber_tui.core.jobs.queue_rows import QUEUES, Queue
 
 
 class QueueTabs(Widget):

@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
-from ...core.run_report import run_counts, run_seconds, run_started_local
+from ...core.discovery.run_report import run_counts, run_seconds, run_started_local
 from .live_table import LiveTable
 
 _STATUS_STYLE = {"completed": "green", "failed": "bold red", "cancelled": "yellow", "running": "bold yellow",

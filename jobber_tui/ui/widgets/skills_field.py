@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
-from ...core.errors import BadInput
-from ...core.skills_text import parse_skills_text
+from ...core.infra.errors import BadInput
+from ...core.resume.skills_text import parse_skills_text
 from .field_text_area import FieldTextArea
 
 

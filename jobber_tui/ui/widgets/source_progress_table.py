@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from ...core.run_report import SourceProgress
+from ...core.discovery.run_report import SourceProgress
 from .live_table import LiveTable, clip
 
 _STATE_STYLE = {"fetching": "bold yellow", "fetched": "green", "failed": "bold red", "not fetched": "dim"}

@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static, TextArea
 
-from ...core.errors import BadInput
-from ...core.models import Job, snake_to_camel
-from ...core.skills_text import format_skills_text
+from ...core.infra.errors import BadInput
+from ...core.jobs.models import Job, snake_to_camel
+from ...core.resume.skills_text import format_skills_text
 from .field_input import FieldInput
 from .field_text_area import FieldTextArea
 from .project_picker import Project, ProjectPicker

@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...core.models import JobEvent
+from ...core.jobs.models import JobEvent
 from .. import keymap
 
 _ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")

@@ -1,0 +1,1 @@
+"""Discovery: job boards (sources/), searches (searches/), dedup, scoring, the pipeline and its runs."""

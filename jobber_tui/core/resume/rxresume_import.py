@@ -1,0 +1,360 @@
+"""Reactive Resume exports (v3, v4, v5) as JSON Resume plus Jobber's custom sections.
+
+Shapes checked against upstream's zod schemas (AmruthPillai/Reactive-Resume): v3
+`libs/parser/src/reactive-resume-v3/schema.ts`, v4 `libs/schema/src`, v5 `src/schema/resume/data.ts`
+(later `packages/schema/src/resume/data.ts`).
+
+- v3: `basics` holds summary, profiles, a location object and `photo`; sections are keyed `work`,
+  `education`, ... with `type` basic/work/custom, items carry `date: {start, end}` and Markdown.
+  Sections the user added have random keys and `type` "custom" (or "work" for work-like ones).
+  Layout and locale live in `metadata.layout` (pages > columns > keys) and `metadata.locale`.
+- v4: items `visible`, `date` text, `url.href`, HTML `summary`; section headings in `name`;
+  custom sections in `sections.custom` (items: name, description, date, location, summary,
+  keywords, url); `metadata.layout` pages > columns > ids (`custom.<id>`).
+- v5: items `hidden`, `period`, `website.url`, HTML `description`; headings in `title`; summary,
+  picture and `customSections` at the top level; a custom section has a `type` naming the kind of
+  its items (older v5 exports: just HTML `content`); experience may list `roles`;
+  `metadata.layout.pages[].main/sidebar` (older: `layout.main/aside`); locale in `metadata.page.locale`.
+
+Decisions: hidden sections and items are dropped; a section the layout does not place is still
+imported (after the placed ones), since nothing the user wrote should vanish. Custom sections
+become `customSections` [{id, title, kind, items}] in the JSON Resume shape of their kind
+(`entries` for generic items, `text` for rich text). A v4 project's short description is its
+subtitle: it goes to `roles`, not into the description. Basics' custom fields become profiles.
+Section headings the user changed from Reactive Resume's English defaults go to `sectionTitles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .dates_text import date_value, one_date, period
+from .rich_text import plain, rich
+
+_DEFAULT_TITLES = frozenset({"", "summary", "profiles", "experience", "work", "education", "projects", "skills",
+                             "languages", "interests", "awards", "certifications", "publications", "volunteer",
+                             "volunteering", "references"})
+_SECTION_KEY = {"experience": "work", "work": "work", "certifications": "certificates", "summary": "summary",
+                "education": "education", "projects": "projects", "skills": "skills", "languages": "languages",
+                "interests": "interests", "awards": "awards", "publications": "publications",
+                "volunteer": "volunteer", "references": "references"}
+
+
+def s(value: object) -> str:
+    """Any scalar as trimmed text: exports mix numbers and strings for the same field."""
+    if isinstance(value, str):
+        return value.strip()
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+
+
+def strs(value: object) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [text for text in (s(v) for v in values) if text]
+
+
+def clean(entry: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty fields so templates don't render blank labels."""
+    return {k: v for k, v in entry.items() if v not in ("", None, [], {})}
+
+
+def shown(obj: dict[str, Any]) -> bool:
+    """v3/v4 hide with visible=false, v5 with hidden=true; honour either."""
+    return obj.get("visible", True) is not False and obj.get("hidden", False) is not True
+
+
+def link(obj: dict[str, Any]) -> str:
+    """v4 stores {"href"} under url, v5 {"url"} under website; v3 and JSON Resume a plain string."""
+    for key in ("url", "website"):
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("href") or value.get("url")
+        if s(value):
+            return s(value)
+    return ""
+
+
+def _dated(raw: object) -> dict[str, str]:
+    """Reactive Resume's "2021" is that year, not "2021 – Present" as a lone JSON Resume startDate
+    would read: a period that is one recognised date becomes both ends (printed once)."""
+    single = one_date(" ".join(raw.split())) if isinstance(raw, str) else None
+    return {"startDate": single, "endDate": single} if single else period(raw)
+
+
+class _Reader:
+    """One export being read: its version decides field names and rich-text flavour."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.markdown = version == 3
+
+    def body(self, item: dict[str, Any], key: str = "summary") -> dict[str, Any]:
+        source = item.get("description") if self.version == 5 else item.get("summary")
+        return rich(source, key, markdown=self.markdown)
+
+    def text(self, item: dict[str, Any]) -> str:
+        return plain(item.get("description") if self.version == 5 else item.get("summary"), markdown=self.markdown)
+
+    def when(self, item: dict[str, Any]) -> dict[str, str]:
+        raw = item.get("period") if self.version == 5 else item.get("date")
+        if isinstance(raw, dict):  # v3: {start, end}
+            start, end = date_value(raw.get("start")), date_value(raw.get("end"))
+            return clean({"startDate": start, "endDate": end})
+        return _dated(raw)
+
+    # -- one mapper per section kind ------------------------------------------------------------
+    def work(self, i: dict[str, Any]) -> list[dict[str, Any]]:
+        base = {"name": s(i.get("company") or i.get("name")), "location": s(i.get("location")), "url": link(i)}
+        head = self.body(i)
+        head["highlights"] = head["highlights"] + strs(i.get("highlights"))
+        roles = [r for r in i.get("roles") or [] if isinstance(r, dict)] if self.version == 5 else []
+        if not roles:
+            return [{**base, "position": s(i.get("position")), **self.when(i), **head}]
+        entries = []
+        for role in roles:
+            body = rich(role.get("description"))
+            if not entries:
+                body = {"summary": "\n\n".join(filter(None, [head["summary"], body["summary"]])),
+                        "highlights": head["highlights"] + body["highlights"]}
+            entries.append({**base, "position": s(role.get("position")), **_dated(role.get("period")), **body})
+        return entries
+
+    def volunteer(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"organization": s(i.get("organization")), "position": s(i.get("position")),
+                "location": s(i.get("location")), "url": link(i), **self.when(i), **self.body(i)}
+
+    def education(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"institution": s(i.get("institution") or i.get("school")), "url": link(i),
+                "area": s(i.get("area")), "studyType": s(i.get("studyType") or i.get("degree")),
+                "score": s(i.get("score") or i.get("grade")), "location": s(i.get("location")),
+                "courses": strs(i.get("courses")), **self.when(i), **self.body(i)}
+
+    def award(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"title": s(i.get("title") or i.get("name")), "awarder": s(i.get("awarder")),
+                "date": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+
+    def certificate(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"name": s(i.get("name") or i.get("title")), "issuer": s(i.get("issuer")),
+                "date": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+
+    def publication(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"name": s(i.get("name") or i.get("title")), "publisher": s(i.get("publisher")),
+                "releaseDate": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+
+    def skill(self, i: dict[str, Any]) -> dict[str, Any]:
+        level = i.get("proficiency") if self.version == 5 else i.get("level") if self.version == 3 else i.get(
+            "description")
+        return {"name": s(i.get("name")), "level": s(level), "keywords": strs(i.get("keywords"))}
+
+    def language(self, i: dict[str, Any]) -> dict[str, Any]:
+        fluency = i.get("fluency") or (i.get("level") if self.version == 3 else i.get("description"))
+        return {"language": s(i.get("language") or i.get("name")), "fluency": s(fluency)}
+
+    def interest(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"name": s(i.get("name")), "keywords": strs(i.get("keywords"))}
+
+    def reference(self, i: dict[str, Any]) -> dict[str, Any]:
+        position = i.get("position") if self.version == 5 else i.get("relationship") if self.version == 3 else i.get(
+            "description")
+        return {"name": s(i.get("name")), "position": s(position), "reference": self.text(i)}
+
+    def project(self, i: dict[str, Any]) -> dict[str, Any]:
+        prose = self.body(i, "description")
+        if self.version == 3:  # v3: `description` is a short line, `summary` the Markdown body
+            subtitle = s(i.get("description"))
+        elif self.version == 4:  # v4: `description` is the subtitle under the name
+            subtitle = s(i.get("description"))
+        else:
+            subtitle = ""
+        return {"id": s(i.get("id")), "name": s(i.get("name")), "roles": [subtitle] if subtitle else [], **prose,
+                "keywords": strs(i.get("keywords")), "url": link(i), **self.when(i)}
+
+    def profile(self, i: dict[str, Any]) -> dict[str, Any]:
+        return {"network": s(i.get("network")), "username": s(i.get("username")), "url": link(i)}
+
+    def entry(self, i: dict[str, Any]) -> dict[str, Any]:
+        """A generic custom-section item (v4 fields; v3 names them title/subtitle)."""
+        return {"name": s(i.get("name") or i.get("title")), "description": s(i.get("description") or i.get("subtitle")),
+                "location": s(i.get("location")), "url": link(i), "keywords": strs(i.get("keywords")),
+                **self.when(i), **self.body(i)}
+
+    def text_item(self, i: dict[str, Any]) -> dict[str, Any]:
+        return rich(i.get("content") if "content" in i else i.get("summary"), markdown=self.markdown)
+
+    def mappers(self) -> dict[str, tuple[str, Callable[[dict[str, Any]], Any]]]:
+        """Section kind (as the export names it) -> (JSON Resume key, mapper)."""
+        return {"experience": ("work", self.work), "work": ("work", self.work),
+                "volunteer": ("volunteer", self.volunteer), "education": ("education", self.education),
+                "awards": ("awards", self.award), "certifications": ("certificates", self.certificate),
+                "publications": ("publications", self.publication), "skills": ("skills", self.skill),
+                "languages": ("languages", self.language), "interests": ("interests", self.interest),
+                "references": ("references", self.reference), "projects": ("projects", self.project),
+                "profiles": ("entries", lambda i: {"name": s(i.get("network")),
+                                                   "description": s(i.get("username")), "url": link(i)}),
+                "summary": ("text", self.text_item), "custom": ("entries", self.entry),
+                "basic": ("entries", self.entry)}
+
+
+def _items(section: object) -> list[dict[str, Any]]:
+    if not isinstance(section, dict) or not shown(section) or not isinstance(section.get("items"), list):
+        return []
+    return [item for item in section["items"] if isinstance(item, dict) and shown(item)]
+
+
+def _mapped(mapper: Callable[[dict[str, Any]], Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for item in items:
+        result = mapper(item)
+        out.extend(clean(e) for e in (result if isinstance(result, list) else [result]))
+    return [e for e in out if e]
+
+
+def _title(section: dict[str, Any], version: int) -> str:
+    """The heading the user gave the section, unless it is Reactive Resume's English default."""
+    title = s(section.get("title") if version == 5 else section.get("name"))
+    return "" if title.casefold() in _DEFAULT_TITLES else title
+
+
+def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> dict[str, Any]:
+    src = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    basics: dict[str, Any] = {"name": s(src.get("name")), "label": s(src.get("headline")),
+                              "email": s(src.get("email")), "phone": s(src.get("phone")), "url": link(src)}
+    location = src.get("location")
+    if isinstance(location, dict):  # v3
+        basics["location"] = clean({"address": s(location.get("address")), "postalCode": s(location.get("postalCode")),
+                                    "city": s(location.get("city")), "region": s(location.get("region")),
+                                    "countryCode": s(location.get("country"))})
+    elif s(location):  # "Berlin" is a city; "12 Main St, Berlin" is better kept whole as an address
+        text = s(location)
+        simple = "," not in text and not any(ch.isdigit() for ch in text)
+        basics["location"] = {"city": text} if simple else {"address": text}
+    picture = data.get("picture") if reader.version == 5 else src.get("photo" if reader.version == 3 else "picture")
+    if isinstance(picture, dict):
+        effects = picture.get("effects") if isinstance(picture.get("effects"), dict) else {}
+        hidden = picture.get("hidden") if reader.version == 5 else (
+            picture.get("visible") is False if reader.version == 3 else effects.get("hidden"))
+        basics["image"] = "" if hidden else s(picture.get("url"))
+    summary = src.get("summary") if reader.version == 3 else data.get("summary") if reader.version == 5 else (
+        sections.get("summary"))
+    if isinstance(summary, str):
+        basics["summary"] = plain(summary, markdown=reader.markdown)
+    elif isinstance(summary, dict) and shown(summary):
+        basics["summary"] = plain(summary.get("body") if reader.version == 3 else summary.get("content"),
+                                  markdown=reader.markdown)
+    profiles = [reader.profile(p) for p in (src.get("profiles") or []) if isinstance(p, dict)] if (
+        reader.version == 3) else [reader.profile(p) for p in _items(sections.get("profiles"))]
+    for field in src.get("customFields") or []:  # v4 {name, value}, v5 {text, link}
+        if isinstance(field, dict):
+            value = s(field.get("value") or field.get("text"))
+            url = s(field.get("link")) or (value if value.startswith(("http://", "https://")) else "")
+            profiles.append({"network": s(field.get("name")), "username": "" if url == value else value, "url": url})
+    basics["profiles"] = [c for c in (clean(p) for p in profiles) if c]
+    return clean(basics)
+
+
+def _layout_order(data: dict[str, Any], version: int) -> list[str]:
+    """Section ids in the order the export lays them out (main column before sidebar, page by page)."""
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    layout = metadata.get("layout")
+    ids: list[str] = []
+    if isinstance(layout, list):  # v3/v4: pages > columns > ids
+        for page in layout:
+            for column in page if isinstance(page, list) else []:
+                ids += [x for x in column if isinstance(x, str)] if isinstance(column, list) else []
+    elif isinstance(layout, dict):
+        pages = layout.get("pages") if isinstance(layout.get("pages"), list) else [layout]
+        for page in pages:
+            if isinstance(page, dict):
+                for column in ("main", "sidebar", "aside"):
+                    ids += [x for x in page.get(column) or [] if isinstance(x, str)]
+    return ids
+
+
+def _locale(data: dict[str, Any], version: int) -> str:
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    if version == 3:
+        return s(metadata.get("locale"))
+    page = metadata.get("page") if isinstance(metadata.get("page"), dict) else {}
+    return s(page.get("locale"))
+
+
+def from_rxresume(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Convert a Reactive Resume export (3, 4 or 5) to JSON Resume plus Jobber's extensions."""
+    reader = _Reader(version)
+    sections: dict[str, Any] = data["sections"]
+    mappers = reader.mappers()
+    out: dict[str, Any] = {"basics": _basics(data, sections, reader)}
+    titles: dict[str, str] = {}
+    customs: list[dict[str, Any]] = []
+    ids: dict[str, str] = {}  # id as the layout names it -> Jobber section key
+    for key, section in sections.items():
+        if not isinstance(section, dict) or key in ("profiles", "summary", "custom"):
+            continue
+        kind = key if key in mappers and key not in ("custom", "basic", "summary", "profiles") else None
+        if version == 3 and key not in _SECTION_KEY:
+            kind = None
+        if kind is not None:
+            target, mapper = mappers[kind]
+            if entries := _mapped(mapper, _items(section)):
+                out.setdefault(target, []).extend(entries)
+            if title := _title(section, version):
+                titles[target] = title
+            ids[key] = target
+        else:  # v3 sections the user added: random keys, type custom/work/basic
+            custom_kind = s(section.get("type")) or "custom"
+            customs.append(_custom(key, section, custom_kind, mappers, version))
+            ids[key] = f"custom:{key}"
+    if version == 4 and isinstance(sections.get("custom"), dict):
+        for key, section in sections["custom"].items():
+            if isinstance(section, dict):
+                ident = s(section.get("id")) or s(key)
+                customs.append(_custom(ident, section, "custom", mappers, version))
+                ids[f"custom.{ident}"] = ids[f"custom.{key}"] = f"custom:{ident}"
+    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    summary = {5: data.get("summary"), 3: basics.get("summary")}.get(version, sections.get("summary"))
+    if isinstance(summary, dict):
+        title = s(summary.get("heading")) if version == 3 else _title(summary, version)
+        if title and title.casefold() not in _DEFAULT_TITLES:
+            titles["summary"] = title
+    if version == 5:
+        for section in data.get("customSections") or []:
+            if isinstance(section, dict) and s(section.get("id")):
+                ident = s(section.get("id"))
+                kind = s(section.get("type")) or ("summary" if "content" in section else "custom")
+                if "content" in section and "items" not in section:  # early v5: one rich-text block
+                    section = {**section, "items": [{"id": ident, "content": section.get("content")}]}
+                customs.append(_custom(ident, section, kind, mappers, version))
+                ids[ident] = f"custom:{ident}"
+    customs = [c for c in customs if c.get("items")]
+    if customs:
+        out["customSections"] = customs
+    if titles:
+        out["sectionTitles"] = titles
+    ids["summary"] = "summary"
+    present = {k for k in out if k in _SECTION_KEY.values()} | {f"custom:{c['id']}" for c in customs}
+    present |= {"summary"} if out["basics"].get("summary") else set()
+    order = [ids[x] for x in _layout_order(data, version) if x in ids]
+    order = list(dict.fromkeys(k for k in order if k in present))
+    if order:
+        out["sectionOrder"] = order + [k for k in _default_order(out, customs) if k in present and k not in order]
+    if locale := _locale(data, version):
+        out["meta"] = {"language": locale}
+    return out
+
+
+def _default_order(out: dict[str, Any], customs: list[dict[str, Any]]) -> list[str]:
+    from .locales import SECTION_KEYS
+
+    return [*SECTION_KEYS, *(f"custom:{c['id']}" for c in customs)]
+
+
+def _custom(ident: str, section: dict[str, Any], kind: str,
+            mappers: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]], version: int) -> dict[str, Any]:
+    """A custom section in the JSON Resume shape of its kind (`entries` for generic items)."""
+    title = s(section.get("title") if version == 5 else section.get("name"))
+    if kind == "cover-letter":  # v5 keeps a cover letter among custom sections: kept, not printed in a resume
+        items = [clean({"recipient": plain(i.get("recipient")), "summary": plain(i.get("content"))})
+                 for i in _items(section)]
+        return {"id": ident, "title": title, "kind": "cover-letter", "items": [i for i in items if i]}
+    target, mapper = mappers.get(kind, mappers["custom"])
+    return {"id": ident, "title": title, "kind": target, "items": _mapped(mapper, _items(section))}

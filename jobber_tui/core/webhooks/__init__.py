@@ -1,0 +1,1 @@
+"""Webhooks: the events, the outbox in the store, and the background sender."""
