@@ -13,6 +13,9 @@ One pass over the tokens of `html_tokens.tokenize` (linear in the input, whateve
 - scripts, styles, SVG and templates are dropped, and so are terminal control characters.
 
 Single line breaks are meant as line breaks: the UI renders with markdown-it's `breaks` option.
+With `plain=True` (mail text, which rules, a model and a one-line snippet read) the same structure
+comes without Markdown marks: no `#` before headings, no `**`/`*` around words, no backslash escapes;
+and a table cell holding several paragraphs (an HTML mail's layout table) keeps them on their own lines.
 """
 
 from __future__ import annotations
@@ -70,17 +73,19 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset()) -> str:
+def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset(),
+                 plain: bool = False) -> str:
     """Readable, structured text (see the module doc); plain text is tidied and kept as written.
 
-    `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...)."""
+    `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...).
+    `plain`: no Markdown marks (headings, emphasis, escapes); lists, tables and paragraphs stay."""
     if not markup:
         return ""
     if looks_escaped(markup):
         markup = html.unescape(markup)
     if "<" not in markup:
         return _cap(_tidy_plain(html.unescape(markup) if _ENTITY in markup else markup), max_chars)
-    writer = _Writer(max_chars, _SKIPPED | drop if drop else _SKIPPED)
+    writer = _Writer(max_chars, _SKIPPED | drop if drop else _SKIPPED, plain=plain)
     writer.feed(markup)
     return _cap(writer.text(), max_chars)
 
@@ -133,8 +138,9 @@ class _Mark:
 class _Writer:
     """Turns tokens into lines; `gap` is the break owed before the next line (1 newline, 2 a blank line)."""
 
-    def __init__(self, max_chars: int, skipped: frozenset[str] = _SKIPPED) -> None:
+    def __init__(self, max_chars: int, skipped: frozenset[str] = _SKIPPED, *, plain: bool = False) -> None:
         self.skipped = skipped
+        self.plain = plain
         self.structural = _STRUCTURAL | skipped
         self.out: list[str] = []
         self.size = 0
@@ -153,6 +159,8 @@ class _Writer:
         self.heading = 0
         self.cells = -1
         """-1 outside a table row; else the number of cells begun in the row."""
+        self.cell_from = 0
+        """Where the current cell's text begins in `inline`."""
         self.bar = False
         self.term = False
         self.para = False
@@ -222,7 +230,12 @@ class _Writer:
             self.on_end("p")
         if self.cells > 0 and name not in ("td", "th", "tr", "table"):
             if name in _PARAGRAPH or name in _LINE or name in ("br", "li") or name in _HEADINGS:
-                self.inline.append(" ")
+                if self.plain and self._cell_has_words():  # a second block in a cell: a layout table
+                    self.flush()
+                    self.want(1)
+                    self.cell_from = 0
+                else:
+                    self.inline.append(" ")
             elif name in _EMPHASIS:
                 self.marks[_EMPHASIS[name]].append(None)
             return
@@ -257,6 +270,7 @@ class _Writer:
                 self.cells = 0
             self.bar = not self.blank  # written before the next cell's first word: empty cells add no bar
             self.cells += 1
+            self.cell_from = len(self.inline)
         elif name in _LINE:
             self.end_term()
             self.flush()
@@ -348,7 +362,7 @@ class _Writer:
         text = self.render()
         if text and not (text[0] in _NOISE_FIRST and _NOISE_LINE.match(text)):
             self.want(2)
-            self.emit("#" * level + " " + text)
+            self.emit(text if self.plain else "#" * level + " " + text)
         self.want(2)
 
     def line_break(self) -> None:
@@ -365,6 +379,9 @@ class _Writer:
             self.term = False
             self.close_mark("**")
 
+    def _cell_has_words(self) -> bool:
+        return any(isinstance(t, str) and not t.isspace() and t for t in self.inline[self.cell_from:])
+
     def want(self, gap: int) -> None:
         if gap > self.gap:
             self.gap = gap
@@ -373,7 +390,7 @@ class _Writer:
     def open_mark(self, kind: str) -> None:
         stack = self.marks[kind]
         active = self.active[kind]
-        if self.heading or self.pre or (active is not None and not active.dead):
+        if self.plain or self.heading or self.pre or (active is not None and not active.dead):
             stack.append(None)
             return
         mark = _Mark(kind, len(self.inline))
@@ -433,7 +450,7 @@ class _Writer:
             return
         item = self.items[-1] if self.items else None
         if item is None:
-            self.emit("\\" + text if _HASHES.match(text) else text)
+            self.emit("\\" + text if not self.plain and _HASHES.match(text) else text)
         elif item.emitted:
             self.emit(item.content + text)
         else:
