@@ -23,11 +23,11 @@ from typing import Any
 from .config_model import Settings
 from .errors import BadInput
 from .paths import display_path
+from .scrub import sensitive_key, url_secrets
 
 MAX_CONFIG_BYTES = 1_000_000
 """A config file is a few KB; anything this large is a mistake (or an attack), not settings."""
 MAX_DEPTH = 8
-SECRET_KEY = re.compile(r"(password|passwd|secret|token|api[_-]?key|credential)s?$", re.I)
 
 
 class ConfigError(BadInput):
@@ -56,9 +56,10 @@ class Config:
         """Values of the secrets this config points at (env vars named by `*_env` keys, or stored)."""
         found: list[str] = []
         for key, value in _walk(self.raw):
-            if key.endswith("_env") and isinstance(value, str) and os.environ.get(value):
-                found.append(os.environ[value])
-            elif SECRET_KEY.search(key) and isinstance(value, str) and value:
+            if key.endswith("_env"):  # names a variable; its value is the secret, its name is not
+                if isinstance(value, str) and os.environ.get(value):
+                    found.append(os.environ[value])
+            elif sensitive_key(key) and isinstance(value, str) and value:
                 found.append(value)
             elif isinstance(value, str) and value.startswith(("http://", "https://")):
                 found.extend(url_secrets(value))
@@ -132,25 +133,8 @@ def parse_config(data: bytes, path: Path) -> Config:
     return Config(path=path, settings=checker.build(Settings, raw, ()), raw=raw, text=text)
 
 
-def url_secrets(url: str) -> list[str]:
-    """Credentials inside a URL (`user:pass@`, `?api-key=...`): a base_url can carry them, and an
-    error naming the URL must not show them."""
-    from urllib.parse import parse_qsl, urlsplit
-
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return []
-    found = []
-    if password:
-        found += [f"{parts.username}:{password}", password]
-    found += [value for _, value in parse_qsl(parts.query) if len(value) >= 8]
-    return found
-
-
 def holds_secret(raw: dict[str, Any]) -> bool:
-    return any(SECRET_KEY.search(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in _walk(raw))
+    return any(sensitive_key(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in _walk(raw))
 
 
 def _keep_private(path: Path, raw: dict[str, Any]) -> None:

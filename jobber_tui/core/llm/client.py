@@ -32,6 +32,7 @@ from ... import __version__
 from ..infra.errors import OperationFailed
 from ..infra.logs import get_logger, log_event
 from ..infra.retry import RetryPolicy, retryable
+from ..infra.scrub import hide
 from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")
@@ -164,8 +165,7 @@ class LlmClient:
 
     def _hide_key(self, text: str) -> str:
         """Servers echo a rejected key ("Incorrect API key provided: sk-..."); errors reach stderr and timelines."""
-        key = self.settings.api_key
-        return text.replace(key, "[REDACTED]") if key else text
+        return hide(text, self.settings.api_key)
 
     # -- JSON answers ---------------------------------------------------------------------------
     def chat_json(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any],

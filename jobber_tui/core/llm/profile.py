@@ -9,26 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{7,}\d(?!\w)")
+from ..infra.scrub import scrub_personal
+
 DESCRIPTION_LIMIT = 6000
 """Characters of a job description sent to a model; the start carries what matters."""
 
 
-def scrub(text: object, *, name: str | None = None) -> str:
-    out = _EMAIL.sub("[email]", str(text or ""))
-    out = _URL.sub("[link]", out)
-    out = _PHONE.sub(lambda m: "[phone]" if sum(c.isdigit() for c in m.group()) >= 8 else m.group(), out)
-    if name:
-        for part in {name, *name.split()}:
-            if len(part) > 2:
-                out = re.sub(rf"\b{re.escape(part)}\b", "[name]", out)
-    return out
-
-
 def user_name(resume: dict[str, Any]) -> str | None:
-    """The user's own name from the resume, for `scrub`."""
+    """The user's own name from the resume, for `scrub_personal`."""
     basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
     return str(basics.get("name") or "") or None
 
@@ -39,7 +27,7 @@ def minimized_profile(resume: dict[str, Any]) -> dict[str, Any]:
     name = user_name(resume)
 
     def clean(value: object) -> str:
-        return scrub(value, name=name)
+        return scrub_personal(value, name=name)
 
     def items(key: str) -> list[dict[str, Any]]:
         return [i for i in resume.get(key) or [] if isinstance(i, dict)]

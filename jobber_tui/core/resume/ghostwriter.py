@@ -17,8 +17,9 @@ from sqlmodel import select
 from ..infra.errors import BadInput, JobberError
 from ..infra.logs import get_logger, log_context, log_event
 from ..infra.safe_text import clean_text
+from ..infra.scrub import scrub_personal
 from ..jobs.models import GhostwriterMessage, Job
-from ..llm.profile import DATA_RULE, job_facts, minimized_profile, scrub, untrusted, user_name
+from ..llm.profile import DATA_RULE, job_facts, minimized_profile, untrusted, user_name
 from ..workspace import Workspace
 from .base import load_resume
 
@@ -62,7 +63,7 @@ def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessa
     name = user_name(resume)
 
     def clean(value: str | None) -> str | None:  # resume text: scrubbed like the profile
-        return scrub(value, name=name) if value else value
+        return scrub_personal(value, name=name) if value else value
 
     skills = [{"name": clean(g["name"]), "keywords": [clean(k) for k in g.get("keywords", [])]}
               for g in job.tailored_skills or []]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..infra.scrub import scrub_personal
 from ..llm.client import LlmClient
-from ..llm.profile import DATA_RULE, scrub, untrusted
+from ..llm.profile import DATA_RULE, untrusted
 from .classify import Category, Classification
 from .mail_text import MailMessage
 
@@ -48,8 +49,8 @@ def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None =
             "challenge or take-home task), offer (a job offer), other (about an application but none of these), "
             "newsletter (job alerts, marketing, digests). " + DATA_RULE)},
         {"role": "user", "content": f"Sender domain: {msg.sender_domain or 'unknown'}\n"
-                                    + untrusted("SUBJECT", scrub(msg.subject, name=user_name), 300) + "\n"
-                                    + untrusted("EMAIL_BODY", scrub(msg.text, name=user_name), BODY_LIMIT)},
+                                    + untrusted("SUBJECT", scrub_personal(msg.subject, name=user_name), 300) + "\n"
+                                    + untrusted("EMAIL_BODY", scrub_personal(msg.text, name=user_name), BODY_LIMIT)},
     ]
     category, screening = client.chat_json("tracking", messages, SCHEMA, validate, name="mail_category")
     if category == NEWSLETTER:

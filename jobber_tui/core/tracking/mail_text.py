@@ -16,15 +16,13 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
 from ..infra.html_text import html_to_text, strip_controls
+from ..infra.scrub import hide_emails, hide_links, hide_long_numbers
 from .imap_parts import TextPart
 
 SNIPPET_CHARS = 160
 TEXT_CHARS = 8000
 """Characters of body text kept in memory for the rules and the model; the start carries the news."""
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LONG_NUMBER = re.compile(r"\d[\d\s-]{5,}\d|\d{6,}")
 _QUOTED = frozenset({"blockquote"})
 _QUOTE_INTRO = re.compile(
     r"^\s*(On .{5,200} wrote:|Am .{5,200} schrieb .{1,100}:|-{2,}\s*Original Message\s*-{2,})\s*$", re.I | re.M)
@@ -145,10 +143,7 @@ def mail_html_text(markup: str) -> str:
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     """A one-line preview: links, e-mail addresses and long numbers (phones, ids, codes) removed."""
-    line = _URL.sub("[link]", text)
-    line = _EMAIL.sub("[email]", line)
-    line = _LONG_NUMBER.sub("[number]", line)
-    line = " ".join(line.split())
+    line = " ".join(hide_long_numbers(hide_emails(hide_links(text))).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

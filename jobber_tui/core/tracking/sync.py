@@ -19,7 +19,8 @@ from datetime import timedelta
 from typing import Any
 
 from ..infra.errors import BadInput, JobberError
-from ..infra.logs import add_secret, get_logger, log_event
+from ..infra.logs import get_logger, log_event
+from ..infra.scrub import add_secret
 from ..jobs.models import TrackedMessage, snake_to_camel
 from ..jobs.states import JobStatus
 from ..workspace import Workspace
