@@ -33,6 +33,7 @@ from ..infra.errors import OperationFailed
 from ..infra.logs import get_logger, log_event
 from ..infra.retry import RetryPolicy, retryable
 from ..infra.scrub import hide
+from .prompts import CHECK_PROMPT, json_instruction, repair_request
 from .settings import CHECK_TIMEOUT, LlmSettings
 
 T = TypeVar("T")
@@ -187,8 +188,7 @@ class LlmClient:
             except ValueError as first:
                 log_event(log, 30, "model answer invalid; asking once to repair", error=str(first))
                 conversation += [{"role": "assistant", "content": content[:4000] or "(no answer)"},
-                                 {"role": "user", "content": f"That answer was invalid: {first}. Reply again with "
-                                                             "corrected JSON only, following the schema."}]
+                                 {"role": "user", "content": repair_request(first)}]
                 repaired = self._post(self._json_body(purpose, conversation, schema, name, mode))
                 if repaired.status_code >= 400:
                     raise LlmError(f"model call failed: {self._error_text(repaired)}") from None
@@ -201,8 +201,7 @@ class LlmClient:
     def _json_body(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any], name: str,
                    mode: str) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.settings.model_for(purpose), "temperature": 0.2}
-        instruction = ("Answer with one JSON object only, no prose, matching this JSON schema:\n"
-                       + json.dumps(schema, separators=(",", ":")))
+        instruction = json_instruction(schema)
         if mode == "json_schema":
             body["response_format"] = {"type": "json_schema",
                                        "json_schema": {"name": name, "schema": schema, "strict": True}}
@@ -262,7 +261,7 @@ class LlmClient:
         started = time.perf_counter()
         wait = min(self.settings.first_token_timeout, CHECK_TIMEOUT)
         response = self._post({"model": self.settings.model, "max_tokens": 16,
-                               "messages": [{"role": "user", "content": "Reply with the word ok."}]},
+                               "messages": [{"role": "user", "content": CHECK_PROMPT}]},
                               retries=0, first_token=wait)
         if response.status_code >= 400:
             raise LlmError(f"{self.settings.base_url}: {self._error_text(response)}")
