@@ -60,6 +60,7 @@ def test_backoff_doubles_up_to_the_cap_and_jitter_stays_within_its_band() -> Non
         assert all(0.75 * base <= w <= min(1.25 * base, 3600) for w in waits)
         assert len(waits) > 1  # spread, so installs do not retry a shared receiver in lockstep
     assert jittered.backoff(10_000) <= 3600  # no overflow, no wait past the cap
+    assert RetryPolicy(first=0.5, cap=30).backoff(10_000) == 30
 
 
 def test_retry_after_wins_and_a_too_long_one_gives_up_or_is_capped() -> None:

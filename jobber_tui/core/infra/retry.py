@@ -69,7 +69,7 @@ class RetryPolicy:
 
     def backoff(self, failures: int) -> float:
         """Seconds to wait after `failures` failed attempts (1 after the first), jitter included."""
-        base = min(self.first * 2 ** max(failures - 1, 0), self.cap)
+        base = min(self.first * 2.0 ** min(max(failures - 1, 0), 64), self.cap)  # 2.0 ** 10_000 overflows
         if self.jitter:
             base *= random.uniform(1 - self.jitter, 1 + self.jitter)
         return min(base, self.cap)
