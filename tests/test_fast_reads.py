@@ -217,6 +217,7 @@ def test_concurrent_builds_and_edits_from_several_processes_all_land(home: Path,
 
 def test_reads_and_a_rebuild_work_while_the_ui_holds_the_store(home: Path, ready_job: int) -> None:
     """The UI (here: a process with the store open and a write transaction now and then) and CLI reads."""
+    # sleep-must-stay (in the script): paces the writer so the CLI's reads interleave with its transactions.
     script = ("import sys, time\nfrom jobber_tui.core.workspace import open_workspace\n"
               f"ws = open_workspace({str(home)!r})\nprint('open', flush=True)\n"
               "for n in range(20):\n"

@@ -192,8 +192,9 @@ def test_every_command_and_action_is_still_there_and_helps(capsys: pytest.Captur
 async def test_after_the_first_paint_the_collector_is_back_and_the_store_opens(seeded: tuple[Path, int]) -> None:
     """`launch` pauses the cycle collector for the start-up; the first paint turns it back on, and the
     write side (SQLAlchemy) opens in a thread so the first move does not wait for it."""
-    import asyncio
     import gc
+
+    from waiting import until
 
     from jobber_tui.ui import build_app
 
@@ -204,11 +205,8 @@ async def test_after_the_first_paint_the_collector_is_back_and_the_store_opens(s
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert gc.isenabled()
-            for _ in range(300):  # the import takes a moment; the UI stays responsive meanwhile
-                if app.workspace.store_is_open:
-                    break
-                await asyncio.sleep(0.05)
-            assert app.workspace.store_is_open
+            # The import takes a moment; the UI stays responsive meanwhile.
+            await until(pilot, lambda: app.workspace.store_is_open, "the store to open", timeout=15)
     finally:
         gc.enable()
         app.workspace.close()

@@ -47,7 +47,7 @@ def test_orphaned_processing_is_recovered_at_start(home: Path) -> None:
 
 def test_processing_of_a_live_process_is_left_alone(home: Path) -> None:
     """A CLI command started while the UI is processing must not steal the UI's job."""
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # sleep-must-stay: holds a lease
     try:
         job_id = _hold(home, sleeper.pid, f"{lease._boot_id()}:{sleeper.pid}:{lease._start_time(sleeper.pid)}")
         ws = open_workspace(home)
@@ -75,7 +75,7 @@ def test_a_lease_from_before_a_reboot_is_dead(home: Path) -> None:
 
 
 def test_jobs_reset_frees_a_job_held_by_a_live_process(home: Path, cli: Any) -> None:
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # sleep-must-stay: holds a lease
     try:
         job_id = _hold(home, sleeper.pid, f"{lease._boot_id()}:{sleeper.pid}:{lease._start_time(sleeper.pid)}")
         for verb in ("reopen", "skip"):

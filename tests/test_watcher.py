@@ -7,29 +7,20 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from pdf_text import pdf_text
+from waiting import wait_for
 
 from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
 from jobber_tui.core.resume.processing import process_job
-from jobber_tui.core.resume.watcher import PdfWatcher, WatchReport
+from jobber_tui.core.resume.watcher import PdfWatcher, Trigger, WatchReport
 from jobber_tui.core.workspace import Workspace, open_workspace
 
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"
 TIMEOUT = 15.0
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 class Running:
@@ -40,17 +31,38 @@ class Running:
         self.stop = threading.Event()
         self.ready = threading.Event()
         self.thread = threading.Thread(target=self.watcher.run, args=(self.stop, self.ready), daemon=True)
+        self.marker_dir = ws.home.templates_dir / "zz-settle-markers"
+        self.marker_dir.mkdir(parents=True, exist_ok=True)
+        self.markers = 0
+        self.marker_batches: dict[str, int] = {}
+        """Marker file name -> the watcher's batch count when the batch holding it was classified."""
+        self._classify = self.watcher.classify
+        self.watcher.classify = self._record  # type: ignore[method-assign]  # observes, changes nothing
+
+    def _record(self, paths: Iterable[str]) -> Trigger:
+        """The watcher's own classify, noting the batch in which a settle marker arrived."""
+        paths = list(paths)
+        for path in paths:
+            if Path(path).parent == self.marker_dir:
+                self.marker_batches[Path(path).name] = self.watcher.batches
+        return self._classify(paths)
 
     def settle(self, action: Callable[[], None]) -> None:
-        """Do something to the files and wait until the watcher has handled the resulting events."""
+        """Do something to the files and wait until the watcher has handled every event it causes.
+
+        First the batch with the change itself; then a marker file is written. The OS reports events in
+        order, so once the marker's batch is handled, so is everything before it: the watcher's own DB
+        writes after a build, and any follow-up they caused. (The marker sits in a folder that looks
+        like a template without main.typ, so it triggers nothing.)
+        """
         before = self.watcher.batches
         action()
         wait_for(lambda: self.watcher.batches > before, "the watcher to see the change")
-        time.sleep(0.3)  # a second batch (e.g. our own DB write after a build) settles too
-        quiet = self.watcher.batches
-        time.sleep(0.2)
-        if self.watcher.batches != quiet:
-            time.sleep(0.5)
+        self.markers += 1
+        name = f"marker-{self.markers}"
+        (self.marker_dir / name).write_text(name)
+        wait_for(lambda: name in self.marker_batches and self.watcher.batches > self.marker_batches[name],
+                 "the watcher to handle every change up to the marker")
 
     def errors(self) -> list[str]:
         return [r.message for r in self.reports if r.kind == "error"]

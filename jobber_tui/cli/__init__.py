@@ -74,10 +74,10 @@ def _as_jobber_error(exc: Exception) -> JobberError | None:
 
 def _for_people(text: str) -> str:
     """An error line: no secret, nothing that acts on the terminal."""
-    from ..core.infra.log_base import scrub
     from ..core.infra.safe_text import for_terminal
+    from ..core.infra.scrub import scrub_secrets
 
-    return for_terminal(scrub(text))
+    return for_terminal(scrub_secrets(text))
 
 
 class _TerminalSafe(io.TextIOBase):

@@ -27,7 +27,7 @@ def llm_check(args: argparse.Namespace) -> int:
             client.close()
     models = {purpose: settings.model_for(purpose) for purpose in PURPOSES}
     if args.json:
-        from ..core.infra.log_base import scrub
+        from ..core.infra.scrub import scrub_secrets as scrub
         from .report import print_json
 
         # The key's NAME and whether it is set; never the key.

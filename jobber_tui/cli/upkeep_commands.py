@@ -71,7 +71,7 @@ def webhooks_send(args: argparse.Namespace) -> int:
 
 def _send_json(report: SendReport | None, *, retried: int | None = None) -> dict[str, object]:
     """What a send did; the errors scrubbed of secrets (a webhook URL may carry a token)."""
-    from ..core.infra.log_base import scrub
+    from ..core.infra.scrub import scrub_secrets as scrub
 
     data: dict[str, object] = {"retried": retried} if retried is not None else {}
     if report is None:

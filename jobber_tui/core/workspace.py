@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 from .infra.clock import Clock, local_now
 from .infra.config import Config, load_config
 from .infra.config_model import Settings
-from .infra.log_base import add_secret, log_here_when_used
+from .infra.log_base import log_here_when_used
 from .infra.paths import BUNDLED_TEMPLATES, Home, display_path, resolve_home
+from .infra.scrub import add_secret
 from .infra.store_file import make_private
 from .jobs.lease import lease_alive
 from .jobs.store_reader import StoreReader

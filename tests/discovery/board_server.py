@@ -101,7 +101,7 @@ def _handler(loopback: Loopback) -> type[BaseHTTPRequestHandler]:
             seen = Seen(self.command, parts.path, parse_qs(parts.query), headers, body)
             reply = loopback.next_reply(seen)
             if reply.delay:
-                time.sleep(reply.delay)
+                time.sleep(reply.delay)  # sleep-must-stay: a board that stalls on purpose (timeouts, progress)
             try:
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():

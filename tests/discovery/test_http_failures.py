@@ -128,3 +128,11 @@ def test_pipeline_reports_failed_sources_and_exits_1(board_home: Path, loopback:
     assert "2 sources (1 failed)" in result.out and "3 new" in result.out
     assert "lever/down:" in result.out and "HTTP 500 after 3 attempts" in result.out
     assert "FAILED lever/down" in result.err
+
+
+def test_a_board_answering_408_is_tried_again(loopback: Loopback) -> None:
+    """408 Request Timeout says "send it again"; the board client used to give up on it at once."""
+    loopback.route("/x", Reply(408, b"request timeout"), Reply(200, b'{"jobs": []}'))
+    with _client() as client:
+        assert client.get_json(f"{loopback.url}/x") == {"jobs": []}
+    assert len(loopback.hits("/x")) == 2

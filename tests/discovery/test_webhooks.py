@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from waiting import wait_for
 
 from conftest import run_process
 from jobber_tui.core.jobs.models import Job
@@ -60,13 +61,11 @@ def test_sanitize_caps_depth_items_and_length() -> None:
 
 def _wait_hits(loopback: Loopback, count: int, path: str = "/hook", timeout: float = 30) -> list[Any]:
     """Deliveries are sent by a background process: wait (on the condition, not a fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def arrived() -> list[Any]:
         hits = loopback.hits(path)
-        if len(hits) >= count:
-            return hits
-        time.sleep(0.05)
-    raise AssertionError(f"{len(loopback.hits(path))} of {count} deliveries arrived within {timeout} s")
+        return hits if len(hits) >= count else []
+
+    return wait_for(arrived, f"{count} deliveries to {path}", timeout)
 
 
 def _ready_job_with_hook(home: Path, url: str, **hook: Any) -> tuple[Any, int]:
@@ -178,12 +177,7 @@ def _received_after(loopback: Loopback, count: int) -> list[tuple[str, dict[str,
 
 
 def _wait_status(home: Path, cli: Any, text: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in cli("webhooks", "status").out:
-            return
-        time.sleep(0.05)
-    raise AssertionError(cli("webhooks", "status").out)
+    wait_for(lambda: text in cli("webhooks", "status").out, f"{text!r} in `webhooks status`", timeout)
 
 
 def test_pipeline_sends_job_ready_and_completed(board_home: Path, loopback: Loopback, cli: Any,

@@ -158,7 +158,7 @@ def _handler(server: ChatServer) -> type[BaseHTTPRequestHandler]:
                         self.connection.shutdown(2)
                         return
                     if reply.delay:
-                        time.sleep(reply.delay)
+                        time.sleep(reply.delay)  # sleep-must-stay: a model that streams slowly on purpose
                     self.wfile.write((line + "\n").encode())
                     self.wfile.flush()
                 self.close_connection = True

@@ -141,3 +141,15 @@ def test_stream_cancel_stops_cleanly(chat: tuple[ChatServer, str]) -> None:
         if len(received) == 3:
             cancel.set()
     assert received == ["w0 ", "w1 ", "w2 "]
+
+
+def test_a_model_server_sending_retry_after_nan_gets_the_backoff_not_a_crash(chat: tuple[ChatServer, str]) -> None:
+    """The LLM client's own parser read "nan" as a number and slept NaN seconds (time.sleep raises)."""
+    server, url = chat
+    server.script = [Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "nan"}),
+                     Reply(status=503, body={"error": "busy"},
+                           headers={"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}),
+                     Reply(content='{"n": 4}')]
+    waits: list[float] = []
+    assert _client(url, waits).chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 4
+    assert waits == [0.01, 0.0]  # the backoff for the unreadable header; a date in the past: at once

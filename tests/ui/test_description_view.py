@@ -16,11 +16,11 @@ from textual.widgets._markdown import (
     MarkdownOrderedList,
     MarkdownParagraph,
 )
+from ui_helpers import open_job
 
 from conftest import add_demo_job as add_job
 from jobber_tui.core.infra.html_text import html_to_text
 from jobber_tui.ui import build_app
-from jobber_tui.ui.screens.job_screen import JobScreen
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
@@ -29,16 +29,6 @@ ASHBY = ("<p><strong>About the role</strong></p><h3></h3><h3>What you will do</h
          "<ol><li><p>Rust</p></li><li><p>Agronomy</p></li></ol><p>Benefits:<br>401(k) match<br>Learning budget</p>")
 LEGACY = "## What you will do\n\n-\n\nDesign the ledger\n\n-\n\nRun it\n\n###\n\nThanks"
 """A description stored by the old converter: a `-` line above each item's paragraph, an empty heading."""
-
-
-async def open_job(app: Any, pilot: Any, job_id: int) -> JobScreen:
-    screen = JobScreen(app.workspace, job_id)
-    await app.push_screen(screen)
-    for _ in range(4):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-    return screen
 
 
 def _plain(widget: Any) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from llm.chat_server import ChatServer, Reply, running_chat_server, sse_chunks
 from test_job_screen import add_job, notices, open_job, screen_text, settle
 from textual.pilot import Pilot
 from textual.widgets import TextArea
+from ui_helpers import until
 
 from jobber_tui.core.infra.paths import PACKAGE_DIR
 from jobber_tui.core.jobs.states import JobStatus
@@ -50,16 +50,6 @@ async def ghostwriter_tab(app: Any, pilot: Pilot[Any], job_id: int) -> Ghostwrit
     await settle(app, pilot)
     assert screen.query_one("#job-tabs").active == "ghostwriter"
     return screen.ghostwriter
-
-
-async def until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float = 10) -> None:
-    """Let the app run until `done()` (streams arrive over real sockets); fail instead of hanging."""
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return
-        await pilot.pause()
-        await asyncio.sleep(0.02)
-    raise AssertionError("timed out")
 
 
 def turns(app: Any, job_id: int) -> list[tuple[str, str, str]]:
@@ -114,10 +104,10 @@ async def test_cancel_keeps_the_partial_answer_across_restarts(served: ChatServe
     async with app.run_test(size=SIZE) as pilot:
         pane = await ghostwriter_tab(app, pilot, job_id)
         await pilot.press("c")
-        await until(pilot, lambda: "word3 " in pane.chat.turns[-1].content)
+        await until(pilot, lambda: "word3 " in pane.chat.turns[-1].content, "the streamed words", timeout=10)
         assert pane.streaming and pane.prompt.disabled
         await pilot.press("escape")  # stops the answer; does not leave the job
-        await until(pilot, lambda: not pane.streaming)
+        await until(pilot, lambda: not pane.streaming, "the stream to end", timeout=10)
         await settle(app, pilot)
         assert isinstance(app.screen, JobScreen)
         role, partial, status = turns(app, job_id)[-1]
@@ -198,9 +188,9 @@ async def test_cancel_before_the_first_token(served: ChatServer, home: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         pane = await ghostwriter_tab(app, pilot, job_id)
         await pilot.press("c")
-        await until(pilot, lambda: pane.streaming and len(served.requests) == 1)
+        await until(pilot, lambda: pane.streaming and len(served.requests) == 1, "the stream to start", timeout=10)
         await pilot.press("escape")
-        await until(pilot, lambda: not pane.streaming, seconds=3)
+        await until(pilot, lambda: not pane.streaming, "the stream to stop", timeout=3)
         await settle(app, pilot)
         assert turns(app, job_id)[-1] == ("assistant", "", "cancelled")
         assert turns(app, job_id)[-2][0] == "user"

@@ -12,7 +12,7 @@ from rich.color import ColorSystem
 from textual.widgets import OptionList
 from tracking import conftest as mail_fixtures
 from tracking.imap_server import ImapTestServer
-from ui_helpers import notices, screen_text, settle
+from ui_helpers import notices, run_from_palette, screen_text, settle, until
 
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.tracking.store import set_stage
@@ -98,11 +98,7 @@ async def test_a_50000_character_description_shows_its_start_then_all_of_it(job_
         await pilot.pause()
         assert "Opening words of the posting." in screen_text(app)
         lines = screen.query_one(MarkdownLines)
-        for _ in range(100):
-            if lines.complete:
-                break
-            await pilot.pause(0.05)
-        assert lines.complete
+        await until(pilot, lambda: lines.complete, "the whole description to be laid out")
         await pilot.press("G")
         await pilot.pause()
         assert "Closing words of the posting." in screen_text(app)
@@ -123,9 +119,8 @@ async def test_overview_from_its_key_and_the_palette(home: Path) -> None:
         for expected in ("Funnel", "found", "applied", "Applications per week", "Replies by source", "0/1   0% · –",
                          "Scores", "50-59"):
             assert expected in text, expected
-        await pilot.press("escape", "ctrl+p", *"overview")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await pilot.press("escape")
+        await run_from_palette(app, pilot, "overview", "overview")
         await settle(app, pilot)
         assert isinstance(app.screen, OverviewScreen)
 
@@ -161,7 +156,8 @@ async def test_toasts_leave_the_status_line_readable(home: Path) -> None:
         await settle(app, pilot)
         app.notify("A long notification that would cover the right half of the bottom lines " * 2, timeout=30)
         app.notify("and a second one", timeout=30)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: sum(1 for toast in app.screen.query(Toast) if toast.region.area) == 2,
+                    "both toasts on screen")
         status = app.screen.query_one(QueueStatus).region
         toasts = [toast.region for toast in app.screen.query(Toast)]
         assert len(toasts) == 2 and all(region.bottom <= status.y for region in toasts)

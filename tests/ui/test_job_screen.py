@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from textual.pilot import Pilot
 from textual.widgets import Markdown
+from ui_helpers import notices, open_job, screen_text, settle
 
 from conftest import add_demo_job as add_job
 from jobber_tui.ui import build_app
 from jobber_tui.ui.screens.confirm_screen import ConfirmScreen
-from jobber_tui.ui.screens.job_screen import JobScreen
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
@@ -27,31 +26,6 @@ HOSTILE_JD = (
 
 def stored(app: Any, job_id: int) -> Any:
     return app.workspace.store.get(job_id)
-
-
-async def settle(app: Any, pilot: Pilot[Any]) -> None:
-    """Let workers (loads, saves, the app's job actions) finish and their messages land."""
-    for _ in range(4):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_job(app: Any, pilot: Pilot[Any], job_id: int) -> JobScreen:
-    screen = JobScreen(app.workspace, job_id)
-    await app.push_screen(screen)
-    await settle(app, pilot)
-    assert app.screen is screen
-    return screen
-
-
-def screen_text(app: Any) -> str:
-    """The characters on screen (the SVG screenshot escapes them; tests want them plain)."""
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
-def notices(app: Any) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def test_edit_save_and_finalize_builds_the_edited_pdf(job_home: Path) -> None:

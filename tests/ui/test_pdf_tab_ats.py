@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
+from ui_helpers import settle
 
 from conftest import add_demo_job
 from jobber_tui.core.resume.processing import process_job
@@ -18,13 +17,6 @@ from jobber_tui.ui.screens.job_screen import JobScreen
 pytestmark = pytest.mark.anyio
 SIZE = (140, 40)
 CORPUS = Path(__file__).parent.parent / "fixtures" / "resume_corpus"
-
-
-async def settle(app: Any, pilot: Pilot[Any]) -> None:
-    for _ in range(4):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def ready_job(home: Path, template: str) -> int:

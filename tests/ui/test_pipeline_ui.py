@@ -4,7 +4,6 @@ added and removed through config.toml."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ import pytest
 from discovery.board_server import DEMO_RESUME, FIXTURES, Loopback, Reply
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
+from ui_helpers import screen_text, until
 
 from jobber_tui.core.discovery.store import list_runs, save_scores
 from jobber_tui.core.jobs.states import JobStatus
@@ -56,21 +56,8 @@ def board_home(home: Path, loopback: Loopback) -> Path:
     return home
 
 
-def screen_text(app: JobberApp) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
 def statuses(app: JobberApp) -> list[str]:
     return [job["status"] for job in app.workspace.store.list_dicts()]
-
-
-async def wait_for(pilot: Pilot[Any], ready: Any, seconds: float = 20) -> None:
-    """Let the app run until `ready()` holds; fail (never hang) after `seconds`."""
-    async def poll() -> None:
-        while not ready():
-            await pilot.pause(0.02)
-
-    await asyncio.wait_for(poll(), seconds)
 
 
 def record_states(screen: PipelineScreen) -> list[str]:
@@ -89,16 +76,17 @@ def record_states(screen: PipelineScreen) -> list[str]:
 
 async def open_pipeline(app: JobberApp, pilot: Pilot[Any]) -> PipelineScreen:
     await pilot.press("P")
-    await wait_for(pilot, lambda: isinstance(app.screen, PipelineScreen))
+    await until(pilot, lambda: isinstance(app.screen, PipelineScreen), "the pipeline screen", timeout=20)
     await pilot.pause()
     assert isinstance(app.screen, PipelineScreen)
     return app.screen
 
 
 async def run_to_the_end(app: JobberApp, pilot: Pilot[Any], screen: PipelineScreen) -> None:
-    await wait_for(pilot, lambda: screen.phase == "done")
+    await until(pilot, lambda: screen.phase == "done", "the run to finish", timeout=20)
     # Only the run's own worker: the queues underneath may replace (cancel) their reload workers meanwhile.
-    await wait_for(pilot, lambda: not any(w.group == "pipeline" and w.is_running for w in app.workers))
+    await until(pilot, lambda: not any(w.group == "pipeline" and w.is_running for w in app.workers),
+                "the pipeline worker to end", timeout=20)
     await pilot.pause()
 
 
@@ -123,7 +111,8 @@ async def test_a_run_shows_boards_jobs_and_a_summary(board_home: Path, loopback:
                    for job in app.workspace.store.list_dicts() if job["status"] == JobStatus.READY)
         runs = list_runs(app.workspace.store)
         assert [run["status"] for run in runs] == ["completed"]
-        assert "completed" in text.split("Recent runs")[1]  # the last runs, newest first
+        # The last runs, newest first: the list reloads in a worker once the run is recorded.
+        await until(pilot, lambda: "completed" in screen_text(app).split("Recent runs")[1], "the run in Recent runs")
 
         await pilot.press("escape")  # back to the queues, which show the new jobs
         await pilot.pause()
@@ -139,7 +128,8 @@ async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, lo
         screen = await open_pipeline(app, pilot)
         said = record_states(screen)
         await pilot.press("r")
-        await wait_for(pilot, lambda: screen.progress.sources["greenhouse/acme"].state == "fetching")
+        await until(pilot, lambda: screen.progress.sources["greenhouse/acme"].state == "fetching",
+                    "the stalled source to show as fetching", timeout=20)
         await pilot.press("c")
         await run_to_the_end(app, pilot, screen)
         assert "Run 1: cancelling… (a job being built is finished first)" in said  # the core stops within ~50 ms
@@ -171,7 +161,7 @@ async def test_cancel_while_processing_finishes_the_job_in_hand(board_home: Path
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pipeline(app, pilot)
         await pilot.press("r")
-        await wait_for(pilot, lambda: screen.progress.jobs)
+        await until(pilot, lambda: screen.progress.jobs, "the first job in the progress", timeout=20)
         assert "job 0 of 10 · building Platform Engineer 0 at E0" in screen_text(app)  # top = 10 (config default)
         assert "⟳ processing" in screen_text(app)
         await pilot.press("escape")  # esc cancels while running

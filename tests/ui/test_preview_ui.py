@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from ui_helpers import until
 
 from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
 from jobber_tui.core.resume.processing import generate_pdf
@@ -27,16 +26,6 @@ SIZE = (120, 34)
 TIMEOUT = 10.0
 
 
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {TIMEOUT}s waiting for {what}")
-        await pilot.pause(0.1)
-
-
 def caption(preview: PdfPreview) -> str:
     return str(preview.query_one("#preview-caption").render())
 
@@ -50,7 +39,7 @@ async def open_pdf_tab(app: JobberApp, pilot: Pilot[Any], job_id: int) -> PdfPre
     await app.push_screen(JobScreen(app.workspace, job_id))
     await pilot.press("3")
     preview = app.screen.query_one(PdfPreview)
-    await wait_until(pilot, lambda: preview.renders >= 1, "the first render")
+    await until(pilot, lambda: preview.renders >= 1, "the first render")
     return preview
 
 
@@ -64,12 +53,12 @@ async def test_caption_and_picture_follow_each_rebuild(home: Path, ready_job: in
 
         ws.store.patch(ready_job, {"tailoredHeadline": "Quokka Fleet Lead"})
         app.broadcast_jobs_changed(frozenset({ready_job}))
-        await wait_until(pilot, lambda: preview.renders >= 2 and "· stale ·" in caption(preview),
+        await until(pilot, lambda: preview.renders >= 2 and "· stale ·" in caption(preview),
                          "the preview to show the job went stale")
 
         generate_pdf(ws, ready_job)
         app.broadcast_jobs_changed(frozenset({ready_job}))
-        await wait_until(pilot, lambda: preview.renders >= 3 and "· current · rendered" in caption(preview),
+        await until(pilot, lambda: preview.renders >= 3 and "· current · rendered" in caption(preview),
                          "the preview to follow the rebuild")
         assert error_text(preview) == ""
 
@@ -82,13 +71,13 @@ async def test_broken_template_shows_its_error_over_the_last_good_picture(home: 
         main = home / "templates" / "mine" / "main.typ"
         main.write_text(main.read_text(encoding="utf-8") + "\n#let broken = (\n", encoding="utf-8")
         await pilot.press("v")
-        await wait_until(pilot, lambda: "main.typ:" in error_text(preview), "the template error in the preview")
+        await until(pilot, lambda: "main.typ:" in error_text(preview), "the template error in the preview")
         assert preview.query_one(HalfBlockImage) is picture and picture.image is not None
         assert "last good render" in caption(preview)
 
         main.write_text((BUNDLED_TEMPLATES / "classic" / "main.typ").read_text(encoding="utf-8"), encoding="utf-8")
         await pilot.press("v")
-        await wait_until(pilot, lambda: error_text(preview) == "", "the error to go once the template is fixed")
+        await until(pilot, lambda: error_text(preview) == "", "the error to go once the template is fixed")
 
 
 async def test_v_is_offered_only_where_a_preview_is(home: Path, ready_job: int) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
+from ui_helpers import notices, run_from_palette, screen_text, settle, until
 
 from jobber_tui.core.jobs.queue_rows import QUEUES, count_by_status, fetch_rows, fetch_rows_by_id
 from jobber_tui.core.jobs.states import JobStatus
@@ -45,23 +45,6 @@ def table(app: JobberApp) -> QueueTable:
 
 def titles(app: JobberApp) -> list[str]:
     return [row.title for row in table(app).shown]
-
-
-def screen_text(app: JobberApp) -> str:
-    """The characters on screen, as the user reads them."""
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
-def notices(app: JobberApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
-
-
-async def settle(app: JobberApp, pilot: Pilot[Any]) -> None:
-    """Let job actions finish and the screens take in the changes they broadcast."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_queue_rows_are_light_and_counts_come_from_one_query(home: Path) -> None:
@@ -261,9 +244,8 @@ async def test_a_job_written_by_another_process_shows_up(home: Path) -> None:
         other.store.add_jobs([{"title": "Site Reliability Engineer", "employer": "Elsewhere", "suitabilityScore": 99}])
         other.store.move(3, JobStatus.APPLIED)
         other.close()
-        await pilot.pause(1.5)
+        await until(pilot, lambda: titles(app)[0] == "Site Reliability Engineer", "the other process's job on screen")
         await settle(app, pilot)
-        assert titles(app)[0] == "Site Reliability Engineer"
         assert "Data Analyst" not in titles(app)
         assert "1 Discovered (4)" in screen_text(app) and "3 Applied (1)" in screen_text(app)
 
@@ -284,21 +266,11 @@ async def test_palette_jumps_to_a_job_and_runs_verbs(home: Path) -> None:
     app.workspace.store.move(3, JobStatus.SKIPPED)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        for character in "analyst":
-            await pilot.press(character)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await run_from_palette(app, pilot, "analyst", "Data Analyst")
         await pilot.pause()
         assert isinstance(app.screen, QueuesScreen)
         assert app.screen.queue == "skipped" and table(app).current_row.title == "Data Analyst"
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        for character in "reopen":
-            await pilot.press(character)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await run_from_palette(app, pilot, "reopen", "reopen")
         await settle(app, pilot)
         assert app.workspace.store.get(3).status == "discovered"
 

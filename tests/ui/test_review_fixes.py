@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Button
+from ui_helpers import open_job, run_from_palette, screen_text, settle
 
 import jobber_tui.ui
 from conftest import add_demo_job as add_job
@@ -18,28 +18,9 @@ from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app, keymap
 from jobber_tui.ui.screens.help_screen import HelpScreen
-from jobber_tui.ui.screens.job_screen import JobScreen
 
 pytestmark = pytest.mark.anyio
 
-
-
-async def settle(app: Any, pilot: Pilot[Any]) -> None:
-    for _ in range(4):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_job(app: Any, pilot: Pilot[Any], job_id: int) -> JobScreen:
-    screen = JobScreen(app.workspace, job_id)
-    await app.push_screen(screen)
-    await settle(app, pilot)
-    return screen
-
-
-def screen_text(app: Any) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
 
 
 def test_every_ui_binding_has_an_id_from_the_keymap() -> None:
@@ -62,11 +43,7 @@ async def test_palette_finalize_in_the_job_view_saves_the_edits_first(job_home: 
         screen.editor.headline.value = "Quokka Platform Principal"
         await pilot.pause()
         assert screen.editor.dirty
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"finalize")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await run_from_palette(app, pilot, "finalize", "finalize")
         await settle(app, pilot)
         job = app.workspace.store.get(job_id)
         assert job.status == "ready"

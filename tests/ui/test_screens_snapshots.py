@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from test_snapshots import SEEDED_AT, seeded_app
+from ui_helpers import settle
 
 from jobber_tui.core.jobs.models import TrackedMessage
 from jobber_tui.ui.app import JobberApp
@@ -43,9 +44,7 @@ def add_replies(app: JobberApp) -> None:
 async def steady(pilot: Any) -> None:
     """Let workers finish, then stop every text cursor blinking (a blink mid-screenshot is noise)."""
     app = pilot.app
-    for _ in range(3):
-        await pilot.pause(0.1)
-        await app.workers.wait_for_complete()
+    await settle(app, pilot, rounds=3)
     for field in app.screen.query("Input, TextArea"):
         field.cursor_blink = False
     await pilot.pause()

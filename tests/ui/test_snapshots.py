@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from ui_helpers import settle
 
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.ui import build_app
@@ -73,10 +74,9 @@ async def tailor_tab_screenshot(home: Path) -> tuple[str, str]:
                                   "tailoredHeadline": "Senior Platform Engineer"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press("2")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         from jobber_tui.ui.widgets.tailor_editor import TailorEditor
 
         app.screen.query_one(TailorEditor).scroll_end(animate=False)

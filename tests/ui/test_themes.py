@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from ui_helpers import notices, run_from_palette
 
 from jobber_tui.core.infra.paths import BUNDLED_THEMES
 from jobber_tui.ui import build_app
@@ -14,10 +15,6 @@ from jobber_tui.ui.themes import ThemeFileError, load_theme_file, load_themes
 pytestmark = pytest.mark.anyio
 SIZE = (100, 30)
 
-
-
-def notices(app: object) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
 
 
 def test_bundled_themes_load() -> None:
@@ -54,12 +51,7 @@ async def test_theme_picked_with_t_is_saved_and_restored(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "jobber-dark"
-        await pilot.press("t")
-        await pilot.pause(0.3)
-        for character in "jobber-light":
-            await pilot.press(character)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await run_from_palette(app, pilot, "jobber-light", "jobber-light", key="t")
         await pilot.pause()
         assert app.theme == "jobber-light"
     assert tomllib.loads((home / "config.toml").read_text())["theme"] == "jobber-light"

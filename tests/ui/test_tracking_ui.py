@@ -4,23 +4,20 @@ manual stage change in the job view, and the notice when tracking is not set up.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from tracking import conftest as mail_fixtures
 from tracking.imap_home import PASSWORD_ENV
 from tracking.imap_server import ImapTestServer
 from tracking.mails import INBOX
+from ui_helpers import notices, screen_text, settle
 
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.tracking.store import set_stage
 from jobber_tui.core.tracking.sync import sync
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
-from jobber_tui.ui.app import JobberApp
 from jobber_tui.ui.screens.job_picker_screen import JobPickerScreen
 from jobber_tui.ui.screens.job_screen import JobScreen
 from jobber_tui.ui.screens.review_screen import EMPTY, ReviewScreen
@@ -36,22 +33,6 @@ tracking_home = mail_fixtures.tracking_home
 seeded_jobs = mail_fixtures.seeded_jobs
 seeded_inbox = mail_fixtures.seeded_inbox
 
-
-
-def screen_text(app: JobberApp) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
-def notices(app: JobberApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
-
-
-async def settle(app: JobberApp, pilot: Pilot[Any]) -> None:
-    """Let workers (sync, loads, decisions) finish and their messages land; never waits long."""
-    for _ in range(4):
-        await pilot.pause()
-        await asyncio.wait_for(app.workers.wait_for_complete(), timeout=20)
-    await pilot.pause()
 
 
 def unread(server: ImapTestServer) -> bool:

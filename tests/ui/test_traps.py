@@ -9,39 +9,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
-from textual.pilot import Pilot
+from ui_helpers import notices, open_job, settle
 
 from conftest import add_demo_job
 from jobber_tui.core.jobs.states import JobStatus
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.external_editor import EditorUnavailable, choose_editor
-from jobber_tui.ui.screens.job_screen import JobScreen
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
-
-
-async def settle(app: Any, pilot: Pilot[Any]) -> None:
-    for _ in range(4):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_job(app: Any, pilot: Pilot[Any], job_id: int) -> JobScreen:
-    screen = JobScreen(app.workspace, job_id)
-    await app.push_screen(screen)
-    await settle(app, pilot)
-    return screen
-
-
-def notices(app: Any) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
 @pytest.fixture

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from ui_helpers import settle, until
+from waiting import wait_for
 
+from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
+from jobber_tui.core.resume.processing import process_job
 from jobber_tui.core.workspace import open_workspace
 from jobber_tui.ui import build_app
 from jobber_tui.ui.app import JobberApp
@@ -23,19 +27,9 @@ SIZE = (120, 34)
 TIMEOUT = 10.0
 
 
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        await pilot.pause(0.1)
-
-
 async def watching(app: JobberApp, pilot: Pilot[Any]) -> None:
     """Wait until the watcher has done its first pass and follows changes."""
-    await wait_until(pilot, lambda: app.watch_state.on and not app.watch_state.starting, "the watcher to start")
+    await until(pilot, lambda: app.watch_state.on and not app.watch_state.starting, "the watcher to start")
 
 
 def indicator(app: JobberApp) -> str:
@@ -62,6 +56,22 @@ def error_notices(app: JobberApp) -> list[str]:
     return [str(n.message) for n in app._notifications if n.severity == "error"]
 
 
+def watch_thread_alive() -> bool:
+    return any(t.name == "jobber-watch" for t in threading.enumerate())
+
+
+def second_ready_job(home: Path, template: str) -> int:
+    """Another ready job on its own copy of the classic template: editing that copy is a marker event."""
+    shutil.copytree(BUNDLED_TEMPLATES / "classic", home / "templates" / template)
+    ws = open_workspace(home)
+    try:
+        [job_id] = ws.store.add_jobs([{"title": "Marker Job", "employer": "Acme", "template": template}]).created
+        process_job(ws, job_id)
+        return job_id
+    finally:
+        ws.close()
+
+
 async def test_template_edit_rebuilds_and_w_turns_the_watcher_off_and_on(home: Path, ready_job: int) -> None:
     main = home / "templates" / "mine" / "main.typ"
     app = build_app(home, watch=True)
@@ -70,28 +80,32 @@ async def test_template_edit_rebuilds_and_w_turns_the_watcher_off_and_on(home: P
         assert "● watching" in indicator(app)
         before = fingerprint(app, ready_job)
         append(main, "\n#align(center)[Edited while watching]\n")
-        await wait_until(pilot, lambda: fingerprint(app, ready_job) != before and "rebuilt 1 PDF" in indicator(app),
-                         "the PDF to be rebuilt and the indicator to say so")
+        await until(pilot, lambda: fingerprint(app, ready_job) != before and "rebuilt 1 PDF" in indicator(app),
+                    "the PDF to be rebuilt and the indicator to say so")
 
         await pilot.press("w")
         assert not app.watch_state.on and "○ watch off" in indicator(app)
         assert saved_watch_setting(home) is False
         stopped = time.monotonic()
-        await wait_until(pilot, lambda: not watcher_running(app), "the watcher to stop", timeout=2)
+        await until(pilot, lambda: not watcher_running(app), "the watcher to stop", timeout=2)
         assert time.monotonic() - stopped < 1.0
+        await until(pilot, lambda: not watch_thread_alive(), "the file watcher thread to end", timeout=2)
         off_fingerprint = fingerprint(app, ready_job)
         append(main, "\n#align(center)[Edited while off]\n")
-        await pilot.pause(1.5)
+        # Nothing is left that could rebuild: no watcher worker, no OS watcher thread (waited for above).
+        await settle(app, pilot)
         assert fingerprint(app, ready_job) == off_fingerprint, "rebuilt although the watcher is off"
+        assert "○ watch off" in indicator(app)
 
         await pilot.press("w")
         assert saved_watch_setting(home) is True
-        await wait_until(pilot, lambda: fingerprint(app, ready_job) != off_fingerprint,
-                         "the stale PDF to be rebuilt when the watcher comes back")
+        await until(pilot, lambda: fingerprint(app, ready_job) != off_fingerprint,
+                    "the stale PDF to be rebuilt when the watcher comes back")
     assert error_notices(app) == []
 
 
 async def test_broken_template_is_reported_once_and_the_pdf_is_kept(home: Path, ready_job: int) -> None:
+    marker_job = second_ready_job(home, "marker")
     main = home / "templates" / "mine" / "main.typ"
     pdf = home / "pdfs" / f"resume_{ready_job}.pdf"
     good = pdf.read_bytes()
@@ -99,12 +113,18 @@ async def test_broken_template_is_reported_once_and_the_pdf_is_kept(home: Path, 
     async with app.run_test(size=SIZE) as pilot:
         await watching(app, pilot)
         append(main, "\n#let broken = (\n")
-        await wait_until(pilot, lambda: bool(error_notices(app)), "an error notification")
-        await pilot.pause(2.0)  # the failure is recorded in the store: that change must not report it again
+        await until(pilot, lambda: bool(error_notices(app)), "an error notification")
+        assert "error in main.typ:" in indicator(app)
+        # The failure is recorded in the store; that change must not report it again. A later edit is the
+        # marker: once its rebuild is reported, every change made before it (the store write too) was handled.
+        marker_before = fingerprint(app, marker_job)
+        append(home / "templates" / "marker" / "main.typ", "\n#align(center)[Marker edit]\n")
+        await until(pilot, lambda: fingerprint(app, marker_job) != marker_before and "rebuilt 1 PDF" in indicator(app),
+                    "the marker job's rebuild to be reported")
+        await pilot.pause()  # a report posted in the same batch, right after the rebuild's, lands too
         errors = error_notices(app)
         assert len(errors) == 1, errors
         assert "main.typ:" in errors[0]
-        assert "error in main.typ:" in indicator(app)
         assert pdf.read_bytes() == good
         assert app.workspace.store.get(ready_job).status == "ready"
 
@@ -115,10 +135,7 @@ async def test_quitting_stops_the_watcher_thread(home: Path, ready_job: int) -> 
         await watching(app, pilot)
         assert any(t.name == "jobber-watch" for t in threading.enumerate())
         await pilot.press("q")
-    deadline = time.monotonic() + 2
-    while any(t.name == "jobber-watch" for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(t.name == "jobber-watch" for t in threading.enumerate()), "the watcher outlived the app"
+    wait_for(lambda: not watch_thread_alive(), "the watcher thread to end with the app", timeout=2)
 
 
 class _OnATerminal(JobberApp):

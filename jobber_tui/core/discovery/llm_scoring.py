@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from ..llm.client import LlmClient
-from ..llm.profile import DATA_RULE, job_facts, minimized_profile, untrusted
+from ..llm.profile import minimized_profile
+from ..llm.prompts import scoring_messages
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -43,16 +43,7 @@ def validate_score(data: Any) -> dict[str, Any]:
 
 def llm_score(client: LlmClient, resume: dict[str, Any], title: str, employer: str, location: str | None,
               description: str, preferences: dict[str, Any]) -> dict[str, Any]:
-    messages = [
-        {"role": "system", "content": (
-            "You rate how well a candidate fits a job, 0-100 (100 = ideal). Weigh required skills "
-            "covered by the candidate's profile most, then seniority/title fit and the candidate's "
-            "preferences. Reason: one short line. " + DATA_RULE)},
-        {"role": "user", "content": "Candidate profile (JSON):\n" + json.dumps(minimized_profile(resume))
-         + "\nPreferences (JSON): " + json.dumps(preferences)
-         + "\n\nJob:\n" + job_facts(title, employer, location) + "\n"
-         + untrusted("JOB_DESCRIPTION", description)},
-    ]
+    messages = scoring_messages(minimized_profile(resume), preferences, title, employer, location, description)
     return client.chat_json("scoring", messages, SCHEMA, validate_score, name="score")
 
 

@@ -16,19 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config_check import (  # noqa: F401 - ConfigError, MAX_CONFIG_BYTES, url_secrets, default_of re-exported
+from .config_check import (  # noqa: F401 - ConfigError, MAX_CONFIG_BYTES, default_of re-exported
     MAX_CONFIG_BYTES,
-    SECRET_KEY,
     Checker,
     ConfigError,
     check_config,
     default_of,
     holds_secret,
-    url_secrets,
     walk,
 )
 from .config_model import Settings
 from .paths import display_path
+from .scrub import sensitive_key, url_secrets  # noqa: F401 - url_secrets re-exported
 
 
 @dataclass
@@ -53,9 +52,10 @@ class Config:
         """Values of the secrets this config points at (env vars named by `*_env` keys, or stored)."""
         found: list[str] = []
         for key, value in walk(self.raw):
-            if key.endswith("_env") and isinstance(value, str) and os.environ.get(value):
-                found.append(os.environ[value])
-            elif SECRET_KEY.search(key) and isinstance(value, str) and value:
+            if key.endswith("_env"):  # names a variable; its value is the secret, its name is not
+                if isinstance(value, str) and os.environ.get(value):
+                    found.append(os.environ[value])
+            elif sensitive_key(key) and isinstance(value, str) and value:
                 found.append(value)
             elif isinstance(value, str) and value.startswith(("http://", "https://")):
                 found.extend(url_secrets(value))

@@ -15,11 +15,11 @@ from typing import Any
 from .config_model import Settings
 from .errors import BadInput
 from .paths import display_path
+from .scrub import sensitive_key, url_secrets  # noqa: F401 - url_secrets re-exported
 
 MAX_CONFIG_BYTES = 1_000_000
 """A config file is a few KB; anything this large is a mistake (or an attack), not settings."""
 MAX_DEPTH = 8
-SECRET_KEY = re.compile(r"(password|passwd|secret|token|api[_-]?key|credential)s?$", re.I)
 
 
 class ConfigError(BadInput):
@@ -44,25 +44,8 @@ def check_config(data: bytes, path: Path) -> tuple[Settings, dict[str, Any], str
 
 
 
-def url_secrets(url: str) -> list[str]:
-    """Credentials inside a URL (`user:pass@`, `?api-key=...`): a base_url can carry them, and an
-    error naming the URL must not show them."""
-    from urllib.parse import parse_qsl, urlsplit
-
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return []
-    found = []
-    if password:
-        found += [f"{parts.username}:{password}", password]
-    found += [value for _, value in parse_qsl(parts.query) if len(value) >= 8]
-    return found
-
-
 def holds_secret(raw: dict[str, Any]) -> bool:
-    return any(SECRET_KEY.search(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in walk(raw))
+    return any(sensitive_key(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in walk(raw))
 
 
 class Checker:

@@ -1,4 +1,9 @@
-"""What each HTML tag does to the text `html_to_text` writes: a paragraph, a line, a heading, a mark."""
+"""What each HTML tag does to the text `html_to_text` writes (a paragraph, a line, a heading, a mark), and the
+writer's records of the lists, items and marks open at a point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 PARAGRAPH = frozenset("p blockquote table pre figure address fieldset form details dl".split())
 LINE = frozenset("div section article header footer main aside nav tr dt dd summary figcaption center caption "
@@ -18,3 +23,30 @@ BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed
 STRUCTURAL = frozenset([*PARAGRAPH, *LINE, *HEADINGS, *EMPHASIS, *SKIPPED, "br", "li", "ul", "ol", "td", "th",
                          "hr", "table", "tr"])
 """Tags that change the text's structure; any other tag (span, a, font, ...) only carries its text."""
+
+
+@dataclass(slots=True)
+class _List:
+    ordered: bool
+    count: int = 0
+
+
+@dataclass(slots=True)
+class _Item:
+    depth: int
+    """How many lists were open when the item opened: a new item at this depth closes this one."""
+    base: str
+    """Indentation of the marker."""
+    parent_list: _List | None
+    content: str = ""
+    """Indentation of continuation lines (set when the marker is written)."""
+    emitted: bool = False
+
+
+@dataclass(slots=True)
+class _Mark:
+    """Where `**` or `*` opened in the current line; written only if it closes with words inside."""
+
+    kind: str
+    index: int
+    dead: bool = False

@@ -13,6 +13,9 @@ One pass over the tokens of `html_tokens.tokenize` (linear in the input, whateve
 - scripts, styles, SVG and templates are dropped, and so are terminal control characters.
 
 Single line breaks are meant as line breaks: the UI renders with markdown-it's `breaks` option.
+With `plain=True` (mail text, which rules, a model and a one-line snippet read) the same structure
+comes without Markdown marks: no `#` before headings, no `**`/`*` around words, no backslash escapes;
+and a table cell holding several paragraphs (an HTML mail's layout table) keeps them on their own lines.
 """
 
 from __future__ import annotations
@@ -46,17 +49,19 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset()) -> str:
+def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset(),
+                 plain: bool = False) -> str:
     """Readable, structured text (see the module doc); plain text is tidied and kept as written.
 
-    `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...)."""
+    `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...).
+    `plain`: no Markdown marks (headings, emphasis, escapes); lists, tables and paragraphs stay."""
     if not markup:
         return ""
     if looks_escaped(markup):
         markup = html.unescape(markup)
     if "<" not in markup:
         return _cap(_tidy_plain(html.unescape(markup) if _ENTITY in markup else markup), max_chars)
-    writer = Writer(max_chars, SKIPPED | drop if drop else SKIPPED)
+    writer = Writer(max_chars, SKIPPED | drop if drop else SKIPPED, plain=plain)
     writer.feed(markup)
     return _cap(writer.text(), max_chars)
 

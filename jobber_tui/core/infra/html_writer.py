@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 from .html_tags import (
     BREAKOUT,
@@ -20,6 +19,9 @@ from .html_tags import (
     PARAGRAPH,
     SKIPPED,
     STRUCTURAL,
+    _Item,
+    _List,
+    _Mark,
 )
 from .html_tokens import TOKEN, attributes
 
@@ -37,40 +39,12 @@ MAX_INDENT = 12
 """Lists nested deeper than this many columns stay at this indentation (so output stays linear too)."""
 
 
-
-
-@dataclass(slots=True)
-class _List:
-    ordered: bool
-    count: int = 0
-
-
-@dataclass(slots=True)
-class _Item:
-    depth: int
-    """How many lists were open when the item opened: a new item at this depth closes this one."""
-    base: str
-    """Indentation of the marker."""
-    parent_list: _List | None
-    content: str = ""
-    """Indentation of continuation lines (set when the marker is written)."""
-    emitted: bool = False
-
-
-@dataclass(slots=True)
-class _Mark:
-    """Where `**` or `*` opened in the current line; written only if it closes with words inside."""
-
-    kind: str
-    index: int
-    dead: bool = False
-
-
 class Writer:
     """Turns tokens into lines; `gap` is the break owed before the next line (1 newline, 2 a blank line)."""
 
-    def __init__(self, max_chars: int, skipped: frozenset[str] = SKIPPED) -> None:
+    def __init__(self, max_chars: int, skipped: frozenset[str] = SKIPPED, *, plain: bool = False) -> None:
         self.skipped = skipped
+        self.plain = plain
         self.structural = STRUCTURAL | skipped
         self.out: list[str] = []
         self.size = 0
@@ -89,6 +63,8 @@ class Writer:
         self.heading = 0
         self.cells = -1
         """-1 outside a table row; else the number of cells begun in the row."""
+        self.cell_from = 0
+        """Where the current cell's text begins in `inline`."""
         self.bar = False
         self.term = False
         self.para = False
@@ -158,7 +134,12 @@ class Writer:
             self.on_end("p")
         if self.cells > 0 and name not in ("td", "th", "tr", "table"):
             if name in PARAGRAPH or name in LINE or name in ("br", "li") or name in HEADINGS:
-                self.inline.append(" ")
+                if self.plain and self._cell_has_words():  # a second block in a cell: a layout table
+                    self.flush()
+                    self.want(1)
+                    self.cell_from = 0
+                else:
+                    self.inline.append(" ")
             elif name in EMPHASIS:
                 self.marks[EMPHASIS[name]].append(None)
             return
@@ -193,6 +174,7 @@ class Writer:
                 self.cells = 0
             self.bar = not self.blank  # written before the next cell's first word: empty cells add no bar
             self.cells += 1
+            self.cell_from = len(self.inline)
         elif name in LINE:
             self.end_term()
             self.flush()
@@ -284,7 +266,7 @@ class Writer:
         text = self.render()
         if text and not (text[0] in _NOISE_FIRST and _NOISE_LINE.match(text)):
             self.want(2)
-            self.emit("#" * level + " " + text)
+            self.emit(text if self.plain else "#" * level + " " + text)
         self.want(2)
 
     def line_break(self) -> None:
@@ -301,6 +283,9 @@ class Writer:
             self.term = False
             self.close_mark("**")
 
+    def _cell_has_words(self) -> bool:
+        return any(isinstance(t, str) and not t.isspace() and t for t in self.inline[self.cell_from:])
+
     def want(self, gap: int) -> None:
         if gap > self.gap:
             self.gap = gap
@@ -309,7 +294,7 @@ class Writer:
     def open_mark(self, kind: str) -> None:
         stack = self.marks[kind]
         active = self.active[kind]
-        if self.heading or self.pre or (active is not None and not active.dead):
+        if self.plain or self.heading or self.pre or (active is not None and not active.dead):
             stack.append(None)
             return
         mark = _Mark(kind, len(self.inline))
@@ -369,7 +354,7 @@ class Writer:
             return
         item = self.items[-1] if self.items else None
         if item is None:
-            self.emit("\\" + text if _HASHES.match(text) else text)
+            self.emit("\\" + text if not self.plain and _HASHES.match(text) else text)
         elif item.emitted:
             self.emit(item.content + text)
         else:

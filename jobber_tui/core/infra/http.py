@@ -1,5 +1,6 @@
 """A polite HTTP client for job boards and webhooks: timeouts, a cap on parallel requests, retries
-with backoff on 429/5xx and network errors (honouring Retry-After), a size cap, a clear User-Agent.
+with backoff on 408/429/5xx and network errors (honouring Retry-After; the policy is core/infra/retry.py), a size
+cap, a clear User-Agent.
 
 Every failure becomes one `SourceError` line; callers count it and carry on.
 """
@@ -10,16 +11,15 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 from ... import __version__
 from .errors import Cancelled, OperationFailed
+from .retry import RetryPolicy, retry_after_seconds, retryable
 
 USER_AGENT = f"Jobber/{__version__} (+https://github.com/jobber-tui)"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MISSING = frozenset({404, 410})
 
 
@@ -123,10 +123,14 @@ class PoliteClient:
 
         `label` names the target in errors instead of the URL (a webhook URL can hold a secret)."""
         settings = self.settings
+        # A computed wait is never longer than the longest Retry-After honoured (no cap before: 10 retries
+        # at a 60 s backoff asked for an 8-hour wait).
+        policy = RetryPolicy(retries=settings.retries, first=settings.backoff, cap=settings.max_wait,
+                             max_wait=settings.max_wait)
         problem = ""
         for attempt in range(settings.retries + 1):
             self._check_cancel()
-            wait = settings.backoff * (2 ** attempt)
+            wait = policy.backoff(attempt + 1)
             try:
                 with self._slots:
                     reply = self._once(method, url, params, content, headers, follow)
@@ -146,14 +150,14 @@ class PoliteClient:
                 if reply.status < 400 or (missing_ok and reply.status in MISSING):
                     return reply
                 problem = f"HTTP {reply.status}"
-                if reply.status not in RETRY_STATUSES:
+                if not retryable(reply.status):
                     break
-                asked = retry_after_seconds(reply.retry_after)
-                if asked is not None:
-                    if asked > settings.max_wait:
-                        problem += f" (asked to wait {asked:.0f} s; Jobber waits at most {settings.max_wait:g} s)"
-                        break
-                    wait = asked
+                asked = policy.wait(attempt + 1, reply.retry_after)
+                if asked is None:
+                    seconds = retry_after_seconds(reply.retry_after) or 0
+                    problem += f" (asked to wait {seconds:.0f} s; Jobber waits at most {settings.max_wait:g} s)"
+                    break
+                wait = asked
             if attempt < settings.retries:
                 self._sleep(wait)
         tries = attempt + 1
@@ -205,20 +209,6 @@ def parse_json(body: bytes, url: str) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise SourceError(f"{_short(url)}: malformed JSON{where}") from None
-
-
-def retry_after_seconds(header: str | None) -> float | None:
-    """Seconds from a Retry-After header (a number or an HTTP date), or None when absent or unreadable."""
-    if not header:
-        return None
-    header = header.strip()
-    if header.isdigit():
-        return float(header)
-    try:
-        moment = parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 def _short(url: str) -> str:

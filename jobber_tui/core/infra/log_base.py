@@ -1,7 +1,7 @@
 """What every process needs of logging before it knows whether it will log anything: correlation ids,
-the secrets to scrub, redaction, and where the log goes. Standard library only, and not the `logging`
-module: a command that only reads never loads it. logs.py is the rest (the JSON-lines file), loaded
-by the first module that asks for a logger.
+redaction (the secrets and how they are scrubbed live in scrub.py), and where the log goes. Standard
+library only, and not the `logging` module: a command that only reads never loads it. logs.py is the
+rest (the JSON-lines file), loaded by the first module that asks for a logger.
 
 Correlation ids live in a contextvar so deep code logs them without passing extra arguments.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextvars
 import math
 import os
-import re
 from _thread import allocate_lock  # threading's Lock, without importing threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,7 +19,8 @@ from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 
-REDACTED = "[REDACTED]"
+from .scrub import REDACTED, scrub_secrets, sensitive_key
+
 MAX_STR = 800
 MAX_DEPTH = 6
 MAX_ITEMS = 50
@@ -28,14 +28,6 @@ MAX_FRAMES = 5
 LOG_FILE = "jobber.log"
 ROOT = "jobber"
 
-_SENSITIVE_KEY = re.compile(
-    r"authori[sz]ation|cookie|passw(?:or)?d|secret|token|api[-_ ]?key|credential|private[-_ ]?key",
-    re.IGNORECASE,
-)
-# LLM usage fields (max_tokens, prompt_tokens, token_count) are numbers, not credentials.
-_COUNT_KEY = re.compile(r"(?i)tokens\b|tokens?[-_ ]?(?:count|usage|used|limit)")
-# Bearer tokens are scrubbed even when nobody registered them as secrets.
-_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
 _FIELDS = {
     "requestId": "requestId",
     "request_id": "requestId",
@@ -49,38 +41,10 @@ _context: contextvars.ContextVar[Mapping[str, str | int]] = contextvars.ContextV
     "jobber_log_context", default=MappingProxyType({})
 )
 _lock = allocate_lock()
-_secrets: set[str] = set()
-_secret_re: re.Pattern[str] | None = None
-
-
-def add_secret(value: str) -> None:
-    """Register a secret value so it is scrubbed from every string that reaches the log."""
-    global _secret_re
-    if not isinstance(value, str) or len(value.strip()) < 4:
-        return  # too short to scrub without mangling ordinary text
-    with _lock:
-        _secrets.add(value.strip())
-        # Longest first, so a secret containing another leaves no partial leftovers.
-        ordered = sorted(_secrets, key=len, reverse=True)
-        _secret_re = re.compile("|".join(re.escape(s) for s in ordered))
-
-
-def _scrub(text: str) -> str:
-    """Replace registered secrets and bearer tokens; done before truncation so no half leaks."""
-    pattern = _secret_re
-    if pattern is not None:
-        text = pattern.sub(REDACTED, text)
-    return _BEARER.sub(r"\1" + REDACTED, text)
-
-
-def scrub(text: str) -> str:
-    """Registered secrets and bearer tokens replaced: for anything stored or shown, not only logs
-    (a job's timeline, an error line)."""
-    return _scrub(text)
 
 
 def _clean_str(text: str) -> str:
-    text = _scrub(text)
+    text = scrub_secrets(text)
     if len(text) > MAX_STR:
         text = f"{text[:MAX_STR]}…[truncated {len(text) - MAX_STR} chars]"
     return text
@@ -117,8 +81,7 @@ def _redact(obj: object, depth: int) -> object:
         out: dict[str, object] = {}
         for key, value in islice(obj.items(), MAX_ITEMS):
             name = _safe_str(key)
-            hidden = _SENSITIVE_KEY.search(_COUNT_KEY.sub("", name))
-            out[_clean_str(name)] = REDACTED if hidden else _redact(value, depth + 1)
+            out[_clean_str(name)] = REDACTED if sensitive_key(name) else _redact(value, depth + 1)
         if len(obj) > MAX_ITEMS:
             out["[truncated]"] = f"{len(obj) - MAX_ITEMS} more keys"
         return out

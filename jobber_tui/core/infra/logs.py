@@ -21,18 +21,15 @@ from .log_base import (  # noqa: F401 - re-exported: most code imports these fro
     MAX_FRAMES,
     MAX_ITEMS,
     MAX_STR,
-    REDACTED,
     _clean_str,
     _lock,
     _safe_str,
-    _scrub,
-    add_secret,
     current_context,
     log_context,
     new_request_id,
     redact,
-    scrub,
 )
+from .scrub import add_secret, scrub_secrets
 
 LOG_FILE = "jobber.log"
 ROOT = "jobber"
@@ -51,7 +48,7 @@ def _error(exc: BaseException) -> dict[str, object]:
     return {
         "type": type(exc).__name__,
         "message": _clean_str(_safe_str(exc)),
-        "stack": [_scrub(f) for f in frames[-MAX_FRAMES:]],
+        "stack": [scrub_secrets(f) for f in frames[-MAX_FRAMES:]],
     }
 
 
@@ -77,7 +74,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             entry["error"] = _error(record.exc_info[1])
         # Final pass over the serialized line: belt and braces against a secret we missed.
-        return _scrub(json.dumps(entry, ensure_ascii=False, default=_safe_str))
+        return scrub_secrets(json.dumps(entry, ensure_ascii=False, default=_safe_str))
 
 
 def _warn_once(reason: str) -> None:
@@ -87,7 +84,7 @@ def _warn_once(reason: str) -> None:
         return
     _warned = True
     with suppress(OSError, ValueError):  # stderr itself may be closed
-        print(f"jobber: file logging disabled: {_scrub(reason)}", file=sys.stderr)
+        print(f"jobber: file logging disabled: {scrub_secrets(reason)}", file=sys.stderr)
 
 
 class SharedLogFile(logging.Handler):

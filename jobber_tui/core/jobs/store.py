@@ -18,9 +18,10 @@ from sqlmodel import Session, col, select
 
 from ..infra.clock import Clock, iso_utc, local_now  # noqa: F401 - Clock and local_now re-exported
 from ..infra.errors import BadInput
-from ..infra.log_base import current_context, log_context, scrub
+from ..infra.log_base import current_context, log_context
 from ..infra.logs import get_logger, log_event
 from ..infra.paths import display_path
+from ..infra.scrub import scrub_secrets
 from ..infra.store_file import (  # noqa: F401 - StoreDamaged and store_error re-exported: older imports name the store
     HomeReadOnly,
     StoreDamaged,
@@ -357,7 +358,7 @@ class JobStore:
         with log_context(job_id=job_id):
             log_event(log, 20, f"job {kind}", fromStatus=from_status, toStatus=to_status, detail=detail)
         session.add(JobEvent(job_id=job_id, at=self.now(), kind=kind, from_status=from_status,
-                             to_status=to_status, detail=scrub(detail) if detail else detail,
+                             to_status=to_status, detail=scrub_secrets(detail) if detail else detail,
                              request_id=str(request_id) if request_id else None))
 
 

@@ -16,7 +16,8 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from ..infra.clock import iso_utc
-from ..infra.log_base import current_context, log_context, scrub
+from ..infra.log_base import current_context, log_context
+from ..infra.scrub import scrub_secrets
 from ..infra.store_file import HomeReadOnly, store_error
 from .columns import BOOL_COLUMNS, JOB_TABLE_COLUMNS, JSON_COLUMNS
 
@@ -65,7 +66,7 @@ def update_jobs(ws: Workspace, updates: list[Update]) -> None:
                     raise BadInput(f"no job with id {job_id}")
                 conn.execute("INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail, request_id) "
                              "VALUES (?, ?, ?, NULL, NULL, ?, ?)",
-                             (job_id, now, kind, scrub(detail) if detail else detail,
+                             (job_id, now, kind, scrub_secrets(detail) if detail else detail,
                               str(request_id) if request_id else None))
                 with log_context(job_id=job_id):
                     log_event(log, 20, f"job {kind}", fromStatus=None, toStatus=None, detail=detail)

@@ -3,7 +3,8 @@
 JSON answers ask for `response_format` with a JSON schema; a server that refuses it is asked for
 plain JSON mode, and one that refuses that gets the schema in the prompt only. The answer is
 validated; one repair round sends the validation error back; then a clear failure.
-Retries: 408/409/429/5xx and connection errors, with backoff and Retry-After; never other 4xx.
+Retries follow the one policy in core/infra/retry.py (408/409/425/429/5xx and connection errors, backoff,
+Retry-After); never other 4xx.
 
 Models differ in what they accept: OpenAI's reasoning models refuse `max_tokens` (they take
 `max_completion_tokens`) and any `temperature` but the default. A 400 that names a parameter the
@@ -16,7 +17,6 @@ message followed by alternating user/assistant turns: every request goes through
 
 from __future__ import annotations
 
-import email.utils
 import json
 import threading
 import time
@@ -28,13 +28,15 @@ import httpx
 from ... import __version__
 from ..infra.errors import OperationFailed
 from ..infra.logs import get_logger, log_event
+from ..infra.retry import RetryPolicy, retryable
+from ..infra.scrub import hide
+from .prompts import CHECK_PROMPT, json_instruction, repair_request
 from .quirks import alternating, forget_quirks, parameter_fix, quirks_for, remember_quirk  # noqa: F401 - re-exported
 from .settings import CHECK_TIMEOUT, LlmSettings
 from .stream import StreamReader, Transport, error_body
 
 T = TypeVar("T")
 log = get_logger("llm")
-RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 JSON_MODES = ("json_schema", "json_object", "prompt")
 
 
@@ -84,7 +86,7 @@ class LlmClient:
                 continue
             if response.status_code == 400 and self._learn(error_body(response), sent, fixed):
                 continue
-            if response.status_code in RETRY_STATUS and attempt < retries:
+            if retryable(response.status_code) and attempt < retries:
                 self._wait(attempt, response.headers.get("retry-after"), f"HTTP {response.status_code}")
                 attempt += 1
                 continue
@@ -130,11 +132,11 @@ class LlmClient:
 
     def _wait(self, attempt: int, retry_after: str | None, why: str,
               cancel: threading.Event | None = None) -> None:
-        delay = self.settings.backoff * (2**attempt)
-        server = _retry_after_seconds(retry_after)
-        if server is not None:
-            delay = server
-        delay = min(delay, self.settings.max_wait)
+        # A longer Retry-After is cut to max_wait: the call is the user's, waiting on the screen.
+        policy = RetryPolicy(first=self.settings.backoff, cap=self.settings.max_wait, max_wait=self.settings.max_wait,
+                             too_long="cap")
+        delay = policy.wait(attempt + 1, retry_after)
+        assert delay is not None  # "cap" never gives up
         log_event(log, 30, "model call retried", reason=why, attempt=attempt + 1, waitSeconds=round(delay, 2))
         if cancel is not None and self._sleep is time.sleep:
             cancel.wait(delay)  # `esc` during a Retry-After wait stops at once
@@ -153,8 +155,7 @@ class LlmClient:
 
     def _hide_key(self, text: str) -> str:
         """Servers echo a rejected key ("Incorrect API key provided: sk-..."); errors reach stderr and timelines."""
-        key = self.settings.api_key
-        return text.replace(key, "[REDACTED]") if key else text
+        return hide(text, self.settings.api_key)
 
     # -- JSON answers ---------------------------------------------------------------------------
     def chat_json(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any],
@@ -176,8 +177,7 @@ class LlmClient:
             except ValueError as first:
                 log_event(log, 30, "model answer invalid; asking once to repair", error=str(first))
                 conversation += [{"role": "assistant", "content": content[:4000] or "(no answer)"},
-                                 {"role": "user", "content": f"That answer was invalid: {first}. Reply again with "
-                                                             "corrected JSON only, following the schema."}]
+                                 {"role": "user", "content": repair_request(first)}]
                 repaired = self._post(self._json_body(purpose, conversation, schema, name, mode))
                 if repaired.status_code >= 400:
                     raise LlmError(f"model call failed: {self._error_text(repaired)}") from None
@@ -190,8 +190,7 @@ class LlmClient:
     def _json_body(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any], name: str,
                    mode: str) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.settings.model_for(purpose), "temperature": 0.2}
-        instruction = ("Answer with one JSON object only, no prose, matching this JSON schema:\n"
-                       + json.dumps(schema, separators=(",", ":")))
+        instruction = json_instruction(schema)
         if mode == "json_schema":
             body["response_format"] = {"type": "json_schema",
                                        "json_schema": {"name": name, "schema": schema, "strict": True}}
@@ -220,7 +219,7 @@ class LlmClient:
                     return  # cancelled while waiting for the server
                 if status == 400 and self._learn(error, sent, fixed):
                     continue
-                if status in RETRY_STATUS and attempt < self.settings.retries:
+                if retryable(status) and attempt < self.settings.retries:
                     self._wait(attempt, headers.get("retry-after"), f"HTTP {status}", cancel)
                     attempt += 1
                     if cancel is not None and cancel.is_set():
@@ -251,7 +250,7 @@ class LlmClient:
         started = time.perf_counter()
         wait = min(self.settings.first_token_timeout, CHECK_TIMEOUT)
         response = self._post({"model": self.settings.model, "max_tokens": 16,
-                               "messages": [{"role": "user", "content": "Reply with the word ok."}]},
+                               "messages": [{"role": "user", "content": CHECK_PROMPT}]},
                               retries=0, first_token=wait)
         if response.status_code >= 400:
             raise LlmError(f"{self.settings.base_url}: {self._error_text(response)}")
@@ -311,18 +310,6 @@ def _connect_problem(exc: httpx.ConnectError) -> str:
     return f"{type(exc).__name__}"
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _mentions_format(response: httpx.Response) -> bool:

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from .client import LlmClient
-from .profile import DATA_RULE, job_facts, minimized_profile, untrusted
+from .profile import minimized_profile
+from .prompts import tailoring_messages
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -97,19 +98,8 @@ def validate_tailoring(data: Any, resume: dict[str, Any], job_title: str, employ
 
 def llm_tailoring(client: LlmClient, resume: dict[str, Any], title: str, employer: str, description: str,
                   *, limit: int, pinned: list[str]) -> dict[str, Any]:
-    profile = minimized_profile(resume)
-    messages = [
-        {"role": "system", "content": (
-            "You tailor a resume to a job. Use only facts from the candidate profile: never invent "
-            "employers, titles, dates, skills or projects. Pick at most "
-            f"{limit} project ids from the profile, most relevant first"
-            + (f", always including {', '.join(pinned)}" if pinned else "") + ". Skills: regroup and "
-            "order the profile's own skills by relevance. Summary: 2-3 sentences in the first person "
-            "without the candidate's name. Headline: a short professional title. " + DATA_RULE)},
-        {"role": "user", "content": "Candidate profile (JSON):\n" + json.dumps(profile, ensure_ascii=False)
-         + "\n\nTarget role:\n" + job_facts(title, employer, with_location=False) + "\n\n"
-         + untrusted("JOB_DESCRIPTION", description)},
-    ]
+    messages = tailoring_messages(minimized_profile(resume), title, employer, description, limit=limit,
+                                  pinned=pinned)
 
     def validate(data: Any) -> dict[str, Any]:
         fields = validate_tailoring(data, resume, title, employer, limit)

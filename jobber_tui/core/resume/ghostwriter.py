@@ -7,7 +7,6 @@ Ghostwriter says so plainly; the cover letter PDF still works from a determinist
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,25 +17,14 @@ from ..infra.errors import BadInput, JobberError
 from ..infra.log_base import log_context
 from ..infra.logs import get_logger, log_event
 from ..infra.safe_text import clean_text
+from ..infra.scrub import scrub_personal
 from ..jobs.models import GhostwriterMessage, Job
-from ..llm.profile import DATA_RULE, job_facts, minimized_profile, scrub, untrusted, user_name
+from ..llm.profile import minimized_profile, user_name
+from ..llm.prompts import QUICK_ACTIONS, ghostwriter_messages, ghostwriter_system
 from ..workspace import Workspace
 from .base import load_resume
 
 log = get_logger("ghostwriter")
-
-QUICK_ACTIONS: dict[str, tuple[str, str]] = {
-    "cover-letter": ("Write a cover letter", "Write a cover letter for this job: 3-4 short paragraphs, "
-                     "specific to the job description, using only facts from my profile. Plain text, "
-                     "no greeting line, no signature, paragraphs separated by a blank line."),
-    "answer": ("Answer an application question", "Answer this application question in my voice, "
-               "using only facts from my profile, in under 200 words:\n\n{text}"),
-    "recruiter": ("Short recruiter message", "Write a short, friendly message (under 80 words) to a "
-                  "recruiter about this role, using only facts from my profile."),
-    "talking-points": ("Interview talking points", "Give me 5-7 interview talking points for this job: "
-                       "each a bullet linking a requirement of the job to a fact from my profile."),
-}
-"""Quick actions: name -> (label, prompt). `{text}` takes what the user pasted."""
 
 HISTORY_TURNS = 12
 """Past turns sent back to the model: enough for follow-ups, bounded for cost and privacy."""
@@ -64,28 +52,16 @@ def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessa
     name = user_name(resume)
 
     def clean(value: str | None) -> str | None:  # resume text: scrubbed like the profile
-        return scrub(value, name=name) if value else value
+        return scrub_personal(value, name=name) if value else value
 
     skills = [{"name": clean(g["name"]), "keywords": [clean(k) for k in g.get("keywords", [])]}
               for g in job.tailored_skills or []]
     tailored = {"headline": clean(job.tailored_headline), "summary": clean(job.tailored_summary),
                 "skills": skills or None, "projectIds": job.selected_project_ids}
-    system = ("You are Ghostwriter, helping a job seeker write for one job application. Write in the candidate's "
-              "first person, concise and specific. Never invent employers, titles, dates, numbers or skills that "
-              "are not in the profile. " + DATA_RULE + "\n\nThe job:\n"
-              + job_facts(job.title, job.employer, job.location) + "\n"
-              + untrusted("JOB_DESCRIPTION", job.job_description or "")
-              + "\n\nTailored resume fields (JSON): " + json.dumps(tailored, ensure_ascii=False)
-              + "\nCandidate profile (JSON): " + json.dumps(minimized_profile(resume), ensure_ascii=False))
-    messages: list[dict[str, str]] = [{"role": "system", "content": system}]
-    for question, answer in exchanges(past)[-HISTORY_TURNS // 2:]:
-        messages.append({"role": "user", "content": question.content})
-        text = answer.content.rstrip()
-        if answer.status != "complete":
-            text += "\n[this answer was cut off]"
-        messages.append({"role": "assistant", "content": text})
-    messages.append({"role": "user", "content": prompt})
-    return messages
+    system = ghostwriter_system(job.title, job.employer, job.location, job.job_description or "", tailored,
+                                minimized_profile(resume))
+    turns = [(q.content, a.content, a.status == "complete") for q, a in exchanges(past)[-HISTORY_TURNS // 2:]]
+    return ghostwriter_messages(system, turns, prompt)
 
 
 def exchanges(past: list[GhostwriterMessage]) -> list[tuple[GhostwriterMessage, GhostwriterMessage]]:

@@ -22,7 +22,8 @@ from datetime import date
 from types import TracebackType
 
 from ..infra.errors import BadInput, OperationFailed
-from ..infra.logs import add_secret, get_logger, log_event
+from ..infra.logs import get_logger, log_event
+from ..infra.scrub import add_secret, hide
 from .imap_deadline import DeadlineExceeded, Imap, ImapSsl
 from .imap_parts import TextPart, fields, parse_response, text_part
 from .settings import TrackingSettings
@@ -203,7 +204,7 @@ def connect(settings: TrackingSettings, password: str) -> MailboxReader:
             conn.shutdown()
         except OSError:
             pass
-        problem = _problem(exc).replace(password, "[REDACTED]")
+        problem = hide(_problem(exc), password)
         raise _failure(settings, f"login failed for {settings.username}: {problem}") from None
     log_event(log, 20, "imap connected", host=settings.host, port=settings.port, tls=settings.tls)
     return MailboxReader(settings, conn)

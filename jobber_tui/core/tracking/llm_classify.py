@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..infra.scrub import scrub_personal
 from ..llm.client import LlmClient
-from ..llm.profile import DATA_RULE, scrub, untrusted
+from ..llm.prompts import mail_category_messages
 from .classify import Category, Classification
 from .mail_text import MailMessage
 
-BODY_LIMIT = 3000
-"""Characters of body sent: replies say what they are near the top."""
 NEWSLETTER = "newsletter"
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -40,17 +39,8 @@ def validate(data: Any) -> tuple[str, bool]:
 
 def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None = None) -> Classification | None:
     """The model's category, or None when it calls the message a newsletter or job alert."""
-    messages = [
-        {"role": "system", "content": (
-            "You sort e-mails a job seeker received after applying. Categories: acknowledgement (application "
-            "received), rejection (will not proceed, even if it mentions offers), interview (an invitation to "
-            "talk or meet; screening = true if it is a first call with a recruiter), assessment (a test, coding "
-            "challenge or take-home task), offer (a job offer), other (about an application but none of these), "
-            "newsletter (job alerts, marketing, digests). " + DATA_RULE)},
-        {"role": "user", "content": f"Sender domain: {msg.sender_domain or 'unknown'}\n"
-                                    + untrusted("SUBJECT", scrub(msg.subject, name=user_name), 300) + "\n"
-                                    + untrusted("EMAIL_BODY", scrub(msg.text, name=user_name), BODY_LIMIT)},
-    ]
+    messages = mail_category_messages(msg.sender_domain, scrub_personal(msg.subject, name=user_name),
+                                      scrub_personal(msg.text, name=user_name))
     category, screening = client.chat_json("tracking", messages, SCHEMA, validate, name="mail_category")
     if category == NEWSLETTER:
         return None

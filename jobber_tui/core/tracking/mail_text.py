@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import email
 import hashlib
-import html
 import quopri
 import re
 from dataclasses import dataclass, field
@@ -16,16 +15,15 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
-from ..infra.html_text import strip_controls
+from ..infra.html_text import html_to_text, strip_controls
+from ..infra.scrub import hide_emails, hide_links, hide_long_numbers
 from .imap_parts import TextPart
 
 SNIPPET_CHARS = 160
 TEXT_CHARS = 8000
 """Characters of body text kept in memory for the rules and the model; the start carries the news."""
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LONG_NUMBER = re.compile(r"\d[\d\s-]{5,}\d|\d{6,}")
+_QUOTED = frozenset({"blockquote"})
 _QUOTE_INTRO = re.compile(
     r"^\s*(On .{5,200} wrote:|Am .{5,200} schrieb .{1,100}:|-{2,}\s*Original Message\s*-{2,})\s*$", re.I | re.M)
 
@@ -112,7 +110,7 @@ def body_text(msg: Message) -> str:
             plain = _payload(part)
         elif kind == "text/html" and html_part is None:
             html_part = _payload(part)
-    text = plain if plain and plain.strip() else html_to_text(html_part or "")
+    text = plain if plain and plain.strip() else mail_html_text(html_part or "")
     return _drop_quoted(strip_controls(text))
 
 
@@ -132,25 +130,20 @@ def part_text(raw: bytes, part: TextPart) -> str:
     except LookupError:
         text = data.decode("utf-8", "replace")
     if part.subtype == "html":
-        text = html_to_text(text)
+        text = mail_html_text(text)
     return _drop_quoted(strip_controls(text))
 
 
-def html_to_text(markup: str) -> str:
-    """Style sheets and scripts go first, wholly (a cut one to the end): their text is never the mail's."""
-    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
-    markup = re.sub(r"(?is)<(script|style)\b.*$", " ", markup)
-    markup = re.sub(r"(?s)<!--.*?-->", " ", markup)
-    markup = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>|</tr\s*>|</h\d\s*>", "\n", markup)
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+def mail_html_text(markup: str) -> str:
+    """An HTML mail as plain text, through the one HTML-to-text converter (lists, tables, entities, `<br>`;
+    styles, scripts and the head dropped, wholly even when cut). Quoted history in a `<blockquote>` (Gmail,
+    Apple Mail, Thunderbird) is left out whatever language its intro line is in, unless it is all there is."""
+    return html_to_text(markup, drop=_QUOTED, plain=True) or html_to_text(markup, plain=True)
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     """A one-line preview: links, e-mail addresses and long numbers (phones, ids, codes) removed."""
-    line = _URL.sub("[link]", text)
-    line = _EMAIL.sub("[email]", line)
-    line = _LONG_NUMBER.sub("[number]", line)
-    line = " ".join(line.split())
+    line = " ".join(hide_long_numbers(hide_emails(hide_links(text))).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

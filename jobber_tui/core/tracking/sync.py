@@ -19,8 +19,8 @@ from datetime import timedelta
 from typing import Any
 
 from ..infra.errors import BadInput, JobberError
-from ..infra.log_base import add_secret
 from ..infra.logs import get_logger, log_event
+from ..infra.scrub import add_secret
 from ..jobs.columns import snake_to_camel
 from ..jobs.models import TrackedMessage
 from ..jobs.states import JobStatus

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..infra.log_base import add_secret, current_context
+from ..infra.log_base import current_context
 from ..infra.logs import get_logger, log_event
+from ..infra.scrub import add_secret, scrub_secrets
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -77,17 +78,19 @@ def verify(body: bytes, signature: str, secret: str) -> bool:
 
 
 def sanitize(value: Any, depth: int = 0) -> Any:
-    """JSON scalars, lists and string-keyed objects only, with depth, item and length caps."""
+    """JSON scalars, lists and string-keyed objects only, with depth, item and length caps; registered
+    secrets scrubbed from every string (a job's error line can quote a URL with a token in it)."""
     if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
         return value if value == value and abs(value) != float("inf") else None
     if isinstance(value, str):
+        value = scrub_secrets(value)
         return value if len(value) <= MAX_STR else value[: MAX_STR - 1] + "…"
     if depth >= MAX_DEPTH:
         return None
     if isinstance(value, dict):
-        return {str(k)[:64]: sanitize(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}
+        return {scrub_secrets(str(k))[:64]: sanitize(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}
     if isinstance(value, (list, tuple)):
         return [sanitize(v, depth + 1) for v in list(value)[:MAX_ITEMS]]
     return sanitize(str(value), depth)

@@ -12,7 +12,6 @@ CLI command returns at once and the UI never waits on a slow receiver.
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..infra.file_lock import exclusive_lock
 from ..infra.logs import get_logger, log_event
+from ..infra.retry import RetryPolicy, retryable
 from .hooks import SIGNATURE_HEADER, configured_webhooks, hook_target, iso_ms, sign, utc_now
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _attempt(ws: Workspace, client: Any, hooks: dict[str, Any], row_id: int, rep
     if row is None or row.status != "pending":
         return
     hook = hooks.get(row.target)
-    retry_after: float | None = None
+    retry_after: str | None = None
     if hook is None:
         outcome, problem = "failed", "the hook is no longer in config.toml"
     else:
@@ -109,7 +109,7 @@ def _attempt(ws: Workspace, client: Any, hooks: dict[str, Any], row_id: int, rep
             with client.stream("POST", hook.url, content=body, headers=headers,
                                timeout=httpx.Timeout(hook.timeout)) as response:
                 status = response.status_code
-                retry_after = _retry_after(response.headers.get("retry-after"))
+                retry_after = response.headers.get("retry-after")
         except httpx.TimeoutException:
             outcome, problem = "retry", f"no answer within {hook.timeout:g} s"
         except httpx.TransportError as exc:
@@ -119,14 +119,14 @@ def _attempt(ws: Workspace, client: Any, hooks: dict[str, Any], row_id: int, rep
                 outcome, problem = "delivered", ""
             elif 300 <= status < 400:
                 outcome, problem = "failed", f"HTTP {status}: redirects are not followed (fix the hook's URL)"
-            elif status in (408, 409, 425, 429) or status >= 500:
+            elif retryable(status):
                 outcome, problem = "retry", f"HTTP {status}"
             else:
                 outcome, problem = "failed", f"HTTP {status}"
     _record(ws, row, outcome, problem, retry_after, report)
 
 
-def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, retry_after: float | None,
+def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, retry_after: str | None,
             report: SendReport) -> None:
     from ..jobs.models import WebhookDelivery
 
@@ -141,8 +141,8 @@ def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, ret
             report.delivered += 1
             log_event(log, 20, "webhook delivered", event=row.event, target=row.label, attempts=attempts)
         elif outcome == "retry" and attempts < MAX_ATTEMPTS:
-            wait = retry_after if retry_after is not None else backoff(attempts)
-            fresh.next_attempt_at = iso_ms(utc_now() + timedelta(seconds=min(wait, LONGEST_WAIT)))
+            wait = retry_policy().wait(attempts, retry_after) or 0.0  # "cap" never gives up
+            fresh.next_attempt_at = iso_ms(utc_now() + timedelta(seconds=wait))
             fresh.last_error = problem
             report.retrying += 1
             log_event(log, 30, "webhook failed, will retry", event=row.event, target=row.label, error=problem,
@@ -155,11 +155,11 @@ def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, ret
         session.add(fresh)
 
 
-def backoff(attempts: int) -> float:
-    """Seconds before the next try after `attempts` failures: exponential, with ±25% jitter so many
-    Jobber installs do not retry a shared receiver in lockstep."""
-    base = min(FIRST_RETRY * 2.0 ** (attempts - 1), LONGEST_WAIT)
-    return base * random.uniform(0.75, 1.25)
+def retry_policy() -> RetryPolicy:
+    """Jitter (±25%) so many Jobber installs do not retry a shared receiver in lockstep; a Retry-After
+    longer than LONGEST_WAIT waits that long and tries again."""
+    return RetryPolicy(retries=MAX_ATTEMPTS - 1, first=FIRST_RETRY, cap=LONGEST_WAIT, jitter=0.25,
+                       max_wait=LONGEST_WAIT, too_long="cap")
 
 
 def _due_ids(ws: Workspace, now: datetime) -> list[int]:
@@ -189,12 +189,6 @@ def spawn_sender(ws: Workspace) -> subprocess.Popen[bytes] | None:
     except OSError as exc:  # the deliveries stay queued; the next start sends them
         log_event(log, 30, "cannot start the webhook sender", error=str(exc))
         return None
-
-
-def _retry_after(header: str | None) -> float | None:
-    from ..infra.http import retry_after_seconds
-
-    return retry_after_seconds(header)
 
 
 def _user_agent() -> str:

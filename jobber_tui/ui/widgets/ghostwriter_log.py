@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...core.jobs.models import GhostwriterMessage
-from ...core.resume.ghostwriter import QUICK_ACTIONS
+from ...core.llm.prompts import QUICK_ACTIONS
 from .. import keymap
 
 STATUS_STYLE = {"cancelled": "$text-warning", "failed": "$text-error", "writing": "$text-accent"}

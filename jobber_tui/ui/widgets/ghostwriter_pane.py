@@ -29,8 +29,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.infra.errors import BadInput
 from ...core.jobs.models import GhostwriterMessage, Job
+from ...core.llm.prompts import QUICK_ACTIONS
 from ...core.llm.settings import llm_settings, missing_model_hint
-from ...core.resume.ghostwriter import QUICK_ACTIONS, ask, history, quick_prompt
+from ...core.resume.ghostwriter import ask, history, quick_prompt
 from ...core.workspace import Workspace
 from .. import keymap
 from .ghostwriter_log import GhostwriterLog, Turn
