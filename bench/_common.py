@@ -16,8 +16,9 @@ def time_process(argv: Sequence[str], env: dict[str, str] | None = None) -> floa
     return time.perf_counter() - start
 
 
-def interleaved_medians(commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
-                        ) -> dict[str, float]:
+def interleaved_medians(
+    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, float]:
     """Run each command in turn, `runs` rounds, so machine noise hits all of them alike."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):

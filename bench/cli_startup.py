@@ -31,14 +31,27 @@ from _common import PY, interleaved_medians  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ENV = {"COLUMNS": "120", "PYTHONDONTWRITEBYTECODE": ""}
-SOURCES = [("greenhouse", "northwind"), ("lever", "globex"), ("ashby", "initrode"), ("workable", "umbrella"),
-           ("recruitee", "hooli")]
-DESCRIPTION = ("## About the rôle\n\nWe build the payments platform for Zürich’s co‑operatives — “boring” "
-               "infrastructure that has to work. You will own services in Go and Python, run them on "
-               "Kubernetes, and make on‑call quiet.\n\n- 5+ years building backend systems\n- PostgreSQL, "
-               "Kafka, Terraform\n- Clear writing: design docs, post‑mortems\n\n") * 5
-EMPLOYERS = ["Société Générale des Eaux", "Nordlicht GmbH", "Ålesund Fiskeri AS", "Café Olé S.L.",
-             "Zürcher Kantonalbank Labs", "Acme Corp"]
+SOURCES = [
+    ("greenhouse", "northwind"),
+    ("lever", "globex"),
+    ("ashby", "initrode"),
+    ("workable", "umbrella"),
+    ("recruitee", "hooli"),
+]
+DESCRIPTION = (
+    "## About the rôle\n\nWe build the payments platform for Zürich’s co‑operatives — “boring” "
+    "infrastructure that has to work. You will own services in Go and Python, run them on "
+    "Kubernetes, and make on‑call quiet.\n\n- 5+ years building backend systems\n- PostgreSQL, "
+    "Kafka, Terraform\n- Clear writing: design docs, post‑mortems\n\n"
+) * 5
+EMPLOYERS = [
+    "Société Générale des Eaux",
+    "Nordlicht GmbH",
+    "Ålesund Fiskeri AS",
+    "Café Olé S.L.",
+    "Zürcher Kantonalbank Labs",
+    "Acme Corp",
+]
 
 
 def seed(home: Path, count: int) -> int:
@@ -52,9 +65,19 @@ def seed(home: Path, count: int) -> int:
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
     (home / "config.toml").write_text("".join(f'[[sources]]\nkind = "{k}"\nboard = "{b}"\n\n' for k, b in SOURCES))
     ws = open_workspace(home)
-    ws.store.add_jobs([{"title": "Senior Platform Engineer", "employer": EMPLOYERS[0], "location": "Zürich, CH",
-                        "jobUrl": "https://jobs.example.com/0", "deadline": "2099-01-01", "salary": "CHF 120–140k",
-                        "jobDescription": DESCRIPTION}])
+    ws.store.add_jobs(
+        [
+            {
+                "title": "Senior Platform Engineer",
+                "employer": EMPLOYERS[0],
+                "location": "Zürich, CH",
+                "jobUrl": "https://jobs.example.com/0",
+                "deadline": "2099-01-01",
+                "salary": "CHF 120–140k",
+                "jobDescription": DESCRIPTION,
+            }
+        ]
+    )
     ready = process_job(ws, 1).id
     employers = " ".join(f"WHEN {i} THEN '{name}'" for i, name in enumerate(EMPLOYERS))
     varied = {
@@ -62,9 +85,16 @@ def seed(home: Path, count: int) -> int:
         "employer": f"CASE n % {len(EMPLOYERS)} {employers} END",
         "location": "CASE n % 2 WHEN 0 THEN 'Zürich, CH' ELSE 'Remote — EU' END",
         "job_url": "'https://jobs.example.com/' || n",
-        "status": "'discovered'", "template": "NULL", "pdf_path": "NULL", "pdf_fingerprint": "NULL",
-        "pdf_generated_at": "NULL", "ready_at": "NULL", "tailored_headline": "NULL", "tailored_summary": "NULL",
-        "tailored_skills": "NULL", "selected_project_ids": "NULL",
+        "status": "'discovered'",
+        "template": "NULL",
+        "pdf_path": "NULL",
+        "pdf_fingerprint": "NULL",
+        "pdf_generated_at": "NULL",
+        "ready_at": "NULL",
+        "tailored_headline": "NULL",
+        "tailored_summary": "NULL",
+        "tailored_skills": "NULL",
+        "selected_project_ids": "NULL",
     }
     with ws.store.writing() as session:
         conn = session.connection()
@@ -72,9 +102,12 @@ def seed(home: Path, count: int) -> int:
         values = ", ".join(varied.get(column, column) for column in columns)
         conn.exec_driver_sql(
             f"WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {count - 1}) "
-            f"INSERT INTO job ({', '.join(columns)}) SELECT {values} FROM seq, job WHERE job.id = 1")
-        conn.exec_driver_sql("INSERT INTO job_event (job_id, at, kind, to_status, detail) SELECT id, created_at, "
-                             "'created', 'discovered', 'source: manual' FROM job WHERE id > 1")
+            f"INSERT INTO job ({', '.join(columns)}) SELECT {values} FROM seq, job WHERE job.id = 1"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO job_event (job_id, at, kind, to_status, detail) SELECT id, created_at, "
+            "'created', 'discovered', 'source: manual' FROM job WHERE id > 1"
+        )
     ws.close()
     assert ready is not None
     return ready
@@ -115,26 +148,67 @@ def main() -> None:
         print(f"seeded {args.jobs} jobs in {time.perf_counter() - started:.1f} s (job {ready} ready)")
         jobber = [PY, "-m", "jobber_tui", "--home", str(home)]
         floor = [PY, str(BENCH / "sqlite_floor.py")]
-        typst_floor = [PY, str(BENCH / "typst_floor.py"), str(BUNDLED_TEMPLATES / "classic"), str(data),
-                       str(Path(tmp) / "floor.pdf")]
+        typst_floor = [
+            PY,
+            str(BENCH / "typst_floor.py"),
+            str(BUNDLED_TEMPLATES / "classic"),
+            str(data),
+            str(Path(tmp) / "floor.pdf"),
+        ]
         pairs: list[tuple[str, list[str], str, list[str], float, str]] = [
             # (name, command, floor name, floor command, goal, kind of goal)
             ("jobber --version", [*jobber, "--version"], "python -c pass", [PY, "-c", "pass"], 0.05, "+s"),
             ("jobber --help", [*jobber, "--help"], "python -c pass", [PY, "-c", "pass"], 0.05, "+s"),
-            ("jobber jobs list --help", [*jobber, "jobs", "list", "--help"], "python -c pass", [PY, "-c", "pass"],
-             0.05, "+s"),
+            (
+                "jobber jobs list --help",
+                [*jobber, "jobs", "list", "--help"],
+                "python -c pass",
+                [PY, "-c", "pass"],
+                0.05,
+                "+s",
+            ),
             ("jobber paths", [*jobber, "paths"], "python -c pass", [PY, "-c", "pass"], 0.05, "+s"),
-            ("jobber jobs list --json", [*jobber, "jobs", "list", "--json"], "floor list-json",
-             [*floor, "list-json", str(home)], 1.5, "x"),
+            (
+                "jobber jobs list --json",
+                [*jobber, "jobs", "list", "--json"],
+                "floor list-json",
+                [*floor, "list-json", str(home)],
+                1.5,
+                "x",
+            ),
             ("jobber jobs list", [*jobber, "jobs", "list"], "floor list", [*floor, "list", str(home)], 1.5, "x"),
-            ("jobber jobs show 5", [*jobber, "jobs", "show", "5"], "floor show 5", [*floor, "show", str(home), "5"],
-             1.5, "x"),
-            ("jobber sources list", [*jobber, "sources", "list"], "floor sources", [*floor, "sources", str(home)],
-             1.5, "x"),
-            ("jobber templates list", [*jobber, "templates", "list"], "floor templates",
-             [*floor, "templates", str(home), str(BUNDLED_TEMPLATES)], 1.5, "x"),
-            (f"jobber jobs generate-pdf {ready}", [*jobber, "jobs", "generate-pdf", str(ready)], "bare typst compile",
-             typst_floor, 1.3, "x"),
+            (
+                "jobber jobs show 5",
+                [*jobber, "jobs", "show", "5"],
+                "floor show 5",
+                [*floor, "show", str(home), "5"],
+                1.5,
+                "x",
+            ),
+            (
+                "jobber sources list",
+                [*jobber, "sources", "list"],
+                "floor sources",
+                [*floor, "sources", str(home)],
+                1.5,
+                "x",
+            ),
+            (
+                "jobber templates list",
+                [*jobber, "templates", "list"],
+                "floor templates",
+                [*floor, "templates", str(home), str(BUNDLED_TEMPLATES)],
+                1.5,
+                "x",
+            ),
+            (
+                f"jobber jobs generate-pdf {ready}",
+                [*jobber, "jobs", "generate-pdf", str(ready)],
+                "bare typst compile",
+                typst_floor,
+                1.3,
+                "x",
+            ),
         ]
         for name, command, floor_name, floor_command, _, kind in pairs:  # same bytes, and .pyc files written
             if kind == "x" and "generate-pdf" not in name:

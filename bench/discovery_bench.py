@@ -37,11 +37,49 @@ sys.path.insert(0, str(CODE))
 BEFORE = "0963872"
 """The commit issue 15 (linear-time parsing, structured fields) started from."""
 
-SKILLS = ["Go", "Python", "Kubernetes", "Terraform", "AWS", "PostgreSQL", "Kafka", "Java", "React", "TypeScript",
-          "Rust", "gRPC", "Redis", "Docker", "Prometheus", "GCP", "Azure", "Spark", "Airflow", "Snowflake",
-          "Node.js", "Django", "CI/CD", "GitHub Actions", "Elasticsearch", "C++", "Scala", "Kotlin", "Swift"]
-TITLES = ["Platform Engineer", "Backend Engineer", "Site Reliability Engineer", "Data Engineer", "Frontend Engineer",
-          "Engineering Manager", "DevOps Engineer", "Software Engineer", "Account Executive", "Product Designer"]
+SKILLS = [
+    "Go",
+    "Python",
+    "Kubernetes",
+    "Terraform",
+    "AWS",
+    "PostgreSQL",
+    "Kafka",
+    "Java",
+    "React",
+    "TypeScript",
+    "Rust",
+    "gRPC",
+    "Redis",
+    "Docker",
+    "Prometheus",
+    "GCP",
+    "Azure",
+    "Spark",
+    "Airflow",
+    "Snowflake",
+    "Node.js",
+    "Django",
+    "CI/CD",
+    "GitHub Actions",
+    "Elasticsearch",
+    "C++",
+    "Scala",
+    "Kotlin",
+    "Swift",
+]
+TITLES = [
+    "Platform Engineer",
+    "Backend Engineer",
+    "Site Reliability Engineer",
+    "Data Engineer",
+    "Frontend Engineer",
+    "Engineering Manager",
+    "DevOps Engineer",
+    "Software Engineer",
+    "Account Executive",
+    "Product Designer",
+]
 PLACES = ["Remote - US", "Denver, CO", "New York, NY", "London, UK", "Berlin, Germany", "Remote - EU"]
 
 
@@ -51,21 +89,33 @@ def board_payload(count: int) -> bytes:
     jobs = []
     for i in range(count):
         skills = rng.sample(SKILLS, 6)
-        body = (f"<h2>About the role</h2><p>We are hiring to build and run systems with {skills[0]} and {skills[1]}. "
-                "You will own services end to end, from design docs to on-call, and work closely with product.</p>"
-                "<h3>What you will do</h3><ul>"
-                + "".join(f"<li>Build and operate {s} services used by millions of customers every day</li>"
-                          for s in skills[:4])
-                + "</ul><h3>What you bring</h3><ul>"
-                + "".join(f"<li>Several years of hands-on experience with {s} in production</li>" for s in skills[2:])
-                + "</ul><p>We offer competitive pay, equity, a learning budget and flexible hours.</p>" * 2)
-        jobs.append({
-            "id": 5_000_000 + i, "internal_job_id": i, "title": f"{rng.choice(['', 'Senior ', 'Staff '])}"
-            f"{rng.choice(TITLES)}", "absolute_url": f"https://boards.greenhouse.io/bench/jobs/{5_000_000 + i}",
-            "location": {"name": rng.choice(PLACES)}, "updated_at": "2026-01-10T12:00:00-05:00",
-            "first_published": "2026-01-05T09:00:00-05:00", "company_name": f"Company {i}",
-            "content": html.escape(body), "metadata": None, "departments": [], "offices": [],
-        })
+        body = (
+            f"<h2>About the role</h2><p>We are hiring to build and run systems with {skills[0]} and {skills[1]}. "
+            "You will own services end to end, from design docs to on-call, and work closely with product.</p>"
+            "<h3>What you will do</h3><ul>"
+            + "".join(
+                f"<li>Build and operate {s} services used by millions of customers every day</li>" for s in skills[:4]
+            )
+            + "</ul><h3>What you bring</h3><ul>"
+            + "".join(f"<li>Several years of hands-on experience with {s} in production</li>" for s in skills[2:])
+            + "</ul><p>We offer competitive pay, equity, a learning budget and flexible hours.</p>" * 2
+        )
+        jobs.append(
+            {
+                "id": 5_000_000 + i,
+                "internal_job_id": i,
+                "title": f"{rng.choice(['', 'Senior ', 'Staff '])}{rng.choice(TITLES)}",
+                "absolute_url": f"https://boards.greenhouse.io/bench/jobs/{5_000_000 + i}",
+                "location": {"name": rng.choice(PLACES)},
+                "updated_at": "2026-01-10T12:00:00-05:00",
+                "first_published": "2026-01-05T09:00:00-05:00",
+                "company_name": f"Company {i}",
+                "content": html.escape(body),
+                "metadata": None,
+                "departments": [],
+                "offices": [],
+            }
+        )
     return json.dumps({"jobs": jobs, "meta": {"total": count}}).encode()
 
 
@@ -75,17 +125,29 @@ def search_payload(count: int) -> bytes:
     jobs: list[dict[str, object]] = [{"last_updated": 1772450000, "legal": "API Terms of Service: link back."}]
     for i in range(count):
         skills = rng.sample(SKILLS, 5)
-        body = (f"<p>We are a remote team building with {skills[0]} and {skills[1]}.</p><ul>"
-                + "".join(f"<li>Ship {s} services to production every week</li>" for s in skills) + "</ul>"
-                + "<p>Async, documented, kind. Apply with a short note.</p>" * 2)
-        jobs.append({"slug": f"remote-job-{i}", "id": str(9_000_000 + i), "epoch": 1772400000 - i,
-                     "date": "2026-03-01T12:00:00+00:00", "company": f"Remote Co {i}",
-                     "position": f"{rng.choice(['', 'Senior ', 'Lead '])}{rng.choice(TITLES)}",
-                     "tags": [s.lower() for s in skills[:3]], "description": body,
-                     "location": rng.choice(["Worldwide", "Europe", "USA", ""]),
-                     "salary_min": rng.choice([0, 90000]), "salary_max": rng.choice([0, 140000]),
-                     "url": f"https://remoteOK.com/remote-jobs/remote-job-{i}",
-                     "apply_url": f"https://remoteOK.com/remote-jobs/remote-job-{i}"})
+        body = (
+            f"<p>We are a remote team building with {skills[0]} and {skills[1]}.</p><ul>"
+            + "".join(f"<li>Ship {s} services to production every week</li>" for s in skills)
+            + "</ul>"
+            + "<p>Async, documented, kind. Apply with a short note.</p>" * 2
+        )
+        jobs.append(
+            {
+                "slug": f"remote-job-{i}",
+                "id": str(9_000_000 + i),
+                "epoch": 1772400000 - i,
+                "date": "2026-03-01T12:00:00+00:00",
+                "company": f"Remote Co {i}",
+                "position": f"{rng.choice(['', 'Senior ', 'Lead '])}{rng.choice(TITLES)}",
+                "tags": [s.lower() for s in skills[:3]],
+                "description": body,
+                "location": rng.choice(["Worldwide", "Europe", "USA", ""]),
+                "salary_min": rng.choice([0, 90000]),
+                "salary_max": rng.choice([0, 140000]),
+                "url": f"https://remoteOK.com/remote-jobs/remote-job-{i}",
+                "apply_url": f"https://remoteOK.com/remote-jobs/remote-job-{i}",
+            }
+        )
     return json.dumps(jobs).encode()
 
 
@@ -161,8 +223,12 @@ class Before:
         """One round of the same import by the old code (run between this code's rounds: same load)."""
         if self.tree is None:
             return
-        child = subprocess.run([sys.executable, __file__, "--jobs", str(jobs), "--rounds", "1", "--import-only"],
-                               capture_output=True, text=True, env={**os.environ, "JOBBER_BENCH_CODE": self.tree})
+        child = subprocess.run(
+            [sys.executable, __file__, "--jobs", str(jobs), "--rounds", "1", "--import-only"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "JOBBER_BENCH_CODE": self.tree},
+        )
         if child.returncode:
             self.problem = f"failed ({(child.stderr.strip().splitlines() or ['?'])[-1][:160]})"
             self.tree = None
@@ -198,8 +264,16 @@ def main() -> None:
     search_server, search_url = serve(found)
     os.environ["JOBBER_REMOTEOK_BASE_URL"] = search_url
     search = SearchSpec("remoteok", max_results=args.jobs)
-    samples: dict[str, list[float]] = {"fetch": [], "import": [], "reimport": [], "score": [], "score_only": [],
-                                       "search_fetch": [], "search": [], "search_again": []}
+    samples: dict[str, list[float]] = {
+        "fetch": [],
+        "import": [],
+        "reimport": [],
+        "score": [],
+        "score_only": [],
+        "search_fetch": [],
+        "search": [],
+        "search_again": [],
+    }
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as old_tree:
         before = Before(args.before, old_tree) if args.before != "none" else None
         for round_no in range(args.rounds):
@@ -251,23 +325,31 @@ def main() -> None:
     n = args.jobs
     print(f"{n:,} Greenhouse-shaped jobs ({len(payload) / 1e6:.1f} MB), median of {args.rounds} rounds")
     print(f"  baseline: httpx GET + json.loads  {med['fetch']:6.2f} s  {n / med['fetch']:9,.0f} jobs/s")
-    print(f"  discovery + import (new jobs)     {med['import']:6.2f} s  {n / med['import']:9,.0f} jobs/s"
-          f"  ({med['import'] / med['fetch']:.1f}x baseline)")
+    print(
+        f"  discovery + import (new jobs)     {med['import']:6.2f} s  {n / med['import']:9,.0f} jobs/s"
+        f"  ({med['import'] / med['fetch']:.1f}x baseline)"
+    )
     print(f"  discovery again (all unchanged)   {med['reimport']:6.2f} s  {n / med['reimport']:9,.0f} jobs/s")
     if before is not None and before.samples["import"]:
         old = {name: statistics.median(values) for name, values in before.samples.items()}
         for name, label in (("import", "import"), ("reimport", "again "), ("score", "score ")):
-            print(f"  before ({args.before}): {label}     {old[name]:6.2f} s  {n / old[name]:9,.0f} jobs/s"
-                  f"  -> after {n / med[name]:,.0f} jobs/s ({old[name] / med[name]:.2f}x the speed)")
+            print(
+                f"  before ({args.before}): {label}     {old[name]:6.2f} s  {n / old[name]:9,.0f} jobs/s"
+                f"  -> after {n / med[name]:,.0f} jobs/s ({old[name] / med[name]:.2f}x the speed)"
+            )
     else:
         print(f"  before ({args.before}): {before.problem if before is not None else 'not measured'}")
-    print(f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
-          f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}")
+    print(
+        f"  scoring (read, score, store)      {med['score']:6.2f} s  {n / med['score']:9,.0f} jobs/s"
+        f"  goal < 2 s: {'met' if med['score'] < 2 else 'MISSED'}"
+    )
     print(f"    of which scoring itself         {med['score_only']:6.2f} s  {n / med['score_only']:9,.0f} jobs/s")
     print(f"{n:,} Remote OK-shaped search results ({len(found) / 1e6:.1f} MB), median of {args.rounds} rounds")
     print(f"  baseline: httpx GET + json.loads  {med['search_fetch']:6.2f} s  {n / med['search_fetch']:9,.0f} jobs/s")
-    print(f"  search + filter + import (new)    {med['search']:6.2f} s  {n / med['search']:9,.0f} jobs/s"
-          f"  ({med['search'] / med['search_fetch']:.1f}x baseline)")
+    print(
+        f"  search + filter + import (new)    {med['search']:6.2f} s  {n / med['search']:9,.0f} jobs/s"
+        f"  ({med['search'] / med['search_fetch']:.1f}x baseline)"
+    )
     print(f"  search again (all unchanged)      {med['search_again']:6.2f} s  {n / med['search_again']:9,.0f} jobs/s")
 
 

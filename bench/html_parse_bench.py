@@ -40,15 +40,15 @@ BEFORE = "0963872"
 UNIT = (
     "<h2>About the role</h2><p>Nimbus Freight moves pallets &amp; parcels for 4,000 shippers. You&#8217;ll own the "
     "<strong>routing service</strong> end to end, from design docs to <em>on-call</em>, and work with "
-    "<a href=\"https://example.com/team\">our platform team</a>.&nbsp;</p><h3></h3><h3>What you will do</h3>"
+    '<a href="https://example.com/team">our platform team</a>.&nbsp;</p><h3></h3><h3>What you will do</h3>'
     "<ul><li><p>Build and operate Go services used by millions of shipments every day</p></li>"
     "<li><p>Run Kafka consumers on Kubernetes</p><ul><li><p>EKS</p></li><li><p>Karpenter</p></li></ul></li>"
     "<li><p>Mentor two engineers and review designs</p></li></ul><h3>What you bring</h3><ol><li>Five years of "
     "backend work in production</li><li>PostgreSQL at scale<ol><li>replication</li><li>partitioning</li></ol></li>"
     "</ol><table><tr><th>Level</th><th>Location</th></tr><tr><td>Senior</td><td>Denver, CO</td></tr></table>"
     "<p>Benefits:<br>401(k) match<br>Learning budget<br>Parental leave</p>"
-    "<div class=\"content-pay-transparency\"><div class=\"pay-input\"><div class=\"title\">Annual Base Salary</div>"
-    "<div class=\"pay-range\"><span>$108,400</span><span class=\"divider\">&mdash;</span><span>$129,600 USD</span>"
+    '<div class="content-pay-transparency"><div class="pay-input"><div class="title">Annual Base Salary</div>'
+    '<div class="pay-range"><span>$108,400</span><span class="divider">&mdash;</span><span>$129,600 USD</span>'
     "</div></div></div><p>Nimbus Freight is an equal opportunity employer.</p>"
 )
 _END_TAGS = re.compile(r"</(?:p|li|b|strong|em|i|div|span|ul|ol|td|th|tr|table|h\d|a)>")
@@ -65,8 +65,10 @@ def unclosed_posting(size: int) -> str:
 
 
 def unclosed_json_ld_page(size: int) -> str:
-    block = ('<script type="application/ld+json">{"@type": "JobPosting", "title": "Engineer", '
-             '"description": "&lt;p&gt;Build things.&lt;/p&gt;"}')
+    block = (
+        '<script type="application/ld+json">{"@type": "JobPosting", "title": "Engineer", '
+        '"description": "&lt;p&gt;Build things.&lt;/p&gt;"}'
+    )
     body = "<main><h1>Engineer</h1>" + UNIT + "</main>"
     return ("<html><head><title>Careers</title>" + (block + body) * (size // len(block + body) + 1))[:size]
 
@@ -81,8 +83,11 @@ def readers() -> dict[str, Callable[[str], object]]:
     from jobber_tui.core.discovery.sources.page_text import page_text
     from jobber_tui.core.infra.html_text import html_to_text
 
-    return {"html_to_text": lambda m: html_to_text(m, max_chars=10**9), "job_postings": job_postings,
-            "page_text": page_text}
+    return {
+        "html_to_text": lambda m: html_to_text(m, max_chars=10**9),
+        "job_postings": job_postings,
+        "page_text": page_text,
+    }
 
 
 def seconds(read: Callable[[str], object], markup: str, runs: int) -> float:
@@ -117,9 +122,13 @@ def before_seconds(rev: str, tree: Path | None, reader: str, markup: str, runs: 
     with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as handle:
         handle.write(markup)
     try:
-        child = subprocess.run([sys.executable, __file__, "--child", reader, "--input", handle.name,
-                                "--runs", str(runs)], capture_output=True, text=True, timeout=limit,
-                               env={**os.environ, "JOBBER_BENCH_CODE": str(tree)})
+        child = subprocess.run(
+            [sys.executable, __file__, "--child", reader, "--input", handle.name, "--runs", str(runs)],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            env={**os.environ, "JOBBER_BENCH_CODE": str(tree)},
+        )
     except subprocess.TimeoutExpired:
         return f"> {limit:g} s"
     finally:
@@ -157,31 +166,39 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tree: Path | None = None
         if args.before != "none":
-            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before, "jobber_tui"],
-                                     capture_output=True)
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", args.before, "jobber_tui"], capture_output=True
+            )
             if archive.returncode == 0:
                 subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
                 tree = Path(tmp)
-        print(f"median of {args.runs} runs; before = {args.before if tree else 'not measured'}"
-              f" (limit {args.limit:g} s per input)")
-        print(f"  {'input':36s} {'reader':13s} {'floor':>11s} {'now':>11s} {'MB/s':>6s} {'x floor':>8s}"
-              f" {'before':>11s}")
+        print(
+            f"median of {args.runs} runs; before = {args.before if tree else 'not measured'}"
+            f" (limit {args.limit:g} s per input)"
+        )
+        print(
+            f"  {'input':36s} {'reader':13s} {'floor':>11s} {'now':>11s} {'MB/s':>6s} {'x floor':>8s} {'before':>11s}"
+        )
         figures: dict[str, float] = {}
         for name, reader, markup in inputs:
             base = seconds(floor, markup, args.runs)
             now = seconds(mine[reader], markup, args.runs)
             figures[f"{name}/{reader}"] = now
             old = before_seconds(args.before, tree, reader, markup, min(args.runs, 3), args.limit)
-            print(f"  {name:36s} {reader:13s} {_fmt(base):>11s} {_fmt(now):>11s} {len(markup) / now / 1e6:6.1f}"
-                  f" {now / base:8.1f} {old:>11s}")
+            print(
+                f"  {name:36s} {reader:13s} {_fmt(base):>11s} {_fmt(now):>11s} {len(markup) / now / 1e6:6.1f}"
+                f" {now / base:8.1f} {old:>11s}"
+            )
     five, hundred = interleaved(mine["html_to_text"], [posting(5_000), posting(100_000)], max(args.runs, 5))
     small, large = 5_000 / five, 100_000 / hundred
     ratio = large / small
     unclosed = figures["posting 1 MB, end tags missing/html_to_text"]
     verdict = "met" if unclosed < 0.5 else "MISSED"
     print(f"goal: 1 MB posting with unclosed tags under 0.5 s: {unclosed:.3f} s, {verdict}")
-    print(f"goal: 100 KB at the throughput of 5 KB (interleaved): {large / 1e6:.1f} vs {small / 1e6:.1f} MB/s, "
-          f"ratio {ratio:.2f}, {'met' if ratio >= 0.8 else 'MISSED'}")
+    print(
+        f"goal: 100 KB at the throughput of 5 KB (interleaved): {large / 1e6:.1f} vs {small / 1e6:.1f} MB/s, "
+        f"ratio {ratio:.2f}, {'met' if ratio >= 0.8 else 'MISSED'}"
+    )
     print(json.dumps({"unclosed_1mb_s": round(unclosed, 4), "throughput_ratio_100k_5k": round(ratio, 3)}))
 
 

@@ -59,10 +59,15 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "jobs.json"
-        rows = [{"title": f"Ingeniera de plataforma {i}", "employer": f"Compañía Ñandú {i % 300}",
-                 "jobUrl": f"https://jobs.example.com/{i % (options.rows - options.rows // 80)}",
-                 "jobDescription": "Wir betreiben Kubernetes – “verlässlich” und ruhig. " * 20}
-                for i in range(options.rows)]
+        rows = [
+            {
+                "title": f"Ingeniera de plataforma {i}",
+                "employer": f"Compañía Ñandú {i % 300}",
+                "jobUrl": f"https://jobs.example.com/{i % (options.rows - options.rows // 80)}",
+                "jobDescription": "Wir betreiben Kubernetes – “verlässlich” und ruhig. " * 20,
+            }
+            for i in range(options.rows)
+        ]
         path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         times: dict[bool, list[float]] = {False: [], True: []}
         summary = ""

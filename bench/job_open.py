@@ -33,8 +33,9 @@ def long_description(chars: int) -> str:
         section += 1
         parts.append(f"## Part {section}: what you will do")
         parts.append(f"In part {section} you own deploys, on-call and the cost of our clusters. " * 6)
-        parts.append("\n".join(f"- Ship item {section}.{n}: observability, CI/CD and incident reviews"
-                               for n in range(1, 6)))
+        parts.append(
+            "\n".join(f"- Ship item {section}.{n}: observability, CI/CD and incident reviews" for n in range(1, 6))
+        )
     return "\n\n".join(parts)[:chars]
 
 
@@ -72,10 +73,12 @@ async def _open_times(runs: int, chars: int) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         ws = open_workspace(home)
-        short, long = ws.store.add_jobs([
-            {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": f"{MARK} in one line."},
-            {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": long_description(chars)},
-        ]).created
+        short, long = ws.store.add_jobs(
+            [
+                {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": f"{MARK} in one line."},
+                {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": long_description(chars)},
+            ]
+        ).created
         ws.close()
         app = build_app(home)
         async with app.run_test(size=(120, 34)) as pilot:

@@ -35,9 +35,11 @@ def main() -> None:
         (home / "resume.json").write_bytes((DEMO / "resume.json").read_bytes())
         ws = open_workspace(home)
         samples = json.loads((DEMO / "jobs.json").read_text())
-        jobs = [{k: v for k, v in samples[i % len(samples)].items() if k != "status"}
-                | {"jobUrl": f"https://jobs.example.com/bench/{i}", "template": args.template, "deadline": None}
-                for i in range(args.jobs)]
+        jobs = [
+            {k: v for k, v in samples[i % len(samples)].items() if k != "status"}
+            | {"jobUrl": f"https://jobs.example.com/bench/{i}", "template": args.template, "deadline": None}
+            for i in range(args.jobs)
+        ]
         ids = ws.store.add_jobs(jobs).created
         for job_id in ids:
             process_job(ws, job_id)
@@ -74,19 +76,24 @@ def main() -> None:
         ws.close()
 
     n = len(ids)
-    bare, render, full, single = (statistics.median(r) for r in
-                                  (bare_rounds, render_rounds, jobber_rounds, single_rounds))
+    bare, render, full, single = (
+        statistics.median(r) for r in (bare_rounds, render_rounds, jobber_rounds, single_rounds)
+    )
     print(f"template {args.template}, {n} ready jobs, median of {args.rounds} rounds")
     print(f"{'':<44} {'per PDF ms':>10} {'all s':>7} {'vs bare':>8}")
     print(f"{'bare typst.Compiler.compile':<44} {bare / n * 1000:10.2f} {bare:7.3f} {1:8.2f}x")
-    print(f"{'jobber render (data + fingerprint + compile)':<44} {render / n * 1000:10.2f} {render:7.3f} "
-          f"{render / bare:8.2f}x")
-    print(f"{'generate-pdf --all-ready (batch, to disk+DB)':<44} {full / n * 1000:10.2f} {full:7.3f} "
-          f"{full / bare:8.2f}x")
-    print(f"{'generate-pdf ID, one job at a time':<44} {single / n * 1000:10.2f} {single:7.3f} "
-          f"{single / bare:8.2f}x")
-    print(f"goals: within 1.5x of bare -> {full / bare:.2f}x {'OK' if full / bare <= 1.5 else 'OVER'}; "
-          f"{n} PDFs under 1 s -> {full:.2f} s {'OK' if full < 1 else 'OVER'}")
+    print(
+        f"{'jobber render (data + fingerprint + compile)':<44} {render / n * 1000:10.2f} {render:7.3f} "
+        f"{render / bare:8.2f}x"
+    )
+    print(
+        f"{'generate-pdf --all-ready (batch, to disk+DB)':<44} {full / n * 1000:10.2f} {full:7.3f} {full / bare:8.2f}x"
+    )
+    print(f"{'generate-pdf ID, one job at a time':<44} {single / n * 1000:10.2f} {single:7.3f} {single / bare:8.2f}x")
+    print(
+        f"goals: within 1.5x of bare -> {full / bare:.2f}x {'OK' if full / bare <= 1.5 else 'OVER'}; "
+        f"{n} PDFs under 1 s -> {full:.2f} s {'OK' if full < 1 else 'OVER'}"
+    )
 
 
 if __name__ == "__main__":

@@ -53,14 +53,18 @@ def main() -> None:
             jobber = _median(lambda t=template, d=data: renderer.render(t, d, settings), args.rounds)
             bare = _bare(renderer, template, data, settings, rendered.fit, args.rounds)
             ratios[template.name].append(jobber / bare)
-            print(f"{path.name:<38} {template.name:<8} {report.found:>4}/{report.checked:<4} {rendered.pages:>5} "
-                  f"{jobber * 1000:9.1f} {bare * 1000:8.1f} {jobber / bare:5.2f}x")
+            print(
+                f"{path.name:<38} {template.name:<8} {report.found:>4}/{report.checked:<4} {rendered.pages:>5} "
+                f"{jobber * 1000:9.1f} {bare * 1000:8.1f} {jobber / bare:5.2f}x"
+            )
     print()
     for name, (found, checked) in totals.items():
         share = found / checked if checked else 0
         verdict = "OK" if found == checked else "MISSING"
-        print(f"template {name}: {found}/{checked} strings preserved = {share:.1%} (goal 100%) {verdict}; "
-              f"median compile vs bare {statistics.median(ratios[name]):.2f}x")
+        print(
+            f"template {name}: {found}/{checked} strings preserved = {share:.1%} (goal 100%) {verdict}; "
+            f"median compile vs bare {statistics.median(ratios[name]):.2f}x"
+        )
 
 
 def _median(run: object, rounds: int) -> float:
@@ -72,8 +76,9 @@ def _median(run: object, rounds: int) -> float:
     return statistics.median(samples)
 
 
-def _bare(renderer: Renderer, template: Template, data: dict, settings: CompileSettings, fit: int,
-          rounds: int) -> float:
+def _bare(
+    renderer: Renderer, template: Template, data: dict, settings: CompileSettings, fit: int, rounds: int
+) -> float:
     """A plain typst.Compiler with the same fonts and data (at the fit step Jobber chose), compiled once."""
     plan = renderer.font_plan(template, data, settings)
     fonts = [str(template.fonts)] if template.fonts.is_dir() else []
@@ -85,8 +90,9 @@ def _bare(renderer: Renderer, template: Template, data: dict, settings: CompileS
     payload = canonical_json(_with_meta(data, fonts=list(plan.families), fit=fit))
     main = template.main.read_bytes()
     compiler.compile(input={"main": main, "data.json": payload}, format="pdf", timestamp=0)  # warm up
-    return _median(lambda: compiler.compile(input={"main": main, "data.json": payload}, format="pdf", timestamp=0),
-                   rounds)
+    return _median(
+        lambda: compiler.compile(input={"main": main, "data.json": payload}, format="pdf", timestamp=0), rounds
+    )
 
 
 if __name__ == "__main__":

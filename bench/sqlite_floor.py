@@ -23,12 +23,46 @@ def connect(home):
 def list_json(home):
     # The same statement Jobber runs (core/job_columns.list_json_sql), written out by hand.
     camel = [
-        "id", "source", "sourceJobId", "sourceBoard", "title", "employer", "location", "isRemote", "jobUrl",
-        "applicationUrl", "jobDescription", "salary", "salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod",
-        "datePosted", "deadline", "status", "suitabilityScore",
-        "suitabilityReason", "tailoredHeadline", "tailoredSummary", "tailoredSkills", "selectedProjectIds",
-        "template", "pdfPath", "pdfFingerprint", "pdfGeneratedAt", "lastError", "createdAt", "updatedAt", "readyAt",
-        "appliedAt", "coverLetter", "coverLetterPath", "coverLetterFingerprint", "stage", "outcome"]
+        "id",
+        "source",
+        "sourceJobId",
+        "sourceBoard",
+        "title",
+        "employer",
+        "location",
+        "isRemote",
+        "jobUrl",
+        "applicationUrl",
+        "jobDescription",
+        "salary",
+        "salaryMin",
+        "salaryMax",
+        "salaryCurrency",
+        "salaryPeriod",
+        "datePosted",
+        "deadline",
+        "status",
+        "suitabilityScore",
+        "suitabilityReason",
+        "tailoredHeadline",
+        "tailoredSummary",
+        "tailoredSkills",
+        "selectedProjectIds",
+        "template",
+        "pdfPath",
+        "pdfFingerprint",
+        "pdfGeneratedAt",
+        "lastError",
+        "createdAt",
+        "updatedAt",
+        "readyAt",
+        "appliedAt",
+        "coverLetter",
+        "coverLetterPath",
+        "coverLetterFingerprint",
+        "stage",
+        "outcome",
+    ]
     args = []
     for name in camel:
         column = "".join("_" + c.lower() if c.isupper() else c for c in name)
@@ -52,12 +86,19 @@ def cell(value, width):
 
 
 def list_table(home):
-    rows = connect(home).execute(
-        "SELECT id, status, suitability_score, title, employer, deadline, updated_at FROM job ORDER BY id").fetchall()
+    rows = (
+        connect(home)
+        .execute("SELECT id, status, suitability_score, title, employer, deadline, updated_at FROM job ORDER BY id")
+        .fetchall()
+    )
     flexible = max((120 - 40 - 6) // 2, 12)
     widths = (5, 10, 5, flexible, flexible, 10, 10)
-    lines = [" ".join(cell(h, w).ljust(w) for h, w in zip(
-        ("ID", "STATUS", "SCORE", "TITLE", "EMPLOYER", "DEADLINE", "UPDATED"), widths, strict=True)).rstrip()]
+    lines = [
+        " ".join(
+            cell(h, w).ljust(w)
+            for h, w in zip(("ID", "STATUS", "SCORE", "TITLE", "EMPLOYER", "DEADLINE", "UPDATED"), widths, strict=True)
+        ).rstrip()
+    ]
     for row in rows:
         row = (*row[:6], (row[6] or "")[:10])
         lines.append(" ".join(cell(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
@@ -72,12 +113,27 @@ def show(home, job_id):
     conn = connect(home)
     conn.row_factory = __import__("sqlite3").Row
     job = dict(conn.execute("SELECT * FROM job WHERE id = ?", (int(job_id),)).fetchone())
-    events = conn.execute("SELECT at, kind, from_status, to_status, detail FROM job_event WHERE job_id = ? "
-                          "ORDER BY id", (int(job_id),)).fetchall()
+    events = conn.execute(
+        "SELECT at, kind, from_status, to_status, detail FROM job_event WHERE job_id = ? ORDER BY id", (int(job_id),)
+    ).fetchall()
     out = [f"#{job['id']} {job['title']} at {job['employer']}  [{job['status']}]"]
-    for key in ("stage", "outcome", "location", "is_remote", "salary", "job_url", "application_url", "date_posted",
-                "deadline", "suitability_score", "suitability_reason", "template", "tailored_headline",
-                "tailored_summary", "last_error"):
+    for key in (
+        "stage",
+        "outcome",
+        "location",
+        "is_remote",
+        "salary",
+        "job_url",
+        "application_url",
+        "date_posted",
+        "deadline",
+        "suitability_score",
+        "suitability_reason",
+        "template",
+        "tailored_headline",
+        "tailored_summary",
+        "last_error",
+    ):
         value = bool(job[key]) if key == "is_remote" else job[key]
         if value not in (None, "", False):
             camel = key.split("_")[0] + "".join(p.title() for p in key.split("_")[1:])
@@ -97,9 +153,15 @@ def show(home, job_id):
             templates = tomllib.load(handle).get("templates", {})
         pages_wanted = templates.get(job["template"] or "classic", {}).get("pages", 1)
     out.append("PDF")
-    for key, value in (("path", path), ("exists", exists), ("current", False),
-                       ("state", "stale" if exists else "missing"), ("generatedAt", job["pdf_generated_at"]),
-                       ("lastError", job["last_error"]), ("pagesWanted", pages_wanted)):
+    for key, value in (
+        ("path", path),
+        ("exists", exists),
+        ("current", False),
+        ("state", "stale" if exists else "missing"),
+        ("generatedAt", job["pdf_generated_at"]),
+        ("lastError", job["last_error"]),
+        ("pagesWanted", pages_wanted),
+    ):
         if value not in (None, ""):
             out.append(f"  {key:<18} {value}")
     if job["job_description"]:
@@ -117,9 +179,13 @@ def show(home, job_id):
 def sources(home):
     import tomllib
 
-    bases = {"greenhouse": "https://boards-api.greenhouse.io", "lever": "https://api.lever.co",
-             "ashby": "https://api.ashbyhq.com", "workable": "https://apply.workable.com",
-             "recruitee": "https://{board}.recruitee.com"}
+    bases = {
+        "greenhouse": "https://boards-api.greenhouse.io",
+        "lever": "https://api.lever.co",
+        "ashby": "https://api.ashbyhq.com",
+        "workable": "https://apply.workable.com",
+        "recruitee": "https://{board}.recruitee.com",
+    }
     with open(f"{home}/config.toml", "rb") as handle:
         config = tomllib.load(handle)
     for source in config.get("sources", []):

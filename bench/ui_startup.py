@@ -43,8 +43,18 @@ def seed(home: Path, count: int) -> None:
     from jobber_tui.core.workspace import open_workspace
 
     ws = open_workspace(home)
-    ws.store.add_jobs([{"title": "Engineer 0", "employer": "Company 0", "location": "Berlin", "deadline": "2099-01-01",
-                        "jobUrl": "https://jobs.example.com/0", "jobDescription": "We build things. " * 40}])
+    ws.store.add_jobs(
+        [
+            {
+                "title": "Engineer 0",
+                "employer": "Company 0",
+                "location": "Berlin",
+                "deadline": "2099-01-01",
+                "jobUrl": "https://jobs.example.com/0",
+                "jobDescription": "We build things. " * 40,
+            }
+        ]
+    )
     varied = {
         "title": "'Engineer ' || n",
         "employer": "'Company ' || (n % 700)",
@@ -58,7 +68,8 @@ def seed(home: Path, count: int) -> None:
         values = ", ".join(varied.get(column, column) for column in columns)
         conn.exec_driver_sql(
             f"WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {count - 1}) "
-            f"INSERT INTO job ({', '.join(columns)}) SELECT {values} FROM seq, job WHERE job.id = 1")
+            f"INSERT INTO job ({', '.join(columns)}) SELECT {values} FROM seq, job WHERE job.id = 1"
+        )
     ws.close()
 
 
@@ -70,8 +81,13 @@ def run_in_pty(argv: list[str], env: dict[str, str], size: tuple[int, int] = (12
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     read_end, write_end = os.pipe()
-    full_env = {**os.environ, **env, "TERM": "xterm-256color", "JOBBER_BENCH_FIRST_PAINT_FD": str(write_end),
-                "PYTHONDONTWRITEBYTECODE": ""}  # a real install has its .pyc files
+    full_env = {
+        **os.environ,
+        **env,
+        "TERM": "xterm-256color",
+        "JOBBER_BENCH_FIRST_PAINT_FD": str(write_end),
+        "PYTHONDONTWRITEBYTECODE": "",
+    }  # a real install has its .pyc files
     painted: list[float] = []
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, pass_fds=(write_end,))

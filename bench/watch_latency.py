@@ -39,8 +39,11 @@ def measure(count: int, trials: int) -> tuple[float, float]:
         shutil.copytree(BUNDLED_TEMPLATES / "classic", folder)
         ws = open_workspace(home)
         samples = json.loads((DEMO / "jobs.json").read_text())
-        jobs = [{k: v for k, v in samples[i % len(samples)].items() if k not in ("status", "deadline")}
-                | {"jobUrl": f"https://jobs.example.com/w/{i}", "template": "bench"} for i in range(count)]
+        jobs = [
+            {k: v for k, v in samples[i % len(samples)].items() if k not in ("status", "deadline")}
+            | {"jobUrl": f"https://jobs.example.com/w/{i}", "template": "bench"}
+            for i in range(count)
+        ]
         ids = ws.store.add_jobs(jobs).created
         for job_id in ids:
             process_job(ws, job_id)

@@ -34,15 +34,21 @@ def home_with(folder: Path, hook_url: str | None) -> Path:
     if hook_url:
         (folder / "config.toml").write_text(f'[[webhooks]]\nurl = "{hook_url}"\ntimeout = 5\n')
     jobs = ",".join(f'{{"title": "Engineer {i}", "employer": "Acme"}}' for i in range(200))
-    subprocess.run([PY, "-m", "jobber_tui", "--home", str(folder), "jobs", "add", "--ids", "--data", f"[{jobs}]"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "-m", "jobber_tui", "--home", str(folder), "jobs", "add", "--ids", "--data", f"[{jobs}]"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return folder
 
 
 def apply_time(home: Path, job_id: int) -> float:
     started = time.perf_counter()
-    subprocess.run([PY, "-m", "jobber_tui", "--home", str(home), "jobs", "apply", str(job_id)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "-m", "jobber_tui", "--home", str(home), "jobs", "apply", str(job_id)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 

@@ -39,11 +39,17 @@ def config_model() -> ModuleType:
 def config_reference() -> str:
     model = config_model()
     settings = model.Settings
-    out = [NOTE.format(source=f"`{CONFIG_MODEL.replace('.', '/')}.py`"), "", "# Configuration reference", "",
-           "Every key `config.toml` accepts, with its type, its default and what it does. Reading is strict: an",
-           "unknown key, a wrong type or a value out of range is an error naming the line (see",
-           "[Configuration](../configuration.md)). Keys ending in `_env` hold the NAME of an environment variable,",
-           "never the secret itself.", ""]
+    out = [
+        NOTE.format(source=f"`{CONFIG_MODEL.replace('.', '/')}.py`"),
+        "",
+        "# Configuration reference",
+        "",
+        "Every key `config.toml` accepts, with its type, its default and what it does. Reading is strict: an",
+        "unknown key, a wrong type or a value out of range is an error naming the line (see",
+        "[Configuration](../configuration.md)). Keys ending in `_env` hold the NAME of an environment variable,",
+        "never the secret itself.",
+        "",
+    ]
     plain = [f for f in fields(settings) if _table_of(f) is None]
     out += ["## Top-level keys", "", *_key_table(plain, required=()), ""]
     for f in fields(settings):
@@ -121,7 +127,7 @@ def _type(f: Field[Any]) -> str:
         if part == "None":
             continue
         if part.startswith("list[") or part.startswith("dict["):
-            inner = part[part.index("[") + 1:-1].split(",")[-1].strip()
+            inner = part[part.index("[") + 1 : -1].split(",")[-1].strip()
             kind = "list" if part.startswith("list") else "table"
             words.append(f"{kind} of {TYPE_WORDS.get(inner, inner)}")
         else:
@@ -182,13 +188,28 @@ def cli_reference() -> str:
 
     with _columns(USAGE_COLUMNS):
         tree = command_tree(full_parser())
-    out = [NOTE.format(source="the argument parser (`jobber_tui/cli/*_parser.py`)"), "", "# CLI reference", "",
-           "Every command and its arguments, as `jobber COMMAND --help` prints them. The same tree gives the",
-           "man page (`jobber man`) and the shell completion (`jobber completion bash|zsh|fish`); the",
-           "[CLI guide](../cli.md) explains the commands with examples.", "",
-           "```text", f"usage: {tree.usage}", "```", "",
-           "## Options of every command", "", *_argument_table(tree.arguments), "",
-           "## Commands", "", "| command | what it does |", "|---|---|"]
+    out = [
+        NOTE.format(source="the argument parser (`jobber_tui/cli/*_parser.py`)"),
+        "",
+        "# CLI reference",
+        "",
+        "Every command and its arguments, as `jobber COMMAND --help` prints them. The same tree gives the",
+        "man page (`jobber man`) and the shell completion (`jobber completion bash|zsh|fish`); the",
+        "[CLI guide](../cli.md) explains the commands with examples.",
+        "",
+        "```text",
+        f"usage: {tree.usage}",
+        "```",
+        "",
+        "## Options of every command",
+        "",
+        *_argument_table(tree.arguments),
+        "",
+        "## Commands",
+        "",
+        "| command | what it does |",
+        "|---|---|",
+    ]
     for command in tree.children:
         out.append(f"| [`{command.name}`](#{_anchor(command.name)}) | {_cell(command.summary)} |")
     out.append("")

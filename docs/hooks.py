@@ -30,8 +30,7 @@ def on_pre_build(config: Any) -> None:
     stale = gen_reference.stale_pages()
     gen_reference.write_pages(stale)
     for path in stale:
-        log.warning("%s was stale and has been rewritten from the code: commit it",
-                    path.relative_to(ROOT))
+        log.warning("%s was stale and has been rewritten from the code: commit it", path.relative_to(ROOT))
 
 
 def on_files(files: Files, config: Any) -> Files:

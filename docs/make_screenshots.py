@@ -13,15 +13,30 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 SNAPSHOTS = DOCS.parent / "tests" / "ui" / "__snapshots__" / "test_screens_snapshots"
 SHOTS = DOCS / "screenshots"
-SCREENS = ("queues", "queues-search", "job-description", "job-tailor", "job-pdf", "job-timeline", "job-fields",
-           "overview", "add-job", "base-resume", "bulk-progress", "review", "help")
+SCREENS = (
+    "queues",
+    "queues-search",
+    "job-description",
+    "job-tailor",
+    "job-pdf",
+    "job-timeline",
+    "job-fields",
+    "overview",
+    "add-job",
+    "base-resume",
+    "bulk-progress",
+    "review",
+    "help",
+)
 """The screens the docs show (test ids of test_screens_snapshots.py)."""
 
 
 def wanted() -> dict[Path, bytes]:
     """docs/screenshots/NAME.svg -> the snapshot's bytes."""
-    return {SHOTS / f"{name}.svg": (SNAPSHOTS / f"test_screen[{name}-jobber-dark-120x34].svg").read_bytes()
-            for name in SCREENS}
+    return {
+        SHOTS / f"{name}.svg": (SNAPSHOTS / f"test_screen[{name}-jobber-dark-120x34].svg").read_bytes()
+        for name in SCREENS
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -16,12 +16,27 @@ from jobber_tui.cli import main
 
 # Every test sees the same terminal, locale and clock zone on any machine. Snapshots must not depend
 # on the terminal the tests are started from.
-PINNED_ENV = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-              "TZ": "UTC"}
+PINNED_ENV = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
 # Variables that change what the app draws or runs (colours, graphics protocols, tmux, editors).
-CLEARED_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "KITTY_WINDOW_ID",
-               "WEZTERM_EXECUTABLE", "TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "TEXTUAL", "DISPLAY",
-               "WAYLAND_DISPLAY", "EDITOR", "VISUAL", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+CLEARED_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TERM_PROGRAM",
+    "TERM_PROGRAM_VERSION",
+    "KITTY_WINDOW_ID",
+    "WEZTERM_EXECUTABLE",
+    "TMUX",
+    "STY",
+    "VTE_VERSION",
+    "KONSOLE_VERSION",
+    "TEXTUAL",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "EDITOR",
+    "VISUAL",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -70,14 +85,21 @@ def cli(home: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResu
     return run
 
 
-def run_process(*args: str, home: Path, env: dict[str, str] | None = None,
-                stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, home: Path, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m jobber_tui` as a separate process, as a script or cron job would."""
     full_env = {**os.environ, **(env or {}), "JOBBER_HOME": str(home)}
-    proc = subprocess.run([sys.executable, "-m", "jobber_tui", *args], capture_output=True, env=full_env,
-                          timeout=120, input=stdin if stdin is not None else b"")
-    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
-                                       proc.stderr.decode("utf-8", "replace"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "jobber_tui", *args],
+        capture_output=True,
+        env=full_env,
+        timeout=120,
+        input=stdin if stdin is not None else b"",
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    )
 
 
 @pytest.fixture
@@ -111,8 +133,9 @@ def ready_job(home: Path) -> int:
     shutil.copytree(BUNDLED_TEMPLATES / "classic", home / "templates" / "mine")
     ws = open_workspace(home)
     try:
-        [job_id] = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline",
-                                       "template": "mine"}]).created
+        [job_id] = ws.store.add_jobs(
+            [{"title": "Platform Engineer", "employer": "Harborline", "template": "mine"}]
+        ).created
         process_job(ws, job_id)
         return job_id
     finally:
@@ -137,8 +160,13 @@ def add_demo_job(home: Path, **fields: object) -> int:
 
     ws = open_workspace(home)
     try:
-        data = {"title": "Platform Engineer", "employer": "Harborline", "jobUrl": "https://jobs.example.com/1",
-                "jobDescription": "## Role\n\nRun Kubernetes and Terraform on AWS.", **fields}
+        data = {
+            "title": "Platform Engineer",
+            "employer": "Harborline",
+            "jobUrl": "https://jobs.example.com/1",
+            "jobDescription": "## Role\n\nRun Kubernetes and Terraform on AWS.",
+            **fields,
+        }
         return ws.store.add_jobs([data]).created[0]
     finally:
         ws.close()

@@ -26,6 +26,10 @@ def need_families(*families: str) -> None:
     pytest.skip(message)
 
 
-CJK_FILES = {"japanese_ja.json": "Noto Sans CJK JP", "chinese_simplified_rxresume_v5.json": "Noto Sans CJK SC",
-             "chinese_traditional_zh_tw.json": "Noto Sans CJK TC", "korean_ko.json": "Noto Sans CJK KR"}
+CJK_FILES = {
+    "japanese_ja.json": "Noto Sans CJK JP",
+    "chinese_simplified_rxresume_v5.json": "Noto Sans CJK SC",
+    "chinese_traditional_zh_tw.json": "Noto Sans CJK TC",
+    "korean_ko.json": "Noto Sans CJK KR",
+}
 """Corpus files that need a system CJK font (the other scripts use Jobber's bundled fonts)."""

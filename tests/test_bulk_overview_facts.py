@@ -53,8 +53,12 @@ def test_bulk_finalize_builds_pdfs_and_a_failure_keeps_the_rest(ws: Workspace) -
     gone = ws.home.templates_dir / "missing"  # a template that existed when picked and was deleted since
     gone.mkdir(parents=True)
     (gone / "main.typ").write_text("= Gone\n")
-    good, bad = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline"},
-                                   {"title": "Data Engineer", "employer": "Acme", "template": "missing"}]).created
+    good, bad = ws.store.add_jobs(
+        [
+            {"title": "Platform Engineer", "employer": "Harborline"},
+            {"title": "Data Engineer", "employer": "Acme", "template": "missing"},
+        ]
+    ).created
     shutil.rmtree(gone)
     summary = run_bulk(ws, "process", [bad, good])
     assert summary.done == [good] and ws.store.get(good).status == "ready"
@@ -63,8 +67,9 @@ def test_bulk_finalize_builds_pdfs_and_a_failure_keeps_the_rest(ws: Workspace) -
 
 
 def test_bulk_rescore_and_cancel(ws: Workspace) -> None:
-    ids = ws.store.add_jobs([{"title": "Platform Engineer", "employer": "Harborline",
-                              "jobDescription": "Kubernetes, Terraform and Go"}]).created
+    ids = ws.store.add_jobs(
+        [{"title": "Platform Engineer", "employer": "Harborline", "jobDescription": "Kubernetes, Terraform and Go"}]
+    ).created
     summary = run_bulk(ws, "rescore", ids)
     assert summary.done == ids and ws.store.get(ids[0]).suitability_score is not None
     stop = threading.Event()
@@ -83,8 +88,12 @@ def test_overview_counts_the_funnel_weeks_replies_and_scores(ws: Workspace) -> N
     from jobber_tui.core.tracking.store import set_stage
 
     store = ws.store
-    ids = store.add_jobs([{"title": f"Job {n}", "employer": "Acme", "suitabilityScore": score}
-                          for n, score in enumerate((95, 91, 40, 72, None))]).created
+    ids = store.add_jobs(
+        [
+            {"title": f"Job {n}", "employer": "Acme", "suitabilityScore": score}
+            for n, score in enumerate((95, 91, 40, 72, None))
+        ]
+    ).created
     with store.writing() as session:  # two came from a board
         for job_id in ids[:2]:
             job = session.get(Job, job_id)
@@ -98,11 +107,26 @@ def test_overview_counts_the_funnel_weeks_replies_and_scores(ws: Workspace) -> N
     set_stage(ws, ids[0], "closed", "rejected")  # reached interview, then closed: still counted as interviewed
     set_stage(ws, ids[1], "offer")
     with store.writing() as session:
-        session.add(TrackedMessage(message_key="k1", account="a", folder="INBOX", uid=1, uidvalidity=1,
-                                   status="routed", job_id=ids[0], sent_at=(NOW - timedelta(days=6)).isoformat()))
+        session.add(
+            TrackedMessage(
+                message_key="k1",
+                account="a",
+                folder="INBOX",
+                uid=1,
+                uidvalidity=1,
+                status="routed",
+                job_id=ids[0],
+                sent_at=(NOW - timedelta(days=6)).isoformat(),
+            )
+        )
     view = build_overview(store, date(2026, 3, 12))
-    assert [(b.label, b.value) for b in view.funnel] == [("found", 5), ("ready", 0), ("applied", 3),
-                                                          ("interview", 2), ("offer", 1)]
+    assert [(b.label, b.value) for b in view.funnel] == [
+        ("found", 5),
+        ("ready", 0),
+        ("applied", 3),
+        ("interview", 2),
+        ("offer", 1),
+    ]
     assert [b.value for b in view.weeks][-2:] == [1, 2] and view.weeks[-1].label == "Mar 09"
     board = next(s for s in view.sources if s.source == "greenhouse/acme")
     assert (board.applied, board.replied, board.median_days) == (2, 1, 3.0)
@@ -117,8 +141,17 @@ def test_header_facts_say_what_a_user_decides_on() -> None:
     assert deadline_fact("2026-03-12", today, "ready").text == "due today 2026-03-12"
     assert deadline_fact("2026-03-01", today, "discovered").tone == "error"
     assert deadline_fact("2026-03-01", today, "applied").tone == "muted"
-    job = Job(title="SRE", employer="Harborline", location="Remote (EU)", is_remote=True, salary="€90k",
-              suitability_score=91, suitability_reason="skills 9/10; remote", status="applied", stage="interview")
+    job = Job(
+        title="SRE",
+        employer="Harborline",
+        location="Remote (EU)",
+        is_remote=True,
+        salary="€90k",
+        suitability_score=91,
+        suitability_reason="skills 9/10; remote",
+        status="applied",
+        stage="interview",
+    )
     assert [f.text for f in place_facts(job)] == ["Harborline", "Remote (EU)", "€90k"]  # remote said once
     assert score_fact(job).text == "score 91: skills 9/10; remote"
     assert stage_fact(job).text == "stage interview"  # type: ignore[union-attr]
@@ -135,9 +168,15 @@ def test_reopen_needs_the_deadline_changed_only_when_it_passed() -> None:
 
 
 def test_add_reports_read_as_the_cli_prints_them(ws: Workspace) -> None:
-    result = ws.store.add_jobs([{"title": "A", "employer": "B", "jobUrl": "https://jobs.example.com/1"},
-                                {"title": "A", "employer": "B", "jobUrl": "https://jobs.example.com/1"},
-                                {"employer": "B"}])
+    result = ws.store.add_jobs(
+        [
+            {"title": "A", "employer": "B", "jobUrl": "https://jobs.example.com/1"},
+            {"title": "A", "employer": "B", "jobUrl": "https://jobs.example.com/1"},
+            {"employer": "B"},
+        ]
+    )
     assert add_summary(result) == "added 1 job (1); 1 skipped as duplicate; 1 with errors"
-    assert add_problems(result, "row") == ["skipped row 2: duplicate jobUrl https://jobs.example.com/1",
-                                           "error in row 3: title: required"]
+    assert add_problems(result, "row") == [
+        "skipped row 2: duplicate jobUrl https://jobs.example.com/1",
+        "error in row 3: title: required",
+    ]

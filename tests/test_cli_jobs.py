@@ -25,7 +25,9 @@ def test_add_list_show_round_trip(cli: Cli, add_job: Callable[..., int]) -> None
 
 def test_duplicate_job_url_is_reported_as_skipped(cli: Cli, add_job: Callable[..., int]) -> None:
     add_job(jobUrl="https://jobs.example.com/1")
-    again = cli("jobs", "add", "--data", json.dumps({"title": "X", "employer": "Y", "jobUrl": "https://jobs.example.com/1"}))
+    again = cli(
+        "jobs", "add", "--data", json.dumps({"title": "X", "employer": "Y", "jobUrl": "https://jobs.example.com/1"})
+    )
     assert again.code == 0
     assert "skipped item 1: duplicate jobUrl" in again.err
     assert again.out == "added no job, 1 duplicate skipped\n"
@@ -49,14 +51,32 @@ def test_moves_from_the_cli(cli: Cli, add_job: Callable[..., int]) -> None:
 def test_patch_string_and_list_forms(cli: Cli, add_job: Callable[..., int]) -> None:
     job_id = str(add_job())
     skills = '[{"name":"Backend","keywords":["TypeScript"]}]'
-    assert cli("jobs", "patch", job_id, "--data",
-               json.dumps({"tailoredSkills": skills, "selectedProjectIds": "p1, p2,p1"})).code == 0
+    assert (
+        cli(
+            "jobs", "patch", job_id, "--data", json.dumps({"tailoredSkills": skills, "selectedProjectIds": "p1, p2,p1"})
+        ).code
+        == 0
+    )
     job = cli("jobs", "show", job_id, "--json").json()
     assert job["tailoredSkills"] == [{"name": "Backend", "keywords": ["TypeScript"]}]
     assert job["selectedProjectIds"] == ["p1", "p2"]
-    assert cli("jobs", "patch", job_id, "--data", json.dumps({
-        "tailoredSkills": [{"name": "Data", "keywords": ["SQL", "dbt"]}], "selectedProjectIds": ["p3"],
-        "tailoredHeadline": "Data Engineer", "deadline": "2031-05-01"})).code == 0
+    assert (
+        cli(
+            "jobs",
+            "patch",
+            job_id,
+            "--data",
+            json.dumps(
+                {
+                    "tailoredSkills": [{"name": "Data", "keywords": ["SQL", "dbt"]}],
+                    "selectedProjectIds": ["p3"],
+                    "tailoredHeadline": "Data Engineer",
+                    "deadline": "2031-05-01",
+                }
+            ),
+        ).code
+        == 0
+    )
     job = cli("jobs", "show", job_id, "--json").json()
     assert job["tailoredSkills"] == [{"name": "Data", "keywords": ["SQL", "dbt"]}]
     assert job["selectedProjectIds"] == ["p3"] and job["tailoredHeadline"] == "Data Engineer"
@@ -78,7 +98,7 @@ def test_patch_refuses_bad_input_and_applies_nothing(cli: Cli, add_job: Callable
         '{"title": ""}': "title: must not be empty",
         '{"title": "New", "jobUrl": "ftp://x"}': "jobUrl: expected an http(s) URL",
         '{"title": "New",': "malformed JSON",
-        '[1, 2]': "patch takes one JSON object",
+        "[1, 2]": "patch takes one JSON object",
     }
     for payload, message in cases.items():
         result = cli("jobs", "patch", job_id, "--data", payload)
@@ -125,8 +145,13 @@ def test_list_json_matches_the_python_shape(cli: Cli, add_job: Callable[..., int
     """The SQLite-built JSON of `list --json` equals the dicts the rest of the code uses."""
     from jobber_tui.core.workspace import open_workspace
 
-    add_job(title="Ünïcode “quotes” \\ back", isRemote=True, tailoredSkills=[{"name": "Go", "keywords": ["gRPC"]}],
-            selectedProjectIds=["a", "b"], suitabilityScore=77)
+    add_job(
+        title="Ünïcode “quotes” \\ back",
+        isRemote=True,
+        tailoredSkills=[{"name": "Go", "keywords": ["gRPC"]}],
+        selectedProjectIds=["a", "b"],
+        suitabilityScore=77,
+    )
     add_job(title="Plain", jobUrl="https://jobs.example.com/2")
     cli("jobs", "skip", "2")
     listed = cli("jobs", "list", "--json").json()
@@ -134,7 +159,8 @@ def test_list_json_matches_the_python_shape(cli: Cli, add_job: Callable[..., int
     assert listed == ws.store.list_dicts()
     assert listed[0]["isRemote"] is True and listed[1]["isRemote"] is False
     assert cli("jobs", "list", "--status", "skipped", "--json").json() == ws.store.list_dicts(
-        __import__("jobber_tui.core.jobs.states", fromlist=["JobStatus"]).JobStatus.SKIPPED)
+        __import__("jobber_tui.core.jobs.states", fromlist=["JobStatus"]).JobStatus.SKIPPED
+    )
     assert cli("jobs", "list", "--status", "ready", "--json").json() == []
 
 

@@ -27,8 +27,9 @@ DEMO_RESUME = Path(__file__).parent.parent / "jobber_tui" / "demo" / "resume.jso
 
 # -- the documented keys ---------------------------------------------------------------------------------------
 
+
 def _command_names(cell: str) -> list[str]:
-    """"`jobs add`, `import file`" -> both; "`jobs skip\\|apply\\|reopen ID`" -> three; arguments dropped."""
+    """ "`jobs add`, `import file`" -> both; "`jobs skip\\|apply\\|reopen ID`" -> three; arguments dropped."""
     names = []
     for quoted in re.findall(r"`([^`]+)`", cell.replace("\\|", "|")):
         words = [w for w in quoted.split() if re.fullmatch(r"[a-z][a-z|-]*", w)]
@@ -81,33 +82,64 @@ def assert_documented(command: str, data: object) -> None:
 
 
 def test_the_document_lists_the_commands_it_is_checked_for() -> None:
-    for command in ("paths", "templates list", "llm presets", "llm check", "jobs add", "import file",
-                    "jobs generate-pdf", "jobs process", "resume import", "jobs show", "doctor", "backup"):
+    for command in (
+        "paths",
+        "templates list",
+        "llm presets",
+        "llm check",
+        "jobs add",
+        "import file",
+        "jobs generate-pdf",
+        "jobs process",
+        "resume import",
+        "jobs show",
+        "doctor",
+        "backup",
+    ):
         assert command in DOCUMENTED, sorted(DOCUMENTED)
 
 
 # -- --data, and the deprecated input spelling -----------------------------------------------------------------
 
-def test_jobs_add_takes_data_as_text_stdin_or_a_file_and_answers_with_a_summary(home: Path, tmp_path: Path,
-                                                                                cli: Cli) -> None:
+
+def test_jobs_add_takes_data_as_text_stdin_or_a_file_and_answers_with_a_summary(
+    home: Path, tmp_path: Path, cli: Cli
+) -> None:
     one = cli("jobs", "add", "--data", '{"title": "SRE", "employer": "Acme"}')
     assert (one.code, one.out, one.err) == (0, "added 1 job (id 1)\n", "")
     file = tmp_path / "jobs.json"
     file.write_text(json.dumps([{"title": "Data", "employer": "Beta"}, {"title": "Web", "employer": "Gamma"}]))
     assert cli("jobs", "add", "--data", f"@{file}").out == "added 2 jobs (ids 2, 3)\n"
-    piped = run_process("jobs", "add", "--data", "-", "--json", home=home,
-                        stdin=b'[{"title": "Ops", "employer": "Delta", "jobUrl": "https://jobs.example.com/9"},'
-                              b' {"title": "Ops", "employer": "Delta", "jobUrl": "https://jobs.example.com/9"}]')
+    piped = run_process(
+        "jobs",
+        "add",
+        "--data",
+        "-",
+        "--json",
+        home=home,
+        stdin=b'[{"title": "Ops", "employer": "Delta", "jobUrl": "https://jobs.example.com/9"},'
+        b' {"title": "Ops", "employer": "Delta", "jobUrl": "https://jobs.example.com/9"}]',
+    )
     assert piped.returncode == 0, piped.stderr
     data = json.loads(piped.stdout)
     assert_documented("jobs add", data)
     assert data["ids"] == [4] and data["counts"] == {"rows": 2, "created": 1, "duplicates": 1, "errors": 0}
-    assert data["items"] == [{"row": 1, "result": "created", "id": 4},
-                             {"row": 2, "result": "duplicate", "reason": "duplicate jobUrl https://jobs.example.com/9"}]
-    assert cli("jobs", "add", "--ids", "--data", '[{"title": "A", "employer": "B"}, {"title": "C", "employer": "D"}]'
-               ).out == "5\n6\n"
+    assert data["items"] == [
+        {"row": 1, "result": "created", "id": 4},
+        {"row": 2, "result": "duplicate", "reason": "duplicate jobUrl https://jobs.example.com/9"},
+    ]
+    assert (
+        cli("jobs", "add", "--ids", "--data", '[{"title": "A", "employer": "B"}, {"title": "C", "employer": "D"}]').out
+        == "5\n6\n"
+    )
     assert [j["title"] for j in cli("jobs", "list", "--json").json()] == [  # type: ignore[union-attr]
-        "SRE", "Data", "Web", "Ops", "A", "C"]
+        "SRE",
+        "Data",
+        "Web",
+        "Ops",
+        "A",
+        "C",
+    ]
     missing = cli("jobs", "add")
     assert missing.code == 2 and "--data JSON" in missing.err and missing.out == ""
 
@@ -143,11 +175,16 @@ def test_patch_with_json_prints_the_changed_job(cli: Cli) -> None:
 
 # -- import file: one summary line, the ids in --json/--ids, a bar on a terminal ------------------------------
 
+
 def _jobs_file(tmp_path: Path, rows: int, duplicates: int, bad: int = 0) -> Path:
-    jobs: list[object] = [{"title": f"Engineer {i}", "employer": "Harborline", "jobUrl": f"https://jobs.example.com/{i}"}
-                          for i in range(rows - duplicates - bad)]
-    jobs += [{"title": "Again", "employer": "Harborline", "jobUrl": f"https://jobs.example.com/{i}"}
-             for i in range(duplicates)]
+    jobs: list[object] = [
+        {"title": f"Engineer {i}", "employer": "Harborline", "jobUrl": f"https://jobs.example.com/{i}"}
+        for i in range(rows - duplicates - bad)
+    ]
+    jobs += [
+        {"title": "Again", "employer": "Harborline", "jobUrl": f"https://jobs.example.com/{i}"}
+        for i in range(duplicates)
+    ]
     jobs += [{"title": f"No employer {i}"} for i in range(bad)]
     path = tmp_path / "jobs.json"
     path.write_text(json.dumps(jobs), encoding="utf-8")
@@ -190,8 +227,13 @@ def _run_on_a_terminal(*args: str, home: Path) -> tuple[int, str, str]:
 
     master, slave = pty.openpty()
     env = {**os.environ, "JOBBER_HOME": str(home), "COLUMNS": "100"}
-    proc = subprocess.Popen([sys.executable, "-m", "jobber_tui", *args], stdout=subprocess.PIPE, stderr=slave,
-                            stdin=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jobber_tui", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
     os.close(slave)
     chunks: list[bytes] = []
 
@@ -220,8 +262,10 @@ def test_import_file_on_a_terminal_draws_a_bar_with_counts_and_an_eta(home: Path
     assert out == "imported 2,960 jobs, 40 duplicates skipped, 0 errors\n"  # stdout: the summary, no bar
     frames = [frame for frame in err.split("\r\x1b[2K") if frame.startswith("[")]
     assert frames, repr(err[:500])
-    assert all(re.fullmatch(r"\[[#-]{24}\] [\d,]+/3,000 jobs(  ETA \d+(s|m \d\ds))?", f.splitlines()[0].strip())
-               for f in frames), frames[:5]
+    assert all(
+        re.fullmatch(r"\[[#-]{24}\] [\d,]+/3,000 jobs(  ETA \d+(s|m \d\ds))?", f.splitlines()[0].strip())
+        for f in frames
+    ), frames[:5]
     assert any("ETA" in frame for frame in frames)  # the pace is known after the first rows
     done = [int(f.split("]")[1].split("/")[0].replace(",", "")) for f in frames]
     assert done == sorted(done) and done[-1] == 3_000
@@ -239,17 +283,24 @@ def test_the_bar_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     printer.count(10_000, 10_000, "jobs")  # 104.0: the end is always drawn
     frames = stream.getvalue().split("\r\x1b[2K")[1:]
     monkeypatch.undo()
-    assert frames == ["[------------------------] 0/10,000 jobs",
-                      "[######------------------] 2,500/10,000 jobs  ETA 6s",
-                      "[########################] 10,000/10,000 jobs"]
+    assert frames == [
+        "[------------------------] 0/10,000 jobs",
+        "[######------------------] 2,500/10,000 jobs  ETA 6s",
+        "[########################] 10,000/10,000 jobs",
+    ]
     quiet = io.StringIO()
     ProgressPrinter(quiet, tty=False).count(5, 10, "jobs")
     assert quiet.getvalue() == ""
     assert (eta_text(10, 1, 10), eta_text(10, 1, 100), eta_text(100, 1, 100), eta_text(1, 0, 5)) == (
-        "1m 30s", "16m 30s", "2h 45m", "")
+        "1m 30s",
+        "16m 30s",
+        "2h 45m",
+        "",
+    )
 
 
 # -- the rest of the --json outputs ------------------------------------------------------------------------------
+
 
 def test_paths_templates_and_presets_answer_in_json(cli: Cli, home: Path) -> None:
     paths = cli("paths", "--json").json()
@@ -264,8 +315,9 @@ def test_paths_templates_and_presets_answer_in_json(cli: Cli, home: Path) -> Non
     assert {p["name"] for p in presets} >= {"openai", "ollama"}  # type: ignore[union-attr]
 
 
-def test_llm_check_json_names_the_key_variable_never_the_key(cli: Cli, home: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_llm_check_json_names_the_key_variable_never_the_key(
+    cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from llm.chat_server import Reply, running_chat_server
 
     secret = "sk-test-Zx81oPq0w3"
@@ -273,8 +325,9 @@ def test_llm_check_json_names_the_key_variable_never_the_key(cli: Cli, home: Pat
     with running_chat_server() as (server, url):
         server.default = lambda body: Reply(content="ok")
         home.mkdir(parents=True, exist_ok=True)
-        (home / "config.toml").write_text(f'[llm]\nbase_url = "{url}"\nmodel = "m"\n'
-                                          'api_key_env = "JOBBER_TEST_LLM_KEY"\n')
+        (home / "config.toml").write_text(
+            f'[llm]\nbase_url = "{url}"\nmodel = "m"\napi_key_env = "JOBBER_TEST_LLM_KEY"\n'
+        )
         result = cli("llm", "check", "--json")
     assert result.code == 0, result.err
     data = result.json()
@@ -301,6 +354,7 @@ def test_backup_doctor_and_resume_import_answer_in_json(cli: Cli, home: Path, tm
 
 # -- many ids: generate-pdf and process --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def three_jobs(cli: Cli) -> list[str]:
     assert cli("resume", "import", str(DEMO_RESUME)).code == 0
@@ -321,7 +375,9 @@ def test_process_and_generate_pdf_over_many_ids_end_with_one_line(cli: Cli, thre
     assert_documented("jobs generate-pdf", data)
     assert data["counts"] == {"rebuilt": 2, "failed": 0}  # type: ignore[index]
     assert [(i["id"], Path(i["pdf"]).is_file(), i["error"]) for i in data["items"]] == [  # type: ignore[index]
-        (int(a), True, None), (int(b), True, None)]
+        (int(a), True, None),
+        (int(b), True, None),
+    ]
     one = cli("jobs", "generate-pdf", a)
     assert one.out.startswith(f"job {a}: PDF ") and one.out.endswith(".pdf\n")  # one id: as before
     failed = cli("jobs", "generate-pdf", a, c, "--json")
@@ -337,8 +393,19 @@ def test_process_json_has_each_job(cli: Cli, three_jobs: list[str]) -> None:
 
 # -- every command that prints data takes --json, and the document lists it ------------------------------------
 
-NO_JSON = {"watch", "ghostwriter", "ui", "sources add", "sources remove", "searches add", "searches remove",
-           "track dismiss", "jobs reset", "completion", "man"}
+NO_JSON = {
+    "watch",
+    "ghostwriter",
+    "ui",
+    "sources add",
+    "sources remove",
+    "searches add",
+    "searches remove",
+    "track dismiss",
+    "jobs reset",
+    "completion",
+    "man",
+}
 """Commands without --json, as docs/cli-json.md says: a stream of lines, the streamed answer, the UI, and the ones
 that change one setting and confirm it in a line."""
 
@@ -365,8 +432,11 @@ def _leaf_commands() -> dict[str, argparse.ArgumentParser]:
 def test_every_command_that_prints_data_takes_json_and_is_documented() -> None:
     leaves = _leaf_commands()
     assert len(leaves) >= 45 and NO_JSON <= set(leaves)
-    without = {name for name, parser in leaves.items()
-               if not any("--json" in action.option_strings for action in parser._actions)}
+    without = {
+        name
+        for name, parser in leaves.items()
+        if not any("--json" in action.option_strings for action in parser._actions)
+    }
     assert without == NO_JSON
     undocumented = set(leaves) - NO_JSON - set(DOCUMENTED)
     assert not undocumented, sorted(undocumented)

@@ -50,19 +50,25 @@ def test_invalid_toml_names_file_and_line_and_is_never_overwritten(home: Path) -
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[pipline]\ntop = 3\n", ":1: unknown section [pipline], did you mean [pipeline]?"),
-    ("[ui]\nwach = true\n", ":2: unknown key 'wach' in [ui], did you mean 'watch'?"),
-    ('themme = "x"\n', ":1: unknown key 'themme' at the top of the file, did you mean 'theme'?"),
-    ('[ui]\nwatch = "no"\n', ":2: [ui] watch must be true or false, got 'no'"),
-    ('[llm]\nscore_top = "ten"\n', ":2: [llm] score_top must be a whole number between 0 and 1000, got 'ten'"),
-    ('[tracking]\nport = "x"\n', ":2: [tracking] port must be a whole number between 1 and 65535, got 'x'"),
-    ('default_template = "../../x"\n', ":1: 'default_template' must be a template name (a folder name, not a path)"),
-    ('[ui]\nimages = "sometimes"\n', ":2: [ui] images must be one of 'auto', 'on', 'off'"),
-    ("[tailoring]\nmax_projects = true\n", ":2: [tailoring] max_projects must be a whole number between 0 and 20"),
-    ('[llm.models]\nwriting = "m"\n', ":1: [llm] models has an unknown purpose 'writing'"),
-    ("[keys]\nskip = 1\n", ":2: [keys] skip must be text, got 1"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[pipline]\ntop = 3\n", ":1: unknown section [pipline], did you mean [pipeline]?"),
+        ("[ui]\nwach = true\n", ":2: unknown key 'wach' in [ui], did you mean 'watch'?"),
+        ('themme = "x"\n', ":1: unknown key 'themme' at the top of the file, did you mean 'theme'?"),
+        ('[ui]\nwatch = "no"\n', ":2: [ui] watch must be true or false, got 'no'"),
+        ('[llm]\nscore_top = "ten"\n', ":2: [llm] score_top must be a whole number between 0 and 1000, got 'ten'"),
+        ('[tracking]\nport = "x"\n', ":2: [tracking] port must be a whole number between 1 and 65535, got 'x'"),
+        (
+            'default_template = "../../x"\n',
+            ":1: 'default_template' must be a template name (a folder name, not a path)",
+        ),
+        ('[ui]\nimages = "sometimes"\n', ":2: [ui] images must be one of 'auto', 'on', 'off'"),
+        ("[tailoring]\nmax_projects = true\n", ":2: [tailoring] max_projects must be a whole number between 0 and 20"),
+        ('[llm.models]\nwriting = "m"\n', ":1: [llm] models has an unknown purpose 'writing'"),
+        ("[keys]\nskip = 1\n", ":2: [keys] skip must be text, got 1"),
+    ],
+)
 def test_wrong_settings_are_one_line_naming_file_line_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text)
@@ -72,8 +78,10 @@ def test_wrong_settings_are_one_line_naming_file_line_and_key(tmp_path: Path, te
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("text", ['[ui]\nwatch = "no"\n', '[pipline]\ntop = 3\n', 'default_template = "fancy"\n',
-                                  '[llm]\nscore_top = "ten"\n'])
+@pytest.mark.parametrize(
+    "text",
+    ['[ui]\nwatch = "no"\n', "[pipline]\ntop = 3\n", 'default_template = "fancy"\n', '[llm]\nscore_top = "ten"\n'],
+)
 def test_the_cli_exits_2_with_one_line_never_an_internal_error(home: Path, text: str) -> None:
     home.mkdir(parents=True)
     (home / "config.toml").write_text(text)
@@ -124,7 +132,7 @@ def test_a_write_keeps_comments_order_and_other_processes_changes(home: Path, cl
 
 def test_sources_add_writes_the_readme_form(home: Path, cli: object) -> None:
     home.mkdir(parents=True)
-    (home / "config.toml").write_text('sources = []\n')
+    (home / "config.toml").write_text("sources = []\n")
     assert cli("sources", "add", "greenhouse", "harborline", "--employer", "Harborline").code == 0  # type: ignore[operator]
     text = (home / "config.toml").read_text()
     assert '[[sources]]\nkind = "greenhouse"\nboard = "harborline"\nemployer = "Harborline"\n' in text
@@ -180,14 +188,23 @@ def test_configured_secret_never_reaches_the_log(home: Path) -> None:
     home.mkdir(parents=True)
     secret = "sk-live-TOPSECRET-0123456789"
     (home / "config.toml").write_text('[llm]\napi_key_env = "JOBBER_TEST_KEY"\n')
-    proc = run_process("jobs", "add", "--ids", "--data", f'{{"title": "Engineer {secret}", "employer": "Acme"}}',
-                       home=home, env={"JOBBER_TEST_KEY": secret})
+    proc = run_process(
+        "jobs",
+        "add",
+        "--ids",
+        "--data",
+        f'{{"title": "Engineer {secret}", "employer": "Acme"}}',
+        home=home,
+        env={"JOBBER_TEST_KEY": secret},
+    )
     assert proc.returncode == 0, proc.stderr
-    proc = run_process("jobs", "patch", "1", "--data", f'{{"salary": "{secret}"}}', home=home,
-                       env={"JOBBER_TEST_KEY": secret})
+    proc = run_process(
+        "jobs", "patch", "1", "--data", f'{{"salary": "{secret}"}}', home=home, env={"JOBBER_TEST_KEY": secret}
+    )
     assert proc.returncode == 0
-    proc = run_process("jobs", "patch", "1", "--data", f'{{"bogus": "{secret}"}}', home=home,
-                       env={"JOBBER_TEST_KEY": secret})
+    proc = run_process(
+        "jobs", "patch", "1", "--data", f'{{"bogus": "{secret}"}}', home=home, env={"JOBBER_TEST_KEY": secret}
+    )
     assert proc.returncode == 2
     log = (home / "logs" / "jobber.log").read_text()
     assert "job patched" in log and "requestId" in log

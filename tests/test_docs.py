@@ -33,8 +33,9 @@ def test_the_committed_reference_pages_are_what_the_code_gives() -> None:
     assert not stale, f"run `python docs/gen_reference.py` and commit: {sorted(p.name for p in stale)}"
 
 
-def test_a_changed_setting_makes_the_configuration_reference_stale(monkeypatch: pytest.MonkeyPatch,
-                                                                     tmp_path: Path) -> None:
+def test_a_changed_setting_makes_the_configuration_reference_stale(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The check sees a difference: the same model with one help line changed gives another page."""
     for name in gen_reference.PAGES:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -59,12 +60,14 @@ def test_the_configuration_reference_has_every_section_and_key() -> None:
             assert f"| `{f.name}` |" in page
             continue
         cls, header = table
-        section = page[page.index(f"## `{header.format(name=f.name)}`"):]
-        section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
+        section = page[page.index(f"## `{header.format(name=f.name)}`") :]
+        section = section[: section.find("\n## ", 1)] if "\n## " in section[1:] else section
         for key in fields(cls):
             assert re.search(rf"^\| `{key.name}` \|", section, flags=re.M), (f.name, key.name)
-    assert "| `max_projects` | whole number | `3` | at most this many projects per tailored resume. From 0 to 20. |" \
+    assert (
+        "| `max_projects` | whole number | `3` | at most this many projects per tailored resume. From 0 to 20. |"
         in page
+    )
     assert "| `kind` | text | *required* |" in page
     assert "## `[[sources]]`" in page and "## `[templates.NAME]`" in page
 
@@ -80,8 +83,9 @@ def test_the_cli_reference_has_every_command_with_its_usage() -> None:
 def test_the_screenshots_are_the_snapshot_tests_own() -> None:
     shots = load("make_screenshots")
     wanted = shots.wanted()
-    assert wanted and all(path.read_bytes() == data for path, data in wanted.items()), \
+    assert wanted and all(path.read_bytes() == data for path, data in wanted.items()), (
         "run `python docs/make_screenshots.py` and commit docs/screenshots/"
+    )
     assert {p.name for p in (DOCS / "screenshots").glob("*.svg")} == {p.name for p in wanted}
 
 
@@ -100,8 +104,9 @@ def test_the_readme_is_a_front_page_with_ci_s_command_and_working_links() -> Non
     text = (ROOT / "README.md").read_text()
     assert len(text.splitlines()) <= 150
     command = text.split("<!-- ci-test-command -->", 1)[1].split("```")[1].split("\n")[1]
-    assert command == ("python -m pip install -e '.[test,docs]' && ruff check . && mkdocs build --strict "
-                       "&& python -m pytest")
+    assert command == (
+        "python -m pip install -e '.[test,docs]' && ruff check . && mkdocs build --strict && python -m pytest"
+    )
     assert "![" in text and "pipx install ." in text and "uv tool install ." in text
     for target in README_LINK.findall(text):
         if not target.startswith("http"):

@@ -29,9 +29,17 @@ FIXTURES = Path(__file__).parent / "fixtures" / "db"
 Cli = Callable[..., CliResult]
 
 VARIED = [  # every kind of column: JSON lists, booleans, NULLs, paths, text in several scripts
-    {"title": "Platform Engineer", "employer": "Harborline", "isRemote": True, "location": "Zürich, CH",
-     "tailoredSkills": [{"name": "Cloud", "keywords": ["AWS", "Kubernetes"]}], "selectedProjectIds": ["ledger-sync"],
-     "jobUrl": "https://jobs.example.com/1", "deadline": "2099-03-01", "salary": "CHF 120–140k"},
+    {
+        "title": "Platform Engineer",
+        "employer": "Harborline",
+        "isRemote": True,
+        "location": "Zürich, CH",
+        "tailoredSkills": [{"name": "Cloud", "keywords": ["AWS", "Kubernetes"]}],
+        "selectedProjectIds": ["ledger-sync"],
+        "jobUrl": "https://jobs.example.com/1",
+        "deadline": "2099-03-01",
+        "salary": "CHF 120–140k",
+    },
     {"title": "مهندس بيانات", "employer": "شركة النخيل", "jobDescription": "وصف الوظيفة\nسطر ثان"},
     {"title": "データエンジニア", "employer": "株式会社サクラ", "selectedProjectIds": []},
     {"title": "Backend Engineer", "employer": "Acme", "jobDescription": "“quoted” — dashed\u00a0and\ttabbed"},
@@ -105,9 +113,12 @@ def test_a_newer_file_is_refused_by_a_read_and_left_untouched(home: Path, cli: C
 def _rows(db: Path) -> tuple[list[Any], list[Any]]:
     conn = sqlite3.connect(db)
     try:
-        return (conn.execute(f"SELECT {', '.join(job_columns.JOB_TABLE_COLUMNS)} FROM job ORDER BY id").fetchall(),
-                conn.execute("SELECT job_id, at, kind, from_status, to_status, detail FROM job_event ORDER BY id")
-                .fetchall())
+        return (
+            conn.execute(f"SELECT {', '.join(job_columns.JOB_TABLE_COLUMNS)} FROM job ORDER BY id").fetchall(),
+            conn.execute(
+                "SELECT job_id, at, kind, from_status, to_status, detail FROM job_event ORDER BY id"
+            ).fetchall(),
+        )
     finally:
         conn.close()
 
@@ -119,10 +130,20 @@ def test_pdf_results_written_without_the_orm_equal_the_orms(tmp_path: Path) -> N
         return datetime(2026, 1, 20, 7, 0, tzinfo=UTC)
 
     updates: list[tuple[int, str, str | None, dict[str, Any]]] = [
-        (1, "pdf_ok", "pdfs/resume_1.pdf (1 page)", {"pdf_path": "pdfs/resume_1.pdf", "pdf_fingerprint": "ab" * 32,
-                                                    "pdf_generated_at": "2026-01-20T07:00:00Z", "last_error": None,
-                                                    "tailored_skills": [{"name": "Go", "keywords": ["gRPC"]}],
-                                                    "selected_project_ids": [], "is_remote": False}),
+        (
+            1,
+            "pdf_ok",
+            "pdfs/resume_1.pdf (1 page)",
+            {
+                "pdf_path": "pdfs/resume_1.pdf",
+                "pdf_fingerprint": "ab" * 32,
+                "pdf_generated_at": "2026-01-20T07:00:00Z",
+                "last_error": None,
+                "tailored_skills": [{"name": "Go", "keywords": ["gRPC"]}],
+                "selected_project_ids": [],
+                "is_remote": False,
+            },
+        ),
         (3, "pdf_failed", "main.typ:4:2: unknown variable", {"last_error": "main.typ:4:2: unknown variable"}),
     ]
     homes = []
@@ -198,13 +219,24 @@ def test_the_store_opens_at_the_first_write_and_keeps_wal(home: Path, cli: Cli) 
 def test_concurrent_builds_and_edits_from_several_processes_all_land(home: Path, ready_job: int) -> None:
     """generate-pdf (sqlite3) and jobs patch (SQLAlchemy) from separate processes at once: every write
     lands once, nothing is lost or refused, and every build shows on the timeline."""
-    before = sqlite3.connect(home / "jobber.db").execute("SELECT revision FROM job WHERE id = ?",
-                                                         (ready_job,)).fetchone()[0]
+    before = (
+        sqlite3.connect(home / "jobber.db").execute("SELECT revision FROM job WHERE id = ?", (ready_job,)).fetchone()[0]
+    )
     jobber = [sys.executable, "-m", "jobber_tui", "--home", str(home)]
-    procs = [subprocess.Popen([*jobber, "jobs", "generate-pdf", str(ready_job)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for _ in range(4)]
-    procs += [subprocess.Popen([*jobber, "jobs", "patch", str(ready_job), "--data", f'{{"salary": "{n}k"}}'],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in (100, 110, 120)]
+    procs = [
+        subprocess.Popen(
+            [*jobber, "jobs", "generate-pdf", str(ready_job)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    procs += [
+        subprocess.Popen(
+            [*jobber, "jobs", "patch", str(ready_job), "--data", f'{{"salary": "{n}k"}}'],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in (100, 110, 120)
+    ]
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
@@ -218,14 +250,19 @@ def test_concurrent_builds_and_edits_from_several_processes_all_land(home: Path,
 def test_reads_and_a_rebuild_work_while_the_ui_holds_the_store(home: Path, ready_job: int) -> None:
     """The UI (here: a process with the store open and a write transaction now and then) and CLI reads."""
     # sleep-must-stay (in the script): paces the writer so the CLI's reads interleave with its transactions.
-    script = ("import sys, time\nfrom jobber_tui.core.workspace import open_workspace\n"
-              f"ws = open_workspace({str(home)!r})\nprint('open', flush=True)\n"
-              "for n in range(20):\n"
-              f"    ws.store.patch({ready_job}, {{'salary': f'{{n}}k'}})\n    time.sleep(0.05)\n")
+    script = (
+        "import sys, time\nfrom jobber_tui.core.workspace import open_workspace\n"
+        f"ws = open_workspace({str(home)!r})\nprint('open', flush=True)\n"
+        "for n in range(20):\n"
+        f"    ws.store.patch({ready_job}, {{'salary': f'{{n}}k'}})\n    time.sleep(0.05)\n"
+    )
     ui = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert ui.stdout is not None and ui.stdout.readline().strip() == "open"
-    for args in (("jobs", "list", "--json"), ("jobs", "show", str(ready_job)),
-                 ("jobs", "generate-pdf", str(ready_job))):
+    for args in (
+        ("jobs", "list", "--json"),
+        ("jobs", "show", str(ready_job)),
+        ("jobs", "generate-pdf", str(ready_job)),
+    ):
         result = run_process(*args, home=home)
         assert result.returncode == 0, result.stderr
     assert ui.wait(60) == 0

@@ -17,8 +17,17 @@ from jobber_tui.core.infra.paths import PACKAGE_DIR
 
 Cli = Callable[..., CliResult]
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
-TERMINAL_ATTACKS = [OSC52, "\x1b[2J", "\x1b]0;owned\x07", "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
-                    "\x07", "\x08\x08", "\x9b31m", "\x9d0;title\x9c", "\u202e"]
+TERMINAL_ATTACKS = [
+    OSC52,
+    "\x1b[2J",
+    "\x1b]0;owned\x07",
+    "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
+    "\x07",
+    "\x08\x08",
+    "\x9b31m",
+    "\x9d0;title\x9c",
+    "\u202e",
+]
 RAW_CONTROLS = ("\x1b", "\x07", "\x08", "\x9b", "\x9d", "\x9c", "\u202e")
 
 
@@ -38,17 +47,30 @@ def _one_clear_line(result: CliResult | subprocess.CompletedProcess[str], code: 
     return err
 
 
-@pytest.mark.parametrize(("payload", "message"), [
-    ('{"title": "T", "employer": "E", "suitabilityScore": ' + "9" * 5000 + "}", "unreadable JSON"),
-    ('{"title": "T", "employer": "E", "suitabilityScore": 99999999999999999999999}', "suitabilityScore"),
-    ('{"title": "\\ud800", "employer": "E"}', "title: contains a lone surrogate"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ('[{"title": "Good", "employer": "E"}, {"title": "", "employer": "E"}, {"title": "Fine", "employer": "E"}]',
-     "item 2: title: must not be empty; nothing was added"),
-    (json.dumps({"title": "x" * 10_000_000, "employer": "E"}), "title: at most 300 characters, got 10,000,000"),
-    (json.dumps({"title": "T", "employer": "E", "template": "no-such-template"}), "no template named"),
-], ids=["huge-integer", "out-of-range", "lone-surrogate", "deep-nesting", "one-bad-element", "10-mb-title",
-        "unknown-template"])
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('{"title": "T", "employer": "E", "suitabilityScore": ' + "9" * 5000 + "}", "unreadable JSON"),
+        ('{"title": "T", "employer": "E", "suitabilityScore": 99999999999999999999999}', "suitabilityScore"),
+        ('{"title": "\\ud800", "employer": "E"}', "title: contains a lone surrogate"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (
+            '[{"title": "Good", "employer": "E"}, {"title": "", "employer": "E"}, {"title": "Fine", "employer": "E"}]',
+            "item 2: title: must not be empty; nothing was added",
+        ),
+        (json.dumps({"title": "x" * 10_000_000, "employer": "E"}), "title: at most 300 characters, got 10,000,000"),
+        (json.dumps({"title": "T", "employer": "E", "template": "no-such-template"}), "no template named"),
+    ],
+    ids=[
+        "huge-integer",
+        "out-of-range",
+        "lone-surrogate",
+        "deep-nesting",
+        "one-bad-element",
+        "10-mb-title",
+        "unknown-template",
+    ],
+)
 def test_jobs_add_refuses_bad_json_whole(home: Path, cli: Cli, payload: str, message: str) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "payload.json").write_text(payload)
@@ -110,8 +132,15 @@ def test_a_redirect_loop_is_one_clear_line(home: Path, cli: Cli) -> None:
 # -- terminal safety ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("attack", TERMINAL_ATTACKS)
 def test_escape_sequences_are_cleaned_on_the_way_in(home: Path, cli: Cli, attack: str) -> None:
-    result = cli("jobs", "add", "--ids", "--data", json.dumps({
-        "title": f"Engineer{attack}", "employer": f"Acme{attack}", "jobDescription": f"line one{attack}\nline two"}))
+    result = cli(
+        "jobs",
+        "add",
+        "--ids",
+        "--data",
+        json.dumps(
+            {"title": f"Engineer{attack}", "employer": f"Acme{attack}", "jobDescription": f"line one{attack}\nline two"}
+        ),
+    )
     assert result.code == 0, result.err
     job = cli("jobs", "show", result.out.split()[0], "--json").json()
     for stored in (job["title"], job["employer"], job["jobDescription"]):
@@ -127,14 +156,21 @@ def test_csv_and_json_files_are_cleaned_too(home: Path, cli: Cli, tmp_path: Path
     assert [t for _, t in _jobs(home)] == ["CSV", "JSON"]
 
 
-def test_stored_controls_from_older_versions_never_reach_the_terminal(home: Path, cli: Cli,
-                                                                     add_job: Callable[..., int]) -> None:
+def test_stored_controls_from_older_versions_never_reach_the_terminal(
+    home: Path, cli: Cli, add_job: Callable[..., int]
+) -> None:
     job_id = add_job()
     with sqlite3.connect(home / "jobber.db") as conn:  # what an older Jobber let in
-        conn.execute("UPDATE job SET title = ?, job_description = ? WHERE id = ?",
-                     ("".join(TERMINAL_ATTACKS), "\x1b[2Jdescription\x9b", job_id))
-    for args in (("jobs", "list"), ("jobs", "show", str(job_id)), ("jobs", "list", "--json"),
-                 ("jobs", "show", str(job_id), "--json")):
+        conn.execute(
+            "UPDATE job SET title = ?, job_description = ? WHERE id = ?",
+            ("".join(TERMINAL_ATTACKS), "\x1b[2Jdescription\x9b", job_id),
+        )
+    for args in (
+        ("jobs", "list"),
+        ("jobs", "show", str(job_id)),
+        ("jobs", "list", "--json"),
+        ("jobs", "show", str(job_id), "--json"),
+    ):
         result = run_process(*args, home=home)
         assert result.returncode == 0, result.stderr
         assert not any(c in result.stdout for c in RAW_CONTROLS), (args, result.stdout[:200])
@@ -156,8 +192,19 @@ def test_the_upgrade_cleans_stored_text(home: Path) -> None:
 def test_bidi_overrides_and_controls_never_reach_the_pdf(home: Path, cli: Cli) -> None:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    added = cli("jobs", "add", "--ids", "--data", json.dumps({
-        "title": "Engineer \u202egnp.exe", "employer": "Acme\x1b[31m", "tailoredHeadline": "Lead\u202e Engineer\x07"}))
+    added = cli(
+        "jobs",
+        "add",
+        "--ids",
+        "--data",
+        json.dumps(
+            {
+                "title": "Engineer \u202egnp.exe",
+                "employer": "Acme\x1b[31m",
+                "tailoredHeadline": "Lead\u202e Engineer\x07",
+            }
+        ),
+    )
     job_id = added.out.split()[0]
     assert cli("jobs", "process", job_id).code == 0
     text = pdf_text(home / "pdfs" / f"resume_{job_id}.pdf")
@@ -165,8 +212,9 @@ def test_bidi_overrides_and_controls_never_reach_the_pdf(home: Path, cli: Cli) -
     assert not any(c in text for c in RAW_CONTROLS)
 
 
-def test_a_models_escape_sequences_never_reach_the_terminal(home: Path, cli: Cli,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_models_escape_sequences_never_reach_the_terminal(
+    home: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from llm.chat_server import Reply, running_chat_server, sse_chunks
 
     home.mkdir(parents=True, exist_ok=True)
@@ -187,8 +235,10 @@ def test_a_models_escape_sequences_never_reach_the_terminal(home: Path, cli: Cli
 def test_llm_credentials_in_the_base_url_are_never_shown(home: Path, cli: Cli, add_job: Callable[..., int]) -> None:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
-    (home / "config.toml").write_text('[llm]\nbase_url = "http://alice:hunter2-secret@127.0.0.1:9/v1?api-key=sk-url-'
-                                      'SECRET99"\nmodel = "m"\nretries = 0\nconnect_timeout = 0.5\n')
+    (home / "config.toml").write_text(
+        '[llm]\nbase_url = "http://alice:hunter2-secret@127.0.0.1:9/v1?api-key=sk-url-'
+        'SECRET99"\nmodel = "m"\nretries = 0\nconnect_timeout = 0.5\n'
+    )
     job_id = add_job()
     results = [cli("llm", "check"), cli("jobs", "process", str(job_id)), cli("jobs", "show", str(job_id))]
     shown = "".join(r.out + r.err for r in results) + (home / "logs" / "jobber.log").read_text()

@@ -13,14 +13,18 @@ Cli = Callable[..., CliResult]
 
 def test_json_array_with_duplicates_and_bad_rows(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "jobs.json"
-    path.write_text(json.dumps([
-        {"title": "SRE", "employer": "Acme", "jobUrl": "https://jobs.example.com/a"},
-        {"title": "SRE again", "employer": "Acme", "jobUrl": "https://jobs.example.com/a"},
-        {"title": "No employer"},
-        {"title": "Data", "employer": "Beta", "deadline": "soon"},
-        "not an object",
-        {"title": "Platform", "employer": "Gamma", "isRemote": True, "tailoredSkills": [{"name": "Go"}]},
-    ]))
+    path.write_text(
+        json.dumps(
+            [
+                {"title": "SRE", "employer": "Acme", "jobUrl": "https://jobs.example.com/a"},
+                {"title": "SRE again", "employer": "Acme", "jobUrl": "https://jobs.example.com/a"},
+                {"title": "No employer"},
+                {"title": "Data", "employer": "Beta", "deadline": "soon"},
+                "not an object",
+                {"title": "Platform", "employer": "Gamma", "isRemote": True, "tailoredSkills": [{"name": "Go"}]},
+            ]
+        )
+    )
     result = cli("import", "file", str(path))
     assert result.code == 0
     assert result.out == "imported 2 jobs, 1 duplicate skipped, 3 errors\n"  # one line for people; ids: --json/--ids
@@ -30,7 +34,9 @@ def test_json_array_with_duplicates_and_bad_rows(cli: Cli, tmp_path: Path) -> No
     assert "error in row 5: expected a JSON object" in result.err
     jobs = cli("jobs", "list", "--json").json()
     assert [(j["title"], j["status"], j["source"]) for j in jobs] == [
-        ("SRE", "discovered", "file"), ("Platform", "discovered", "file")]
+        ("SRE", "discovered", "file"),
+        ("Platform", "discovered", "file"),
+    ]
     assert jobs[1]["isRemote"] is True and jobs[1]["tailoredSkills"] == [{"name": "Go", "keywords": []}]
 
 
@@ -45,7 +51,7 @@ def test_csv_with_header_bad_rows_and_rerun(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "jobs.csv"
     path.write_text(
         "title,employer,jobUrl,isRemote,deadline,selectedProjectIds,suitabilityScore\n"
-        "Backend,Acme,https://jobs.example.com/1,yes,2030-01-01,\"p1,p2\",80\n"
+        'Backend,Acme,https://jobs.example.com/1,yes,2030-01-01,"p1,p2",80\n'
         "Frontend,Beta,https://jobs.example.com/2,no,,,\n"
         "Broken,Gamma,https://jobs.example.com/3,maybe,,,\n"
         "Scored,Delta,https://jobs.example.com/4,no,,,300\n"

@@ -64,12 +64,8 @@ def test_configured_secret_never_reaches_file(log_dir: Path) -> None:
     log = get_logger("test")
     log.info("calling with key %s", SECRET)
     log.info(f"inline {SECRET}")
-    log_event(
-        log, logging.INFO, "request", attempt={"nested": [{"note": f"Bearer {SECRET}"}]}
-    )
-    log_event(
-        log, logging.INFO, "headers", headers={"Authorization": f"Bearer {SECRET}"}
-    )
+    log_event(log, logging.INFO, "request", attempt={"nested": [{"note": f"Bearer {SECRET}"}]})
+    log_event(log, logging.INFO, "headers", headers={"Authorization": f"Bearer {SECRET}"})
     log.info("extra", extra={"data": {"url": f"https://x.test/?q={SECRET}"}})
     try:
         _fail("boom")
@@ -119,12 +115,7 @@ def test_sensitive_keys_redacted(key: str) -> None:
 
 
 def test_token_counts_are_not_secrets() -> None:
-    usage = {
-        "max_tokens": 512,
-        "prompt_tokens": 40,
-        "token_count": 7,
-        "secret_tokens": 1,
-    }
+    usage = {"max_tokens": 512, "prompt_tokens": 40, "token_count": 7, "secret_tokens": 1}
     assert redact(usage) == {**usage, "secret_tokens": "[REDACTED]"}
 
 
@@ -197,27 +188,15 @@ def test_correlation_ids_present_only_when_set(log_dir: Path) -> None:
     before, outer, inner, outer_again, after = read_entries(log_dir)
     for entry in (before, after):
         assert not {"requestId", "pipelineRunId", "jobId"} & entry.keys()
-    assert (
-        outer["requestId"] == rid
-        and outer["pipelineRunId"] == 7
-        and "jobId" not in outer
-    )
-    assert inner == {
-        **inner,
-        "requestId": "inner-req",
-        "pipelineRunId": 7,
-        "jobId": "job-9",
-    }
+    assert outer["requestId"] == rid and outer["pipelineRunId"] == 7 and "jobId" not in outer
+    assert inner == {**inner, "requestId": "inner-req", "pipelineRunId": 7, "jobId": "job-9"}
     assert outer_again["requestId"] == rid and "jobId" not in outer_again
     assert current_context() == {}
 
 
 def test_context_restored_after_exception_and_none_clears() -> None:
     with log_context(request_id="r1", job_id="j1"):
-        with (
-            pytest.raises(ValueError, match="inside"),
-            log_context(job_id=None, pipelineRunId="p"),
-        ):
+        with pytest.raises(ValueError, match="inside"), log_context(job_id=None, pipelineRunId="p"):
             assert current_context() == {"requestId": "r1", "pipelineRunId": "p"}
             raise ValueError("inside")
         assert current_context() == {"requestId": "r1", "jobId": "j1"}
@@ -281,9 +260,7 @@ def test_reconfigure_moves_to_new_dir(log_dir: Path, tmp_path: Path) -> None:
     assert len(logging.getLogger("jobber").handlers) == 1
 
 
-def test_unwritable_log_dir_never_crashes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], log_dir: Path
-) -> None:
+def test_unwritable_log_dir_never_crashes(tmp_path: Path, capsys: pytest.CaptureFixture[str], log_dir: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     configure_logging(blocker / "logs", secrets=[SECRET])
@@ -295,9 +272,7 @@ def test_unwritable_log_dir_never_crashes(
     assert "Traceback" not in err
 
 
-def test_write_failure_warns_once(
-    log_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_write_failure_warns_once(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     handler = logs._handler
     assert isinstance(handler, logs.SharedLogFile)
     os.close(handler._fd)  # every later write raises OSError inside emit

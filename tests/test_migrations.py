@@ -27,7 +27,8 @@ def schema(db: Path) -> dict[str, Any]:
             columns = sorted((r[1], r[2].upper(), r[3], r[5]) for r in conn.execute(f"PRAGMA table_info('{table}')"))
             indexes = sorted(
                 (bool(r[2]), tuple(c[2] for c in conn.execute(f"PRAGMA index_info('{r[1]}')")))
-                for r in conn.execute(f"PRAGMA index_list('{table}')"))
+                for r in conn.execute(f"PRAGMA index_list('{table}')")
+            )
             out[table] = {"columns": columns, "indexes": indexes}
         out["user_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
         return out

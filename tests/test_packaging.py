@@ -17,8 +17,11 @@ def test_every_python_package_is_listed_for_the_wheel() -> None:
         for path in (ROOT / "jobber_tui").rglob("*.py")
         if "__pycache__" not in path.parts
     }
-    data_dirs = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "jobber_tui").rglob("*")
-                 if p.is_dir() and p.name != "__pycache__" and any(p.glob("*.json"))}
+    data_dirs = {
+        ".".join(p.relative_to(ROOT).parts)
+        for p in (ROOT / "jobber_tui").rglob("*")
+        if p.is_dir() and p.name != "__pycache__" and any(p.glob("*.json"))
+    }
     assert found - listed == set()
     assert data_dirs - listed == set()
     assert {"jobber_tui.resume_templates", "jobber_tui.themes"} <= listed

@@ -15,8 +15,11 @@ from jobber_tui.core.infra.paths import BUNDLED_TEMPLATES
 
 Cli = Callable[..., CliResult]
 DEMO_RESUME = Path(__file__).resolve().parent.parent / "jobber_tui" / "demo" / "resume.json"
-TEMPLATES = sorted(p.name for p in BUNDLED_TEMPLATES.iterdir() if (p / "main.typ").is_file()
-                   and 'kind = "cover-letter"' not in (p / "template.toml").read_text())
+TEMPLATES = sorted(
+    p.name
+    for p in BUNDLED_TEMPLATES.iterdir()
+    if (p / "main.typ").is_file() and 'kind = "cover-letter"' not in (p / "template.toml").read_text()
+)
 JD = "We run Kubernetes and Terraform on AWS. Prometheus and Grafana for observability. Go services."
 
 
@@ -40,12 +43,23 @@ def _show(cli: Cli, job_id: str) -> dict:
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_pdf_has_tailored_fields_and_only_selected_projects(cli: Cli, resume_home: Path, template: str) -> None:
     job_id = _add(cli, template=template)
-    assert cli("jobs", "patch", job_id, "--data", json.dumps({
-        "tailoredHeadline": "Platform Engineer for Harborline Freight",
-        "tailoredSummary": "I keep freight platforms boring and fast.",
-        "tailoredSkills": [{"name": "Infra Stack", "keywords": ["Terraform", "Kubernetes (EKS)"]}],
-        "selectedProjectIds": "trace-sampler,ledger-sync",
-    })).code == 0
+    assert (
+        cli(
+            "jobs",
+            "patch",
+            job_id,
+            "--data",
+            json.dumps(
+                {
+                    "tailoredHeadline": "Platform Engineer for Harborline Freight",
+                    "tailoredSummary": "I keep freight platforms boring and fast.",
+                    "tailoredSkills": [{"name": "Infra Stack", "keywords": ["Terraform", "Kubernetes (EKS)"]}],
+                    "selectedProjectIds": "trace-sampler,ledger-sync",
+                }
+            ),
+        ).code
+        == 0
+    )
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err
     job = _show(cli, job_id)
@@ -65,8 +79,18 @@ def test_pdf_has_tailored_fields_and_only_selected_projects(cli: Cli, resume_hom
     assert kinds[-2:] == ["pdf_ok", "moved"] and job["events"][-1]["toStatus"] == "ready"
 
 
-HOSTILE = ['#read("/etc/passwd")', "$x^2$", "*bold*", "_x_", "@ref", "<label>", '#import "evil.typ"',
-           "[brackets]", "back\\slash", "#panic(\"boom\")"]
+HOSTILE = [
+    '#read("/etc/passwd")',
+    "$x^2$",
+    "*bold*",
+    "_x_",
+    "@ref",
+    "<label>",
+    '#import "evil.typ"',
+    "[brackets]",
+    "back\\slash",
+    '#panic("boom")',
+]
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

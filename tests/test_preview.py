@@ -19,8 +19,9 @@ def test_first_page_png_matches_the_page_size(home: Path) -> None:
     home.mkdir(parents=True)
     (home / "resume.json").write_bytes(DEMO_RESUME.read_bytes())
     ws = open_workspace(home)
-    [classic, modern] = ws.store.add_jobs([{"title": "A", "employer": "B"},
-                                           {"title": "C", "employer": "D", "template": "modern"}]).created
+    [classic, modern] = ws.store.add_jobs(
+        [{"title": "A", "employer": "B"}, {"title": "C", "employer": "D", "template": "modern"}]
+    ).created
     process_job(ws, classic)
     png = first_page_png(ws, classic, ppi=60)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -13,8 +13,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
 
 
 def test_import_each_format_and_show(cli: Cli, home: Path) -> None:
-    for name, kind in (("jsonresume.json", "jsonresume"), ("rxresume_v4.json", "rxresume-v4"),
-                       ("rxresume_v5.json", "rxresume-v5")):
+    for name, kind in (
+        ("jsonresume.json", "jsonresume"),
+        ("rxresume_v4.json", "rxresume-v4"),
+        ("rxresume_v5.json", "rxresume-v5"),
+    ):
         result = cli("resume", "import", str(FIXTURES / name))
         assert result.code == 0, result.err
         assert f"imported {kind} resume" in result.out

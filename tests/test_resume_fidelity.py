@@ -25,30 +25,85 @@ from jobber_tui.core.resume.pdf_text import read_pdf_text
 Cli = Callable[..., CliResult]
 CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.json"))
-TEMPLATES = sorted(p.name for p in BUNDLED_TEMPLATES.iterdir() if (p / "main.typ").is_file()
-                   and 'kind = "cover-letter"' not in (p / "template.toml").read_text())
+TEMPLATES = sorted(
+    p.name
+    for p in BUNDLED_TEMPLATES.iterdir()
+    if (p / "main.typ").is_file() and 'kind = "cover-letter"' not in (p / "template.toml").read_text()
+)
 
 # Strings each file's PDF must contain, whatever the template (one line each, so no line break inside).
 MUST_SHOW = {
-    "jsonresume_full.json": ["Priya Raman-Holt", "Northgate Transit Data", "Kestrel & Finch Retail", "Code Club Leeds",
-                             "Mastodon: @priya@fosstodon.example", "LinkedIn: Priya Raman-Holt", "MAS370 Time Series",
-                             "Open Data Impact Award", "Late by Design", "Fell running", "Dr Owen Marsh", "gtfs-lint",
-                             "Open Transport Collective", "Happiest when a nightly job"],
-    "jsonresume_legacy_keys.json": ["Bilheteira Digital, Lda.", "Agência Lumen", "Escola Técnica de Setúbal",
-                                    "Twitter: tomas_builds", "TypeScript, React, CSS Grid", "Web Components",
-                                    "16/20", "Heritage speaker", "Fast Checkout for Tiny Venues", "Summer 2014"],
-    "rxresume_v3.json": ["Jonas Lindqvist", "Värmeverket AB", "Patents", "Adaptive defrost control",
-                         "SE 546 012 C2", "Teaching", "Guest Lecturer", "Karin Åberg", "Matrix: @jonas:example.se",
-                         "Open-source CAN bus logger", "MISRA C and static analysis in CI"],
-    "rxresume_v4_custom.json": ["Zofia Wiśniewska-Nguyễn", "Żółw Płatności S.A.", "Công ty Sen Vàng", "Wystąpienia",
-                                "Badania bez budżetu", "Meet.js Kraków", "Mentoring", "Women in Design PL",
-                                "Projekt społeczny, liderka zespołu", "Prawo jazdy: kat. B", "Dribbble: zofia.designs",
-                                "Doświadczenie", "tiếng Việt"],
-    "rxresume_v5_custom.json": ["Amara Diallo-Fischer", "Leiterin Softwareentwicklung",
-                                "Teamleiterin Terminal-Steuerung", "Softwareentwicklerin", "Vorträge",
-                                "Kräne, Kafka und Kotlin", "Beratung", "Interim-CTO", "Was mich antreibt",
-                                "Ruhige Releases", "XING: Amara_DialloFischer", "Straßenbahn Digital AG",
-                                "Berufserfahrung"],
+    "jsonresume_full.json": [
+        "Priya Raman-Holt",
+        "Northgate Transit Data",
+        "Kestrel & Finch Retail",
+        "Code Club Leeds",
+        "Mastodon: @priya@fosstodon.example",
+        "LinkedIn: Priya Raman-Holt",
+        "MAS370 Time Series",
+        "Open Data Impact Award",
+        "Late by Design",
+        "Fell running",
+        "Dr Owen Marsh",
+        "gtfs-lint",
+        "Open Transport Collective",
+        "Happiest when a nightly job",
+    ],
+    "jsonresume_legacy_keys.json": [
+        "Bilheteira Digital, Lda.",
+        "Agência Lumen",
+        "Escola Técnica de Setúbal",
+        "Twitter: tomas_builds",
+        "TypeScript, React, CSS Grid",
+        "Web Components",
+        "16/20",
+        "Heritage speaker",
+        "Fast Checkout for Tiny Venues",
+        "Summer 2014",
+    ],
+    "rxresume_v3.json": [
+        "Jonas Lindqvist",
+        "Värmeverket AB",
+        "Patents",
+        "Adaptive defrost control",
+        "SE 546 012 C2",
+        "Teaching",
+        "Guest Lecturer",
+        "Karin Åberg",
+        "Matrix: @jonas:example.se",
+        "Open-source CAN bus logger",
+        "MISRA C and static analysis in CI",
+    ],
+    "rxresume_v4_custom.json": [
+        "Zofia Wiśniewska-Nguyễn",
+        "Żółw Płatności S.A.",
+        "Công ty Sen Vàng",
+        "Wystąpienia",
+        "Badania bez budżetu",
+        "Meet.js Kraków",
+        "Mentoring",
+        "Women in Design PL",
+        "Projekt społeczny, liderka zespołu",
+        "Prawo jazdy: kat. B",
+        "Dribbble: zofia.designs",
+        "Doświadczenie",
+        "tiếng Việt",
+    ],
+    "rxresume_v5_custom.json": [
+        "Amara Diallo-Fischer",
+        "Leiterin Softwareentwicklung",
+        "Teamleiterin Terminal-Steuerung",
+        "Softwareentwicklerin",
+        "Vorträge",
+        "Kräne, Kafka und Kotlin",
+        "Beratung",
+        "Interim-CTO",
+        "Was mich antreibt",
+        "Ruhige Releases",
+        "XING: Amara_DialloFischer",
+        "Straßenbahn Digital AG",
+        "Berufserfahrung",
+    ],
     "cyrillic_ru.json": ["Екатерина Смирнова", "ООО «Уральские платёжные системы»", "Студия «Ёлка»"],
     "greek_el.json": ["Νικόλαος Παπαδόπουλος", "Αιγαίο Τηλεπικοινωνίες Α.Ε."],
     "chinese_simplified_rxresume_v5.json": ["王晓明", "长江云计算有限公司", "开源项目：日志采样器"],
@@ -56,15 +111,18 @@ MUST_SHOW = {
     "japanese_ja.json": ["河原理安", "株式会社ミナトクラウド", "TypeScript", "HubSpot", "京都大学"],
     "korean_ko.json": ["김서연", "한빛금융 주식회사", "한양대학교"],
     "arabic_ar.json": ["ليلى الحسيني", "شركة النخيل للتقنية المالية", "عمّان", "الجامعة الأردنية"],
-    "hebrew_he.json": ["נועה ברגמן", "גלבוע טכנולוגיות בע\"מ", "ל-Kubernetes"],
+    "hebrew_he.json": ["נועה ברגמן", 'גלבוע טכנולוגיות בע"מ', "ל-Kubernetes"],
     "hindi_hi.json": ["अनन्या शर्मा", "गंगा एनालिटिक्स प्राइवेट लिमिटेड", "पूर्वानुमान"],
     "thai_th.json": ["กมลวรรณ ศรีสุข", "บริษัท ดอยเทค จำกัด", "เชียงใหม่"],
     "two_page_career.json": ["Margaret O'Sullivan-Brandt", "Guinness Storehouse IT", "Fionnuala Byrne"],
     "slightly_long.json": ["Dariusz Kowal", "Gdańsk Linux User Group"],
     "sparse.json": ["Lee Park", "Corner Bakery", "Baker"],
 }
-HIDDEN = {"rxresume_v3.json": ["Hidden Certificate"], "rxresume_v4_custom.json": ["Ukryta Firma", "Nie pokazuj"],
-          "rxresume_v5_custom.json": ["Versteckt", "Nicht drucken", "Sehr geehrte"]}
+HIDDEN = {
+    "rxresume_v3.json": ["Hidden Certificate"],
+    "rxresume_v4_custom.json": ["Ukryta Firma", "Nie pokazuj"],
+    "rxresume_v5_custom.json": ["Versteckt", "Nicht drucken", "Sehr geehrte"],
+}
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -78,8 +136,9 @@ def test_every_printed_string_reaches_the_pdf(cli: Cli, home: Path, name: str, t
     if name in CJK_FILES:
         need_families(CJK_FILES[name])
     assert cli("resume", "import", str(CORPUS / name)).code == 0
-    added = cli("jobs", "add", "--ids", "--data",
-                json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
+    added = cli(
+        "jobs", "add", "--ids", "--data", json.dumps({"title": "Engineer", "employer": "Acme", "template": template})
+    )
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err
@@ -110,17 +169,31 @@ def test_every_printed_string_reaches_the_pdf(cli: Cli, home: Path, name: str, t
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_sections_follow_the_resume_order_and_empty_ones_leave_no_heading(cli: Cli, home: Path,
-                                                                          template: str) -> None:
+def test_sections_follow_the_resume_order_and_empty_ones_leave_no_heading(cli: Cli, home: Path, template: str) -> None:
     """v4 layout: summary, experience, the custom "Wystąpienia", projects, then the sidebar."""
     cli("resume", "import", str(CORPUS / "rxresume_v4_custom.json"))
     cli("jobs", "add", "--ids", "--data", json.dumps({"title": "Designer", "employer": "Acme", "template": template}))
     assert cli("jobs", "process", "1").code == 0
     lines = read_pdf_text((home / "pdfs" / "resume_1.pdf").read_bytes()).text.casefold().splitlines()
-    headings = ["o mnie", "doświadczenie", "wystąpienia", "projekty", "umiejętności", "języki", "wykształcenie",
-                "mentoring"]
+    headings = [
+        "o mnie",
+        "doświadczenie",
+        "wystąpienia",
+        "projekty",
+        "umiejętności",
+        "języki",
+        "wykształcenie",
+        "mentoring",
+    ]
     positions = [next(i for i, line in enumerate(lines) if line.strip() == h) for h in headings]
     assert positions == sorted(positions)
-    for empty in ("awards", "certifications", "interests", "publications", "references", "volunteering",
-                  "ukryta sekcja"):
+    for empty in (
+        "awards",
+        "certifications",
+        "interests",
+        "publications",
+        "references",
+        "volunteering",
+        "ukryta sekcja",
+    ):
         assert empty not in lines

@@ -18,8 +18,9 @@ CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 
 def _finalize(cli: Cli, name: str, template: str, config: str = "") -> dict:
     assert cli("resume", "import", str(CORPUS / name)).code == 0
-    added = cli("jobs", "add", "--ids", "--data",
-                json.dumps({"title": "Engineer", "employer": "Acme", "template": template}))
+    added = cli(
+        "jobs", "add", "--ids", "--data", json.dumps({"title": "Engineer", "employer": "Acme", "template": template})
+    )
     job_id = added.out.split()[0]
     result = cli("jobs", "process", job_id)
     assert result.code == 0, result.err
@@ -50,8 +51,9 @@ def test_too_long_for_one_page_says_what_spilled_over(cli: Cli, home: Path, temp
 
 
 @pytest.mark.parametrize(("pages", "expected"), [(2, 2), ('"auto"', 2)])
-def test_two_pages_or_auto_take_what_they_need_without_warning(cli: Cli, home: Path, pages: object,
-                                                               expected: int) -> None:
+def test_two_pages_or_auto_take_what_they_need_without_warning(
+    cli: Cli, home: Path, pages: object, expected: int
+) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(f"[templates.classic]\npages = {pages}\n")
     job = _finalize(cli, "two_page_career.json", "classic")
@@ -79,4 +81,4 @@ def test_a_bad_page_setting_is_refused_by_name(cli: Cli, home: Path, value: str)
     (home / "config.toml").write_text(f"[templates.classic]\npages = {value}\n")
     result = cli("jobs", "list")
     assert result.code == 2
-    assert "config.toml:2: [templates.classic] pages must be 1, 2 or \"auto\"" in result.err
+    assert 'config.toml:2: [templates.classic] pages must be 1, 2 or "auto"' in result.err

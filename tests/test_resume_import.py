@@ -10,19 +10,10 @@ from typing import Any
 import pytest
 
 from jobber_tui.core.infra.errors import BadInput
-from jobber_tui.core.resume.importer import (
-    ResumeFormatError,
-    convert_resume,
-    detect_format,
-    parse_resume_bytes,
-)
+from jobber_tui.core.resume.importer import ResumeFormatError, convert_resume, detect_format, parse_resume_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
-ALL_FORMATS = {
-    "jsonresume.json": "jsonresume",
-    "rxresume_v4.json": "rxresume-v4",
-    "rxresume_v5.json": "rxresume-v5",
-}
+ALL_FORMATS = {"jsonresume.json": "jsonresume", "rxresume_v4.json": "rxresume-v4", "rxresume_v5.json": "rxresume-v5"}
 RX_FILES = ["rxresume_v4.json", "rxresume_v5.json"]
 
 
@@ -253,12 +244,21 @@ def test_v5_roles_become_separate_work_entries() -> None:
     data = raw("rxresume_v5.json")
     data["sections"]["experience"]["items"] = [
         {
-            "id": "e1", "hidden": False, "company": "Northwind Labs", "position": "", "location": "Berlin",
-            "period": "2018 - Present", "website": {"url": "", "label": ""},
+            "id": "e1",
+            "hidden": False,
+            "company": "Northwind Labs",
+            "position": "",
+            "location": "Berlin",
+            "period": "2018 - Present",
+            "website": {"url": "", "label": ""},
             "description": "<p>Payments.</p>",
             "roles": [
-                {"id": "r1", "position": "Staff Engineer", "period": "Mar 2022 - Present",
-                 "description": "<ul><li>Led 3 teams</li></ul>"},
+                {
+                    "id": "r1",
+                    "position": "Staff Engineer",
+                    "period": "Mar 2022 - Present",
+                    "description": "<ul><li>Led 3 teams</li></ul>",
+                },
                 {"id": "r2", "position": "Engineer", "period": "2018 - 2022", "description": ""},
             ],
         }

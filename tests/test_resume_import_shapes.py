@@ -23,11 +23,17 @@ def load(name: str) -> tuple[dict[str, Any], str]:
     return parse_resume_bytes((CORPUS / name).read_bytes(), name)
 
 
-@pytest.mark.parametrize(("name", "fmt"), [
-    ("rxresume_v3.json", "rxresume-v3"), ("rxresume_v4_custom.json", "rxresume-v4"),
-    ("rxresume_v5_custom.json", "rxresume-v5"), ("chinese_simplified_rxresume_v5.json", "rxresume-v5"),
-    ("jsonresume_legacy_keys.json", "jsonresume"), ("sparse.json", "jsonresume"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("rxresume_v3.json", "rxresume-v3"),
+        ("rxresume_v4_custom.json", "rxresume-v4"),
+        ("rxresume_v5_custom.json", "rxresume-v5"),
+        ("chinese_simplified_rxresume_v5.json", "rxresume-v5"),
+        ("jsonresume_legacy_keys.json", "jsonresume"),
+        ("sparse.json", "jsonresume"),
+    ],
+)
 def test_detects_each_export(name: str, fmt: str) -> None:
     assert detect_format(json.loads((CORPUS / name).read_text())) == fmt
 
@@ -39,8 +45,10 @@ def test_legacy_company_and_website_keys_become_name_and_url() -> None:
     assert resume["work"][0]["url"] == "https://bilheteira.example.pt" and "company" not in resume["work"][0]
     assert resume["basics"]["url"] == "http://tomas.example.net"
     assert resume["basics"]["location"] == {"address": "Lisbon, Portugal"}
-    assert resume["basics"]["summary"] == "Full-stack developer building booking systems for small venues.\n" \
-                                          "I like fast pages & clear invoices."
+    assert (
+        resume["basics"]["summary"] == "Full-stack developer building booking systems for small venues.\n"
+        "I like fast pages & clear invoices."
+    )
 
 
 def test_legacy_value_shapes_are_normalised() -> None:
@@ -55,17 +63,27 @@ def test_legacy_value_shapes_are_normalised() -> None:
     assert resume["education"][0]["score"] == "16/20"
     assert resume["education"][0]["courses"] == ["Databases", "Distributed Systems", "Human–Computer Interaction"]
     assert [(lang.get("language"), lang.get("fluency")) for lang in resume["languages"]] == [
-        ("Portuguese", "Native"), ("English", "C1"), ("Igbo", "Heritage speaker")]
+        ("Portuguese", "Native"),
+        ("English", "C1"),
+        ("Igbo", "Heritage speaker"),
+    ]
     assert resume["publications"][0]["name"] == "Fast Checkout for Tiny Venues"
     assert resume["publications"][0]["releaseDate"] == "2022-10"
-    assert resume["awards"][0] == {"title": "Best Small-Venue Product", "awarder": "Lisbon Tech Awards",
-                                   "date": "2021-11"}
+    assert resume["awards"][0] == {
+        "title": "Best Small-Venue Product",
+        "awarder": "Lisbon Tech Awards",
+        "date": "2021-11",
+    }
     assert len(sum((g["highlights"] for g in resume["work"][0]["highlightGroups"]), [])) == 13  # kept
 
 
 def test_json_resume_order_is_the_order_of_its_keys() -> None:
-    data = {"basics": {"name": "A", "summary": "S"}, "education": [{"institution": "U"}],
-            "work": [{"name": "W"}], "skills": [{"name": "K"}]}
+    data = {
+        "basics": {"name": "A", "summary": "S"},
+        "education": [{"institution": "U"}],
+        "work": [{"name": "W"}],
+        "skills": [{"name": "K"}],
+    }
     resume, _ = convert_resume(data)
     assert section_order(resume)[:4] == ["summary", "education", "work", "skills"]
     assert visible_sections(resume) == ["summary", "education", "work", "skills"]
@@ -97,12 +115,26 @@ def test_v4_custom_sections_in_layout_order_with_their_titles() -> None:
     titles = [c["title"] for c in resume["customSections"]]
     assert titles == ["Wystąpienia", "Mentoring"]  # the hidden custom section is dropped
     talks = resume["customSections"][0]["items"]
-    assert talks[0] == {"name": "Badania bez budżetu", "description": "Meet.js Kraków", "location": "Kraków",
-                        "url": "https://meetjs.example.pl/2023/05", "keywords": ["UX", "badania"],
-                        "startDate": "2023-05", "endDate": "2023-05",
-                        "summary": "Jak robić testy użyteczności za 0 zł."}
-    assert resume["sectionOrder"] == ["summary", "work", "custom:m3k9x2talks", "projects", "skills", "languages",
-                                      "education", "custom:r5w8mentor"]
+    assert talks[0] == {
+        "name": "Badania bez budżetu",
+        "description": "Meet.js Kraków",
+        "location": "Kraków",
+        "url": "https://meetjs.example.pl/2023/05",
+        "keywords": ["UX", "badania"],
+        "startDate": "2023-05",
+        "endDate": "2023-05",
+        "summary": "Jak robić testy użyteczności za 0 zł.",
+    }
+    assert resume["sectionOrder"] == [
+        "summary",
+        "work",
+        "custom:m3k9x2talks",
+        "projects",
+        "skills",
+        "languages",
+        "education",
+        "custom:r5w8mentor",
+    ]
     assert resume["sectionTitles"]["work"] == "Doświadczenie"
     assert resume["sectionTitles"]["summary"] == "O mnie"
     assert [w["name"] for w in resume["work"]] == ["Żółw Płatności S.A.", "Công ty Sen Vàng"]  # hidden item dropped
@@ -128,17 +160,25 @@ def test_profiles_and_custom_fields_without_urls_are_kept() -> None:
 def test_v5_typed_custom_sections_roles_locale_and_cover_letter() -> None:
     resume, _ = load("rxresume_v5_custom.json")
     kinds = {c["title"]: c["kind"] for c in resume["customSections"]}
-    assert kinds == {"Vorträge": "publications", "Beratung": "work", "Was mich antreibt": "text",
-                     "Anschreiben": "cover-letter"}  # the hidden one is gone
+    assert kinds == {
+        "Vorträge": "publications",
+        "Beratung": "work",
+        "Was mich antreibt": "text",
+        "Anschreiben": "cover-letter",
+    }  # the hidden one is gone
     talk = resume["customSections"][0]["items"][0]
     assert (talk["name"], talk["publisher"], talk["releaseDate"]) == ("Kräne, Kafka und Kotlin", "JavaLand", "2023-03")
     text = resume["customSections"][2]["items"][0]
-    assert text == {"summary": "Software, die im Hafen nachts um drei funktioniert.",
-                    "highlights": ["Ruhige Releases", "Gute Übergaben"]}
+    assert text == {
+        "summary": "Software, die im Hafen nachts um drei funktioniert.",
+        "highlights": ["Ruhige Releases", "Gute Übergaben"],
+    }
     roles = [(w["name"], w["position"]) for w in resume["work"][:3]]
-    assert roles == [("Elbhafen Logistik GmbH", "Leiterin Softwareentwicklung"),
-                     ("Elbhafen Logistik GmbH", "Teamleiterin Terminal-Steuerung"),
-                     ("Elbhafen Logistik GmbH", "Softwareentwicklerin")]
+    assert roles == [
+        ("Elbhafen Logistik GmbH", "Leiterin Softwareentwicklung"),
+        ("Elbhafen Logistik GmbH", "Teamleiterin Terminal-Steuerung"),
+        ("Elbhafen Logistik GmbH", "Softwareentwicklerin"),
+    ]
     assert resume["meta"] == {"language": "de-DE"}
     assert "interests" not in resume  # hidden section
     assert resume["sectionOrder"][:3] == ["summary", "work", "custom:0196a000-0000-7000-8000-0000000000a2"]
@@ -149,10 +189,15 @@ def test_import_report_counts_and_names_what_no_template_prints(cli: Cli, home: 
     result = cli("resume", "import", str(CORPUS / "jsonresume_legacy_keys.json"))
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[1] == ("imported jsonresume: 4 work entries, 1 project, 1 education entry, 2 skill groups, "
-                        "1 award, 1 publication, 3 languages")
-    unprinted = re.fullmatch(r"kept in resume.json but printed by no template: "
-                             r"work\[\]\.highlightGroups \((\d+) texts\)", lines[2])
+    assert lines[1] == (
+        "imported jsonresume: 4 work entries, 1 project, 1 education entry, 2 skill groups, "
+        "1 award, 1 publication, 3 languages"
+    )
+    unprinted = re.fullmatch(
+        r"kept in resume.json but printed by no template: "
+        r"work\[\]\.highlightGroups \((\d+) texts\)",
+        lines[2],
+    )
     assert unprinted and int(unprinted.group(1)) >= 13  # the 13 bullets (group names may be printed elsewhere)
     assert lines[3] == "template classic: 1 page"
     stored = json.loads((home / "resume.json").read_text())

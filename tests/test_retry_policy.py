@@ -14,25 +14,43 @@ from jobber_tui.core.infra.retry import RetryPolicy, retry_after_seconds, retrya
 NOW = datetime(2026, 3, 12, 9, 30, tzinfo=UTC).timestamp()
 
 
-@pytest.mark.parametrize(("header", "seconds"), [
-    ("120", 120.0),
-    (" 5 ", 5.0),
-    ("0", 0.0),
-    ("1.5", 1.5),  # not RFC, but sent by some proxies; a decimal is read, not dropped for the backoff
-    ("Thu, 12 Mar 2026 09:32:00 GMT", 120.0),  # IMF-fixdate
-    ("Thursday, 12-Mar-26 09:32:00 GMT", 120.0),  # obsolete RFC 850 date
-    ("Thu Mar 12 09:32:00 2026", 120.0),  # obsolete asctime date, no zone: UTC
-    ("Thu, 12 Mar 2026 09:32:00 -0000", 120.0),  # "-0000": UTC, not the machine's local time
-    ("Thu, 12 Mar 2026 10:32:00 +0100", 120.0),
-    ("Thu, 12 Mar 2026 09:00:00 GMT", 0.0),  # in the past: try now
-    ("-30", 0.0),
-])
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        (" 5 ", 5.0),
+        ("0", 0.0),
+        ("1.5", 1.5),  # not RFC, but sent by some proxies; a decimal is read, not dropped for the backoff
+        ("Thu, 12 Mar 2026 09:32:00 GMT", 120.0),  # IMF-fixdate
+        ("Thursday, 12-Mar-26 09:32:00 GMT", 120.0),  # obsolete RFC 850 date
+        ("Thu Mar 12 09:32:00 2026", 120.0),  # obsolete asctime date, no zone: UTC
+        ("Thu, 12 Mar 2026 09:32:00 -0000", 120.0),  # "-0000": UTC, not the machine's local time
+        ("Thu, 12 Mar 2026 10:32:00 +0100", 120.0),
+        ("Thu, 12 Mar 2026 09:00:00 GMT", 0.0),  # in the past: try now
+        ("-30", 0.0),
+    ],
+)
 def test_retry_after_reads_seconds_and_every_http_date_shape(header: str, seconds: float) -> None:
     assert retry_after_seconds(header, now=NOW) == pytest.approx(seconds)
 
 
-@pytest.mark.parametrize("header", [None, "", "   ", "soon", "nan", "NaN", "inf", "-inf", "1e999",
-                                    "Thu, 99 Foo 2026 25:61:00 GMT", "\x1b[31m", "12 Mar"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "",
+        "   ",
+        "soon",
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "1e999",
+        "Thu, 99 Foo 2026 25:61:00 GMT",
+        "\x1b[31m",
+        "12 Mar",
+    ],
+)
 def test_unreadable_or_hostile_retry_after_falls_back_to_the_backoff(header: str | None) -> None:
     assert retry_after_seconds(header, now=NOW) is None
     assert RetryPolicy(first=0.5).wait(1, header) == 0.5
@@ -71,9 +89,22 @@ def test_retry_after_wins_and_a_too_long_one_gives_up_or_is_capped() -> None:
     assert capped.wait(1, "3600") == 30
 
 
-@pytest.mark.parametrize(("status", "again"), [(200, False), (400, False), (401, False), (404, False), (408, True),
-                                               (409, True), (425, True), (429, True), (500, True), (503, True),
-                                               (504, True), (599, True)])
+@pytest.mark.parametrize(
+    ("status", "again"),
+    [
+        (200, False),
+        (400, False),
+        (401, False),
+        (404, False),
+        (408, True),
+        (409, True),
+        (425, True),
+        (429, True),
+        (500, True),
+        (503, True),
+        (504, True),
+        (599, True),
+    ],
+)
 def test_which_answers_are_worth_another_try(status: int, again: bool) -> None:
     assert retryable(status) is again
-

@@ -20,51 +20,70 @@ CORPUS = Path(__file__).parent / "fixtures" / "resume_corpus"
 Cli = Callable[..., CliResult]
 
 
-@pytest.mark.parametrize(("text", "declared", "lang", "region", "direction"), [
-    ("河原理安はTypeScriptとHubSpotを使った", None, "ja", None, "ltr"),
-    ("资深后端工程师，负责支付平台的设计与运维", None, "zh", "CN", "ltr"),
-    ("資深後端工程師，負責支付平台的設計與維運", None, "zh", "TW", "ltr"),
-    ("김서연 모바일 앱 개발자", None, "ko", None, "ltr"),
-    ("مهندسة برمجيات أولى باستخدام Java وKotlin", None, "ar", None, "rtl"),
-    ("מהנדסת DevOps בכירה", None, "he", None, "rtl"),
-    ("वरिष्ठ डेटा वैज्ञानिक", None, "hi", None, "ltr"),
-    ("นักพัฒนาซอฟต์แวร์อาวุโส", None, "th", None, "ltr"),
-    ("Ведущий инженер по тестированию", None, "ru", None, "ltr"),
-    ("Μηχανικός Δικτύων", None, "el", None, "ltr"),
-    ("Senior engineer with one Ελληνικά word", None, "en", None, "ltr"),
-    ("Ingénieure à Zürich, Łódź", None, "en", None, "ltr"),
-    ("Leiterin Softwareentwicklung", "de-DE", "de", "DE", "ltr"),
-    ("資深工程師", "zh-Hant", "zh", "TW", "ltr"),
-])
-def test_language_from_the_resume_or_its_script(text: str, declared: str | None, lang: str, region: str | None,
-                                                direction: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "declared", "lang", "region", "direction"),
+    [
+        ("河原理安はTypeScriptとHubSpotを使った", None, "ja", None, "ltr"),
+        ("资深后端工程师，负责支付平台的设计与运维", None, "zh", "CN", "ltr"),
+        ("資深後端工程師，負責支付平台的設計與維運", None, "zh", "TW", "ltr"),
+        ("김서연 모바일 앱 개발자", None, "ko", None, "ltr"),
+        ("مهندسة برمجيات أولى باستخدام Java وKotlin", None, "ar", None, "rtl"),
+        ("מהנדסת DevOps בכירה", None, "he", None, "rtl"),
+        ("वरिष्ठ डेटा वैज्ञानिक", None, "hi", None, "ltr"),
+        ("นักพัฒนาซอฟต์แวร์อาวุโส", None, "th", None, "ltr"),
+        ("Ведущий инженер по тестированию", None, "ru", None, "ltr"),
+        ("Μηχανικός Δικτύων", None, "el", None, "ltr"),
+        ("Senior engineer with one Ελληνικά word", None, "en", None, "ltr"),
+        ("Ingénieure à Zürich, Łódź", None, "en", None, "ltr"),
+        ("Leiterin Softwareentwicklung", "de-DE", "de", "DE", "ltr"),
+        ("資深工程師", "zh-Hant", "zh", "TW", "ltr"),
+    ],
+)
+def test_language_from_the_resume_or_its_script(
+    text: str, declared: str | None, lang: str, region: str | None, direction: str
+) -> None:
     use = script_use([text], declared)
     assert (use.lang, use.region, use.dir) == (lang, region, direction)
 
 
-@pytest.mark.parametrize(("text", "style", "family"), [
-    ("מהנדסת", "serif", "Noto Serif Hebrew"), ("מהנדסת", "sans", "Noto Sans Hebrew"),
-    ("مهندسة", "serif", "Noto Naskh Arabic"), ("مهندسة", "sans", "Noto Sans Arabic"),
-    ("वरिष्ठ", "serif", "Noto Serif Devanagari"), ("นักพัฒนา", "sans", "Noto Sans Thai"),
-])
-def test_bundled_fonts_cover_rtl_indic_and_thai_without_the_machine(tmp_path: Path, text: str, style: str,
-                                                                    family: str) -> None:
-    plan = FontLibrary(tmp_path / "cache.json").plan(script_use([text]), template_fonts=tmp_path / "none",
-                                                     style=style, user_fonts=None, system=False)
+@pytest.mark.parametrize(
+    ("text", "style", "family"),
+    [
+        ("מהנדסת", "serif", "Noto Serif Hebrew"),
+        ("מהנדסת", "sans", "Noto Sans Hebrew"),
+        ("مهندسة", "serif", "Noto Naskh Arabic"),
+        ("مهندسة", "sans", "Noto Sans Arabic"),
+        ("वरिष्ठ", "serif", "Noto Serif Devanagari"),
+        ("นักพัฒนา", "sans", "Noto Sans Thai"),
+    ],
+)
+def test_bundled_fonts_cover_rtl_indic_and_thai_without_the_machine(
+    tmp_path: Path, text: str, style: str, family: str
+) -> None:
+    plan = FontLibrary(tmp_path / "cache.json").plan(
+        script_use([text]), template_fonts=tmp_path / "none", style=style, user_fonts=None, system=False
+    )
     assert plan.families == (family,)
     assert all(Path(f).parent == BUNDLED_FONTS for f in plan.files)
 
 
-@pytest.mark.parametrize(("text", "style", "family"), [
-    ("河原理安です", "serif", "Noto Serif CJK JP"), ("河原理安です", "sans", "Noto Sans CJK JP"),
-    ("资深后端工程师", "sans", "Noto Sans CJK SC"), ("資深後端工程師", "serif", "Noto Serif CJK TC"),
-    ("김서연", "sans", "Noto Sans CJK KR"),
-])
-def test_cjk_comes_from_the_machine_in_the_region_and_style_wanted(tmp_path: Path, text: str, style: str,
-                                                                   family: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "style", "family"),
+    [
+        ("河原理安です", "serif", "Noto Serif CJK JP"),
+        ("河原理安です", "sans", "Noto Sans CJK JP"),
+        ("资深后端工程师", "sans", "Noto Sans CJK SC"),
+        ("資深後端工程師", "serif", "Noto Serif CJK TC"),
+        ("김서연", "sans", "Noto Sans CJK KR"),
+    ],
+)
+def test_cjk_comes_from_the_machine_in_the_region_and_style_wanted(
+    tmp_path: Path, text: str, style: str, family: str
+) -> None:
     need_families(family)
-    plan = FontLibrary(tmp_path / "cache.json").plan(script_use([text]), template_fonts=tmp_path / "none",
-                                                     style=style, user_fonts=None, system=True)
+    plan = FontLibrary(tmp_path / "cache.json").plan(
+        script_use([text]), template_fonts=tmp_path / "none", style=style, user_fonts=None, system=True
+    )
     assert plan.families == (family,)
 
 
@@ -72,8 +91,13 @@ def test_latin_greek_cyrillic_need_no_font_search(tmp_path: Path, monkeypatch: p
     """A Latin resume compiles exactly as before: no look at the machine's fonts at all."""
     library = FontLibrary(tmp_path / "cache.json")
     monkeypatch.setattr(library, "faces", lambda *a: pytest.fail("font discovery ran for a Latin resume"))
-    plan = library.plan(script_use(["Zofia Wiśniewska-Nguyễn", "Ελληνικά", "Кириллица", "€ – “quotes”"]),
-                        template_fonts=tmp_path, style="serif", user_fonts=None, system=True)
+    plan = library.plan(
+        script_use(["Zofia Wiśniewska-Nguyễn", "Ελληνικά", "Кириллица", "€ – “quotes”"]),
+        template_fonts=tmp_path,
+        style="serif",
+        user_fonts=None,
+        system=True,
+    )
     assert plan.empty
 
 
@@ -93,8 +117,9 @@ def test_a_user_font_covers_a_script_nothing_else_has(tmp_path: Path) -> None:
 
 def _japanese_job(cli: Cli, home: Path, template: str = "classic") -> str:
     assert cli("resume", "import", str(CORPUS / "japanese_ja.json")).code == 0
-    added = cli("jobs", "add", "--ids", "--data",
-                json.dumps({"title": "Frontend", "employer": "Acme", "template": template}))
+    added = cli(
+        "jobs", "add", "--ids", "--data", json.dumps({"title": "Frontend", "employer": "Acme", "template": template})
+    )
     return added.out.split()[0]
 
 
@@ -136,7 +161,6 @@ def test_same_machine_same_bytes_and_the_fonts_are_in_the_fingerprint(cli: Cli, 
     assert "fonts added: Noto Sans CJK JP" in " ".join(e["detail"] or "" for e in job["events"])
 
 
-
 def test_the_font_files_used_are_part_of_the_fingerprint(tmp_path: Path) -> None:
     """An upgraded font (new size or time on disk) makes the PDFs built with it stale."""
     need_families("Noto Sans Ethiopic")
@@ -147,8 +171,13 @@ def test_the_font_files_used_are_part_of_the_fingerprint(tmp_path: Path) -> None
     user_fonts.mkdir()
     font = user_fonts / "NotoSansEthiopic-Regular.ttf"
     shutil.copy(next(Path("/usr/share/fonts").rglob(font.name)), font)
-    template = Template("classic", Path(__file__).parent.parent / "resume_templates" / "classic", "bundled",
-                        script_fonts="serif", fit_levels=4)
+    template = Template(
+        "classic",
+        Path(__file__).parent.parent / "resume_templates" / "classic",
+        "bundled",
+        script_fonts="serif",
+        fit_levels=4,
+    )
     data = {"basics": {"name": "ሀበሻ ቴክ"}, "meta": {"lang": "am"}}
     settings = CompileSettings(user_fonts=user_fonts, system_fonts=False)
     renderer = Renderer()

@@ -24,13 +24,28 @@ from jobber_tui.core.tracking.mail_text import snippet
 from jobber_tui.core.webhooks.hooks import sanitize
 
 
-@pytest.mark.parametrize(("name", "secret"), [
-    ("api_key", True), ("apiKey", True), ("X-Api-Key", True), ("Authorization", True), ("cookie", True),
-    ("password", True), ("smtp_passwd", True), ("client_secret", True), ("refresh_token", True),
-    ("private-key", True), ("credentials", True),
-    ("max_tokens", False), ("prompt_tokens", False), ("token_count", False), ("keywords", False),
-    ("title", False), ("employer", False),
-])
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("api_key", True),
+        ("apiKey", True),
+        ("X-Api-Key", True),
+        ("Authorization", True),
+        ("cookie", True),
+        ("password", True),
+        ("smtp_passwd", True),
+        ("client_secret", True),
+        ("refresh_token", True),
+        ("private-key", True),
+        ("credentials", True),
+        ("max_tokens", False),
+        ("prompt_tokens", False),
+        ("token_count", False),
+        ("keywords", False),
+        ("title", False),
+        ("employer", False),
+    ],
+)
 def test_which_names_hold_credentials(name: str, secret: bool) -> None:
     assert sensitive_key(name) is secret
 
@@ -42,36 +57,57 @@ def test_registered_secrets_and_bearer_tokens_are_redacted_longest_first() -> No
     text = "key s3cr3t-AbCdEf-9876 then s3cr3t-Ab; Authorization: Bearer eyJhbGciOi.payload.sig; abc stays"
     assert scrub_secrets(text) == (f"key {REDACTED} then {REDACTED}; Authorization: Bearer {REDACTED}; abc stays")
     assert redact({"note": text, "apiKey": "anything", "max_tokens": 512}) == {
-        "note": scrub_secrets(text), "apiKey": REDACTED, "max_tokens": 512}
+        "note": scrub_secrets(text),
+        "apiKey": REDACTED,
+        "max_tokens": 512,
+    }
 
 
 def test_hide_names_exact_values_and_ignores_missing_ones() -> None:
     assert hide("Incorrect API key provided: sk-abc123XYZ", "sk-abc123XYZ", None, "") == (
-        f"Incorrect API key provided: {REDACTED}")
+        f"Incorrect API key provided: {REDACTED}"
+    )
     assert hide("login failed for hunter22 / hunter2", "hunter2", "hunter22") == (
-        f"login failed for {REDACTED} / {REDACTED}")
+        f"login failed for {REDACTED} / {REDACTED}"
+    )
 
 
 def test_credentials_inside_urls_are_found() -> None:
     assert url_secrets("https://bot:pa55word@hooks.example.com/x?token=abcdef123456&page=2") == [
-        "bot:pa55word", "pa55word", "abcdef123456"]
+        "bot:pa55word",
+        "pa55word",
+        "abcdef123456",
+    ]
     assert url_secrets("http://[broken") == []
 
 
 def test_prompts_carry_no_email_link_phone_or_name() -> None:
-    text = ("Mira Okafor (mira.okafor@example.net, +44 20 7946 0958) built https://mira.example/ledger "
-            "and www.example.org/talk; Okafor led 3 teams in 2021.")
+    text = (
+        "Mira Okafor (mira.okafor@example.net, +44 20 7946 0958) built https://mira.example/ledger "
+        "and www.example.org/talk; Okafor led 3 teams in 2021."
+    )
     assert scrub_personal(text, name="Mira Okafor") == (
-        "[name] ([email], [phone]) built [link] and [link] [name] led 3 teams in 2021.")
+        "[name] ([email], [phone]) built [link] and [link] [name] led 3 teams in 2021."
+    )
 
 
 def test_the_users_name_becomes_one_placeholder_on_every_run() -> None:
     """The prompt copy replaced the parts of the name in set order, which changes with Python's hash seed:
     "[name]" on one run, "[name] [name]" on the next, so the same job's prompt differed between runs."""
-    code = ("from jobber_tui.core.infra.scrub import scrub_personal\n"
-            "print(scrub_personal('Dear Mira Okafor, thanks', name='Mira Okafor'))")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    code = (
+        "from jobber_tui.core.infra.scrub import scrub_personal\n"
+        "print(scrub_personal('Dear Mira Okafor, thanks', name='Mira Okafor'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(6)
+    }
     assert outputs == {"Dear [name], thanks"}
 
 
@@ -85,7 +121,13 @@ def test_webhook_payloads_carry_no_registered_secret() -> None:
     token went to the receiver as is."""
     token = "whk_live_7Rq2Vx9Lm3Pz"
     add_secret(token)
-    body = sanitize({"job": {"lastError": f"GET https://boards.example/api?token={token} failed: HTTP 500",
-                             token: "a key that is a secret"}})
+    body = sanitize(
+        {
+            "job": {
+                "lastError": f"GET https://boards.example/api?token={token} failed: HTTP 500",
+                token: "a key that is a secret",
+            }
+        }
+    )
     assert token not in repr(body)
     assert body["job"]["lastError"] == f"GET https://boards.example/api?token={REDACTED} failed: HTTP 500"

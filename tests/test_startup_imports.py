@@ -25,15 +25,23 @@ HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "httpx", "typst", "textual", "wat
 def imported(*args: str, home: Path | None = None) -> set[str]:
     """Every module `python -m jobber_tui ARGS` imports (exit code checked)."""
     env = {**os.environ, **({"JOBBER_HOME": str(home)} if home else {})}
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "jobber_tui", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jobber_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return _modules(proc.stderr)
 
 
 def _modules(importtime: str) -> set[str]:
-    return {line.split("|")[2].strip() for line in importtime.splitlines()
-            if line.startswith("import time:") and "self [us]" not in line}
+    return {
+        line.split("|")[2].strip()
+        for line in importtime.splitlines()
+        if line.startswith("import time:") and "self [us]" not in line
+    }
 
 
 def _packages(modules: set[str]) -> set[str]:
@@ -43,37 +51,59 @@ def _packages(modules: set[str]) -> set[str]:
 @pytest.fixture(scope="module")
 def bare_python() -> set[str]:
     """What `python -c pass` imports in this environment (site, an editable install's finder, ...)."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, timeout=60
+    )
     return _modules(proc.stderr)
 
 
-CATALOG = {"jobber_tui.core.infra", "jobber_tui.core.infra.catalog", "jobber_tui.core.discovery",
-           "jobber_tui.core.discovery.sources"}
+CATALOG = {
+    "jobber_tui.core.infra",
+    "jobber_tui.core.infra.catalog",
+    "jobber_tui.core.discovery",
+    "jobber_tui.core.discovery.sources",
+}
 
 LEAN = {"typing", "dataclasses", "inspect", "logging", "sqlite3", "shutil", "json"}
 """Standard modules that `--version` and friends do not need (typing alone costs more than the rest)."""
 
 
-@pytest.mark.parametrize(("args", "also"), [
-    (("--version",), set()), (("--help",), set()), (("jobs", "--help"), set()), (("jobs", "list", "--help"), set()),
-    (("webhooks", "retry", "--help"), set()),
-    (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.infra", "jobber_tui.core.infra.paths"}),
-    # The board kinds are its choices: the (stdlib-only) sources registry and catalog are loaded for them.
-    (("sources", "add", "--help"), {*CATALOG, "jobber_tui.core.discovery.sources.filters"}),
-    (("searches", "add", "--help"), {*CATALOG, "jobber_tui.core.discovery.sources.filters",
-                                     "jobber_tui.core.discovery.searches"}),
-])
+@pytest.mark.parametrize(
+    ("args", "also"),
+    [
+        (("--version",), set()),
+        (("--help",), set()),
+        (("jobs", "--help"), set()),
+        (("jobs", "list", "--help"), set()),
+        (("webhooks", "retry", "--help"), set()),
+        (("paths",), {"jobber_tui.cli.commands", "jobber_tui.core.infra", "jobber_tui.core.infra.paths"}),
+        # The board kinds are its choices: the (stdlib-only) sources registry and catalog are loaded for them.
+        (("sources", "add", "--help"), {*CATALOG, "jobber_tui.core.discovery.sources.filters"}),
+        (
+            ("searches", "add", "--help"),
+            {*CATALOG, "jobber_tui.core.discovery.sources.filters", "jobber_tui.core.discovery.searches"},
+        ),
+    ],
+)
 def test_version_help_and_paths_load_argparse_and_the_standard_library_only(
-        args: tuple[str, ...], also: set[str], home: Path, bare_python: set[str]) -> None:
+    args: tuple[str, ...], also: set[str], home: Path, bare_python: set[str]
+) -> None:
     extra = imported(*args, home=home) - bare_python
     outside = {name for name in extra if name.split(".")[0] not in (*sys.stdlib_module_names, "jobber_tui", "org")}
     assert not outside, sorted(outside)  # ("org.python.core" is the copy module looking for Jython)
     ours = {name for name in extra if name.startswith("jobber_tui.")}
-    allowed = {"jobber_tui.cli", "jobber_tui.cli.parser", "jobber_tui.cli.parser_base", "jobber_tui.cli.terminal",
-               "jobber_tui.cli.discovery_parser",
-               "jobber_tui.cli.tracking_parser", "jobber_tui.cli.upkeep_parser", "jobber_tui.cli.completion_parser",
-               "jobber_tui.core", *also}
+    allowed = {
+        "jobber_tui.cli",
+        "jobber_tui.cli.parser",
+        "jobber_tui.cli.parser_base",
+        "jobber_tui.cli.terminal",
+        "jobber_tui.cli.discovery_parser",
+        "jobber_tui.cli.tracking_parser",
+        "jobber_tui.cli.upkeep_parser",
+        "jobber_tui.cli.completion_parser",
+        "jobber_tui.core",
+        *also,
+    }
     assert ours <= allowed, sorted(ours - allowed)
     if not also & {"jobber_tui.core.discovery.sources", "jobber_tui.core.discovery.searches"}:
         assert not extra & LEAN, sorted(extra & LEAN)
@@ -92,19 +122,32 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
     (home / "config.toml").write_text('[[sources]]\nkind = "greenhouse"\nboard = "harborline"\n')
     ws = open_workspace(home)
-    jobs = [{"title": "Platform Engineer", "employer": "Harborline"},
-            {"title": "Data Engineer", "employer": "Tidewater", "deadline": "2099-01-01"}]
+    jobs = [
+        {"title": "Platform Engineer", "employer": "Harborline"},
+        {"title": "Data Engineer", "employer": "Tidewater", "deadline": "2099-01-01"},
+    ]
     ready, _ = ws.store.add_jobs(jobs).created
     process_job(ws, ready)
     ws.close()
     return home, ready
 
 
-@pytest.mark.parametrize("args", [("jobs", "list"), ("jobs", "list", "--json"), ("jobs", "list", "--status", "ready"),
-                                  ("jobs", "show", "2"), ("jobs", "show", "2", "--json"), ("sources", "list"),
-                                  ("templates", "list"), ("resume", "show")])
-def test_read_commands_load_no_database_toolkit_ui_http_or_typst(args: tuple[str, ...],
-                                                                  seeded: tuple[Path, int]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("jobs", "list"),
+        ("jobs", "list", "--json"),
+        ("jobs", "list", "--status", "ready"),
+        ("jobs", "show", "2"),
+        ("jobs", "show", "2", "--json"),
+        ("sources", "list"),
+        ("templates", "list"),
+        ("resume", "show"),
+    ],
+)
+def test_read_commands_load_no_database_toolkit_ui_http_or_typst(
+    args: tuple[str, ...], seeded: tuple[Path, int]
+) -> None:
     home, _ = seeded
     loaded = _packages(imported(*args, home=home))
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))

@@ -99,14 +99,16 @@ def _clock(at: datetime):  # noqa: ANN202 - a tiny fixed clock for the sweep
 
 def test_expiry_around_midnight(tmp_path: Path) -> None:
     store = JobStore(tmp_path / "jobs.db")
-    ids = store.add_jobs([
-        {"title": "Due today", "employer": "A", "deadline": "2026-03-10"},
-        {"title": "Due tomorrow", "employer": "B", "deadline": "2026-03-11"},
-        {"title": "No deadline", "employer": "C"},
-        {"title": "Applied", "employer": "D", "deadline": "2026-03-01"},
-        {"title": "Skipped", "employer": "E", "deadline": "2026-03-01"},
-        {"title": "Ready", "employer": "F", "deadline": "2026-03-09"},
-    ]).created
+    ids = store.add_jobs(
+        [
+            {"title": "Due today", "employer": "A", "deadline": "2026-03-10"},
+            {"title": "Due tomorrow", "employer": "B", "deadline": "2026-03-11"},
+            {"title": "No deadline", "employer": "C"},
+            {"title": "Applied", "employer": "D", "deadline": "2026-03-01"},
+            {"title": "Skipped", "employer": "E", "deadline": "2026-03-01"},
+            {"title": "Ready", "employer": "F", "deadline": "2026-03-09"},
+        ]
+    ).created
     store.move(ids[3], JobStatus.APPLIED)
     store.move(ids[4], JobStatus.SKIPPED)
     store.move(ids[5], JobStatus.PROCESSING, by_user=False)
@@ -126,8 +128,14 @@ def test_expiry_around_midnight(tmp_path: Path) -> None:
 
 
 def test_expire_command_prints_what_expired(cli) -> None:  # noqa: ANN001
-    cli("jobs", "add", "--ids", "--data", '[{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"},'
-        '{"title": "New", "employer": "Acme", "deadline": "2999-01-01"}]')
+    cli(
+        "jobs",
+        "add",
+        "--ids",
+        "--data",
+        '[{"title": "Old", "employer": "Acme", "deadline": "2001-01-01"},'
+        '{"title": "New", "employer": "Acme", "deadline": "2999-01-01"}]',
+    )
     result = cli("jobs", "expire")
     assert result.code == 0
     assert "expired 1: Old at Acme (deadline 2001-01-01)" in result.out

@@ -13,10 +13,19 @@ from jobber_tui.core.jobs.store import JobStore
 
 S = JobStatus
 EXPECTED = {
-    (S.DISCOVERED, S.PROCESSING), (S.DISCOVERED, S.SKIPPED), (S.DISCOVERED, S.APPLIED), (S.DISCOVERED, S.EXPIRED),
-    (S.PROCESSING, S.READY), (S.PROCESSING, S.DISCOVERED),
-    (S.READY, S.APPLIED), (S.READY, S.SKIPPED), (S.READY, S.EXPIRED), (S.READY, S.DISCOVERED),
-    (S.APPLIED, S.DISCOVERED), (S.SKIPPED, S.DISCOVERED), (S.EXPIRED, S.DISCOVERED),
+    (S.DISCOVERED, S.PROCESSING),
+    (S.DISCOVERED, S.SKIPPED),
+    (S.DISCOVERED, S.APPLIED),
+    (S.DISCOVERED, S.EXPIRED),
+    (S.PROCESSING, S.READY),
+    (S.PROCESSING, S.DISCOVERED),
+    (S.READY, S.APPLIED),
+    (S.READY, S.SKIPPED),
+    (S.READY, S.EXPIRED),
+    (S.READY, S.DISCOVERED),
+    (S.APPLIED, S.DISCOVERED),
+    (S.SKIPPED, S.DISCOVERED),
+    (S.EXPIRED, S.DISCOVERED),
 }
 
 
@@ -68,8 +77,9 @@ def _store_with_job_in(tmp_path: Path, status: JobStatus) -> tuple[JobStore, int
 
 
 @pytest.mark.parametrize("current,target", sorted(itertools.product(S, S)))
-def test_store_applies_allowed_moves_and_refuses_the_rest(tmp_path: Path, current: JobStatus,
-                                                         target: JobStatus) -> None:
+def test_store_applies_allowed_moves_and_refuses_the_rest(
+    tmp_path: Path, current: JobStatus, target: JobStatus
+) -> None:
     store, job_id = _store_with_job_in(tmp_path, current)
     events_before = len(store.events(job_id))
     if (current, target) in EXPECTED:

@@ -32,8 +32,10 @@ def test_two_processes_write_at_once_without_locking_errors(tmp_path: Path) -> N
     db = tmp_path / "jobs.db"
     store = JobStore(db)
     store.add_jobs([{"title": "shared", "employer": "S"}])
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), tag], stderr=subprocess.PIPE, text=True)
-             for tag in ("alpha", "beta")]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db), tag], stderr=subprocess.PIPE, text=True)
+        for tag in ("alpha", "beta")
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
     jobs = store.list_dicts()
@@ -85,8 +87,13 @@ def test_home_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_cli_works_against_platform_dirs(tmp_path: Path) -> None:
     env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin"}
-    proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "add", "--data", '{"title":"a","employer":"b"}'],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jobber_tui", "jobs", "add", "--data", '{"title":"a","employer":"b"}'],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "jobber" / "jobber.db").exists()
 

@@ -27,8 +27,13 @@ def _mode(path: Path) -> int:
 
 def test_the_store_resume_and_pdfs_are_private(home: Path, cli: Cli, ready_job: int) -> None:
     assert cli("jobs", "list").code == 0
-    for path in (home / "jobber.db", home / "jobber.db-wal", home / "jobber.db-shm", home / "resume.json",
-                 home / "pdfs" / f"resume_{ready_job}.pdf"):
+    for path in (
+        home / "jobber.db",
+        home / "jobber.db-wal",
+        home / "jobber.db-shm",
+        home / "resume.json",
+        home / "pdfs" / f"resume_{ready_job}.pdf",
+    ):
         if path.exists():
             assert _mode(path) == 0o600, path.name
     assert _mode(home / "pdfs") == 0o700 and _mode(home / "logs") == 0o700
@@ -36,8 +41,9 @@ def test_the_store_resume_and_pdfs_are_private(home: Path, cli: Cli, ready_job: 
     assert _mode(home / "resume.json") == 0o600
 
 
-def test_an_older_world_readable_store_is_closed_on_the_next_write(home: Path, cli: Cli,
-                                                                    add_job: Callable[..., int]) -> None:
+def test_an_older_world_readable_store_is_closed_on_the_next_write(
+    home: Path, cli: Cli, add_job: Callable[..., int]
+) -> None:
     add_job()
     os.chmod(home / "jobber.db", 0o644)
     assert cli("jobs", "list").code == 0
@@ -45,8 +51,9 @@ def test_an_older_world_readable_store_is_closed_on_the_next_write(home: Path, c
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "folder"])
-def test_a_damaged_store_is_one_clear_line_and_never_written(home: Path, cli: Cli, add_job: Callable[..., int],
-                                                            damage: str) -> None:
+def test_a_damaged_store_is_one_clear_line_and_never_written(
+    home: Path, cli: Cli, add_job: Callable[..., int], damage: str
+) -> None:
     for n in range(200):
         add_job(title=f"Engineer {n}", jobDescription="x" * 2000)
     db = home / "jobber.db"
@@ -57,7 +64,7 @@ def test_a_damaged_store_is_one_clear_line_and_never_written(home: Path, cli: Cl
             root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'job'").fetchone()[0]
             page = conn.execute("PRAGMA page_size").fetchone()[0]
         data = bytearray(db.read_bytes())
-        data[page * (root - 1): page * (root + 3)] = os.urandom(page * 4)  # pages overwritten, header intact
+        data[page * (root - 1) : page * (root + 3)] = os.urandom(page * 4)  # pages overwritten, header intact
         db.write_bytes(bytes(data))
     elif damage == "truncated":
         db.write_bytes(db.read_bytes()[: db.stat().st_size // 3])
@@ -102,8 +109,9 @@ def held_lock(home: Path, add_job: Callable[..., int]) -> Iterator[None]:
         thread.join(10)
 
 
-@pytest.mark.parametrize("args", [("jobs", "show", "1"), ("jobs", "list"), ("jobs", "list", "--json"),
-                                  ("paths",), ("templates", "list")])
+@pytest.mark.parametrize(
+    "args", [("jobs", "show", "1"), ("jobs", "list"), ("jobs", "list", "--json"), ("paths",), ("templates", "list")]
+)
 def test_reads_never_wait_behind_a_writer(home: Path, held_lock: None, args: tuple[str, ...]) -> None:
     started = time.monotonic()
     result = run_process(*args, home=home)
@@ -124,8 +132,10 @@ def _namespaces_work() -> bool:
         return False
 
 
-needs_namespaces = pytest.mark.skipif(not shutil.which("unshare") or not _namespaces_work(),
-                                      reason="this machine allows no mount namespaces (unshare -rm)")
+needs_namespaces = pytest.mark.skipif(
+    not shutil.which("unshare") or not _namespaces_work(),
+    reason="this machine allows no mount namespaces (unshare -rm)",
+)
 
 
 def _jobber(home: Path, *args: str) -> str:
@@ -157,8 +167,9 @@ mount --bind '{home}' '{home}' && mount -o remount,ro,bind '{home}'
 
 
 @needs_namespaces
-def test_a_full_disk_for_the_pdf_records_the_error_on_the_job(home: Path, cli: Cli, add_job: Callable[..., int],
-                                                               tmp_path: Path) -> None:
+def test_a_full_disk_for_the_pdf_records_the_error_on_the_job(
+    home: Path, cli: Cli, add_job: Callable[..., int], tmp_path: Path
+) -> None:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
     job_id = add_job()
@@ -171,16 +182,19 @@ dd if=/dev/zero of='{home}/pdfs/filler' bs=4k 2>/dev/null || true
     result = _in_namespace(script)
     assert result.returncode == 0, result.stderr
     err = (tmp_path / "err").read_text()
-    assert err == (f"jobber: error: job {job_id} stays discovered: cannot write the PDF pdfs/resume_{job_id}.pdf: "
-                   "the disk is full\nexit 1\n"), err
+    assert err == (
+        f"jobber: error: job {job_id} stays discovered: cannot write the PDF pdfs/resume_{job_id}.pdf: "
+        "the disk is full\nexit 1\n"
+    ), err
     job = cli("jobs", "show", str(job_id), "--json").json()
     assert job["status"] == "discovered" and "the disk is full" in job["lastError"]
     assert not list((home / "pdfs").iterdir())  # no half-written PDF left behind (outside the namespace)
 
 
 @needs_namespaces
-def test_a_full_disk_for_the_store_changes_nothing(home: Path, cli: Cli, add_job: Callable[..., int],
-                                                   tmp_path: Path) -> None:
+def test_a_full_disk_for_the_store_changes_nothing(
+    home: Path, cli: Cli, add_job: Callable[..., int], tmp_path: Path
+) -> None:
     job_id = add_job()
     cli("jobs", "list")
     mnt = tmp_path / "small"
@@ -200,15 +214,21 @@ rm '{mnt}/filler'
     assert '"status": "discovered"' in (tmp_path / "show").read_text()
 
 
-def test_backup_while_other_processes_write(home: Path, cli: Cli, add_job: Callable[..., int],
-                                            tmp_path: Path) -> None:
+def test_backup_while_other_processes_write(home: Path, cli: Cli, add_job: Callable[..., int], tmp_path: Path) -> None:
     add_job()
-    writer = subprocess.Popen([sys.executable, "-c", f"""
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import json, sys
 from jobber_tui.cli import main
 for i in range(40):
     main(["--home", {str(home)!r}, "jobs", "add", "--data", json.dumps({{"title": f"Job {{i}}", "employer": "E"}})])
-"""], stdout=subprocess.DEVNULL)
+""",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         copies = [tmp_path / f"copy-{n}.db" for n in range(3)]
         for copy in copies:
@@ -232,8 +252,10 @@ def test_doctor_names_what_is_wrong(home: Path, cli: Cli, add_job: Callable[...,
     assert "ok    store" in healthy.out and "warn  resume" in healthy.out  # no resume imported yet
     job_id = add_job()
     with sqlite3.connect(home / "jobber.db") as conn:  # a build killed long ago, on another boot
-        conn.execute("UPDATE job SET status = 'processing', processing_pid = 1, processing_lease = 'x:1:1' "
-                     "WHERE id = ?", (job_id,))
+        conn.execute(
+            "UPDATE job SET status = 'processing', processing_pid = 1, processing_lease = 'x:1:1' WHERE id = ?",
+            (job_id,),
+        )
     (home / "config.toml").write_text("[ui]\nwatch = 'no'\n")
     report = cli("doctor")
     assert report.code == 1

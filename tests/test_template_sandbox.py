@@ -43,8 +43,8 @@ def _template(home: Path, main: str) -> Path:
 
 @pytest.mark.parametrize("reader", list(READERS))
 def test_a_symlink_out_of_the_template_is_refused_for_every_way_of_reading(
-        evil_home: Path, tmp_path: Path, cli: Callable[..., CliResult], add_job: Callable[..., int],
-        reader: str) -> None:
+    evil_home: Path, tmp_path: Path, cli: Callable[..., CliResult], add_job: Callable[..., int], reader: str
+) -> None:
     folder = _template(evil_home, READERS[reader])
     target = tmp_path / "outside" / ("data.json" if reader == "json" else "passwd")
     os.symlink(target, folder / "leak")
@@ -58,8 +58,9 @@ def test_a_symlink_out_of_the_template_is_refused_for_every_way_of_reading(
 
 
 @pytest.mark.parametrize("where", ["root", "db"])
-def test_links_to_folders_and_to_the_job_store_are_refused(evil_home: Path, cli: Callable[..., CliResult],
-                                                           add_job: Callable[..., int], where: str) -> None:
+def test_links_to_folders_and_to_the_job_store_are_refused(
+    evil_home: Path, cli: Callable[..., CliResult], add_job: Callable[..., int], where: str
+) -> None:
     folder = _template(evil_home, '#read("leak/etc/hostname")' if where == "root" else '#read("leak")')
     job_id = add_job(template="evil")  # creates jobber.db
     os.symlink("/" if where == "root" else evil_home / "jobber.db", folder / "leak")
@@ -67,8 +68,9 @@ def test_links_to_folders_and_to_the_job_store_are_refused(evil_home: Path, cli:
     assert result.code == 1 and "outside the template's folder" in result.err
 
 
-def test_links_inside_the_template_still_work(evil_home: Path, cli: Callable[..., CliResult],
-                                              add_job: Callable[..., int]) -> None:
+def test_links_inside_the_template_still_work(
+    evil_home: Path, cli: Callable[..., CliResult], add_job: Callable[..., int]
+) -> None:
     folder = _template(evil_home, '#read("parts/greeting.txt")')
     shutil.copytree(BUNDLED_TEMPLATES / "classic", folder / "real", dirs_exist_ok=True)
     (folder / "real" / "greeting.txt").write_text("Hello from a linked folder")
@@ -78,8 +80,9 @@ def test_links_inside_the_template_still_work(evil_home: Path, cli: Callable[...
     assert result.code == 0, result.err
 
 
-def test_a_fifo_in_a_template_is_refused_not_hung(evil_home: Path, cli: Callable[..., CliResult],
-                                                  add_job: Callable[..., int]) -> None:
+def test_a_fifo_in_a_template_is_refused_not_hung(
+    evil_home: Path, cli: Callable[..., CliResult], add_job: Callable[..., int]
+) -> None:
     folder = _template(evil_home, "= Plain")
     os.mkfifo(folder / "pipe")
     job_id = add_job(template="evil")

@@ -15,10 +15,53 @@ import pytest
 
 from jobber_tui.core.infra.safe_text import _TERMINAL_UNSAFE, for_terminal, json_for_terminal
 
-UNSAFE = ["\x1b", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\x9d", "\u202e", "\u202a", "\u2066", "\u2069", "\u200e",
-          "\u200f", "\u061c", "\ud800", "\udfff"]
-SAFE = ["a", "Z", " ", "\n", "\t", "é", "ß", "Ü", "—", "’", "“", "\u00a0", "\u00ad", "\u200d", "\u200b", "€", "中",
-        "日本", "한", "ع", "ש", "हि", "👩\u200d💻", "\ufe0f", "\U0001f600", "\u2028", "\ufeff"]
+UNSAFE = [
+    "\x1b",
+    "\x07",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\x9d",
+    "\u202e",
+    "\u202a",
+    "\u2066",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\ud800",
+    "\udfff",
+]
+SAFE = [
+    "a",
+    "Z",
+    " ",
+    "\n",
+    "\t",
+    "é",
+    "ß",
+    "Ü",
+    "—",
+    "’",
+    "“",
+    "\u00a0",
+    "\u00ad",
+    "\u200d",
+    "\u200b",
+    "€",
+    "中",
+    "日本",
+    "한",
+    "ع",
+    "ש",
+    "हि",
+    "👩\u200d💻",
+    "\ufe0f",
+    "\U0001f600",
+    "\u2028",
+    "\ufeff",
+]
 """Printable or not (NBSP, soft hyphen, zero-width joiner, line separator, BOM are not), but never escaped."""
 
 

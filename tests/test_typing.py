@@ -15,14 +15,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("mypy") is None,
-                                reason="mypy is not installed (pip install -e '.[test]' brings it)")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("mypy") is None, reason="mypy is not installed (pip install -e '.[test]' brings it)"
+)
 
 
 def mypy(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m mypy ARGS` from the checkout (so pyproject's [tool.mypy] applies), with this venv's Python."""
-    return subprocess.run([sys.executable, "-m", "mypy", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=900)
+    return subprocess.run([sys.executable, "-m", "mypy", *args], cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
 def test_mypy_strict_passes_with_no_errors() -> None:
@@ -49,7 +49,8 @@ def test_a_screen_calling_a_renamed_app_method_fails_the_check(tmp_path: Path) -
         "    def on_mount(self) -> None:\n"
         "        self.app.run_job_verb('skip', 1)\n"
         "        self.app.run_job_verb(1, 'skip')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = mypy(str(screen))
     # By file name: mypy's cache may report a module it has seen under the path it had then.
     ours = [line.split("renamed_call.py", 1)[1] for line in result.stdout.splitlines() if "renamed_call.py:" in line]

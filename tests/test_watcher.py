@@ -61,8 +61,10 @@ class Running:
         self.markers += 1
         name = f"marker-{self.markers}"
         (self.marker_dir / name).write_text(name)
-        wait_for(lambda: name in self.marker_batches and self.watcher.batches > self.marker_batches[name],
-                 "the watcher to handle every change up to the marker")
+        wait_for(
+            lambda: name in self.marker_batches and self.watcher.batches > self.marker_batches[name],
+            "the watcher to handle every change up to the marker",
+        )
 
     def errors(self) -> list[str]:
         return [r.message for r in self.reports if r.kind == "error"]
@@ -111,7 +113,7 @@ def test_template_edit_rebuilds_only_jobs_using_it(setup: tuple[Running, dict[st
     beta_before = _pdf(ws, ids["beta"]).read_bytes()
     alpha_fp = ws.store.get(ids["alpha"]).pdf_fingerprint
     main = ws.home.templates_dir / "alpha" / "main.typ"
-    running.settle(lambda: _append(main, '\n#align(center)[Edited template marker]\n'))
+    running.settle(lambda: _append(main, "\n#align(center)[Edited template marker]\n"))
     wait_for(lambda: ws.store.get(ids["alpha"]).pdf_fingerprint != alpha_fp, "alpha's PDF to be rebuilt")
     assert "Edited template marker" in pdf_text(_pdf(ws, ids["alpha"]))
     assert _pdf(ws, ids["beta"]).read_bytes() == beta_before
@@ -135,7 +137,7 @@ def test_rename_style_save_is_seen(setup: tuple[Running, dict[str, int]]) -> Non
     tmp = main.with_name("main.typ.new")  # how many editors save: write beside, then rename over
 
     def save() -> None:
-        tmp.write_text(main.read_text() + '\n#align(center)[Saved by rename]\n')
+        tmp.write_text(main.read_text() + "\n#align(center)[Saved by rename]\n")
         os.replace(tmp, main)
 
     running.settle(save)
@@ -158,7 +160,7 @@ def test_broken_template_keeps_pdf_reports_once_and_recovers(setup: tuple[Runnin
     assert _pdf(ws, ids["alpha"]).read_bytes() == good_pdf
     job = ws.store.get(ids["alpha"])
     assert job.status == "ready" and str(main) in (job.last_error or "")
-    running.settle(lambda: main.write_text(good_source + '\n#align(center)[Fixed again]\n'))
+    running.settle(lambda: main.write_text(good_source + "\n#align(center)[Fixed again]\n"))
     wait_for(lambda: "Fixed again" in pdf_text(_pdf(ws, ids["alpha"])), "the rebuild after the fix")
     assert ws.store.get(ids["alpha"]).last_error is None
 
@@ -169,9 +171,22 @@ def test_job_patched_from_another_process_is_rebuilt(setup: tuple[Running, dict[
     env = {**os.environ, "JOBBER_HOME": str(ws.home.data_dir)}
 
     def patch() -> None:
-        proc = subprocess.run([sys.executable, "-m", "jobber_tui", "jobs", "patch", str(ids["beta"]), "--data",
-                               '{"tailoredHeadline": "Patched From A Script"}'], env=env, capture_output=True,
-                              text=True, timeout=60)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jobber_tui",
+                "jobs",
+                "patch",
+                str(ids["beta"]),
+                "--data",
+                '{"tailoredHeadline": "Patched From A Script"}',
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert proc.returncode == 0, proc.stderr
 
     running.settle(patch)

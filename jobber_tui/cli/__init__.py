@@ -45,8 +45,11 @@ def _main(argv: list[str] | None) -> int:
             print(f"jobber: error: {_for_people(str(known))}", file=sys.stderr)
             return known.exit_code
         _log_crash(exc)
-        print(f"jobber: internal error: {type(exc).__name__}: {_for_people(str(exc))} (run with --debug for the "
-              "traceback)", file=sys.stderr)
+        print(
+            f"jobber: internal error: {type(exc).__name__}: {_for_people(str(exc))} (run with --debug for the "
+            "traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 

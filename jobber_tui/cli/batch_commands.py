@@ -92,13 +92,16 @@ def import_file(args: argparse.Namespace) -> int:
     printer = ProgressPrinter()
     try:
         with workspace(args) as ws:
-            result = ws.store.add_jobs(items, source="file",
-                                       on_progress=lambda done, total: printer.count(done, total, "jobs"))
+            result = ws.store.add_jobs(
+                items, source="file", on_progress=lambda done, total: printer.count(done, total, "jobs")
+            )
             printer.close()  # before the workspace's own warnings, so none lands on the bar's line
     finally:
         printer.close()
-    summary = (f"imported {count(len(result.created), 'job')}, {count(len(result.skipped), 'duplicate')} skipped, "
-               f"{count(len(result.errors), 'error')}")
+    summary = (
+        f"imported {count(len(result.created), 'job')}, {count(len(result.skipped), 'duplicate')} skipped, "
+        f"{count(len(result.errors), 'error')}"
+    )
     return _answer_add(args, result, len(items), "row", summary)
 
 
@@ -144,15 +147,26 @@ def jobs_process(args: argparse.Namespace) -> int:
                         raise
                     items.append({"id": job_id, "status": "failed", "pdf": None, "error": str(exc)})
                     continue
-                items.append({"id": job_id, "status": job.status, "pdf": _full_path(ws, job.pdf_path), "error": None,
-                              "shown": shown_path(ws, job.pdf_path)})
+                items.append(
+                    {
+                        "id": job_id,
+                        "status": job.status,
+                        "pdf": _full_path(ws, job.pdf_path),
+                        "error": None,
+                        "shown": shown_path(ws, job.pdf_path),
+                    }
+                )
             printer.close()  # before the workspace's own warnings, so none lands on the bar's line
     finally:
         printer.close()
     failed = [item for item in items if item["error"]]
     if args.json:
-        print_json({"counts": {"ready": len(items) - len(failed), "failed": len(failed)},
-                    "items": [{k: v for k, v in item.items() if k != "shown"} for item in items]})
+        print_json(
+            {
+                "counts": {"ready": len(items) - len(failed), "failed": len(failed)},
+                "items": [{k: v for k, v in item.items() if k != "shown"} for item in items],
+            }
+        )
     elif len(items) == 1:
         print(f"job {items[0]['id']}: ready, PDF {items[0]['shown']}")
     else:
@@ -175,8 +189,12 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
             if len(args.ids) == 1:
                 job = generate_pdf(ws, args.ids[0])
                 if args.json:
-                    print_json({"counts": {"rebuilt": 1, "failed": 0},
-                                "items": [{"id": job.id, "pdf": _full_path(ws, job.pdf_path), "error": None}]})
+                    print_json(
+                        {
+                            "counts": {"rebuilt": 1, "failed": 0},
+                            "items": [{"id": job.id, "pdf": _full_path(ws, job.pdf_path), "error": None}],
+                        }
+                    )
                 else:
                     print(f"job {job.id}: PDF {shown_path(ws, job.pdf_path)}")
                 return 0
@@ -192,9 +210,12 @@ def jobs_generate_pdf(args: argparse.Namespace) -> int:
         printer.close()
     failed = [o for o in outcomes if o.error]
     if args.json:
-        print_json({"counts": {"rebuilt": len(outcomes) - len(failed), "failed": len(failed)},
-                    "items": [{"id": o.job_id, "pdf": paths.get(o.job_id, (None,))[0], "error": o.error}
-                              for o in outcomes]})
+        print_json(
+            {
+                "counts": {"rebuilt": len(outcomes) - len(failed), "failed": len(failed)},
+                "items": [{"id": o.job_id, "pdf": paths.get(o.job_id, (None,))[0], "error": o.error} for o in outcomes],
+            }
+        )
     else:
         print_problems([f"job {o.job_id}: failed: {o.error}" for o in failed])
         if not outcomes:

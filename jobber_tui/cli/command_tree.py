@@ -110,8 +110,15 @@ def command_tree(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), su
             continue
         arguments.append(_argument(action))
     usage = parser.format_usage().strip()
-    return Command(path=path, summary=summary, description=parser.description or "", epilog=parser.epilog or "",
-                   usage=usage.removeprefix("usage: "), arguments=tuple(arguments), children=tuple(children))
+    return Command(
+        path=path,
+        summary=summary,
+        description=parser.description or "",
+        epilog=parser.epilog or "",
+        usage=usage.removeprefix("usage: "),
+        arguments=tuple(arguments),
+        children=tuple(children),
+    )
 
 
 def _argument(action: argparse.Action) -> Argument:
@@ -120,8 +127,16 @@ def _argument(action: argparse.Action) -> Argument:
     name = metavar or (action.dest.upper() if action.option_strings else action.dest)
     many = action.nargs in ("*", "+", argparse.REMAINDER) or isinstance(action, argparse._AppendAction)
     choices = tuple(str(c) for c in action.choices) if action.choices else ()
-    return Argument(flags=tuple(action.option_strings), dest=action.dest, name=name, help=_help_text(action),
-                    takes_value=takes_value, choices=choices, required=bool(action.required), many=many)
+    return Argument(
+        flags=tuple(action.option_strings),
+        dest=action.dest,
+        name=name,
+        help=_help_text(action),
+        takes_value=takes_value,
+        choices=choices,
+        required=bool(action.required),
+        many=many,
+    )
 
 
 def _help_text(action: argparse.Action) -> str:

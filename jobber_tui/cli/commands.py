@@ -107,8 +107,13 @@ def jobs_summarize(args: argparse.Namespace) -> int:
     if args.json:
         from .report import print_json
 
-        print_json({"id": job.id, "tailoredHeadline": job.tailored_headline,
-                    "selectedProjectIds": list(job.selected_project_ids or [])})
+        print_json(
+            {
+                "id": job.id,
+                "tailoredHeadline": job.tailored_headline,
+                "selectedProjectIds": list(job.selected_project_ids or []),
+            }
+        )
         return 0
     print(f"job {job.id}: headline {job.tailored_headline!r}; projects {', '.join(job.selected_project_ids or [])}")
     return 0
@@ -137,8 +142,9 @@ def jobs_expire(args: argparse.Namespace) -> int:
     if args.json:
         from .report import print_json
 
-        print_json([{"id": job.id, "title": job.title, "employer": job.employer, "deadline": job.deadline}
-                    for job in expired])
+        print_json(
+            [{"id": job.id, "title": job.title, "employer": job.employer, "deadline": job.deadline} for job in expired]
+        )
         return 0
     for job in expired[:10]:
         print(f"expired {job.id}: {job.title} at {job.employer} (deadline {job.deadline})")
@@ -181,10 +187,17 @@ def paths(args: argparse.Namespace) -> int:
     from ..core.infra.paths import BUNDLED_TEMPLATES, BUNDLED_THEMES, resolve_home
 
     home = resolve_home(getattr(args, "home", None))
-    rows = (("config", home.config_file), ("database", home.db_file), ("resume", home.resume_file),
-            ("pdfs", home.pdf_dir), ("logs", home.log_dir), ("user templates", home.templates_dir),
-            ("user themes", home.themes_dir), ("bundled templates", BUNDLED_TEMPLATES),
-            ("bundled themes", BUNDLED_THEMES))
+    rows = (
+        ("config", home.config_file),
+        ("database", home.db_file),
+        ("resume", home.resume_file),
+        ("pdfs", home.pdf_dir),
+        ("logs", home.log_dir),
+        ("user templates", home.templates_dir),
+        ("user themes", home.themes_dir),
+        ("bundled templates", BUNDLED_TEMPLATES),
+        ("bundled themes", BUNDLED_THEMES),
+    )
     if args.json:
         from .report import print_json
 

@@ -24,11 +24,17 @@ def add_completion_parsers(sub: Any, *, common: argparse.ArgumentParser) -> None
     """`sub` is the sub-commands action of `jobber`."""
     from .parser_base import handler
 
-    p = sub.add_parser("completion", help="print the tab-completion script for bash, zsh or fish", parents=[common],
-                       epilog=INSTALL, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "completion",
+        help="print the tab-completion script for bash, zsh or fish",
+        parents=[common],
+        epilog=INSTALL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("shell", choices=SHELLS)
     p.set_defaults(run=handler("completion_commands", "completion"))
 
-    p = sub.add_parser("man", help="print the jobber(1) man page (roff; e.g. `jobber man | man -l -`)",
-                       parents=[common])
+    p = sub.add_parser(
+        "man", help="print the jobber(1) man page (roff; e.g. `jobber man | man -l -`)", parents=[common]
+    )
     p.set_defaults(run=handler("completion_commands", "man"))

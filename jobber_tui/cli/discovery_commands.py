@@ -18,8 +18,13 @@ if TYPE_CHECKING:
 def filter_settings(args: argparse.Namespace) -> FilterSettings:
     from ..core.discovery.source_config import FilterSettings
 
-    return FilterSettings(include_keywords=args.include, exclude_keywords=args.exclude, locations=args.locations,
-                          remote_only=args.remote_only, max_new=args.max_new)
+    return FilterSettings(
+        include_keywords=args.include,
+        exclude_keywords=args.exclude,
+        locations=args.locations,
+        remote_only=args.remote_only,
+        max_new=args.max_new,
+    )
 
 
 def sources_add(args: argparse.Namespace) -> int:
@@ -27,8 +32,15 @@ def sources_add(args: argparse.Namespace) -> int:
     from ..core.discovery.sources import board_name
 
     with workspace(args) as ws:
-        added = add_source(ws.config, args.kind, args.board, base_url=args.base_url, employer=args.employer,
-                           filters=filter_settings(args), ignore_robots=args.ignore_robots)
+        added = add_source(
+            ws.config,
+            args.kind,
+            args.board,
+            base_url=args.base_url,
+            employer=args.employer,
+            filters=filter_settings(args),
+            ignore_robots=args.ignore_robots,
+        )
     print(f"{'added' if added else 'already configured:'} {args.kind}/{board_name(args.kind, args.board)}")
     return 0
 
@@ -49,9 +61,18 @@ def sources_list(args: argparse.Namespace) -> int:
 
     with workspace(args) as ws:
         specs = specs_from_config(ws.settings.sources)
-    rows = [{"kind": s.kind, "board": s.board, "apiBase": s.api_base(), "employer": s.employer,
-             "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None,
-             "filters": s.filters.describe(), "notRead": s.blocked} for s in specs]
+    rows = [
+        {
+            "kind": s.kind,
+            "board": s.board,
+            "apiBase": s.api_base(),
+            "employer": s.employer,
+            "overriddenBy": env_var(s.kind) if os.environ.get(env_var(s.kind)) else None,
+            "filters": s.filters.describe(),
+            "notRead": s.blocked,
+        }
+        for s in specs
+    ]
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
@@ -81,15 +102,25 @@ def discover(args: argparse.Namespace) -> int:
             if args.only:
                 unknown = sorted(set(args.only) - {t.label for t in targets})
                 if unknown:
-                    raise BadInput(f"no board or search {unknown[0]!r} (see `jobber sources list`, "
-                                   "`jobber searches list`)")
+                    raise BadInput(
+                        f"no board or search {unknown[0]!r} (see `jobber sources list`, `jobber searches list`)"
+                    )
                 targets = [t for t in targets if t.label in args.only]
             result = run_discovery(ws, targets, dry_run=args.dry_run, on_progress=printer)
     finally:
         printer.close()
     if args.json:
-        print(json.dumps({"sources": [s.as_dict() for s in result.sources], "totals": result.totals,
-                          "errors": result.errors, "dryRun": args.dry_run}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "sources": [s.as_dict() for s in result.sources],
+                    "totals": result.totals,
+                    "errors": result.errors,
+                    "dryRun": args.dry_run,
+                },
+                indent=2,
+            )
+        )
     else:
         print("\n".join(discovery_lines(result, time.monotonic() - start, dry_run=args.dry_run)))
     return 1 if result.errors else 0
@@ -104,9 +135,20 @@ def import_url(args: argparse.Namespace) -> int:
 
     if args.json:
         posting = outcome.posting
-        print(json.dumps({"result": outcome.kind, "id": outcome.job_id, "title": posting.title,
-                          "employer": posting.employer, "source": posting.label, "detail": outcome.detail},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "result": outcome.kind,
+                    "id": outcome.job_id,
+                    "title": posting.title,
+                    "employer": posting.employer,
+                    "source": posting.label,
+                    "detail": outcome.detail,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     # The id alone on stdout (a script's `id=$(jobber import url URL)`), what happened on stderr.
     if outcome.kind == "created":
@@ -124,8 +166,13 @@ def jobs_score(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         scores = score_jobs(ws, args.ids or None, rescore=args.all)
     if args.json:
-        print(json.dumps([{"id": job_id, "score": score, "reason": reason} for job_id, score, reason in scores],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [{"id": job_id, "score": score, "reason": reason} for job_id, score, reason in scores],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not scores:
         print("nothing to score", file=sys.stderr)
@@ -161,8 +208,9 @@ def pipeline_run(args: argparse.Namespace) -> int:
     start = time.monotonic()
     try:
         with workspace(args) as ws:
-            result = run_pipeline(ws, top=args.top, min_score=args.min_score, dry_run=args.dry_run,
-                                  on_progress=printer, cancel=cancel)
+            result = run_pipeline(
+                ws, top=args.top, min_score=args.min_score, dry_run=args.dry_run, on_progress=printer, cancel=cancel
+            )
     finally:
         printer.close()
         if in_main:
@@ -172,8 +220,9 @@ def pipeline_run(args: argparse.Namespace) -> int:
 
         # camelCase like every other JSON answer (before issue 19: run_id, dry_run, selected[].job_id).
         data = {snake_to_camel(key): value for key, value in asdict(result).items()}
-        data["selected"] = [{snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"}
-                            for s in result.selected]
+        data["selected"] = [
+            {snake_to_camel(k): v for k, v in asdict(s).items() if k != "order"} for s in result.selected
+        ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(summary_lines(result, time.monotonic() - start)))

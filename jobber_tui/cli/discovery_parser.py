@@ -20,7 +20,7 @@ SOURCE_TERMS = {
     "recruitee": "public Careers Site API, no key",
     "personio": "the public XML feed Personio documents for career pages, no key",
     "workday": "the JSON behind the career site (not a documented API): 20 a page, one request per new posting, "
-               "at most 200 new postings read a run",
+    "at most 200 new postings read a run",
     "bamboohr": "the JSON behind the careers page: one request per new job, at most 200 a run",
     "teamtailor": "the career site's public RSS feed (200 jobs at most)",
     "smartrecruiters": "public Posting API, but robots.txt disallows crawling it: off unless --ignore-robots",
@@ -37,11 +37,16 @@ def _wrap(head: str, text: str) -> str:
 def _kinds_help() -> str:
     from ..core.discovery.sources import BOARD_EXAMPLES, DEFAULT_BASE_URLS, KINDS
 
-    rows = [_wrap(kind, BOARD_EXAMPLES[kind]) + "\n" + _wrap("", f"{DEFAULT_BASE_URLS[kind]}: {SOURCE_TERMS[kind]}")
-            for kind in KINDS]
-    return ("kinds (BOARD is ...; the API read and its terms):\n" + "\n".join(rows)
-            + "\n\nEvery request sends Jobber's User-Agent, waits on 429/Retry-After and retries 5xx "
-            "(see [discovery]).")
+    rows = [
+        _wrap(kind, BOARD_EXAMPLES[kind]) + "\n" + _wrap("", f"{DEFAULT_BASE_URLS[kind]}: {SOURCE_TERMS[kind]}")
+        for kind in KINDS
+    ]
+    return (
+        "kinds (BOARD is ...; the API read and its terms):\n"
+        + "\n".join(rows)
+        + "\n\nEvery request sends Jobber's User-Agent, waits on 429/Retry-After and retries 5xx "
+        "(see [discovery])."
+    )
 
 
 def _providers_help() -> str:
@@ -53,19 +58,38 @@ def _providers_help() -> str:
         rows.append(_wrap(provider.name, provider.terms + keys))
     import textwrap
 
-    return ("providers:\n" + "\n".join(rows) + "\n\n" + textwrap.fill(
-        "A search is never a complete listing: jobs are never expired because a search stopped showing them. "
-        "Secrets go in environment variables; --api-key-env and --app-id-env take the variable's NAME.", width=100))
+    return (
+        "providers:\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + textwrap.fill(
+            "A search is never a complete listing: jobs are never expired because a search stopped showing them. "
+            "Secrets go in environment variables; --api-key-env and --app-id-env take the variable's NAME.",
+            width=100,
+        )
+    )
 
 
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     """The filters `sources add` and `searches add` share (see core/discovery/sources/filters.py)."""
-    p.add_argument("--include", action="append", metavar="WORD", default=[],
-                   help="keep only jobs whose title or description has WORD (repeat for any of several)")
-    p.add_argument("--exclude", action="append", metavar="WORD", default=[],
-                   help="drop jobs whose title has WORD (repeatable)")
-    p.add_argument("--only-in", action="append", metavar="PLACE", default=[], dest="locations",
-                   help="keep only jobs whose location contains PLACE ('remote': remote jobs anywhere; repeatable)")
+    p.add_argument(
+        "--include",
+        action="append",
+        metavar="WORD",
+        default=[],
+        help="keep only jobs whose title or description has WORD (repeat for any of several)",
+    )
+    p.add_argument(
+        "--exclude", action="append", metavar="WORD", default=[], help="drop jobs whose title has WORD (repeatable)"
+    )
+    p.add_argument(
+        "--only-in",
+        action="append",
+        metavar="PLACE",
+        default=[],
+        dest="locations",
+        help="keep only jobs whose location contains PLACE ('remote': remote jobs anywhere; repeatable)",
+    )
     p.add_argument("--remote-only", action="store_true", help="keep only remote jobs")
     p.add_argument("--max-new", type=_score, metavar="N", help="at most N new jobs per run")
 
@@ -81,14 +105,35 @@ def add_discovery_parsers(sub: Any, *, jobs: Any, imports: Any, common: argparse
     `jobber import` (their actions are added when they are used)."""
     from .parser_base import add_group
 
-    add_group(sub, "sources", help="the job boards discovery reads", title="source commands", metavar="ACTION",
-              common=common, build=lambda ssub: _source_actions(ssub, common))
+    add_group(
+        sub,
+        "sources",
+        help="the job boards discovery reads",
+        title="source commands",
+        metavar="ACTION",
+        common=common,
+        build=lambda ssub: _source_actions(ssub, common),
+    )
     imports.later(lambda parser: _import_url(parser.commands, common))
-    add_group(sub, "searches", help="keyword searches across employers", title="search commands", metavar="ACTION",
-              common=common, build=lambda ssub: _search_actions(ssub, common))
+    add_group(
+        sub,
+        "searches",
+        help="keyword searches across employers",
+        title="search commands",
+        metavar="ACTION",
+        common=common,
+        build=lambda ssub: _search_actions(ssub, common),
+    )
     _discover(sub, common)
-    add_group(sub, "pipeline", help="discover, score and process the best jobs to ready", title="pipeline commands",
-              metavar="ACTION", common=common, build=lambda psub: _pipeline_actions(psub, common))
+    add_group(
+        sub,
+        "pipeline",
+        help="discover, score and process the best jobs to ready",
+        title="pipeline commands",
+        metavar="ACTION",
+        common=common,
+        build=lambda psub: _pipeline_actions(psub, common),
+    )
     jobs.later(lambda parser: _score_action(parser.commands, common))
 
 
@@ -96,16 +141,24 @@ def _source_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
     from ..core.discovery.sources import KINDS, ROBOTS_DISALLOWED
     from .parser_base import handler
 
-    p = ssub.add_parser("add", help="add a board, e.g. `sources add greenhouse stripe`", parents=[common],
-                        epilog=_kinds_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = ssub.add_parser(
+        "add",
+        help="add a board, e.g. `sources add greenhouse stripe`",
+        parents=[common],
+        epilog=_kinds_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("kind", choices=KINDS)
     p.add_argument("board", help="the board's name, as in its URL (see below)")
     p.add_argument("--base-url", metavar="URL", help="an API mirror instead of the public API")
     p.add_argument("--employer", metavar="NAME", help="employer name when the board does not say")
     add_filter_arguments(p)
-    p.add_argument("--ignore-robots", action="store_true",
-                   help=f"read a board whose robots.txt disallows crawling ({', '.join(sorted(ROBOTS_DISALLOWED))}): "
-                   "you have read its terms and choose to")
+    p.add_argument(
+        "--ignore-robots",
+        action="store_true",
+        help=f"read a board whose robots.txt disallows crawling ({', '.join(sorted(ROBOTS_DISALLOWED))}): "
+        "you have read its terms and choose to",
+    )
     p.set_defaults(run=handler("discovery_commands", "sources_add"))
     p = ssub.add_parser("list", help="configured boards and the API each is read from", parents=[common])
     p.add_argument("--json", action="store_true")
@@ -154,9 +207,13 @@ def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
     from ..core.discovery.searches import PROVIDERS
     from .parser_base import handler
 
-    p = ssub.add_parser("add", help="add a search, e.g. `searches add himalayas \"python developer\"`",
-                        parents=[common], epilog=_providers_help(),
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = ssub.add_parser(
+        "add",
+        help='add a search, e.g. `searches add himalayas "python developer"`',
+        parents=[common],
+        epilog=_providers_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("provider", choices=list(PROVIDERS))
     p.add_argument("query", nargs="?", default="", help="the words to search for (quote several)")
     p.add_argument("--location", metavar="PLACE", help="where, as the provider understands it")
@@ -180,10 +237,16 @@ def _search_actions(ssub: Any, common: argparse.ArgumentParser) -> None:
 def _discover(sub: Any, common: argparse.ArgumentParser) -> None:
     from .parser_base import handler
 
-    p = sub.add_parser("discover", help="read every board and search now and store new jobs (no scoring)",
-                       parents=[common])
-    p.add_argument("--only", action="append", metavar="LABEL", default=[],
-                   help="only this board or search (as `sources list`/`searches list` show it; repeatable)")
+    p = sub.add_parser(
+        "discover", help="read every board and search now and store new jobs (no scoring)", parents=[common]
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="LABEL",
+        default=[],
+        help="only this board or search (as `sources list`/`searches list` show it; repeatable)",
+    )
     p.add_argument("--dry-run", action="store_true", help="fetch and plan; store nothing")
     p.add_argument("--json", action="store_true", help="print the counts per source as JSON")
     p.set_defaults(run=handler("discovery_commands", "discover"))

@@ -52,8 +52,9 @@ def render_fish(parser: argparse.ArgumentParser, file_dests: frozenset[str], dir
     return "\n".join(lines) + "\n"
 
 
-def _argument_line(condition: str, argument: Argument, file_dests: frozenset[str],
-                   dir_dests: frozenset[str]) -> str | None:
+def _argument_line(
+    condition: str, argument: Argument, file_dests: frozenset[str], dir_dests: frozenset[str]
+) -> str | None:
     if argument.is_positional:
         if argument.choices:
             return f"complete -c jobber {condition} -a {_quote(' '.join(argument.choices))}"

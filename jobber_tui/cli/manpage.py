@@ -17,8 +17,10 @@ ENVIRONMENT = (
     ("JOBBER_HOME", "Keep everything under this folder (as --home)."),
     ("EDITOR, VISUAL", "The editor `e` opens in the UI; else sensible-editor, nano or vi, whichever is installed."),
     ("JOBBER_<KIND>_BASE_URL", "Another address for a job board or search provider, e.g. JOBBER_GREENHOUSE_BASE_URL."),
-    ("XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME",
-     "Where config.toml, the data and the log live when no home is given."),
+    (
+        "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME",
+        "Where config.toml, the data and the log live when no home is given.",
+    ),
 )
 """Variables Jobber reads besides the ones config.toml names (api_key_env, password_env, secret_env)."""
 
@@ -44,8 +46,10 @@ def render_man_page(parser: argparse.ArgumentParser, version: str) -> str:
         r".B jobber",
         r"\fICOMMAND\fR [\fIACTION\fR] [\fIOPTIONS\fR]",
         ".SH DESCRIPTION",
-        _paragraph("A keyboard-driven terminal app for running a job search end to end. Without a command, jobber "
-                   "opens the terminal UI on your home; every command below works without it, for scripts and cron."),
+        _paragraph(
+            "A keyboard-driven terminal app for running a job search end to end. Without a command, jobber "
+            "opens the terminal UI on your home; every command below works without it, for scripts and cron."
+        ),
         ".SH OPTIONS",
         *_arguments(tree.arguments, keep_global=True),
         ".SH COMMANDS",
@@ -56,11 +60,22 @@ def render_man_page(parser: argparse.ArgumentParser, version: str) -> str:
     for name, text in ENVIRONMENT:
         out += [".TP", rf"\fB{_text(name)}\fR", _text(text)]
     out += [".SH FILES"]
-    out += [".TP", r"\fIconfig.toml\fR", _text("Settings (in ~/.config/jobber, or the home given)."),
-            ".TP", r"\fIjobber.db\fR", _text("The job store (SQLite), in ~/.local/share/jobber or the home."),
-            ".TP", r"\fIresume.json\fR", _text("Your base resume (JSON Resume)."),
-            ".TP", r"\fIpdfs/\fR", _text("The generated PDFs."),
-            ".PP", _text("`jobber paths` prints where each one is.")]
+    out += [
+        ".TP",
+        r"\fIconfig.toml\fR",
+        _text("Settings (in ~/.config/jobber, or the home given)."),
+        ".TP",
+        r"\fIjobber.db\fR",
+        _text("The job store (SQLite), in ~/.local/share/jobber or the home."),
+        ".TP",
+        r"\fIresume.json\fR",
+        _text("Your base resume (JSON Resume)."),
+        ".TP",
+        r"\fIpdfs/\fR",
+        _text("The generated PDFs."),
+        ".PP",
+        _text("`jobber paths` prints where each one is."),
+    ]
     out += [".SH EXIT STATUS"]
     for code, text in EXIT_STATUS:
         out += [".TP", rf"\fB{code}\fR", _text(text)]

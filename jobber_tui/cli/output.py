@@ -11,10 +11,24 @@ if TYPE_CHECKING:
 
 from .terminal import terminal_columns
 
-_COLUMNS = [("id", 5), ("status", 10), ("suitabilityScore", 5), ("title", 0), ("employer", 0),
-            ("deadline", 10), ("updatedAt", 10)]
-_HEADERS = {"id": "ID", "status": "STATUS", "suitabilityScore": "SCORE", "title": "TITLE",
-            "employer": "EMPLOYER", "deadline": "DEADLINE", "updatedAt": "UPDATED"}
+_COLUMNS = [
+    ("id", 5),
+    ("status", 10),
+    ("suitabilityScore", 5),
+    ("title", 0),
+    ("employer", 0),
+    ("deadline", 10),
+    ("updatedAt", 10),
+]
+_HEADERS = {
+    "id": "ID",
+    "status": "STATUS",
+    "suitabilityScore": "SCORE",
+    "title": "TITLE",
+    "employer": "EMPLOYER",
+    "deadline": "DEADLINE",
+    "updatedAt": "UPDATED",
+}
 
 
 def _cell(value: Any, width: int) -> str:
@@ -42,9 +56,23 @@ def print_table(rows: Sequence[Sequence[Any]]) -> None:
 
 def print_job(job: dict[str, Any]) -> None:
     print(f"#{job['id']} {job['title']} at {job['employer']}  [{job['status']}]")
-    for key in ("stage", "outcome", "location", "isRemote", "salary", "jobUrl", "applicationUrl", "datePosted",
-                "deadline", "suitabilityScore", "suitabilityReason", "template", "tailoredHeadline", "tailoredSummary",
-                "lastError"):
+    for key in (
+        "stage",
+        "outcome",
+        "location",
+        "isRemote",
+        "salary",
+        "jobUrl",
+        "applicationUrl",
+        "datePosted",
+        "deadline",
+        "suitabilityScore",
+        "suitabilityReason",
+        "template",
+        "tailoredHeadline",
+        "tailoredSummary",
+        "lastError",
+    ):
         if job.get(key) not in (None, "", False):
             print(f"  {key:<18} {job[key]}")
     if job.get("tailoredSkills"):

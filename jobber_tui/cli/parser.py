@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from .parser_base import (
-    TYPE_CHECKING,
-    _AnyOrderParser,
-    _Parser,
-    _Version,
-    add_group,
-    common_options,
-    handler,
-    job_id,
-)
+from .parser_base import TYPE_CHECKING, _AnyOrderParser, _Parser, _Version, add_group, common_options, handler, job_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,29 +27,49 @@ def build_parser() -> argparse.ArgumentParser:
     def group(name: str, help: str, title: str, metavar: str, build: Callable[[Any], None]) -> _Parser:
         return add_group(sub, name, help=help, title=title, metavar=metavar, common=common, build=build)
 
-    jobs = group("jobs", "add, list, show, change and move jobs", "job commands", "ACTION",
-                 lambda jsub: _job_actions(jsub, common))
+    jobs = group(
+        "jobs",
+        "add, list, show, change and move jobs",
+        "job commands",
+        "ACTION",
+        lambda jsub: _job_actions(jsub, common),
+    )
     imports = group("import", "import jobs", "sources", "KIND", lambda isub: _import_kinds(isub, common))
-    group("resume", "show or import the base resume", "resume commands", "ACTION",
-          lambda rsub: _resume_actions(rsub, common))
-    group("templates", "resume templates", "template commands", "ACTION",
-          lambda tsub: _template_actions(tsub, common))
+    group(
+        "resume",
+        "show or import the base resume",
+        "resume commands",
+        "ACTION",
+        lambda rsub: _resume_actions(rsub, common),
+    )
+    group("templates", "resume templates", "template commands", "ACTION", lambda tsub: _template_actions(tsub, common))
 
-    p = sub.add_parser("ghostwriter", help="ask the per-job writing assistant; the answer streams to stdout",
-                       parents=[common], parser_class=_AnyOrderParser)
+    p = sub.add_parser(
+        "ghostwriter",
+        help="ask the per-job writing assistant; the answer streams to stdout",
+        parents=[common],
+        parser_class=_AnyOrderParser,
+    )
     p.add_argument("id", type=job_id)
     p.add_argument("prompt", nargs="*", default=[], help="what to write (or use --action)")
-    p.add_argument("--action", choices=["cover-letter", "answer", "recruiter", "talking-points"],
-                   help="a quick action; for 'answer' the prompt is the application question")
+    p.add_argument(
+        "--action",
+        choices=["cover-letter", "answer", "recruiter", "talking-points"],
+        help="a quick action; for 'answer' the prompt is the application question",
+    )
     p.add_argument("--history", action="store_true", help="print the job's chat so far")
     p.add_argument("--clear", action="store_true", help="forget the job's chat (recorded on its timeline)")
     p.set_defaults(run=handler("resume_commands", "ghostwriter"))
 
-    group("llm", "your language model (any OpenAI-compatible endpoint)", "llm commands", "ACTION",
-          lambda lsub: _llm_actions(lsub, common))
+    group(
+        "llm",
+        "your language model (any OpenAI-compatible endpoint)",
+        "llm commands",
+        "ACTION",
+        lambda lsub: _llm_actions(lsub, common),
+    )
 
-    p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes",
-                       parents=[common])
+    p = sub.add_parser("watch", help="rebuild PDFs live when a template, the resume or a job changes", parents=[common])
     p.set_defaults(run=handler("commands", "watch"))
 
     p = sub.add_parser("paths", help="show where Jobber keeps its files", parents=[common])
@@ -101,8 +112,14 @@ def json_flag(p: Any) -> None:
 def data_options(p: Any, what: str) -> None:
     """`--data` for input JSON; `--json` for output, or (deprecated, noted on stderr) `--json JSON` for input."""
     p.add_argument("--data", metavar="JSON", help=f"{what} as JSON text; '-' reads stdin, @FILE reads a file")
-    p.add_argument("--json", nargs="?", const=True, default=False, metavar="JSON",
-                   help=f"{JSON_HELP}; `--json JSON` is the deprecated spelling of --data")
+    p.add_argument(
+        "--json",
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="JSON",
+        help=f"{JSON_HELP}; `--json JSON` is the deprecated spelling of --data",
+    )
 
 
 def ids_flag(p: Any) -> None:
@@ -125,28 +142,30 @@ def _job_actions(jsub: Any, common: _Parser) -> None:
     json_flag(p)
     p.set_defaults(run=handler("commands", "jobs_show"))
 
-    p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)",
-                        parents=[common])
+    p = jsub.add_parser("patch", help="change fields of a job (and its status along allowed moves)", parents=[common])
     p.add_argument("id", type=job_id)
     data_options(p, "the fields to change")
     p.set_defaults(run=handler("batch_commands", "jobs_patch"))
 
-    for verb, text in (("skip", "take a job out of the active queue"), ("apply", "mark a job applied"),
-                       ("reopen", "put a job back to discovered")):
+    for verb, text in (
+        ("skip", "take a job out of the active queue"),
+        ("apply", "mark a job applied"),
+        ("reopen", "put a job back to discovered"),
+    ):
         p = jsub.add_parser(verb, help=text, parents=[common])
         p.add_argument("id", type=job_id)
         json_flag(p)
         p.set_defaults(run=handler("commands", "jobs_action"), action=verb)
 
-    p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)",
-                        parents=[common])
+    p = jsub.add_parser("summarize", help="fill the missing tailored fields (--force: recompute all)", parents=[common])
     p.add_argument("id", type=job_id)
     p.add_argument("--force", action="store_true")
     json_flag(p)
     p.set_defaults(run=handler("commands", "jobs_summarize"))
 
-    p = jsub.add_parser("process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready",
-                        parents=[common])
+    p = jsub.add_parser(
+        "process", help="Finalize & Move to Ready: tailor, build the PDF, move to ready", parents=[common]
+    )
     p.add_argument("ids", type=job_id, nargs="+", metavar="ID")
     json_flag(p)
     p.set_defaults(run=handler("batch_commands", "jobs_process"))
@@ -157,8 +176,9 @@ def _job_actions(jsub: Any, common: _Parser) -> None:
     json_flag(p)
     p.set_defaults(run=handler("batch_commands", "jobs_generate_pdf"))
 
-    p = jsub.add_parser("cover-letter", help="write the cover letter PDF (drafting the text if none is saved)",
-                        parents=[common])
+    p = jsub.add_parser(
+        "cover-letter", help="write the cover letter PDF (drafting the text if none is saved)", parents=[common]
+    )
     p.add_argument("id", type=job_id)
     p.add_argument("--text-file", metavar="FILE", help="use this text (paragraphs separated by blank lines)")
     p.add_argument("--redraft", action="store_true", help="draft the text again even if one is saved")
@@ -187,8 +207,11 @@ def _resume_actions(rsub: Any, common: _Parser) -> None:
     p.add_argument("--force", action="store_true", help="import even if it would empty sections of your resume")
     json_flag(p)
     p.set_defaults(run=handler("resume_commands", "resume_import"))
-    p = rsub.add_parser("check", help="ATS check: is every string of the resume in the PDF's text, in order? "
-                        "(exit 1 when something is missing)", parents=[common])
+    p = rsub.add_parser(
+        "check",
+        help="ATS check: is every string of the resume in the PDF's text, in order? (exit 1 when something is missing)",
+        parents=[common],
+    )
     p.add_argument("id", type=job_id, nargs="?", help="a job: check its PDF (default: compile the base resume)")
     p.add_argument("--template", help="without a job id: the template to compile with (default: default_template)")
     json_flag(p)
@@ -208,8 +231,9 @@ def _llm_actions(lsub: Any, common: _Parser) -> None:
     p = lsub.add_parser("presets", help="the kinds of server `llm use` knows", parents=[common])
     json_flag(p)
     p.set_defaults(run=handler("llm_commands", "llm_presets"))
-    p = lsub.add_parser("use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm",
-                        parents=[common])
+    p = lsub.add_parser(
+        "use", help="write [llm] for a preset: openai, openrouter, ollama, lmstudio, llamacpp, vllm", parents=[common]
+    )
     p.add_argument("preset")
     p.add_argument("--model", metavar="NAME", help="the model to use (default: the preset's example)")
     p.add_argument("--base-url", metavar="URL", help="another address for the server (e.g. another port)")

@@ -78,7 +78,6 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-
 class _AnyOrderParser(_Parser):
     """Options and words in any order: `ghostwriter 3 --action answer "Why Go?"` as well as
     `ghostwriter --action answer 3 "Why Go?"` (plain argparse stops taking positionals after an option)."""
@@ -99,8 +98,9 @@ class _Formatter(argparse.HelpFormatter):
     """argparse's formatter, told the width (argparse makes one for every argument added, and asks
     shutil for the width, whose import loads three compression modules)."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         if width is None:
             from .terminal import terminal_columns
 
@@ -168,15 +168,23 @@ def job_id(value: str) -> int:
 def common_options() -> _Parser:
     """--home and --debug, accepted before or after any command."""
     common = _Parser(add_help=False)
-    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
-                        help="keep everything under DIR (also: env JOBBER_HOME)")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks on errors")
+    common.add_argument(
+        "--home", metavar="DIR", default=argparse.SUPPRESS, help="keep everything under DIR (also: env JOBBER_HOME)"
+    )
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
     return common
 
 
-def add_group(sub: Any, name: str, *, help: str, title: str, metavar: str, common: argparse.ArgumentParser,
-              build: Callable[[Any], None]) -> _Parser:
+def add_group(
+    sub: Any,
+    name: str,
+    *,
+    help: str,
+    title: str,
+    metavar: str,
+    common: argparse.ArgumentParser,
+    build: Callable[[Any], None],
+) -> _Parser:
     """A command with sub-commands (`jobber jobs ACTION`): `build(actions)` adds them when it is first used.
     Bare, the command prints its help."""
 

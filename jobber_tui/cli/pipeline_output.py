@@ -49,8 +49,13 @@ class ProgressPrinter:
         print(line, file=self.stream, flush=True)
 
     def _bar(self, event: ProgressEvent) -> None:
-        self.count(event.done, event.total, _STEP_NAMES[event.step or ""], event.source or event.title or "",
-                   step=event.step or "")
+        self.count(
+            event.done,
+            event.total,
+            _STEP_NAMES[event.step or ""],
+            event.source or event.title or "",
+            step=event.step or "",
+        )
 
     def count(self, done: int, total: int, noun: str, label: str = "", *, step: str = "") -> None:
         """`[#####-----] 4,213/10,000 jobs  ETA 3s  label` redrawn in place; on a terminal only (a pipe or a
@@ -87,6 +92,7 @@ def eta_text(elapsed: float, done: int, total: int) -> str:
         return f"{left // 60}m {left % 60:02d}s"
     return f"{left // 3600}h {left % 3600 // 60:02d}m"
 
+
 def _describe(event: ProgressEvent) -> str:
     kind, counts = event.kind, event.counts
     if kind == "source.started":
@@ -96,10 +102,12 @@ def _describe(event: ProgressEvent) -> str:
     if kind == "source.failed":
         return f"FAILED {event.message}"
     if kind == "step.finished" and event.step == "import":
-        return (f"imported: {counts.get('created', 0)} new, {counts.get('updated', 0)} updated, "
-                f"{counts.get('unchanged', 0)} unchanged, "
-                f"{counts.get('duplicates', 0)} duplicates, {counts.get('invalid', 0)} invalid, "
-                f"{counts.get('expired', 0)} left their board")
+        return (
+            f"imported: {counts.get('created', 0)} new, {counts.get('updated', 0)} updated, "
+            f"{counts.get('unchanged', 0)} unchanged, "
+            f"{counts.get('duplicates', 0)} duplicates, {counts.get('invalid', 0)} invalid, "
+            f"{counts.get('expired', 0)} left their board"
+        )
     if kind == "step.finished" and event.step == "expire" and counts.get("expired"):
         return f"expired {counts['expired']} past their deadline"
     if kind == "step.finished" and event.step == "score":

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 PROBLEM_LINES = 10
 """Problems named one per line on stderr before the rest are counted: the first ones say what is wrong."""
 
-DEPRECATED_JSON_INPUT = ("jobber: note: `--json JSON` as input is deprecated; use `--data JSON` (or `--data -`, "
-                         "`--data @FILE`); `--json` now asks for JSON output")
+DEPRECATED_JSON_INPUT = (
+    "jobber: note: `--json JSON` as input is deprecated; use `--data JSON` (or `--data -`, "
+    "`--data @FILE`); `--json` now asks for JSON output"
+)
 
 
 def print_json(data: Any) -> None:
@@ -59,10 +61,16 @@ def add_items(result: AddResult, rows: int) -> list[dict[str, Any]]:
 
 
 def add_json(result: AddResult, rows: int) -> dict[str, Any]:
-    return {"ids": list(result.created),
-            "counts": {"rows": rows, "created": len(result.created), "duplicates": len(result.skipped),
-                       "errors": len(result.errors)},
-            "items": add_items(result, rows)}
+    return {
+        "ids": list(result.created),
+        "counts": {
+            "rows": rows,
+            "created": len(result.created),
+            "duplicates": len(result.skipped),
+            "errors": len(result.errors),
+        },
+        "items": add_items(result, rows),
+    }
 
 
 def id_list(ids: list[int], *, shown: int = 8) -> str:

@@ -55,8 +55,13 @@ def resume_check(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps({"jobId": args.id, "template": result.template, "pdf": result.pdf,
-                          **result.report.to_json()}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"jobId": args.id, "template": result.template, "pdf": result.pdf, **result.report.to_json()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print_ats_report(result.report, result.template, result.pdf)
     return 0 if result.report.ok else 1
@@ -71,8 +76,19 @@ def templates_list(args: argparse.Namespace) -> int:
     if args.json:
         from .report import print_json
 
-        print_json([{"name": t.name, "origin": t.origin, "kind": t.kind, "description": t.description,
-                     "default": t.name == default, "folder": str(t.folder)} for t in templates])
+        print_json(
+            [
+                {
+                    "name": t.name,
+                    "origin": t.origin,
+                    "kind": t.kind,
+                    "description": t.description,
+                    "default": t.name == default,
+                    "folder": str(t.folder),
+                }
+                for t in templates
+            ]
+        )
         return 0
     for template in templates:
         mark = "*" if template.name == default else " "

@@ -16,9 +16,11 @@ def track_sync(args: argparse.Namespace) -> int:
     printer = ProgressPrinter()  # a bar per folder on a terminal; nothing on a pipe or in cron
     try:
         with workspace(args) as ws:
-            report = sync(ws, dry_run=args.dry_run,
-                          progress=lambda step: printer.count(step.done, step.total, "messages", step.folder,
-                                                              step=step.folder))
+            report = sync(
+                ws,
+                dry_run=args.dry_run,
+                progress=lambda step: printer.count(step.done, step.total, "messages", step.folder, step=step.folder),
+            )
     finally:
         printer.close()
     if args.json:
@@ -65,8 +67,11 @@ def track_review(args: argparse.Namespace) -> int:
         print("nothing to review")
         return 0
     for item in items:
-        job = (f"job {item.job_id}: {item.job_title} at {item.job_employer} ({item.job_status})"
-               if item.job_id else "no job suggested")
+        job = (
+            f"job {item.job_id}: {item.job_title} at {item.job_employer} ({item.job_status})"
+            if item.job_id
+            else "no job suggested"
+        )
         print(f"#{item.id} {(item.sent_at or '')[:10]} {item.category}: {item.subject}")
         print(f"    from {item.sender}")
         print(f"    {item.snippet}")
@@ -81,9 +86,20 @@ def track_approve(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         decision = approve(ws, args.message_id, job_id=args.job, category=args.category)
     if args.json:
-        print(json.dumps({"messageId": decision.message_id, "jobId": decision.job_id, "status": decision.status,
-                          "stageChange": decision.stage_change, "markedApplied": decision.marked_applied,
-                          "followers": decision.followers}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "messageId": decision.message_id,
+                    "jobId": decision.job_id,
+                    "status": decision.status,
+                    "stageChange": decision.stage_change,
+                    "markedApplied": decision.marked_applied,
+                    "followers": decision.followers,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     applied = " (marked applied)" if decision.marked_applied else ""
     change = f"; stage {decision.stage_change}" if decision.stage_change else ""
@@ -121,9 +137,25 @@ def jobs_replies(args: argparse.Namespace) -> int:
         ws.store.get(args.id)
         rows = [m for m in list_messages(ws, job_id=args.id) if m.status in ("routed", "review")]
     if args.json:
-        print(json.dumps([{"id": m.id, "status": m.status, "category": m.category, "sentAt": m.sent_at,
-                           "sender": m.sender, "subject": m.subject, "stageChange": m.stage_change,
-                           "reason": m.reason} for m in rows], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": m.id,
+                        "status": m.status,
+                        "category": m.category,
+                        "sentAt": m.sent_at,
+                        "sender": m.sender,
+                        "subject": m.subject,
+                        "stageChange": m.stage_change,
+                        "reason": m.reason,
+                    }
+                    for m in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not rows:
         print(f"no replies routed to job {args.id}")
@@ -143,11 +175,24 @@ def jobs_undo_stage(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         result = undo_stage_change(ws, args.id, args.message, args.category)
     if args.json:
-        print(json.dumps({"id": result.job_id, "messageId": result.message_id, "stage": result.stage,
-                          "outcome": result.outcome, "replayed": list(result.replayed)}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "id": result.job_id,
+                    "messageId": result.message_id,
+                    "stage": result.stage,
+                    "outcome": result.outcome,
+                    "replayed": list(result.replayed),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
-    print(f"job {result.job_id}: undid message {result.message_id}; stage {result.stage}"
-          + (f" ({result.outcome})" if result.outcome else ""))
+    print(
+        f"job {result.job_id}: undid message {result.message_id}; stage {result.stage}"
+        + (f" ({result.outcome})" if result.outcome else "")
+    )
     for line in result.replayed:
         print(f"  {line}")
     return 0

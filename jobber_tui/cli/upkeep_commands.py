@@ -27,8 +27,10 @@ def webhooks_status(args: argparse.Namespace) -> int:
     for row in rows:
         when = row["deliveredAt"] or row["nextAttemptAt"] if row["status"] != "failed" else row["createdAt"]
         error = f"  ({row['lastError']})" if row["lastError"] else ""
-        print(f"{row['id']:>5}  {row['status']:<9} {row['event']:<19} {row['target']:<28} "
-              f"attempts {row['attempts']}  {when}{error}")
+        print(
+            f"{row['id']:>5}  {row['status']:<9} {row['event']:<19} {row['target']:<28} "
+            f"attempts {row['attempts']}  {when}{error}"
+        )
     counts = {s: sum(r["status"] == s for r in rows) for s in ("pending", "failed", "delivered")}
     print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return 0
@@ -76,8 +78,14 @@ def _send_json(report: SendReport | None, *, retried: int | None = None) -> dict
     data: dict[str, object] = {"retried": retried} if retried is not None else {}
     if report is None:
         return {**data, "delivered": 0, "retrying": 0, "failed": 0, "busy": False, "errors": []}
-    return {**data, "delivered": report.delivered, "retrying": report.retrying, "failed": report.failed,
-            "busy": report.busy, "errors": [scrub(e) for e in report.errors]}
+    return {
+        **data,
+        "delivered": report.delivered,
+        "retrying": report.retrying,
+        "failed": report.failed,
+        "busy": report.busy,
+        "errors": [scrub(e) for e in report.errors],
+    }
 
 
 def jobs_reset(args: argparse.Namespace) -> int:

@@ -27,8 +27,15 @@ def add_upkeep_parsers(sub: Any, *, jobs: Any, common: argparse.ArgumentParser) 
     p.add_argument("--json", action="store_true", help="print the findings as a JSON array")
     p.set_defaults(run=handler("upkeep_commands", "doctor"))
 
-    add_group(sub, "webhooks", help="the webhook outbox: what waits, what failed", title="webhook commands",
-              metavar="ACTION", common=common, build=lambda wsub: _webhook_actions(wsub, common))
+    add_group(
+        sub,
+        "webhooks",
+        help="the webhook outbox: what waits, what failed",
+        title="webhook commands",
+        metavar="ACTION",
+        common=common,
+        build=lambda wsub: _webhook_actions(wsub, common),
+    )
 
 
 def _reset_action(jsub: Any, common: argparse.ArgumentParser) -> None:

@@ -74,8 +74,14 @@ Progress = Callable[[BulkSummary, str], None]
 """Called after each step with the summary so far and a line on the last job."""
 
 
-def run_bulk(ws: Workspace, verb: str, job_ids: list[int], *, on_progress: Progress | None = None,
-             cancel: threading.Event | None = None) -> BulkSummary:
+def run_bulk(
+    ws: Workspace,
+    verb: str,
+    job_ids: list[int],
+    *,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BulkSummary:
     """Run `verb` on every job (in the order given)."""
     if verb not in BULK_VERBS:
         raise ValueError(f"unknown bulk verb {verb!r}")
@@ -121,15 +127,16 @@ def _one(ws: Workspace, verb: str, job_id: int, summary: BulkSummary) -> str:
     return f"job {job_id}: {ACTIONS[verb].value}"
 
 
-def _rescore(ws: Workspace, todo: list[int], summary: BulkSummary, report: Progress,
-             cancel: threading.Event | None) -> None:
+def _rescore(
+    ws: Workspace, todo: list[int], summary: BulkSummary, report: Progress, cancel: threading.Event | None
+) -> None:
     from .discovery.scoring import score_jobs
 
     for start in range(0, len(todo), RESCORE_BATCH):
         if cancel is not None and cancel.is_set():
             summary.cancelled = True
             return
-        batch = todo[start:start + RESCORE_BATCH]
+        batch = todo[start : start + RESCORE_BATCH]
         try:
             scores = score_jobs(ws, batch)
         except JobberError as exc:  # no resume, say: every job of the batch says why

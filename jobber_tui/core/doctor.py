@@ -29,8 +29,16 @@ class Finding:
 
 def run_checks(home: Home) -> list[Finding]:
     findings: list[Finding] = []
-    checks: list[Callable[[Home], list[Finding]]] = [_config, _store, _stuck_jobs, _resume, _templates,
-                                                      _permissions, _webhooks, _disk]
+    checks: list[Callable[[Home], list[Finding]]] = [
+        _config,
+        _store,
+        _stuck_jobs,
+        _resume,
+        _templates,
+        _permissions,
+        _webhooks,
+        _disk,
+    ]
     for check in checks:
         try:
             findings.extend(check(home))
@@ -74,8 +82,14 @@ def _store(home: Home) -> list[Finding]:
     except (StoreDamaged, sqlite3.DatabaseError) as exc:
         return [Finding("problem", "store", str(exc), "restore a backup (`jobber backup` makes them)")]
     if result != ["ok"]:
-        return [Finding("problem", "store", f"{display_path(db)}: integrity check failed: {'; '.join(result[:3])}",
-                        f"restore a backup, or try `sqlite3 {display_path(db)} .recover` on a copy")]
+        return [
+            Finding(
+                "problem",
+                "store",
+                f"{display_path(db)}: integrity check failed: {'; '.join(result[:3])}",
+                f"restore a backup, or try `sqlite3 {display_path(db)} .recover` on a copy",
+            )
+        ]
     note = "" if version == LATEST else f" (schema {version}; the next command upgrades it to {LATEST})"
     return [Finding("ok", "store", f"{display_path(db)}: intact, {jobs} jobs{note}")]
 
@@ -87,8 +101,9 @@ def _stuck_jobs(home: Home) -> list[Finding]:
         return []
     conn = sqlite3.connect(f"file:{home.db_file}?mode=ro", uri=True, timeout=5)
     try:
-        rows = conn.execute("SELECT id, title, processing_pid, processing_lease FROM job "
-                            "WHERE status = 'processing'").fetchall()
+        rows = conn.execute(
+            "SELECT id, title, processing_pid, processing_lease FROM job WHERE status = 'processing'"
+        ).fetchall()
     except sqlite3.DatabaseError:
         return []  # an old schema or a damaged store: the store check reports it
     finally:
@@ -98,8 +113,14 @@ def _stuck_jobs(home: Home) -> list[Finding]:
         if lease_alive(lease, pid):
             findings.append(Finding("ok", "jobs", f"job {job_id} ({title}) is being built by process {pid}"))
         else:
-            findings.append(Finding("warning", "jobs", f"job {job_id} ({title}) is stuck in processing: its "
-                                    f"process {pid} is gone", f"jobber jobs reset {job_id}"))
+            findings.append(
+                Finding(
+                    "warning",
+                    "jobs",
+                    f"job {job_id} ({title}) is stuck in processing: its process {pid} is gone",
+                    f"jobber jobs reset {job_id}",
+                )
+            )
     return findings
 
 
@@ -107,16 +128,22 @@ def _resume(home: Home) -> list[Finding]:
     from .resume.base import load_resume
 
     if not home.resume_file.exists():
-        return [Finding("warning", "resume", f"no base resume at {display_path(home.resume_file)}",
-                        "jobber resume import FILE")]
+        return [
+            Finding(
+                "warning", "resume", f"no base resume at {display_path(home.resume_file)}", "jobber resume import FILE"
+            )
+        ]
     try:
         resume = load_resume(home)
     except JobberError as exc:
         return [Finding("problem", "resume", str(exc), "jobber resume import FILE (the old file is kept until then)")]
     basics = object_at(resume, "basics")
     name = basics.get("name") or "(no name)"
-    return [Finding("ok", "resume", f"{display_path(home.resume_file)}: {name}, "
-                                    f"{len(resume.get('work') or [])} work entries")]
+    return [
+        Finding(
+            "ok", "resume", f"{display_path(home.resume_file)}: {name}, {len(resume.get('work') or [])} work entries"
+        )
+    ]
 
 
 def _templates(home: Home) -> list[Finding]:
@@ -146,8 +173,14 @@ def _templates(home: Home) -> list[Finding]:
 
 
 def _permissions(home: Home) -> list[Finding]:
-    private = [home.db_file, home.db_file.with_name("jobber.db-wal"), home.db_file.with_name("jobber.db-shm"),
-               home.resume_file, home.pdf_dir, home.log_dir]
+    private = [
+        home.db_file,
+        home.db_file.with_name("jobber.db-wal"),
+        home.db_file.with_name("jobber.db-shm"),
+        home.resume_file,
+        home.pdf_dir,
+        home.log_dir,
+    ]
     from .infra.config import holds_secret, load_config
 
     try:
@@ -159,8 +192,14 @@ def _permissions(home: Home) -> list[Finding]:
     if not loose:
         return [Finding("ok", "permissions", "your data is readable by you only")]
     names = ", ".join(display_path(p) for p in loose)
-    return [Finding("warning", "permissions", f"readable by other users: {names}",
-                    "chmod 600 the files and 700 the folders (any Jobber command that writes fixes the store's)")]
+    return [
+        Finding(
+            "warning",
+            "permissions",
+            f"readable by other users: {names}",
+            "chmod 600 the files and 700 the folders (any Jobber command that writes fixes the store's)",
+        )
+    ]
 
 
 def _webhooks(home: Home) -> list[Finding]:
@@ -168,15 +207,19 @@ def _webhooks(home: Home) -> list[Finding]:
         return []
     conn = sqlite3.connect(f"file:{home.db_file}?mode=ro", uri=True, timeout=5)
     try:
-        failed, pending = conn.execute("SELECT sum(status = 'failed'), sum(status = 'pending') "
-                                       "FROM webhook_delivery").fetchone()
+        failed, pending = conn.execute(
+            "SELECT sum(status = 'failed'), sum(status = 'pending') FROM webhook_delivery"
+        ).fetchone()
     except sqlite3.DatabaseError:
         return []
     finally:
         conn.close()
     if failed:
-        return [Finding("warning", "webhooks", f"{failed} deliveries failed", "jobber webhooks status; "
-                        "jobber webhooks retry")]
+        return [
+            Finding(
+                "warning", "webhooks", f"{failed} deliveries failed", "jobber webhooks status; jobber webhooks retry"
+            )
+        ]
     if pending:
         return [Finding("ok", "webhooks", f"{pending} deliveries waiting to be sent")]
     return []

@@ -131,8 +131,11 @@ def check_template_settings(home: Home, config: Config) -> None:
     for key in ("default_template", "cover_letter_template"):
         name = getattr(config.settings, key)
         if not any((folder / name / "main.typ").is_file() for folder in (home.templates_dir, BUNDLED_TEMPLATES)):
-            raise config.error((key,), f"names no template: {name!r} is neither in {display_path(home.templates_dir)} "
-                                       "nor bundled (`jobber templates list`)")
+            raise config.error(
+                (key,),
+                f"names no template: {name!r} is neither in {display_path(home.templates_dir)} "
+                "nor bundled (`jobber templates list`)",
+            )
 
 
 def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, startup: bool = True) -> Workspace:
@@ -165,8 +168,13 @@ def open_workspace(home: str | Path | None = None, *, clock: Clock = local_now, 
             if workspace.recovered or workspace.expired:
                 from .infra.logs import get_logger, log_event
 
-                log_event(get_logger("workspace"), 20, "start-up sweep", recovered=workspace.recovered,
-                          expired=workspace.expired)
+                log_event(
+                    get_logger("workspace"),
+                    20,
+                    "start-up sweep",
+                    recovered=workspace.recovered,
+                    expired=workspace.expired,
+                )
     except BaseException:
         workspace.close()
         raise

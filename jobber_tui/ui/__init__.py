@@ -11,8 +11,13 @@ if TYPE_CHECKING:
     from jobber_tui.ui.app import JobberApp
 
 
-def build_app(home: str | Path | None = None, *, clock: Clock | None = None,
-              workspace: Workspace | None = None, watch: bool | None = None) -> JobberApp:
+def build_app(
+    home: str | Path | None = None,
+    *,
+    clock: Clock | None = None,
+    workspace: Workspace | None = None,
+    watch: bool | None = None,
+) -> JobberApp:
     """The app on `home` (or JOBBER_HOME, or the platform folders), or on an open `workspace`.
 
     `watch`: run the PDF watcher from the start; None means as config.toml says (`ui.watch`, on by

@@ -38,8 +38,13 @@ from jobber_tui.ui.undo_history import UndoHistory
 from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
-_OPENS = {"open_pipeline": "PipelineScreen", "open_sources": "SourcesScreen", "open_review": "ReviewScreen",
-          "open_overview": "OverviewScreen", "open_resume": "ResumeScreen"}
+_OPENS = {
+    "open_pipeline": "PipelineScreen",
+    "open_sources": "SourcesScreen",
+    "open_review": "ReviewScreen",
+    "open_overview": "OverviewScreen",
+    "open_resume": "ResumeScreen",
+}
 """Actions that open a screen, and that screen's class (by name: the screens are imported when first opened)."""
 POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
@@ -262,8 +267,9 @@ class JobberApp(NavigatingApp):
     @on(WatchReported)
     def _watch_reported(self, message: WatchReported) -> None:
         at = self.workspace.clock().strftime("%H:%M:%S")
-        self.watch_state = replace(self.watch_state, last=short_event(message.kind, message.message, at),
-                                   failed=message.kind == "error")
+        self.watch_state = replace(
+            self.watch_state, last=short_event(message.kind, message.message, at), failed=message.kind == "error"
+        )
         if message.kind == "error":  # the watcher reports each error once per change
             self.notify(message.message, title="Watcher", severity="error", timeout=10, markup=False)
         elif message.kind == "info":
@@ -294,8 +300,11 @@ class JobberApp(NavigatingApp):
             self._set_watching(False)  # a watcher that died is off, and says so
         if event.state is WorkerState.ERROR:
             self.report_worker_error(worker)
-        if worker in self._action_jobs and event.state in (WorkerState.SUCCESS, WorkerState.ERROR,
-                                                           WorkerState.CANCELLED):
+        if worker in self._action_jobs and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
             job_id = self._action_jobs.pop(worker)
             self.busy_jobs.discard(job_id)
             if event.state is WorkerState.SUCCESS and worker.result:
@@ -325,8 +334,9 @@ class JobberApp(NavigatingApp):
             self.notify(str(error), severity="error", timeout=10, markup=False)
         else:
             log.error("worker failed", exc_info=error, extra={"data": {"worker": worker.name}})
-            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                f"{type(error).__name__}: {error}", title="Unexpected error", severity="error", timeout=15, markup=False
+            )
 
     def broadcast_jobs_changed(self, job_ids: frozenset[int] = frozenset()) -> None:
         """Tell every screen (not only the top one) that these jobs (or any, if empty) changed."""
@@ -358,20 +368,32 @@ class JobberApp(NavigatingApp):
             if command.title == "Keys":  # Textual's key panel: ours lists the keys with their ids
                 yield SystemCommand("Keys", "Show the keys of this screen (? or F1)", self.action_help)
             elif command.title == "Screenshot":  # ours says where it saved, or why it could not
-                yield SystemCommand("Screenshot", "Save an SVG of this screen under the data folder's screenshots/",
-                                    lambda: self.set_timer(0.1, self.action_screenshot))
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG of this screen under the data folder's screenshots/",
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
             else:
                 yield command
-        yield SystemCommand("Sync mail replies", "Read new replies and route them to your jobs (Y)",
-                            self.action_mail_sync)
-        yield SystemCommand("Review inbox", "Replies waiting for your decision: approve, relink, dismiss (I)",
-                            self.action_open_review)
-        yield SystemCommand("Run pipeline…", "Discover, score and build PDFs for the best jobs, with progress (P)",
-                            self.action_open_pipeline)
-        yield SystemCommand("Boards…", "The job boards discovery reads: add, remove, discover now (B)",
-                            self.action_open_sources)
-        yield SystemCommand("Overview", "How the search is going: funnel, applications per week, replies, scores (O)",
-                            self.action_open_overview)
+        yield SystemCommand(
+            "Sync mail replies", "Read new replies and route them to your jobs (Y)", self.action_mail_sync
+        )
+        yield SystemCommand(
+            "Review inbox", "Replies waiting for your decision: approve, relink, dismiss (I)", self.action_open_review
+        )
+        yield SystemCommand(
+            "Run pipeline…",
+            "Discover, score and build PDFs for the best jobs, with progress (P)",
+            self.action_open_pipeline,
+        )
+        yield SystemCommand(
+            "Boards…", "The job boards discovery reads: add, remove, discover now (B)", self.action_open_sources
+        )
+        yield SystemCommand(
+            "Overview",
+            "How the search is going: funnel, applications per week, replies, scores (O)",
+            self.action_open_overview,
+        )
         yield SystemCommand("Add job…", "By link, a pasted description, or a JSON/CSV file (n)", self.action_add_job)
         yield SystemCommand("Base resume…", "View it, import a file, edit it in $EDITOR (M)", self.action_open_resume)
 
@@ -385,7 +407,6 @@ class JobberApp(NavigatingApp):
         self.exit()
 
 
-
 class _Announcing(threading.Event):
     """The `ready` event given to the watcher: setting it also tells the app (the indicator)."""
 
@@ -396,4 +417,3 @@ class _Announcing(threading.Event):
     def set(self) -> None:
         super().set()
         self._announce()
-

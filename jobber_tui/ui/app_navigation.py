@@ -75,7 +75,7 @@ class NavigatingApp(App[object]):
         if below is None:
             self.push_screen(make())
             return
-        above = self.screen_stack[self.screen_stack.index(below) + 1:]
+        above = self.screen_stack[self.screen_stack.index(below) + 1 :]
         if all(isinstance(screen, PipelineScreen | SourcesScreen) for screen in above):
             for _ in above:
                 self.pop_screen()

@@ -49,8 +49,9 @@ class Edited:
     note: str = ""
 
 
-def choose_editor(env: Mapping[str, str] | None = None,
-                  which: Callable[[str], str | None] = shutil.which) -> EditorChoice:
+def choose_editor(
+    env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which
+) -> EditorChoice:
     """The first installed editor of $EDITOR, $VISUAL, sensible-editor, nano, vi; raises EditorUnavailable."""
     env = os.environ if env is None else env
     problems: list[str] = []

@@ -51,8 +51,7 @@ class Done:
     not only on the timeline."""
 
 
-def verb_allowed(action: str, status: str, *, busy: bool = False, has_url: bool = True,
-                 has_pdf: bool = True) -> bool:
+def verb_allowed(action: str, status: str, *, busy: bool = False, has_url: bool = True, has_pdf: bool = True) -> bool:
     """Whether `action` can run now on a job in `status` (refused moves come from states.py)."""
     if action in ("open-posting", "open-pdf"):
         return verb_fits(action, status, has_url=has_url, has_pdf=has_pdf)
@@ -115,8 +114,12 @@ def _carry_out(ws: Workspace, action: str, job_id: int) -> Done:
     return Done(f"Job {job_id}: PDF rebuilt: {_shown_path(ws, rebuilt.pdf_path)}")
 
 
-_DONE = {"skip": "skipped", "apply": "marked applied", "reopen": "reopened (back in Discovered)",
-         "expire": "marked expired"}
+_DONE = {
+    "skip": "skipped",
+    "apply": "marked applied",
+    "reopen": "reopened (back in Discovered)",
+    "expire": "marked expired",
+}
 
 
 def pdf_file(ws: Workspace, pdf_path: str | None) -> Path | None:

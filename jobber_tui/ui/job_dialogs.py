@@ -32,10 +32,15 @@ def reopen_needs_deadline(app: JobberApp, job_id: int) -> bool:
     if not reopen_blocked(job.status, job.deadline, today):
         return False
     extended = reopen_patch("extend", today)["deadline"]
-    choices = (Choice("extend", f"Extend to {extended}", "e", "primary"), Choice("clear", "Clear deadline", "c"),
-               Choice("cancel", "Cancel", "n"))
-    question = (f"Job {job_id}'s deadline {job.deadline} has passed, so reopening it alone would expire it again "
-                f"at the next start. Extend it by {EXTEND_DAYS} days, or clear it?")
+    choices = (
+        Choice("extend", f"Extend to {extended}", "e", "primary"),
+        Choice("clear", "Clear deadline", "c"),
+        Choice("cancel", "Cancel", "n"),
+    )
+    question = (
+        f"Job {job_id}'s deadline {job.deadline} has passed, so reopening it alone would expire it again "
+        f"at the next start. Extend it by {EXTEND_DAYS} days, or clear it?"
+    )
 
     def answered(choice: str | None) -> None:
         if choice in ("extend", "clear"):

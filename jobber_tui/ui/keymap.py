@@ -76,8 +76,9 @@ QUEUES_SCREEN: list[Binding] = [
     Binding("4", "show_queue('skipped')", "Skipped", show=False, id="queue-skipped"),
     Binding("5", "show_queue('expired')", "Expired", show=False, id="queue-expired"),
     Binding("6", "show_queue('all')", "All jobs", show=False, id="queue-all"),
-    Binding("left_square_bracket", "step_queue(-1)", "Previous queue", key_display="[", show=False,
-            id="previous-queue"),
+    Binding(
+        "left_square_bracket", "step_queue(-1)", "Previous queue", key_display="[", show=False, id="previous-queue"
+    ),
     Binding("right_square_bracket", "step_queue(1)", "Next queue", key_display="]", show=False, id="next-queue"),
     Binding("R", "refresh", "Refresh", show=False, id="refresh"),
     Binding("escape", "clear_filter", "Clear search", show=False, id="clear-filter"),
@@ -111,9 +112,7 @@ SCROLL_VIEW: list[Binding] = [
 ]
 """Vim keys on the read-only panes (the description, the Ghostwriter's log)."""
 
-FIELD_EDITOR: list[Binding] = [
-    Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
-]
+FIELD_EDITOR: list[Binding] = [Binding("ctrl+e", "edit_in_editor", "$EDITOR", id="edit-in-editor")]
 """In a job field: hand its text to $EDITOR (works while typing, unlike `e`)."""
 
 PROJECT_PICKER: list[Binding] = [
@@ -130,8 +129,7 @@ GHOSTWRITER: list[Binding] = [
     Binding("c", "quick('cover-letter')", "Write a cover letter", show=False, id="ghostwriter-cover-letter"),
     Binding("n", "answer_question", "Answer an application question", show=False, id="ghostwriter-answer"),
     Binding("m", "quick('recruiter')", "Short recruiter message", show=False, id="ghostwriter-recruiter"),
-    Binding("i", "quick('talking-points')", "Interview talking points", show=False,
-            id="ghostwriter-talking-points"),
+    Binding("i", "quick('talking-points')", "Interview talking points", show=False, id="ghostwriter-talking-points"),
     Binding("escape,ctrl+x", "cancel", "Stop answer", id="ghostwriter-cancel"),
     Binding("y", "copy", "Copy answer", show=False, id="ghostwriter-copy"),
     Binding("L", "save_letter", "Save answer as cover letter", show=False, id="ghostwriter-save-letter"),
@@ -145,9 +143,7 @@ ASK_TEXT: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="ask-text-cancel"),
 ]
 
-CONFIRM: list[Binding] = [
-    Binding("escape", "choose_last", "Cancel", id="confirm-cancel"),
-]
+CONFIRM: list[Binding] = [Binding("escape", "choose_last", "Cancel", id="confirm-cancel")]
 """A question with buttons; each choice's own letter is handled by the dialog (it varies per question)."""
 
 FILTER_INPUT: list[Binding] = [
@@ -242,14 +238,35 @@ BULK_SCREEN: list[Binding] = [
 ]
 """The progress and summary of a verb on several marked jobs."""
 
-OPTION_PICKER: list[Binding] = [
-    Binding("escape", "cancel", "Cancel", id="picker-cancel"),
-]
+OPTION_PICKER: list[Binding] = [Binding("escape", "cancel", "Cancel", id="picker-cancel")]
 
-ALL: list[Binding] = [*APP, *QUEUE_TABLE, *QUEUES_SCREEN, *JOB_SCREEN, *SCROLL_VIEW, *FIELD_EDITOR, *PROJECT_PICKER,
-                      *GHOSTWRITER, *ASK_TEXT, *CONFIRM, *FILTER_INPUT, *HELP_SCREEN, *DATA_TABLE, *PIPELINE_SCREEN,
-                      *SOURCES_SCREEN, *ADD_SOURCE, *REVIEW_SCREEN, *JOB_PICKER, *STAGE_PICKER, *ADD_JOB, *JOB_FIELDS,
-                      *RESUME_SCREEN, *OVERVIEW_SCREEN, *BULK_SCREEN, *OPTION_PICKER]
+ALL: list[Binding] = [
+    *APP,
+    *QUEUE_TABLE,
+    *QUEUES_SCREEN,
+    *JOB_SCREEN,
+    *SCROLL_VIEW,
+    *FIELD_EDITOR,
+    *PROJECT_PICKER,
+    *GHOSTWRITER,
+    *ASK_TEXT,
+    *CONFIRM,
+    *FILTER_INPUT,
+    *HELP_SCREEN,
+    *DATA_TABLE,
+    *PIPELINE_SCREEN,
+    *SOURCES_SCREEN,
+    *ADD_SOURCE,
+    *REVIEW_SCREEN,
+    *JOB_PICKER,
+    *STAGE_PICKER,
+    *ADD_JOB,
+    *JOB_FIELDS,
+    *RESUME_SCREEN,
+    *OVERVIEW_SCREEN,
+    *BULK_SCREEN,
+    *OPTION_PICKER,
+]
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL if b.id)
 """Every id `[keys]` may use (a test checks that each binding in the UI has one, listed here)."""
 
@@ -271,12 +288,12 @@ SCOPES: dict[str, tuple[list[Binding], ...]] = {
 def read_keymap(keys: Any, known: frozenset[str] = BINDING_IDS) -> tuple[dict[str, str], list[str]]:
     """The `[keys]` table of config.toml as a Textual keymap, plus one message per entry ignored."""
     if not isinstance(keys, dict):
-        return {}, [f"[keys] must be a table of binding-id = \"key\", got {keys!r}"]
+        return {}, [f'[keys] must be a table of binding-id = "key", got {keys!r}']
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, key in keys.items():
         if not isinstance(key, str) or not key.strip():
-            problems.append(f"[keys] {binding_id}: expected a key such as \"x\" or \"ctrl+x\", got {key!r}")
+            problems.append(f'[keys] {binding_id}: expected a key such as "x" or "ctrl+x", got {key!r}')
         elif binding_id not in known:
             problems.append(f"[keys] {binding_id}: no binding has this id (see the help screen, '?')")
         else:
@@ -304,8 +321,13 @@ def clashes(keymap: dict[str, str], scopes: dict[str, tuple[list[Binding], ...]]
         for key, ids in current.items():
             for first in sorted(ids):
                 for second in sorted(ids):
-                    if first < second and (first in keymap or second in keymap) \
-                            and not {first, second} <= default.get(key, set()):
+                    if (
+                        first < second
+                        and (first in keymap or second in keymap)
+                        and not {first, second} <= default.get(key, set())
+                    ):
                         found.setdefault((key, first, second), []).append(where)
-    return [f"[keys] {a} and {b} are both on {key!r} in {', '.join(places)}: one of them never fires"
-            for (key, a, b), places in found.items()]
+    return [
+        f"[keys] {a} and {b} are both on {key!r} in {', '.join(places)}: one of them never fires"
+        for (key, a, b), places in found.items()
+    ]

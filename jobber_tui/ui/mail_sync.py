@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from jobber_tui.ui.app import JobberApp
 
 DOCS_PAGE = "Tracking replies (docs/tracking.md)"
-NOT_SET_UP = ("Reply tracking is not set up: add a [tracking] section (host, username, password_env) to "
-              f"config.toml. See the docs, “{DOCS_PAGE}”.")
+NOT_SET_UP = (
+    "Reply tracking is not set up: add a [tracking] section (host, username, password_env) to "
+    f"config.toml. See the docs, “{DOCS_PAGE}”."
+)
 
 
 class MailSync:
@@ -45,8 +47,9 @@ class MailSync:
         except JobberError:
             return
         if settings is not None and settings.interval_minutes:
-            self.app.set_interval(settings.interval_minutes * 60, partial(self.start, background=True),
-                                  name="mail-sync-interval")
+            self.app.set_interval(
+                settings.interval_minutes * 60, partial(self.start, background=True), name="mail-sync-interval"
+            )
 
     def start(self, *, background: bool = False) -> None:
         """Sync now, unless a sync is already running or tracking is not set up (both said unless `background`)."""
@@ -67,8 +70,14 @@ class MailSync:
         self._cancel = threading.Event()
         if not background:
             self.app.notify(f"Reading new mail from {settings.host}…", title="Mail", timeout=3, markup=False)
-        self.worker = self.app.run_worker(partial(self._sync, settings, self._cancel), name="mail-sync",
-                                          group="mail-sync", thread=True, exclusive=True, exit_on_error=False)
+        self.worker = self.app.run_worker(
+            partial(self._sync, settings, self._cancel),
+            name="mail-sync",
+            group="mail-sync",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def stop(self) -> None:
         """Ask a running sync to stop after the message it is on (what it finished stays recorded)."""

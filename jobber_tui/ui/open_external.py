@@ -46,8 +46,13 @@ def open_pdf(app: App[object], path: Path) -> None:
         return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     try:
-        subprocess.Popen([opener, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            [opener, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError as exc:
         app.notify(f"cannot run {opener}: {exc}; the PDF is at {path}", severity="error")
         return

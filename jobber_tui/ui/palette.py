@@ -40,16 +40,20 @@ class JobCommands(Provider):
         if row is None:
             return []
         busy = row.id in self.app.busy_jobs
-        return [(f"{verb.label}: {row.title} ({row.employer})", verb) for verb in VERBS
-                if verb_allowed(verb.action, row.status, busy=busy, has_url=bool(row.job_url),
-                                has_pdf=bool(row.pdf_path))]
+        return [
+            (f"{verb.label}: {row.title} ({row.employer})", verb)
+            for verb in VERBS
+            if verb_allowed(verb.action, row.status, busy=busy, has_url=bool(row.job_url), has_pdf=bool(row.pdf_path))
+        ]
 
     def _run(self, verb: str, row: QueueRow) -> None:
         # Through the screen's own verb when it has one, exactly as its key: the job view saves unsaved
         # edits before it finalizes, so the PDF has them.
         screen_verb = getattr(self.screen, "action_job", None)
-        if screen_verb is not None and row.id in (getattr(self.screen, "selected_job_id", None),
-                                                  getattr(self.screen, "job_id", None)):
+        if screen_verb is not None and row.id in (
+            getattr(self.screen, "selected_job_id", None),
+            getattr(self.screen, "job_id", None),
+        ):
             screen_verb(verb)
         else:
             self.app.run_job_verb(verb, row.id)
@@ -81,8 +85,13 @@ class JobCommands(Provider):
             text = f"Jump to job {job.id}: {job.title} at {job.employer}"
             # A substring hit is a real match even when the fuzzy scorer disagrees (words out of order).
             score = max(matcher.match(text), 0.05) * 0.9
-            yield Hit(score, matcher.highlight(text), partial(self._jump, job), text=text,
-                      help=f"{job.status}{' · ' + job.location if job.location else ''}")
+            yield Hit(
+                score,
+                matcher.highlight(text),
+                partial(self._jump, job),
+                text=text,
+                help=f"{job.status}{' · ' + job.location if job.location else ''}",
+            )
             scored += 1
             if scored >= MAX_JUMP_HITS:
                 return

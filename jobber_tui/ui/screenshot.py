@@ -22,8 +22,13 @@ def save_screenshot(app: NavigatingApp, folder: Path, filename: str | None = Non
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(path, svg.encode("utf-8"), durable=False)
     except OSError as exc:
-        app.notify(f"Screenshot not saved: {display_path(path)}: {exc.strerror or exc}", title="Screenshot",
-                   severity="error", timeout=10, markup=False)
+        app.notify(
+            f"Screenshot not saved: {display_path(path)}: {exc.strerror or exc}",
+            title="Screenshot",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
         return None
     app.notify(f"Screenshot saved to {display_path(path)}", title="Screenshot", timeout=8, markup=False)
     return path

@@ -38,8 +38,13 @@ def announces_graphics(env: Mapping[str, str]) -> bool:
     """
     if env.get("TMUX") or env.get("STY"):
         return False
-    return bool(env.get("KITTY_WINDOW_ID") or env.get("WEZTERM_PANE") or env.get("KONSOLE_VERSION")
-                or env.get("TERM", "") in _GRAPHICS_TERMS or env.get("TERM_PROGRAM", "") in _GRAPHICS_PROGRAMS)
+    return bool(
+        env.get("KITTY_WINDOW_ID")
+        or env.get("WEZTERM_PANE")
+        or env.get("KONSOLE_VERSION")
+        or env.get("TERM", "") in _GRAPHICS_TERMS
+        or env.get("TERM_PROGRAM", "") in _GRAPHICS_PROGRAMS
+    )
 
 
 def prepare(setting: Any = "auto") -> None:

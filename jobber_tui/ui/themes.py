@@ -15,8 +15,20 @@ from textual.theme import Theme
 
 DEFAULT_THEME = "jobber-dark"
 _FIELDS = {f.name: f for f in dataclasses.fields(Theme)}
-_TEXT_FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground",
-                "background", "surface", "panel", "boost"}
+_TEXT_FIELDS = {
+    "name",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+}
 
 
 class ThemeFileError(ValueError):

@@ -26,7 +26,7 @@ class UndoHistory:
         """Remember moves and say so in a toast that names the undo key (as remapped)."""
         if moves:
             self._groups.append(list(moves))
-            del self._groups[:-self._limit]
+            del self._groups[: -self._limit]
         key = self.app._keymap.get("undo", "ctrl+z").split(",")[0]
         self.app.notify(f"{message} · {key} undoes", timeout=UNDO_SECONDS, markup=False)
 

@@ -134,5 +134,10 @@ def serve_all_fixtures(loopback: Loopback) -> None:
     loopback.fixture("/recruitee/hooli/api/offers/", "recruitee_offers.json")
 
 
-ALL_BOARDS = (("greenhouse", "acme"), ("lever", "globex"), ("ashby", "initech"), ("workable", "umbrella"),
-              ("recruitee", "hooli"))
+ALL_BOARDS = (
+    ("greenhouse", "acme"),
+    ("lever", "globex"),
+    ("ashby", "initech"),
+    ("workable", "umbrella"),
+    ("recruitee", "hooli"),
+)

@@ -32,9 +32,7 @@ def board_home(home: Path, loopback: Loopback, monkeypatch: pytest.MonkeyPatch) 
     """A home with the demo resume, tiny timeouts, and every source kind pointed at the loopback server."""
     home.mkdir(parents=True, exist_ok=True)
     shutil.copy(DEMO_RESUME, home / "resume.json")
-    (home / "config.toml").write_text(
-        "[discovery]\ntimeout = 0.5\nretries = 2\nbackoff = 0.01\nconcurrency = 4\n"
-    )
+    (home / "config.toml").write_text("[discovery]\ntimeout = 0.5\nretries = 2\nbackoff = 0.01\nconcurrency = 4\n")
     for kind in KINDS:
         by_subdomain = "{board}" in DEFAULT_BASE_URLS[kind]  # one server stands for every subdomain
         monkeypatch.setenv(env_var(kind), f"{loopback.url}/{kind}/{{board}}" if by_subdomain else loopback.url)

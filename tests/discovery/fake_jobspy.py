@@ -17,13 +17,34 @@ from pathlib import Path
 from typing import Any
 
 ROWS = Path(__file__).resolve().parent.parent / "fixtures" / "boards" / "jobspy_rows.json"
-PARAMETERS = frozenset({
-    "site_name", "search_term", "google_search_term", "location", "distance", "is_remote", "job_type", "easy_apply",
-    "results_wanted", "country_indeed", "proxies", "ca_cert", "description_format", "linkedin_fetch_description",
-    "linkedin_company_ids", "offset", "hours_old", "enforce_annual_salary", "verbose", "user_agent",
-    "fetch_description"})
-SITES = frozenset({"linkedin", "indeed", "zip_recruiter", "glassdoor", "google", "bayt", "naukri", "bdjobs",
-                   "hellowork"})
+PARAMETERS = frozenset(
+    {
+        "site_name",
+        "search_term",
+        "google_search_term",
+        "location",
+        "distance",
+        "is_remote",
+        "job_type",
+        "easy_apply",
+        "results_wanted",
+        "country_indeed",
+        "proxies",
+        "ca_cert",
+        "description_format",
+        "linkedin_fetch_description",
+        "linkedin_company_ids",
+        "offset",
+        "hours_old",
+        "enforce_annual_salary",
+        "verbose",
+        "user_agent",
+        "fetch_description",
+    }
+)
+SITES = frozenset(
+    {"linkedin", "indeed", "zip_recruiter", "glassdoor", "google", "bayt", "naukri", "bdjobs", "hellowork"}
+)
 NUMBERS = ("min_amount", "max_amount", "company_rating")
 
 

@@ -27,7 +27,12 @@ def test_every_kind_is_fetched_and_normalised(board_home: Path, loopback: Loopba
     ws.close()
     assert not result.errors
     assert {s.source: s.created for s in result.sources} == {
-        "greenhouse/acme": 3, "lever/globex": 2, "ashby/initech": 1, "workable/umbrella": 1, "recruitee/hooli": 1}
+        "greenhouse/acme": 3,
+        "lever/globex": 2,
+        "ashby/initech": 1,
+        "workable/umbrella": 1,
+        "recruitee/hooli": 1,
+    }
     jobs = _jobs_by_title(board_home)
 
     gh = jobs["Senior Platform Engineer"]
@@ -78,10 +83,18 @@ def test_requests_are_polite(board_home: Path, loopback: Loopback) -> None:
 
 
 def test_lever_pages_with_skip_and_limit(board_home: Path, loopback: Loopback) -> None:
-    page = [{"id": f"id-{i:04d}", "text": f"Engineer {i}", "categories": {"location": "Remote"},
-             "hostedUrl": f"https://jobs.lever.co/big/id-{i:04d}"} for i in range(150)]
-    loopback.route("/v0/postings/big", Reply(200, json.dumps(page[:100]).encode()),
-                   Reply(200, json.dumps(page[100:]).encode()))
+    page = [
+        {
+            "id": f"id-{i:04d}",
+            "text": f"Engineer {i}",
+            "categories": {"location": "Remote"},
+            "hostedUrl": f"https://jobs.lever.co/big/id-{i:04d}",
+        }
+        for i in range(150)
+    ]
+    loopback.route(
+        "/v0/postings/big", Reply(200, json.dumps(page[:100]).encode()), Reply(200, json.dumps(page[100:]).encode())
+    )
     add_sources(board_home, ("lever", "big"))
     ws = open_workspace(board_home)
     result = discover(ws)

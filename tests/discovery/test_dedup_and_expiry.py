@@ -74,16 +74,28 @@ def test_same_posting_is_never_stored_twice(board_home: Path, loopback: Loopback
     # Other ids on the same board are other jobs, even with the same title (and place): boards post a
     # role twice on purpose (two openings, two requisitions).
     jobs.append({**jobs[0], "id": 999, "absolute_url": "https://boards.greenhouse.io/acme/jobs/999"})
-    jobs.append({**jobs[1], "id": 1000, "absolute_url": "https://x.example/1000",
-                 "title": "backend engineer - payments"})
+    jobs.append(
+        {**jobs[1], "id": 1000, "absolute_url": "https://x.example/1000", "title": "backend engineer - payments"}
+    )
     jobs.append({**jobs[1], "id": 1001, "absolute_url": "https://x.example/1001", "location": {"name": "Austin, TX"}})
     _serve(loopback, jobs)
-    loopback.json("/v0/postings/other", [{
-        "id": "lever-1", "text": "Senior Platform Engineer!", "categories": {"location": "Anywhere"},
-        "hostedUrl": "https://jobs.lever.co/other/lever-1"}])
+    loopback.json(
+        "/v0/postings/other",
+        [
+            {
+                "id": "lever-1",
+                "text": "Senior Platform Engineer!",
+                "categories": {"location": "Anywhere"},
+                "hostedUrl": "https://jobs.lever.co/other/lever-1",
+            }
+        ],
+    )
     add_sources(board_home, ("greenhouse", "acme"), ("lever", "other"))
-    (board_home / "config.toml").write_text((board_home / "config.toml").read_text().replace(
-        'board = "other"', 'board = "other"\nemployer = "Acme Robotics, Inc."'))
+    (board_home / "config.toml").write_text(
+        (board_home / "config.toml")
+        .read_text()
+        .replace('board = "other"', 'board = "other"\nemployer = "Acme Robotics, Inc."')
+    )
     ws = open_workspace(board_home)
     ws.store.add_jobs([{"title": "Backend Engineer", "employer": "Manual Co", "jobUrl": "https://x.example/manual"}])
     result = discover(ws)
@@ -91,8 +103,13 @@ def test_same_posting_is_never_stored_twice(board_home: Path, loopback: Loopback
     assert (gh.created, gh.duplicates) == (5, 0)
     assert (lever.created, lever.duplicates) == (0, 1)  # same title and employer from another board
     stored = sorted((j["sourceJobId"], j["location"]) for j in ws.store.list_dicts() if j["source"] == "greenhouse")
-    assert stored == [("1000", "Denver, CO"), ("1001", "Austin, TX"), ("4001001", "Remote - US"),
-                      ("4001002", "Denver, CO"), ("999", "Remote - US")]
+    assert stored == [
+        ("1000", "Denver, CO"),
+        ("1001", "Austin, TX"),
+        ("4001001", "Remote - US"),
+        ("4001002", "Denver, CO"),
+        ("999", "Remote - US"),
+    ]
     again = discover(ws)
     assert sum(s.created + s.updated for s in again.sources) == 0
     ws.close()
@@ -101,8 +118,10 @@ def test_same_posting_is_never_stored_twice(board_home: Path, loopback: Loopback
 def test_two_ids_with_one_url_on_one_board_are_two_stable_jobs(board_home: Path, loopback: Loopback) -> None:
     """A board that points two of its postings at one careers page: the URL stays with the first."""
     page = "https://acme.example/careers"
-    jobs = [{"id": 1, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Go"},
-            {"id": 2, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Rust"}]
+    jobs = [
+        {"id": 1, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Go"},
+        {"id": 2, "title": "Engineer", "absolute_url": page, "location": {"name": "Berlin"}, "content": "Rust"},
+    ]
     _serve(loopback, jobs)
     add_sources(board_home, ("greenhouse", "acme"))
     ws = open_workspace(board_home)
@@ -148,15 +167,25 @@ def test_deadline_expiry_via_the_pipeline(board_home: Path, loopback: Loopback, 
 
 def test_a_url_moved_to_a_known_job_is_not_given_to_a_new_one_too(board_home: Path, loopback: Loopback) -> None:
     """The board re-points job 1 to a URL that a new posting, listed after it, also carries."""
-    first = {"id": 1, "title": "Platform Engineer", "absolute_url": "https://acme.example/jobs/1",
-             "location": {"name": "Berlin"}, "content": "Go"}
+    first = {
+        "id": 1,
+        "title": "Platform Engineer",
+        "absolute_url": "https://acme.example/jobs/1",
+        "location": {"name": "Berlin"},
+        "content": "Go",
+    }
     _serve(loopback, [first])
     add_sources(board_home, ("greenhouse", "acme"))
     ws = open_workspace(board_home)
     discover(ws)
     shared = "https://acme.example/careers"
-    newcomer = {"id": 2, "title": "Data Engineer", "absolute_url": shared, "location": {"name": "Paris"},
-                "content": "SQL"}
+    newcomer = {
+        "id": 2,
+        "title": "Data Engineer",
+        "absolute_url": shared,
+        "location": {"name": "Paris"},
+        "content": "SQL",
+    }
     _serve(loopback, [{**first, "absolute_url": shared}, newcomer])
     result = discover(ws)
     assert result.errors == []

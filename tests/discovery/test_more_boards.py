@@ -25,11 +25,16 @@ def _file(loopback: Loopback, path: str, name: str, kind: str = "application/jso
 
 def serve_company_boards(loopback: Loopback) -> None:
     _file(loopback, "/personio/lindqvist/xml", "personio_feed.xml", "text/xml; charset=utf-8")
-    loopback.route(f"{WORKDAY_ROOT}/jobs", Reply(200, (BOARDS / "workday_jobs_page1.json").read_bytes()),
-                   Reply(200, (BOARDS / "workday_jobs_page2.json").read_bytes()))
-    for path, req in (("/job/Denver-CO/Senior-Site-Reliability-Engineer_R-24017", "R-24017"),
-                      ("/job/Remote-USA/Staff-Data-Engineer_JR100442-1", "JR100442-1"),
-                      ("/job/Frankfurt-am-Main/Werkstudent--w-m-d--Controlling_R-24102", "R-24102")):
+    loopback.route(
+        f"{WORKDAY_ROOT}/jobs",
+        Reply(200, (BOARDS / "workday_jobs_page1.json").read_bytes()),
+        Reply(200, (BOARDS / "workday_jobs_page2.json").read_bytes()),
+    )
+    for path, req in (
+        ("/job/Denver-CO/Senior-Site-Reliability-Engineer_R-24017", "R-24017"),
+        ("/job/Remote-USA/Staff-Data-Engineer_JR100442-1", "JR100442-1"),
+        ("/job/Frankfurt-am-Main/Werkstudent--w-m-d--Controlling_R-24102", "R-24102"),
+    ):
         _file(loopback, WORKDAY_ROOT + path, f"workday_job_{req}.json")
     _file(loopback, "/bamboohr/sawtoothsupply/careers/list", "bamboohr_list.json")
     for job in ("41", "57", "63"):
@@ -40,8 +45,12 @@ def serve_company_boards(loopback: Loopback) -> None:
         _file(loopback, f"/v1/companies/OrsolaMedical/postings/{job}", f"smartrecruiters_posting_{job}.json")
 
 
-BOARDS_CONFIG = (("personio", "lindqvist"), ("workday", "tallgrass.wd1/Tallgrass_Careers"),
-                 ("bamboohr", "sawtoothsupply"), ("teamtailor", "fjordvik"))
+BOARDS_CONFIG = (
+    ("personio", "lindqvist"),
+    ("workday", "tallgrass.wd1/Tallgrass_Careers"),
+    ("bamboohr", "sawtoothsupply"),
+    ("teamtailor", "fjordvik"),
+)
 
 
 @pytest.fixture
@@ -126,12 +135,16 @@ def test_teamtailor_feed(found: dict[Any, dict[str, Any]]) -> None:
     assert found[("teamtailor", "7312001")]["isRemote"] is False  # "temporary" remote is not a remote job
 
 
-def test_a_second_run_reads_no_detail_again_and_changes_nothing(found: dict[Any, dict[str, Any]],
-                                                                board_home: Path, loopback: Loopback) -> None:
+def test_a_second_run_reads_no_detail_again_and_changes_nothing(
+    found: dict[Any, dict[str, Any]], board_home: Path, loopback: Loopback
+) -> None:
     details = [p for p in loopback.requests if "/job/" in p.path or p.path.endswith("/detail")]
     assert len(details) == 6  # three Workday postings, three BambooHR jobs: once each
-    loopback.route(f"{WORKDAY_ROOT}/jobs", Reply(200, (BOARDS / "workday_jobs_page1.json").read_bytes()),
-                   Reply(200, (BOARDS / "workday_jobs_page2.json").read_bytes()))
+    loopback.route(
+        f"{WORKDAY_ROOT}/jobs",
+        Reply(200, (BOARDS / "workday_jobs_page1.json").read_bytes()),
+        Reply(200, (BOARDS / "workday_jobs_page2.json").read_bytes()),
+    )
     ws = open_workspace(board_home)
     before = ws.store.list_json()
     result = discover(ws)
@@ -142,31 +155,43 @@ def test_a_second_run_reads_no_detail_again_and_changes_nothing(found: dict[Any,
     assert len(again) == 6  # still known: only checked to be listed
 
 
-def test_a_job_that_left_a_complete_feed_expires(found: dict[Any, dict[str, Any]], board_home: Path,
-                                                 loopback: Loopback) -> None:
+def test_a_job_that_left_a_complete_feed_expires(
+    found: dict[Any, dict[str, Any]], board_home: Path, loopback: Loopback
+) -> None:
     feed = (BOARDS / "teamtailor_jobs.rss").read_text()
     start = feed.index("<item>", feed.index("7308188") - 400)
     end = feed.index("</item>", start) + len("</item>")
-    loopback.route("/teamtailor/fjordvik/jobs.rss", Reply(200, (feed[:start] + feed[end:]).encode(),
-                                                          {"Content-Type": "application/rss+xml"}))
+    loopback.route(
+        "/teamtailor/fjordvik/jobs.rss",
+        Reply(200, (feed[:start] + feed[end:]).encode(), {"Content-Type": "application/rss+xml"}),
+    )
     ws = open_workspace(board_home)
-    discover(ws, [s for s in __import__("jobber_tui.core.discovery.discover", fromlist=["x"]).configured_specs(ws)
-                  if s.kind == "teamtailor"])
+    discover(
+        ws,
+        [
+            s
+            for s in __import__("jobber_tui.core.discovery.discover", fromlist=["x"]).configured_specs(ws)
+            if s.kind == "teamtailor"
+        ],
+    )
     jobs = {j["sourceJobId"]: j["status"] for j in ws.store.list_dicts() if j["source"] == "teamtailor"}
     ws.close()
     assert jobs == {"7308188": "expired", "7311402": "discovered", "7312001": "discovered"}
 
 
 def test_a_feed_with_a_doctype_is_refused(board_home: Path, loopback: Loopback) -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-            b"<workzag-jobs><position><id>1</id><name>&lol2;</name></position></workzag-jobs>")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b"<workzag-jobs><position><id>1</id><name>&lol2;</name></position></workzag-jobs>"
+    )
     loopback.route("/personio/lindqvist/xml", Reply(200, bomb, {"Content-Type": "text/xml"}))
     add_sources(board_home, ("personio", "lindqvist"))
     ws = open_workspace(board_home)
     result = discover(ws)
     ws.close()
-    assert result.errors[0]["message"] == ("personio/lindqvist: the feed declares a DOCTYPE or entities; refused "
-                                           "(job feeds have none)")
+    assert result.errors[0]["message"] == (
+        "personio/lindqvist: the feed declares a DOCTYPE or entities; refused (job feeds have none)"
+    )
 
 
 def test_smartrecruiters_is_not_read_without_the_opt_in(board_home: Path, loopback: Loopback) -> None:
@@ -193,17 +218,27 @@ def test_smartrecruiters_is_not_read_without_the_opt_in(board_home: Path, loopba
     assert jobs["744000041299999"]["isRemote"] is True
 
 
-@pytest.mark.parametrize(("url", "source", "job_id"), [
-    ("https://lindqvist.jobs.personio.de/job/1480213?language=de&display=en", "personio", "1480213"),
-    ("https://tallgrass.wd1.myworkdayjobs.com/en-US/Tallgrass_Careers/job/Remote-USA/Staff-Data-Engineer_JR100442-1",
-     "workday", "JR100442-1"),
-    ("https://sawtoothsupply.bamboohr.com/careers/57", "bamboohr", "57"),
-    ("https://fjordvik.teamtailor.com/jobs/7311402-account-manager-nordics", "teamtailor", "7311402"),
-    ("https://jobs.smartrecruiters.com/OrsolaMedical/744000041234567-embedded-software-engineer",
-     "smartrecruiters", "744000041234567"),
-])
-def test_import_url_knows_each_new_board(board_home: Path, loopback: Loopback, cli: Any, url: str, source: str,
-                                         job_id: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "source", "job_id"),
+    [
+        ("https://lindqvist.jobs.personio.de/job/1480213?language=de&display=en", "personio", "1480213"),
+        (
+            "https://tallgrass.wd1.myworkdayjobs.com/en-US/Tallgrass_Careers/job/Remote-USA/Staff-Data-Engineer_JR100442-1",
+            "workday",
+            "JR100442-1",
+        ),
+        ("https://sawtoothsupply.bamboohr.com/careers/57", "bamboohr", "57"),
+        ("https://fjordvik.teamtailor.com/jobs/7311402-account-manager-nordics", "teamtailor", "7311402"),
+        (
+            "https://jobs.smartrecruiters.com/OrsolaMedical/744000041234567-embedded-software-engineer",
+            "smartrecruiters",
+            "744000041234567",
+        ),
+    ],
+)
+def test_import_url_knows_each_new_board(
+    board_home: Path, loopback: Loopback, cli: Any, url: str, source: str, job_id: str
+) -> None:
     serve_company_boards(loopback)
     done = cli("import", "url", url)
     assert done.code == 0, done.err

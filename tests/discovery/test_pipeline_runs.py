@@ -152,8 +152,10 @@ def test_runs_are_stored_and_logged_with_their_id(board_home: Path, loopback: Lo
     old = runs[1]
     assert old["status"] == "completed" and old["counts"]["ready"] == 1 and old["counts"]["created"] == 3
     assert old["startedAt"] <= old["finishedAt"]
-    assert {s["source"]: bool(s.get("error")) for s in old["sources"]} == {"greenhouse/acme": False,
-                                                                           "lever/missing": True}
+    assert {s["source"]: bool(s.get("error")) for s in old["sources"]} == {
+        "greenhouse/acme": False,
+        "lever/missing": True,
+    }
     assert old["errors"][0]["step"] == "discover" and "HTTP 404" in old["errors"][0]["message"]
     table = cli("pipeline", "runs").out
     assert "completed*" in table and "1 ready" in table

@@ -16,17 +16,24 @@ from jobber_tui.core.workspace import open_workspace
 from .board_server import Loopback, Reply, add_sources
 
 BOARDS = Path(__file__).resolve().parent.parent / "fixtures" / "boards"
-REAL_BOARDS = (("greenhouse", "nimbusfreight"), ("lever", "quillon"), ("ashby", "northwind-labs"),
-               ("workable", "kestrel-analytics"), ("recruitee", "tamarmobility"))
+REAL_BOARDS = (
+    ("greenhouse", "nimbusfreight"),
+    ("lever", "quillon"),
+    ("ashby", "northwind-labs"),
+    ("workable", "kestrel-analytics"),
+    ("recruitee", "tamarmobility"),
+)
 ORPHAN = re.compile(r"^ *(?:[-*+]|\d+\.) *$|^#+ *$", re.M)
 
 
 def serve_real_boards(loopback: Loopback) -> None:
-    for path, name in (("/v1/boards/nimbusfreight/jobs", "greenhouse_board.json"),
-                       ("/v0/postings/quillon", "lever_postings.json"),
-                       ("/posting-api/job-board/northwind-labs", "ashby_board.json"),
-                       ("/api/v1/widget/accounts/kestrel-analytics", "workable_account.json"),
-                       ("/recruitee/tamarmobility/api/offers/", "recruitee_offers.json")):
+    for path, name in (
+        ("/v1/boards/nimbusfreight/jobs", "greenhouse_board.json"),
+        ("/v0/postings/quillon", "lever_postings.json"),
+        ("/posting-api/job-board/northwind-labs", "ashby_board.json"),
+        ("/api/v1/widget/accounts/kestrel-analytics", "workable_account.json"),
+        ("/recruitee/tamarmobility/api/offers/", "recruitee_offers.json"),
+    ):
         loopback.route(path, Reply(200, (BOARDS / name).read_bytes(), {"Content-Type": "application/json"}))
 
 
@@ -46,8 +53,9 @@ def discovered(board_home: Path, loopback: Loopback) -> dict[tuple[str, str], di
     return jobs
 
 
-def test_discovering_each_board_twice_changes_nothing_the_second_time(board_home: Path, loopback: Loopback,
-                                                                      cli: Any) -> None:
+def test_discovering_each_board_twice_changes_nothing_the_second_time(
+    board_home: Path, loopback: Loopback, cli: Any
+) -> None:
     serve_real_boards(loopback)
     add_sources(board_home, *REAL_BOARDS)
     first = cli("pipeline", "run", "--top", "0", "--json")
@@ -65,8 +73,12 @@ def test_discovering_each_board_twice_changes_nothing_the_second_time(board_home
     ws.close()
     run = json.loads(cli("pipeline", "runs", "--json").out)[0]
     assert {s["source"]: (s["created"], s["updated"], s["unchanged"]) for s in run["sources"]} == {
-        "greenhouse/nimbusfreight": (0, 0, 5), "lever/quillon": (0, 0, 3), "ashby/northwind-labs": (0, 0, 2),
-        "workable/kestrel-analytics": (0, 0, 2), "recruitee/tamarmobility": (0, 0, 3)}
+        "greenhouse/nimbusfreight": (0, 0, 5),
+        "lever/quillon": (0, 0, 3),
+        "ashby/northwind-labs": (0, 0, 2),
+        "workable/kestrel-analytics": (0, 0, 2),
+        "recruitee/tamarmobility": (0, 0, 3),
+    }
 
 
 def test_no_description_has_orphan_bullets_or_empty_headings(discovered: dict[Any, dict[str, Any]]) -> None:
@@ -78,14 +90,18 @@ def test_no_description_has_orphan_bullets_or_empty_headings(discovered: dict[An
 
 def test_lists_of_paragraphs_read_as_lists(discovered: dict[Any, dict[str, Any]]) -> None:
     ashby = discovered[("ashby", "5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f")]["jobDescription"]
-    assert ashby == ("**About the role**\n\nNorthwind Labs builds forecasting tools for farms.\n\n**You will**\n\n"
-                     "- Ship the forecasting API in TypeScript\n- Own observability\n  - Prometheus\n"
-                     "  - OpenTelemetry\n\n**Bonus points**\n\n1. Rust\n2. Agronomy")
+    assert ashby == (
+        "**About the role**\n\nNorthwind Labs builds forecasting tools for farms.\n\n**You will**\n\n"
+        "- Ship the forecasting API in TypeScript\n- Own observability\n  - Prometheus\n"
+        "  - OpenTelemetry\n\n**Bonus points**\n\n1. Rust\n2. Agronomy"
+    )
     recruitee = discovered[("recruitee", "2210101")]["jobDescription"]
     assert "- Talk to riders\n  - in Hebrew: שלום\n  - in Arabic: مرحبا" in recruitee
     greenhouse = discovered[("greenhouse", "7104001")]["jobDescription"]
-    assert greenhouse.startswith("**About Nimbus Freight**\n\nWe move pallets & parcels for 4,000 shippers.\n\n"
-                                 "### What you will do\n\n- Own the routing service in **Go** and PostgreSQL\n")
+    assert greenhouse.startswith(
+        "**About Nimbus Freight**\n\nWe move pallets & parcels for 4,000 shippers.\n\n"
+        "### What you will do\n\n- Own the routing service in **Go** and PostgreSQL\n"
+    )
     assert "1. 5+ years of backend work\n2. Terraform on AWS\n   - EKS\n   - IAM" in greenhouse
     assert "Benefits:\n401(k) match\nLearning budget" in greenhouse
     assert "Level | Team\nSenior | Data" in discovered[("greenhouse", "7104004")]["jobDescription"]
@@ -104,11 +120,21 @@ def test_pay_is_structured_from_every_board(discovered: dict[Any, dict[str, Any]
     assert pay(("greenhouse", "7104003")) == ("CAD 98,000–135,000 (2 ranges)", 98_000, 135_000, "CAD", None)
     assert pay(("greenhouse", "7104005")) == ("USD 28.50–34 per hour", 28.5, 34, "USD", "hour")
     assert pay(("lever", "3f2b7c1e-9a41-4c8e-b1d2-6a7e5f4c3b21")) == (
-        "EUR 72,000–88,000 per year", 72_000, 88_000, "EUR", "year")
+        "EUR 72,000–88,000 per year",
+        72_000,
+        88_000,
+        "EUR",
+        "year",
+    )
     assert pay(("lever", "7c9d0e2a-1b3c-4d5e-8f6a-0b1c2d3e4f5a")) == ("EUR 24–31 per hour", 24, 31, "EUR", "hour")
     # Ashby: the salary component's numbers, shown as the board's own summary line.
     assert pay(("ashby", "5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f")) == (
-        "€70K – €95K • Offers Equity", 70_000, 95_000, "EUR", "year")
+        "€70K – €95K • Offers Equity",
+        70_000,
+        95_000,
+        "EUR",
+        "year",
+    )
     assert pay(("recruitee", "2210101")) == ("ILS 18,000–24,000 per month", 18_000, 24_000, "ILS", "month")
     assert pay(("workable", "8D1E2F3A4B")) == (None, None, None, None, None)
 
@@ -139,8 +165,7 @@ def test_identity_one_job_per_id(discovered: dict[Any, dict[str, Any]]) -> None:
     # Workable lists one job once per country under one shortcode: one job with every place.
     ml = [j for j in discovered.values() if j["source"] == "workable" and j["title"] == "Machine Learning Engineer"]
     assert len(ml) == 1
-    assert ml[0]["location"] == ("Madrid, Community of Madrid, Spain; Lisbon, Portugal; "
-                                 "Kraków, Lesser Poland, Poland")
+    assert ml[0]["location"] == ("Madrid, Community of Madrid, Spain; Lisbon, Portugal; Kraków, Lesser Poland, Poland")
     assert ml[0]["jobUrl"] == "https://apply.workable.com/j/8D1E2F3A4B"
     assert ("ashby", "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b") not in discovered  # unlisted
 
@@ -148,8 +173,13 @@ def test_identity_one_job_per_id(discovered: dict[Any, dict[str, Any]]) -> None:
 def test_employer_names(discovered: dict[Any, dict[str, Any]], board_home: Path, loopback: Loopback) -> None:
     names = {source: job["employer"] for (source, _), job in discovered.items()}
     # From the API where it has one; Lever and Ashby have none: the board name, title-cased.
-    assert names == {"greenhouse": "Nimbus Freight", "workable": "Kestrel Analytics", "recruitee": "Tamar Mobility",
-                     "lever": "Quillon", "ashby": "Northwind Labs"}
+    assert names == {
+        "greenhouse": "Nimbus Freight",
+        "workable": "Kestrel Analytics",
+        "recruitee": "Tamar Mobility",
+        "lever": "Quillon",
+        "ashby": "Northwind Labs",
+    }
     # The configured `employer` names them instead, and re-discovery renames the stored jobs.
     config = board_home / "config.toml"
     config.write_text(config.read_text().replace('board = "quillon"', 'board = "quillon"\nemployer = "Quillon Health"'))

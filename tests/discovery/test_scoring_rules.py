@@ -12,8 +12,10 @@ from jobber_tui.core.infra.config_model import ScoringConfig
 from .board_server import DEMO_RESUME
 
 RESUME = json.loads(DEMO_RESUME.read_text())
-PLATFORM = ("We run Kubernetes on AWS with Terraform. You write Go, operate PostgreSQL and Kafka, and own CI/CD "
-            "with GitHub Actions. Java is a plus.")
+PLATFORM = (
+    "We run Kubernetes on AWS with Terraform. You write Go, operate PostgreSQL and Kafka, and own CI/CD "
+    "with GitHub Actions. Java is a plus."
+)
 
 
 def test_a_matching_job_scores_high_with_a_reason() -> None:
@@ -40,10 +42,13 @@ def test_scores_are_deterministic_and_bounded() -> None:
 
 
 def test_exclusions_score_zero() -> None:
-    profile = build_profile(RESUME, ScoringConfig(exclude_companies=["Evil Corp"],
-                                                  exclude_keywords=["security clearance"]))
+    profile = build_profile(
+        RESUME, ScoringConfig(exclude_companies=["Evil Corp"], exclude_keywords=["security clearance"])
+    )
     assert score(profile, "Platform Engineer", "Evil Corp, Inc.", None, True, PLATFORM) == (
-        0, "excluded company: Evil Corp, Inc.")
+        0,
+        "excluded company: Evil Corp, Inc.",
+    )
     assert score(profile, "Platform Engineer", "Good", None, True, PLATFORM + " Active Security Clearance.")[0] == 0
     assert score(profile, "Platform Engineer", "Evil Corp Europe", None, True, PLATFORM)[0] == 0
     assert score(profile, "Platform Engineer", "Not Evil Co", None, True, PLATFORM)[0] > 0
@@ -76,9 +81,11 @@ def test_jobs_score_command(board_home: Path, cli: Any, add_job: Any) -> None:
     shown = json.loads(cli("jobs", "show", str(first), "--json").out)
     assert shown["suitabilityScore"] == scores[0]["score"] and shown["suitabilityReason"] == scores[0]["reason"]
     again = cli("jobs", "score", "--all")  # for people: best first, then one summary line
-    assert again.out.splitlines() == [f"{scores[0]['score']:>4}  job {first}: {scores[0]['reason']}",
-                                      f"{scores[1]['score']:>4}  job {second}: {scores[1]['reason']}",
-                                      f"scored 2 jobs, best {scores[0]['score']}, lowest {scores[1]['score']}"]
+    assert again.out.splitlines() == [
+        f"{scores[0]['score']:>4}  job {first}: {scores[0]['reason']}",
+        f"{scores[1]['score']:>4}  job {second}: {scores[1]['reason']}",
+        f"scored 2 jobs, best {scores[0]['score']}, lowest {scores[1]['score']}",
+    ]
     assert shown["events"][-1]["kind"] == "scored"
     assert cli("jobs", "score").err.strip() == "nothing to score"  # all scored now
     assert cli("jobs", "score", "99").code == 2

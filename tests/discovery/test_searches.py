@@ -20,12 +20,22 @@ from . import fake_jobspy
 from .board_server import Loopback, Reply
 
 BOARDS = Path(__file__).resolve().parent.parent / "fixtures" / "boards"
-ROUTES = {"/jobs/api/search": "himalayas_search.json", "/api": "remoteok_api.json",
-          "/api/job-board-api": "arbeitnow_page1.json", "/api/v1/search_by_date": "hn_search.json",
-          "/api/v1/items/43010000": "hn_thread.json", "/v1/api/jobs/gb/search/1": "adzuna_search.json",
-          "/api/search": "usajobs_search.json", "/api/1.0/search": "reed_search.json"}
-SECRETS = {"ADZUNA_ID": "adz-id-7788", "ADZUNA_KEY": "adz-key-secret-99aa", "USAJOBS_KEY": "usa-key-secret-4411",
-           "REED_KEY": "reed-key-secret-2266"}
+ROUTES = {
+    "/jobs/api/search": "himalayas_search.json",
+    "/api": "remoteok_api.json",
+    "/api/job-board-api": "arbeitnow_page1.json",
+    "/api/v1/search_by_date": "hn_search.json",
+    "/api/v1/items/43010000": "hn_thread.json",
+    "/v1/api/jobs/gb/search/1": "adzuna_search.json",
+    "/api/search": "usajobs_search.json",
+    "/api/1.0/search": "reed_search.json",
+}
+SECRETS = {
+    "ADZUNA_ID": "adz-id-7788",
+    "ADZUNA_KEY": "adz-key-secret-99aa",
+    "USAJOBS_KEY": "usa-key-secret-4411",
+    "REED_KEY": "reed-key-secret-2266",
+}
 
 
 def serve_searches(loopback: Loopback) -> None:
@@ -55,23 +65,37 @@ def keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_key_less_provider(board_home: Path, loopback: Loopback) -> None:
     serve_searches(loopback)
-    add_searches(board_home, 'provider = "himalayas"\nquery = "python"\nlocation = "Germany"',
-                 'provider = "remoteok"\nquery = "go"', 'provider = "arbeitnow"\nquery = "python"',
-                 'provider = "hackernews"')
+    add_searches(
+        board_home,
+        'provider = "himalayas"\nquery = "python"\nlocation = "Germany"',
+        'provider = "remoteok"\nquery = "go"',
+        'provider = "arbeitnow"\nquery = "python"',
+        'provider = "hackernews"',
+    )
     result, jobs = _run(board_home)
     assert not result.errors, result.errors
     counts = {s.source: (s.fetched, s.created, s.filtered) for s in result.sources}
-    assert counts == {"himalayas/python-germany": (3, 2, 1), "remoteok/go": (3, 2, 1),
-                      "arbeitnow/python": (3, 2, 1), "hackernews/all": (4, 3, 0)}
+    assert counts == {
+        "himalayas/python-germany": (3, 2, 1),
+        "remoteok/go": (3, 2, 1),
+        "arbeitnow/python": (3, 2, 1),
+        "hackernews/all": (4, 3, 0),
+    }
     assert loopback.hits("/jobs/api/search")[0].query == {"q": ["python"], "page": ["1"], "sort": ["recent"]}
     ledger = jobs[("himalayas", "https://himalayas.app/companies/ledgerloop/jobs/senior-python-developer")]
     assert ledger["jobUrl"] == "https://himalayas.app/companies/ledgerloop/jobs/senior-python-developer"
     assert ledger["applicationUrl"].endswith("/apply") and ledger["isRemote"] is True
     assert ledger["location"] == "Germany; Netherlands" and ledger["employer"] == "Ledgerloop"
     assert (ledger["salaryMin"], ledger["salaryMax"], ledger["salaryCurrency"], ledger["salaryPeriod"]) == (
-        95000, 130000, "EUR", None)  # Himalayas does not say per what: none assumed
-    assert jobs[("himalayas", "https://himalayas.app/companies/cirrus-atlas/jobs/python-data-engineer")][
-        "location"] == "Worldwide"  # open to anywhere, so open to Germany; Argentina/Chile only is filtered out
+        95000,
+        130000,
+        "EUR",
+        None,
+    )  # Himalayas does not say per what: none assumed
+    assert (
+        jobs[("himalayas", "https://himalayas.app/companies/cirrus-atlas/jobs/python-data-engineer")]["location"]
+        == "Worldwide"
+    )  # open to anywhere, so open to Germany; Argentina/Chile only is filtered out
     go = jobs[("remoteok", "1100234")]
     assert go["jobUrl"].startswith("https://remoteOK.com/remote-jobs/")
     assert go["salary"] == "USD 120,000–160,000 per year"
@@ -89,7 +113,11 @@ def test_hacker_news_one_job_per_top_level_comment(board_home: Path, loopback: L
     assert result.sources[0].invalid == 1  # the question that is no job ad; the deleted comment is skipped
     marrow = jobs[("hackernews", "43010101")]
     assert (marrow["employer"], marrow["title"], marrow["location"], marrow["isRemote"]) == (
-        "Marrowbone Labs", "Senior Backend Engineer", "Lisbon, Portugal; REMOTE (EU)", True)
+        "Marrowbone Labs",
+        "Senior Backend Engineer",
+        "Lisbon, Portugal; REMOTE (EU)",
+        True,
+    )
     assert marrow["applicationUrl"] == "https://marrowbone.example/jobs"
     assert marrow["jobUrl"] == "https://news.ycombinator.com/item?id=43010101"
     assert (marrow["salaryMin"], marrow["salaryMax"], marrow["salaryCurrency"]) == (70000, 95000, "EUR")
@@ -97,22 +125,29 @@ def test_hacker_news_one_job_per_top_level_comment(board_home: Path, loopback: L
     assert "Do you sponsor visas" not in marrow["jobDescription"]  # a reply is not part of the ad
     quill = jobs[("hackernews", "43010102")]
     assert (quill["employer"], quill["title"], quill["location"], quill["isRemote"]) == (
-        "Quillfeather", "Founding Frontend Engineer", "San Francisco, CA", False)
+        "Quillfeather",
+        "Founding Frontend Engineer",
+        "San Francisco, CA",
+        False,
+    )
     tamsin = jobs[("hackernews", "43010104")]
     assert tamsin["employer"] == "Tamsin Robotics" and tamsin["isRemote"] is True
     assert tamsin["title"].startswith("Multiple roles") and "ロボット" in tamsin["jobDescription"]
     assert tamsin["applicationUrl"] == "https://tamsin.example/jobs"
 
 
-def test_key_based_providers_send_keys_that_never_show(board_home: Path, loopback: Loopback, keys: None,
-                                                       cli: Any) -> None:
+def test_key_based_providers_send_keys_that_never_show(
+    board_home: Path, loopback: Loopback, keys: None, cli: Any
+) -> None:
     serve_searches(loopback)
-    add_searches(board_home,
-                 'provider = "adzuna"\nquery = "python"\nlocation = "Leeds"\ncountry = "gb"\n'
-                 'app_id_env = "ADZUNA_ID"\napi_key_env = "ADZUNA_KEY"\nmax_results = 50',
-                 'provider = "usajobs"\nquery = "it specialist"\nlocation = "Denver"\napi_key_env = "USAJOBS_KEY"\n'
-                 'email = "pat.example@example.org"',
-                 'provider = "reed"\nquery = "python"\napi_key_env = "REED_KEY"')
+    add_searches(
+        board_home,
+        'provider = "adzuna"\nquery = "python"\nlocation = "Leeds"\ncountry = "gb"\n'
+        'app_id_env = "ADZUNA_ID"\napi_key_env = "ADZUNA_KEY"\nmax_results = 50',
+        'provider = "usajobs"\nquery = "it specialist"\nlocation = "Denver"\napi_key_env = "USAJOBS_KEY"\n'
+        'email = "pat.example@example.org"',
+        'provider = "reed"\nquery = "python"\napi_key_env = "REED_KEY"',
+    )
     result, jobs = _run(board_home)
     assert not result.errors, result.errors
     adzuna = loopback.hits("/v1/api/jobs/gb/search/1")[0].query
@@ -136,16 +171,20 @@ def test_key_based_providers_send_keys_that_never_show(board_home: Path, loopbac
     assert science["isRemote"] is True and science["salaryPeriod"] == "hour"
     assert science["location"].startswith("Anywhere in the U.S.")
     fintech = jobs[("reed", "52012345")]
-    assert (fintech["datePosted"], fintech["deadline"], fintech["salaryCurrency"]) == ("2026-02-25", "2026-04-08",
-                                                                                       "GBP")
+    assert (fintech["datePosted"], fintech["deadline"], fintech["salaryCurrency"]) == (
+        "2026-02-25",
+        "2026-04-08",
+        "GBP",
+    )
     assert jobs[("reed", "52019876")]["isRemote"] is True
     logs = "".join(p.read_text() for p in (board_home / "logs").glob("*") if p.is_file())
     shown = cli("searches", "list", "--json").out + logs
     assert not any(secret in shown for secret in SECRETS.values())
 
 
-def test_a_missing_key_is_said_and_nothing_is_sent(board_home: Path, loopback: Loopback, keys: None,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_key_is_said_and_nothing_is_sent(
+    board_home: Path, loopback: Loopback, keys: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serve_searches(loopback)
     monkeypatch.delenv("REED_KEY")
     add_searches(board_home, 'provider = "reed"\nquery = "python"\napi_key_env = "REED_KEY"')
@@ -156,8 +195,10 @@ def test_a_missing_key_is_said_and_nothing_is_sent(board_home: Path, loopback: L
 
 def test_a_failing_key_is_one_clear_error_without_the_key(board_home: Path, loopback: Loopback, keys: None) -> None:
     loopback.route("/v1/api/jobs/gb/search/1", Reply(401, b'{"exception": "AUTH_FAIL"}'))
-    add_searches(board_home, 'provider = "adzuna"\nquery = "python"\ncountry = "gb"\napp_id_env = "ADZUNA_ID"\n'
-                             'api_key_env = "ADZUNA_KEY"')
+    add_searches(
+        board_home,
+        'provider = "adzuna"\nquery = "python"\ncountry = "gb"\napp_id_env = "ADZUNA_ID"\napi_key_env = "ADZUNA_KEY"',
+    )
     result, _ = _run(board_home)
     message = result.errors[0]["message"]
     assert "HTTP 401" in message and "adz-key-secret-99aa" not in message and "adz-id-7788" not in message
@@ -175,8 +216,10 @@ def test_a_search_never_expires_what_it_stopped_showing(board_home: Path, loopba
 
 def test_filters_and_the_cap_of_new_jobs(board_home: Path, loopback: Loopback) -> None:
     serve_searches(loopback)
-    add_searches(board_home, 'provider = "arbeitnow"\nexclude_keywords = ["sales"]\nlocations = ["Berlin", "remote"]'
-                             '\nmax_new = 1')
+    add_searches(
+        board_home,
+        'provider = "arbeitnow"\nexclude_keywords = ["sales"]\nlocations = ["Berlin", "remote"]\nmax_new = 1',
+    )
     result, jobs = _run(board_home)
     counts = result.sources[0]
     assert (counts.fetched, counts.filtered, counts.created, counts.capped) == (3, 1, 1, 1)
@@ -188,9 +231,11 @@ def test_filters_and_the_cap_of_new_jobs(board_home: Path, loopback: Loopback) -
 def test_jobspy_sites_through_the_fake(board_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = fake_jobspy.make_module()
     monkeypatch.setitem(sys.modules, "jobspy", fake)
-    add_searches(board_home, 'provider = "linkedin"\nquery = "platform engineer"\nlocation = "Berlin"\n'
-                             'max_results = 25',
-                 'provider = "indeed"\nquery = "backend"\nlocation = "Austin, TX"\ncountry = "usa"\nremote_only = true')
+    add_searches(
+        board_home,
+        'provider = "linkedin"\nquery = "platform engineer"\nlocation = "Berlin"\nmax_results = 25',
+        'provider = "indeed"\nquery = "backend"\nlocation = "Austin, TX"\ncountry = "usa"\nremote_only = true',
+    )
     result, jobs = _run(board_home)
     assert not result.errors
     linkedin, indeed = fake.calls
@@ -214,15 +259,19 @@ def test_jobspy_missing_or_failing_is_one_line(board_home: Path, monkeypatch: py
     result, _ = _run(board_home)
     assert [e["message"] for e in result.errors] == [
         "glassdoor/designer: needs python-jobspy, an optional extra: pip install 'jobber-tui[jobspy]'",
-        "linkedin/go: needs python-jobspy, an optional extra: pip install 'jobber-tui[jobspy]'"]
+        "linkedin/go: needs python-jobspy, an optional extra: pip install 'jobber-tui[jobspy]'",
+    ]
     monkeypatch.setitem(sys.modules, "jobspy", fake_jobspy.make_module(errors={"glassdoor": "403 Forbidden"}))
     result, _ = _run(board_home)
     assert [e["message"] for e in result.errors] == ["glassdoor/designer: glassdoor: 403 Forbidden"]
 
 
 def test_searches_are_read_from_config_with_their_labels(board_home: Path) -> None:
-    add_searches(board_home, 'provider = "himalayas"\nquery = "Data Engineer"\nlocation = "São Paulo"',
-                 'provider = "remoteok"\nname = "go-jobs"\nquery = "go"')
+    add_searches(
+        board_home,
+        'provider = "himalayas"\nquery = "Data Engineer"\nlocation = "São Paulo"',
+        'provider = "remoteok"\nname = "go-jobs"\nquery = "go"',
+    )
     ws = open_workspace(board_home)
     labels = [s.label for s in configured_searches(ws)]
     ws.close()

@@ -20,20 +20,42 @@ from .test_searches import serve_searches
 
 def test_searches_add_list_remove(home: Path, cli: Any) -> None:
     (home / "config.toml").parent.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("# my settings\ntheme = \"jobber-nord\"\n")
+    (home / "config.toml").write_text('# my settings\ntheme = "jobber-nord"\n')
     assert cli("searches", "list").out.startswith("no searches")
-    added = cli("searches", "add", "himalayas", "python developer", "--location", "Germany", "--max-results", "40",
-                "--exclude", "Senior", "--remote-only", "--max-new", "5")
+    added = cli(
+        "searches",
+        "add",
+        "himalayas",
+        "python developer",
+        "--location",
+        "Germany",
+        "--max-results",
+        "40",
+        "--exclude",
+        "Senior",
+        "--remote-only",
+        "--max-new",
+        "5",
+    )
     assert added.code == 0 and added.out.strip() == "added himalayas/python-developer-germany"
     assert cli("searches", "add", "himalayas", "python developer", "--location", "Germany").out.startswith(
-        "already configured")
+        "already configured"
+    )
     assert cli("searches", "add", "reed", "data", "--api-key-env", "REED_KEY").code == 0
     text = (home / "config.toml").read_text()
-    assert text.startswith("# my settings\ntheme = \"jobber-nord\"\n")  # a surgical edit
+    assert text.startswith('# my settings\ntheme = "jobber-nord"\n')  # a surgical edit
     assert tomllib.loads(text)["searches"] == [
-        {"provider": "himalayas", "query": "python developer", "location": "Germany", "max_results": 40,
-         "exclude_keywords": ["Senior"], "remote_only": True, "max_new": 5},
-        {"provider": "reed", "query": "data", "api_key_env": "REED_KEY"}]
+        {
+            "provider": "himalayas",
+            "query": "python developer",
+            "location": "Germany",
+            "max_results": 40,
+            "exclude_keywords": ["Senior"],
+            "remote_only": True,
+            "max_new": 5,
+        },
+        {"provider": "reed", "query": "data", "api_key_env": "REED_KEY"},
+    ]
     listed = cli("searches", "list").out
     assert "himalayas/python-developer-germany" in listed and "drops titles with: Senior" in listed
     assert "the environment variable REED_KEY (api_key_env) is not set" in listed
@@ -75,35 +97,59 @@ def _help(cli: Any, *path: str) -> str:
 def test_sources_add_new_kinds_filters_and_robots(home: Path, cli: Any) -> None:
     url = cli("sources", "add", "workday", "https://Tallgrass.wd1.myworkdayjobs.com/en-US/Tallgrass_Careers/")
     assert url.out.strip() == "added workday/tallgrass.wd1/Tallgrass_Careers"
-    assert cli("sources", "add", "personio", "lindqvist", "--include", "Go", "--include", "Rust", "--only-in",
-               "Hamburg", "--only-in", "remote").code == 0
+    assert (
+        cli(
+            "sources",
+            "add",
+            "personio",
+            "lindqvist",
+            "--include",
+            "Go",
+            "--include",
+            "Rust",
+            "--only-in",
+            "Hamburg",
+            "--only-in",
+            "remote",
+        ).code
+        == 0
+    )
     refused = cli("sources", "add", "smartrecruiters", "OrsolaMedical")
     assert refused.code == 2 and "robots.txt disallows" in refused.err and "--ignore-robots" in refused.err
     assert cli("sources", "add", "smartrecruiters", "OrsolaMedical", "--ignore-robots").code == 0
     bad = cli("sources", "add", "workday", "tallgrass")
     assert bad.code == 2 and "tenant.wdN/site" in bad.err
     saved = tomllib.loads((home / "config.toml").read_text())["sources"]
-    assert saved == [{"kind": "workday", "board": "tallgrass.wd1/Tallgrass_Careers"},
-                     {"kind": "personio", "board": "lindqvist", "include_keywords": ["Go", "Rust"],
-                      "locations": ["Hamburg", "remote"]},
-                     {"kind": "smartrecruiters", "board": "OrsolaMedical", "ignore_robots": True}]
+    assert saved == [
+        {"kind": "workday", "board": "tallgrass.wd1/Tallgrass_Careers"},
+        {
+            "kind": "personio",
+            "board": "lindqvist",
+            "include_keywords": ["Go", "Rust"],
+            "locations": ["Hamburg", "remote"],
+        },
+        {"kind": "smartrecruiters", "board": "OrsolaMedical", "ignore_robots": True},
+    ]
     listed = cli("sources", "list").out
     assert "keeps: Go, Rust; in: Hamburg, remote" in listed
     assert "https://tallgrass.wd1.myworkdayjobs.com" in listed
     assert cli("sources", "remove", "workday", "tallgrass.wd1/Tallgrass_Careers").code == 0
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ('[[sources]]\nkind = "workday"\nboard = "acme"\n', "[[sources]] #1 board must be tenant.wdN/site"),
-    ('[[sources]]\nkind = "lever"\nboard = "a/b"\n', "[[sources]] #1 board must be the site in jobs.lever.co"),
-    ('[[searches]]\nprovider = "monster"\n', "[[searches]] #1 provider must be one of himalayas"),
-    ('[[searches]]\nprovider = "reed"\nmax_results = 0\n', "max_results must be between 1 and 1000"),
-    ('[[searches]]\nprovider = "reed"\nquery = "x"\nfilter = 1\n', "unknown key 'filter' in [[searches]] #1"),
-    ('[[sources]]\nkind = "lever"\nboard = "a"\nmax_new = -1\n', "max_new must be between 0 and 100000"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[[sources]]\nkind = "workday"\nboard = "acme"\n', "[[sources]] #1 board must be tenant.wdN/site"),
+        ('[[sources]]\nkind = "lever"\nboard = "a/b"\n', "[[sources]] #1 board must be the site in jobs.lever.co"),
+        ('[[searches]]\nprovider = "monster"\n', "[[searches]] #1 provider must be one of himalayas"),
+        ('[[searches]]\nprovider = "reed"\nmax_results = 0\n', "max_results must be between 1 and 1000"),
+        ('[[searches]]\nprovider = "reed"\nquery = "x"\nfilter = 1\n', "unknown key 'filter' in [[searches]] #1"),
+        ('[[sources]]\nkind = "lever"\nboard = "a"\nmax_new = -1\n', "max_new must be between 0 and 100000"),
+    ],
+)
 def test_bad_settings_name_their_line(tmp_path: Path, table: str, message: str) -> None:
     path = tmp_path / "config.toml"
-    path.write_text("theme = \"jobber-dark\"\n" + table)
+    path.write_text('theme = "jobber-dark"\n' + table)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert message in str(caught.value), str(caught.value)
@@ -113,8 +159,10 @@ def test_bad_settings_name_their_line(tmp_path: Path, table: str, message: str) 
 def test_discover_prints_progress_and_counts(board_home: Path, loopback: Loopback, cli: Any) -> None:
     serve_searches(loopback)
     with (board_home / "config.toml").open("a") as handle:
-        handle.write('\n[[searches]]\nprovider = "remoteok"\nquery = "go"\n'
-                     '\n[[searches]]\nprovider = "reed"\nquery = "x"\napi_key_env = "NO_SUCH_KEY_VAR"\n')
+        handle.write(
+            '\n[[searches]]\nprovider = "remoteok"\nquery = "go"\n'
+            '\n[[searches]]\nprovider = "reed"\nquery = "x"\napi_key_env = "NO_SUCH_KEY_VAR"\n'
+        )
     done = cli("discover")
     assert done.code == 1  # one search could not run
     assert "fetched remoteok/go: 2 jobs in" in done.err and "(1 filtered out)" in done.err

@@ -15,8 +15,12 @@ from jobber_tui.core.infra.config import ConfigError, load_config
 def test_add_list_remove(home: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("sources", "list").out.startswith("no sources")
     assert cli("sources", "add", "greenhouse", "stripe").out.strip() == "added greenhouse/stripe"
-    assert cli("sources", "add", "lever", "acme", "--base-url", "https://mirror.example/lever",
-               "--employer", "Acme Inc").code == 0
+    assert (
+        cli(
+            "sources", "add", "lever", "acme", "--base-url", "https://mirror.example/lever", "--employer", "Acme Inc"
+        ).code
+        == 0
+    )
     assert cli("sources", "add", "greenhouse", "stripe").out.strip() == "already configured: greenhouse/stripe"
     saved = tomllib.loads((home / "config.toml").read_text())["sources"]
     mirror = {"kind": "lever", "board": "acme", "base_url": "https://mirror.example/lever", "employer": "Acme Inc"}
@@ -25,7 +29,9 @@ def test_add_list_remove(home: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("JOBBER_GREENHOUSE_BASE_URL", "http://127.0.0.1:9/")
     rows = json.loads(cli("sources", "list", "--json").out)
     assert [(r["kind"], r["board"], r["apiBase"]) for r in rows] == [
-        ("greenhouse", "stripe", "http://127.0.0.1:9"), ("lever", "acme", "https://mirror.example/lever")]
+        ("greenhouse", "stripe", "http://127.0.0.1:9"),
+        ("lever", "acme", "https://mirror.example/lever"),
+    ]
     assert rows[0]["overriddenBy"] == "JOBBER_GREENHOUSE_BASE_URL"
     assert "(from JOBBER_GREENHOUSE_BASE_URL)" in cli("sources", "list").out
 
@@ -41,20 +47,28 @@ def test_bad_kind_or_board_is_refused(home: Path, cli: Any) -> None:
     assert bad.code == 2 and "board:" in bad.err
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('[[sources]]\nkind = "indeed"\nboard = "x"\n', ":2: [[sources]] #1 kind must be one of greenhouse"),
-    ('[[sources]]\nkind = "lever"\n', ":1: [[sources]] #1 needs 'board'"),
-    ('[[sources]]\nkind = "lever"\nboard = "x"\nbase_url = "ftp://x"\n', ":4: [[sources]] #1 base_url must be an http"),
-    ("[pipeline]\ntop = 0\n", ":2: [pipeline] top must be between 1 and 1000"),
-    ("[pipeline]\nmin_score = 120\n", ":2: [pipeline] min_score must be between 0 and 100"),
-    ('[pipeline]\nmin_score = "high"\n', ":2: [pipeline] min_score must be a whole number"),
-    ("[scoring]\nremote_ok = 1\n", ":2: [scoring] remote_ok must be true or false"),
-    ("[scoring]\ntarget_titles = [1]\n", ":2: [scoring] target_titles item 1 must be text"),
-    ("[discovery]\ntimeout = 0\n", ":2: [discovery] timeout must be between 0.1 and 300"),
-    ('[[webhooks]]\nurl = "nope"\n', ":2: [[webhooks]] #1 url must be an http(s) URL"),
-    ('[[webhooks]]\nurl = "https://h.example"\nevents = ["job.deleted"]\n',
-     ":3: [[webhooks]] #1 events has an unknown event 'job.deleted'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[sources]]\nkind = "indeed"\nboard = "x"\n', ":2: [[sources]] #1 kind must be one of greenhouse"),
+        ('[[sources]]\nkind = "lever"\n', ":1: [[sources]] #1 needs 'board'"),
+        (
+            '[[sources]]\nkind = "lever"\nboard = "x"\nbase_url = "ftp://x"\n',
+            ":4: [[sources]] #1 base_url must be an http",
+        ),
+        ("[pipeline]\ntop = 0\n", ":2: [pipeline] top must be between 1 and 1000"),
+        ("[pipeline]\nmin_score = 120\n", ":2: [pipeline] min_score must be between 0 and 100"),
+        ('[pipeline]\nmin_score = "high"\n', ":2: [pipeline] min_score must be a whole number"),
+        ("[scoring]\nremote_ok = 1\n", ":2: [scoring] remote_ok must be true or false"),
+        ("[scoring]\ntarget_titles = [1]\n", ":2: [scoring] target_titles item 1 must be text"),
+        ("[discovery]\ntimeout = 0\n", ":2: [discovery] timeout must be between 0.1 and 300"),
+        ('[[webhooks]]\nurl = "nope"\n', ":2: [[webhooks]] #1 url must be an http(s) URL"),
+        (
+            '[[webhooks]]\nurl = "https://h.example"\nevents = ["job.deleted"]\n',
+            ":3: [[webhooks]] #1 events has an unknown event 'job.deleted'",
+        ),
+    ],
+)
 def test_config_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text)

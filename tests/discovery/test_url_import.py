@@ -51,9 +51,14 @@ def test_lever_workable_and_recruitee_links(board_home: Path, loopback: Loopback
     loopback.json("/api/v1/accounts/umbrella", {"name": "Umbrella Corp"})
     offer = json.loads((FIXTURES / "recruitee_offers.json").read_text())["offers"][0]
     loopback.json("/recruitee/hooli/api/offers/golang-developer", {"offer": offer})
-    ids = [cli("import", "url", url).out.strip() for url in (
-        f"https://jobs.lever.co/globex/{lever['id']}", "https://apply.workable.com/umbrella/j/A1B2C3D4E5",
-        "https://hooli.recruitee.com/o/golang-developer")]
+    ids = [
+        cli("import", "url", url).out.strip()
+        for url in (
+            f"https://jobs.lever.co/globex/{lever['id']}",
+            "https://apply.workable.com/umbrella/j/A1B2C3D4E5",
+            "https://hooli.recruitee.com/o/golang-developer",
+        )
+    ]
     titles = [_show(cli, i)["title"] for i in ids]
     assert titles == ["Site Reliability Engineer", "DevOps Engineer", "Golang Developer"]
 
@@ -64,8 +69,7 @@ def test_ats_link_to_a_closed_job_is_a_clear_error(board_home: Path, loopback: L
     assert "workable/umbrella: job GONE123 is not on the board" in result.err
 
 
-def test_json_ld_in_a_graph_with_a_type_list_and_escaped_html(board_home: Path, loopback: Loopback,
-                                                              cli: Any) -> None:
+def test_json_ld_in_a_graph_with_a_type_list_and_escaped_html(board_home: Path, loopback: Loopback, cli: Any) -> None:
     loopback.fixture("/careers/platform", "jsonld_graph.html")
     result = cli("import", "url", f"{loopback.url}/careers/platform")
     assert result.code == 0, result.err
@@ -80,10 +84,13 @@ def test_json_ld_in_a_graph_with_a_type_list_and_escaped_html(board_home: Path, 
 
 
 def test_json_ld_variants() -> None:
-    top_list = ('<script type="application/ld+json">[{"@type": "Organization"}, '
-                '{"@type": "JobPosting", "title": "A"}]</script>')
-    nested = ('<script type=application/ld+json>{"@type": "WebPage", '
-              '"mainEntity": {"@type": "http://schema.org/JobPosting", "title": "B"}}</script>')
+    top_list = (
+        '<script type="application/ld+json">[{"@type": "Organization"}, {"@type": "JobPosting", "title": "A"}]</script>'
+    )
+    nested = (
+        '<script type=application/ld+json>{"@type": "WebPage", '
+        '"mainEntity": {"@type": "http://schema.org/JobPosting", "title": "B"}}</script>'
+    )
     broken = '<script type="application/ld+json">{not json</script>'
     assert [p["title"] for p in job_postings(top_list + nested + broken)] == ["A", "B"]
 
@@ -128,18 +135,36 @@ def test_every_posting_url_form_is_recognised() -> None:
         "https://apply.workable.com/j/5C6D7E8F90/apply": ("workable", None, "5C6D7E8F90"),
         "https://apply.workable.com/kestrel-analytics/j/5C6D7E8F90/": ("workable", "kestrel-analytics", "5C6D7E8F90"),
         "https://kestrel-analytics.workable.com/jobs/5C6D7E8F90": ("workable", "kestrel-analytics", "5C6D7E8F90"),
-        "https://jobs.lever.co/quillon/3f2b7c1e-9a41-4c8e-b1d2-6a7e5f4c3b21/apply":
-            ("lever", "quillon", "3f2b7c1e-9a41-4c8e-b1d2-6a7e5f4c3b21"),
-        "https://jobs.ashbyhq.com/northwind-labs/5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f/application":
-            ("ashby", "northwind-labs", "5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f"),
-        "https://job-boards.greenhouse.io/nimbusfreight/jobs/7104003?gh_src=abc": ("greenhouse", "nimbusfreight",
-                                                                                    "7104003"),
-        "https://boards.greenhouse.io/embed/job_app?for=nimbusfreight&token=7104003": ("greenhouse", "nimbusfreight",
-                                                                                      "7104003"),
-        "https://job-boards.greenhouse.io/embed/job_app?token=7104003&for=nimbusfreight": ("greenhouse",
-                                                                                          "nimbusfreight", "7104003"),
-        "https://tamarmobility.recruitee.com/o/fleet-mechanic-lisbon/c/new": ("recruitee", "tamarmobility",
-                                                                              "fleet-mechanic-lisbon"),
+        "https://jobs.lever.co/quillon/3f2b7c1e-9a41-4c8e-b1d2-6a7e5f4c3b21/apply": (
+            "lever",
+            "quillon",
+            "3f2b7c1e-9a41-4c8e-b1d2-6a7e5f4c3b21",
+        ),
+        "https://jobs.ashbyhq.com/northwind-labs/5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f/application": (
+            "ashby",
+            "northwind-labs",
+            "5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f",
+        ),
+        "https://job-boards.greenhouse.io/nimbusfreight/jobs/7104003?gh_src=abc": (
+            "greenhouse",
+            "nimbusfreight",
+            "7104003",
+        ),
+        "https://boards.greenhouse.io/embed/job_app?for=nimbusfreight&token=7104003": (
+            "greenhouse",
+            "nimbusfreight",
+            "7104003",
+        ),
+        "https://job-boards.greenhouse.io/embed/job_app?token=7104003&for=nimbusfreight": (
+            "greenhouse",
+            "nimbusfreight",
+            "7104003",
+        ),
+        "https://tamarmobility.recruitee.com/o/fleet-mechanic-lisbon/c/new": (
+            "recruitee",
+            "tamarmobility",
+            "fleet-mechanic-lisbon",
+        ),
     }
     for url, expected in forms.items():
         link = recognise(url)
@@ -151,8 +176,9 @@ def test_every_posting_url_form_is_recognised() -> None:
     assert recognise("https://www.workable.com/pricing") is None
 
 
-def test_workable_short_link_finds_its_account_and_reads_only_that_posting(board_home: Path, loopback: Loopback,
-                                                                           cli: Any) -> None:
+def test_workable_short_link_finds_its_account_and_reads_only_that_posting(
+    board_home: Path, loopback: Loopback, cli: Any
+) -> None:
     """The URL form Workable's API returns, and so the jobUrl Jobber stores (it once gave a 404 on "apply")."""
     loopback.route("/j/5C6D7E8F90", Reply(301, b"", {"Location": "/kestrel-analytics/j/5C6D7E8F90/"}))
     _serve_file(loopback, "/api/v2/accounts/kestrel-analytics/jobs/5C6D7E8F90", "workable_job_v2.json")
@@ -162,10 +188,15 @@ def test_workable_short_link_finds_its_account_and_reads_only_that_posting(board
     job = _show(cli, result.out.strip())
     assert (job["source"], job["sourceBoard"], job["sourceJobId"]) == ("workable", "kestrel-analytics", "5C6D7E8F90")
     assert (job["title"], job["employer"], job["location"], job["isRemote"]) == (
-        "Analytics Engineer", "Kestrel Analytics", "Athens, Attica, Greece", True)
+        "Analytics Engineer",
+        "Kestrel Analytics",
+        "Athens, Attica, Greece",
+        True,
+    )
     assert job["jobUrl"] == "https://apply.workable.com/j/5C6D7E8F90" and job["datePosted"] == "2026-02-02"
-    assert job["jobDescription"] == ("Model claims data in **dbt**.\n\n### Requirements\n\n- SQL\n- dbt\n\n"
-                                     "### Benefits\n\n- Remote stipend")
+    assert job["jobDescription"] == (
+        "Model claims data in **dbt**.\n\n### Requirements\n\n- SQL\n- dbt\n\n### Benefits\n\n- Remote stipend"
+    )
     assert not loopback.hits("/api/v1/widget/accounts/kestrel-analytics")  # the whole board was never read
     again = cli("import", "url", "https://apply.workable.com/kestrel-analytics/j/5C6D7E8F90/apply")
     assert again.code == 0 and again.out == "" and "job 1: unchanged" in again.err
@@ -176,40 +207,54 @@ def test_a_short_link_that_leads_nowhere_is_a_clear_error(board_home: Path, loop
     assert result.code == 1 and "does not lead to an account's posting" in result.err
 
 
-def test_recruitee_lever_greenhouse_and_ashby_links_read_their_posting(board_home: Path, loopback: Loopback,
-                                                                        cli: Any) -> None:
+def test_recruitee_lever_greenhouse_and_ashby_links_read_their_posting(
+    board_home: Path, loopback: Loopback, cli: Any
+) -> None:
     _serve_file(loopback, "/recruitee/tamarmobility/api/offers/fleet-mechanic-lisbon", "recruitee_offer.json")
     lever = json.loads((BOARDS / "lever_postings.json").read_text())[1]
     loopback.json(f"/v0/postings/quillon/{lever['id']}", lever)
     greenhouse = json.loads((BOARDS / "greenhouse_board.json").read_text())["jobs"][2]
     loopback.json("/v1/boards/nimbusfreight/jobs/7104003", greenhouse)
     _serve_file(loopback, "/posting-api/job-board/northwind-labs", "ashby_board.json")
-    urls = ["https://tamarmobility.recruitee.com/o/fleet-mechanic-lisbon/c/new",
-            f"https://jobs.lever.co/quillon/{lever['id']}/apply",
-            "https://boards.greenhouse.io/embed/job_app?for=nimbusfreight&token=7104003",
-            "https://jobs.ashbyhq.com/northwind-labs/5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f/application"]
+    urls = [
+        "https://tamarmobility.recruitee.com/o/fleet-mechanic-lisbon/c/new",
+        f"https://jobs.lever.co/quillon/{lever['id']}/apply",
+        "https://boards.greenhouse.io/embed/job_app?for=nimbusfreight&token=7104003",
+        "https://jobs.ashbyhq.com/northwind-labs/5b1e7c2d-3f4a-4b6c-9d8e-1a2b3c4d5e6f/application",
+    ]
     jobs = []
     for url in urls:
         result = cli("import", "url", url)
         assert result.code == 0, (url, result.err)
         jobs.append(_show(cli, result.out.strip()))
     assert [(j["title"], j["salaryMin"], j["salaryCurrency"]) for j in jobs] == [
-        ("Fleet Mechanic", 1400, "EUR"), ("Support Engineer (part-time)", 24, "EUR"),
-        ("Billing Engineer", 98000, "CAD"), ("Senior Backend Engineer", 70000, "EUR")]
+        ("Fleet Mechanic", 1400, "EUR"),
+        ("Support Engineer (part-time)", 24, "EUR"),
+        ("Billing Engineer", 98000, "CAD"),
+        ("Senior Backend Engineer", 70000, "EUR"),
+    ]
     assert not loopback.hits("/recruitee/tamarmobility/api/offers/")  # one offer, not the list
     assert loopback.hits("/v1/boards/nimbusfreight/jobs/7104003")[0].query == {"pay_transparency": ["true"]}
 
 
 def test_json_ld_deadline_pay_and_remote(board_home: Path, loopback: Loopback, cli: Any) -> None:
-    loopback.route("/careers/sre", Reply(200, (BOARDS / "jsonld_posting.html").read_bytes(),
-                                         {"Content-Type": "text/html"}))
+    loopback.route(
+        "/careers/sre", Reply(200, (BOARDS / "jsonld_posting.html").read_bytes(), {"Content-Type": "text/html"})
+    )
     result = cli("import", "url", f"{loopback.url}/careers/sre")
     assert result.code == 0, result.err
     job = _show(cli, result.out.strip())
-    assert (job["title"], job["employer"], job["sourceJobId"]) == ("Site Reliability Engineer", "Larkspur Energy",
-                                                                  "LE-2291")
+    assert (job["title"], job["employer"], job["sourceJobId"]) == (
+        "Site Reliability Engineer",
+        "Larkspur Energy",
+        "LE-2291",
+    )
     assert (job["deadline"], job["datePosted"]) == ("2099-03-31", "2026-02-14")  # validThrough, a date-time
     assert (job["salary"], job["salaryMin"], job["salaryMax"], job["salaryPeriod"]) == (
-        "EUR 65,000–80,000 per year", 65000, 80000, "year")
+        "EUR 65,000–80,000 per year",
+        65000,
+        80000,
+        "year",
+    )
     assert (job["location"], job["isRemote"]) == ("Remote (Ireland)", True)
     assert job["jobDescription"] == "Keep our grid-balancing platform up.\n\n- Kubernetes\n- Terraform"

@@ -38,13 +38,29 @@ def _received(loopback: Loopback) -> list[tuple[str, dict[str, Any], dict[str, s
 
 
 def test_payload_is_a_whitelist() -> None:
-    job = Job(id=7, title="Engineer", employer="Acme", status="ready", suitability_score=88, source_job_id="42",
-              job_description="SECRET DESCRIPTION", tailored_summary="my summary", job_url="https://x.example/7",
-              salary="lots", location="Home")
+    job = Job(
+        id=7,
+        title="Engineer",
+        employer="Acme",
+        status="ready",
+        suitability_score=88,
+        source_job_id="42",
+        job_description="SECRET DESCRIPTION",
+        tailored_summary="my summary",
+        job_url="https://x.example/7",
+        salary="lots",
+        location="Home",
+    )
     payload = job_payload("job.ready", job)
     assert set(payload) == {"event", "sentAt", "pipelineRunId", "job"}
-    assert payload["job"] == {"id": 7, "sourceJobId": "42", "title": "Engineer", "employer": "Acme",
-                              "status": "ready", "suitabilityScore": 88}
+    assert payload["job"] == {
+        "id": 7,
+        "sourceJobId": "42",
+        "title": "Engineer",
+        "employer": "Acme",
+        "status": "ready",
+        "suitabilityScore": 88,
+    }
     assert "SECRET" not in json.dumps(payload) and "summary" not in json.dumps(payload)
 
 
@@ -52,8 +68,9 @@ def test_sanitize_caps_depth_items_and_length() -> None:
     deep: Any = "x"
     for _ in range(10):
         deep = {"d": deep}
-    capped = sanitize({"deep": deep, "long": "y" * 10_000, "many": list(range(500)), "nan": float("nan"),
-                       "obj": object()})
+    capped = sanitize(
+        {"deep": deep, "long": "y" * 10_000, "many": list(range(500)), "nan": float("nan"), "obj": object()}
+    )
     assert json.dumps(capped).count('"d"') <= 4
     assert len(capped["long"]) == 300 and len(capped["many"]) == 50 and capped["nan"] is None
     assert isinstance(capped["obj"], str)
@@ -61,6 +78,7 @@ def test_sanitize_caps_depth_items_and_length() -> None:
 
 def _wait_hits(loopback: Loopback, count: int, path: str = "/hook", timeout: float = 30) -> list[Any]:
     """Deliveries are sent by a background process: wait (on the condition, not a fixed sleep)."""
+
     def arrived() -> list[Any]:
         hits = loopback.hits(path)
         return hits if len(hits) >= count else []
@@ -78,8 +96,9 @@ def _ready_job_with_hook(home: Path, url: str, **hook: Any) -> tuple[Any, int]:
     return ws, job_id
 
 
-def test_signature_and_delivery_id_reach_a_loopback_receiver(home: Path, loopback: Loopback,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signature_and_delivery_id_reach_a_loopback_receiver(
+    home: Path, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JOBBER_WEBHOOK_SECRET", SECRET)
     loopback.route("/hook", Reply(500), Reply(204))
     ws, job_id = _ready_job_with_hook(home, f"{loopback.url}/hook")
@@ -115,8 +134,9 @@ def test_a_receiver_that_never_answers_does_not_slow_the_user(home: Path, loopba
     _wait_hits(loopback, 1)  # the background sender did try, after the command had returned
 
 
-def test_a_delivery_left_by_a_killed_process_is_sent_by_the_next_start(home: Path, loopback: Loopback,
-                                                                       cli: Any) -> None:
+def test_a_delivery_left_by_a_killed_process_is_sent_by_the_next_start(
+    home: Path, loopback: Loopback, cli: Any
+) -> None:
     loopback.route("/hook", Reply(204))
     ws, job_id = _ready_job_with_hook(home, f"{loopback.url}/hook")
     ws.store.move(job_id, JobStatus.APPLIED)  # queued in the move's transaction ...
@@ -142,8 +162,9 @@ def test_redirects_are_never_followed(home: Path, loopback: Loopback) -> None:
     assert loopback.hits("/elsewhere") == []
 
 
-def test_retry_after_is_honoured_then_failures_give_up_and_retry_resends(home: Path, loopback: Loopback, cli: Any,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_is_honoured_then_failures_give_up_and_retry_resends(
+    home: Path, loopback: Loopback, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     loopback.route("/hook", Reply(429, headers={"Retry-After": "1"}), Reply(204))
     ws, job_id = _ready_job_with_hook(home, f"{loopback.url}/hook")
     try:
@@ -164,7 +185,8 @@ def test_retry_after_is_honoured_then_failures_give_up_and_retry_resends(home: P
         ws.close()
     status = cli("webhooks", "status", "--json").json()
     assert [(r["status"], r["attempts"], r["lastError"]) for r in status] == [
-        ("failed", webhook_sender.MAX_ATTEMPTS, "HTTP 503")]
+        ("failed", webhook_sender.MAX_ATTEMPTS, "HTTP 503")
+    ]
     loopback.route("/hook", Reply(204))
     retried = cli("webhooks", "retry")
     assert retried.code == 0 and "1 delivered" in retried.out
@@ -180,8 +202,9 @@ def _wait_status(home: Path, cli: Any, text: str, timeout: float = 20) -> None:
     wait_for(lambda: text in cli("webhooks", "status").out, f"{text!r} in `webhooks status`", timeout)
 
 
-def test_pipeline_sends_job_ready_and_completed(board_home: Path, loopback: Loopback, cli: Any,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pipeline_sends_job_ready_and_completed(
+    board_home: Path, loopback: Loopback, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JOBBER_WEBHOOK_SECRET", SECRET)
     serve_all_fixtures(loopback)
     loopback.route("/hook", Reply(200, b"ok"))

@@ -41,9 +41,12 @@ class Reply:
 
 
 def completion(content: str) -> dict[str, Any]:
-    return {"id": "chatcmpl-1", "object": "chat.completion", "model": "test-model",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop"}]}
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "model": "test-model",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+    }
 
 
 def sse_chunks(*parts: str, done: bool = True) -> list[str]:
@@ -51,19 +54,25 @@ def sse_chunks(*parts: str, done: bool = True) -> list[str]:
     for part in parts:
         lines += ["data: " + json.dumps({"choices": [{"index": 0, "delta": {"content": part}}]}), ""]
     if done:
-        lines += ["data: " + json.dumps({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}), "",
-                  "data: [DONE]", ""]
+        lines += [
+            "data: " + json.dumps({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
+            "",
+            "data: [DONE]",
+            "",
+        ]
     return lines
 
 
 def refusal(message: str, param: str | None, code: str) -> Reply:
     """A 400 in OpenAI's error shape."""
-    return Reply(status=400, body={"error": {"message": message, "type": "invalid_request_error", "param": param,
-                                             "code": code}})
+    return Reply(
+        status=400, body={"error": {"message": message, "type": "invalid_request_error", "param": param, "code": code}}
+    )
 
 
-ALTERNATION_ERROR = ("After the optional system message, conversation roles must alternate "
-                     "user/assistant/user/assistant/...")
+ALTERNATION_ERROR = (
+    "After the optional system message, conversation roles must alternate user/assistant/user/assistant/..."
+)
 
 
 def turn_problem(messages: object) -> str | None:
@@ -101,16 +110,26 @@ class ChatServer:
         """The refusal a real server would give this request, if any."""
         if body.get("model") in self.reasoning_models:
             if "max_tokens" in body:
-                return refusal("Unsupported parameter: 'max_tokens' is not supported with this model. Use "
-                               "'max_completion_tokens' instead.", "max_tokens", "unsupported_parameter")
+                return refusal(
+                    "Unsupported parameter: 'max_tokens' is not supported with this model. Use "
+                    "'max_completion_tokens' instead.",
+                    "max_tokens",
+                    "unsupported_parameter",
+                )
             if body.get("temperature", 1) != 1:
-                return refusal(f"Unsupported value: 'temperature' does not support {body['temperature']} with this "
-                               "model. Only the default (1) value is supported.", "temperature", "unsupported_value")
+                return refusal(
+                    f"Unsupported value: 'temperature' does not support {body['temperature']} with this "
+                    "model. Only the default (1) value is supported.",
+                    "temperature",
+                    "unsupported_value",
+                )
         if self.strict_turns:
             problem = turn_problem(body.get("messages"))
             if problem:
-                return Reply(status=400, body={"object": "error", "message": problem, "type": "BadRequestError",
-                                               "param": None, "code": 400})
+                return Reply(
+                    status=400,
+                    body={"object": "error", "message": problem, "type": "BadRequestError", "param": None, "code": 400},
+                )
         return None
 
     def next_reply(self, body: dict[str, Any]) -> Reply:

@@ -24,8 +24,15 @@ def _validate(data: object) -> int:
 
 
 def _client(url: str, waits: list[float] | None = None, retries: int = 3) -> LlmClient:
-    settings = LlmSettings(base_url=url, model="test-model", api_key=KEY, models={"scoring": "scorer"},
-                           retries=retries, backoff=0.01, first_token_timeout=5)
+    settings = LlmSettings(
+        base_url=url,
+        model="test-model",
+        api_key=KEY,
+        models={"scoring": "scorer"},
+        retries=retries,
+        backoff=0.01,
+        first_token_timeout=5,
+    )
     return LlmClient(settings, sleep=(waits.append if waits is not None else lambda s: None))
 
 
@@ -59,9 +66,12 @@ def test_invalid_twice_is_a_clear_failure(chat: tuple[ChatServer, str]) -> None:
 def test_falls_back_when_json_schema_is_unsupported(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
     unsupported = {"error": {"message": "response_format json_schema is not supported"}}
-    server.script = [Reply(status=400, body=unsupported),
-                     Reply(status=400, body={"error": {"message": "unknown field response_format"}}),
-                     Reply(content='{"n": 1}'), Reply(content='{"n": 2}')]
+    server.script = [
+        Reply(status=400, body=unsupported),
+        Reply(status=400, body={"error": {"message": "unknown field response_format"}}),
+        Reply(content='{"n": 1}'),
+        Reply(content='{"n": 2}'),
+    ]
     client = _client(url)
     assert client.chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 1
     assert [r.get("response_format", {}).get("type") for r in server.requests] == ["json_schema", "json_object", None]
@@ -72,8 +82,11 @@ def test_falls_back_when_json_schema_is_unsupported(chat: tuple[ChatServer, str]
 
 def test_429_then_success_honours_retry_after(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
-    server.script = [Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "2"}),
-                     Reply(status=503, body={"error": "busy"}), Reply(content='{"n": 3}')]
+    server.script = [
+        Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "2"}),
+        Reply(status=503, body={"error": "busy"}),
+        Reply(content='{"n": 3}'),
+    ]
     waits: list[float] = []
     assert _client(url, waits).chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 3
     assert waits == [2.0, 0.02]
@@ -110,8 +123,11 @@ def test_stream_ignores_comments_and_joins_chunks(chat: tuple[ChatServer, str]) 
 
 def test_stream_error_event_mid_stream(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
-    lines = sse_chunks("partial ", done=False) + ["event: error",
-                                                  "data: " + json.dumps({"error": {"message": "overloaded"}}), ""]
+    lines = sse_chunks("partial ", done=False) + [
+        "event: error",
+        "data: " + json.dumps({"error": {"message": "overloaded"}}),
+        "",
+    ]
     server.script = [Reply(sse=lines)]
     received: list[str] = []
     with pytest.raises(LlmError, match="error mid-stream: overloaded"):
@@ -146,10 +162,11 @@ def test_stream_cancel_stops_cleanly(chat: tuple[ChatServer, str]) -> None:
 def test_a_model_server_sending_retry_after_nan_gets_the_backoff_not_a_crash(chat: tuple[ChatServer, str]) -> None:
     """The LLM client's own parser read "nan" as a number and slept NaN seconds (time.sleep raises)."""
     server, url = chat
-    server.script = [Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "nan"}),
-                     Reply(status=503, body={"error": "busy"},
-                           headers={"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}),
-                     Reply(content='{"n": 4}')]
+    server.script = [
+        Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "nan"}),
+        Reply(status=503, body={"error": "busy"}, headers={"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}),
+        Reply(content='{"n": 4}'),
+    ]
     waits: list[float] = []
     assert _client(url, waits).chat_json("scoring", [{"role": "user", "content": "x"}], SCHEMA, _validate) == 4
     assert waits == [0.01, 0.0]  # the backoff for the unreadable header; a date in the past: at once

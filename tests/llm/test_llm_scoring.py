@@ -22,21 +22,34 @@ def served(home: Path) -> Iterator[ChatServer]:
     with running_chat_server() as (server, url):
         home.mkdir(parents=True)
         shutil.copyfile(DEMO_RESUME, home / "resume.json")
-        (home / "config.toml").write_text(f'[llm]\nbase_url = "{url}"\nmodel = "m"\nretries = 0\n'
-                                          "[llm.models]\nscoring = \"scorer\"\n")
+        (home / "config.toml").write_text(
+            f'[llm]\nbase_url = "{url}"\nmodel = "m"\nretries = 0\n[llm.models]\nscoring = "scorer"\n'
+        )
         yield server
 
 
 def _add(cli: Cli, count: int) -> list[str]:
-    jobs = [{"title": f"Platform Engineer {i}", "employer": f"Co {i}", "jobDescription": "Kubernetes Go AWS"}
-            for i in range(count)]
+    jobs = [
+        {"title": f"Platform Engineer {i}", "employer": f"Co {i}", "jobDescription": "Kubernetes Go AWS"}
+        for i in range(count)
+    ]
     return cli("jobs", "add", "--ids", "--data", json.dumps(jobs)).out.split()
 
 
 def test_model_scores_with_reason_and_skills(cli: Cli, served: ChatServer) -> None:
     [job_id] = _add(cli, 1)
-    served.script = [Reply(content=json.dumps({"score": 87, "reason": "Strong Kubernetes match",
-                                               "matchedSkills": ["Kubernetes", "Go"], "missingSkills": ["Rust"]}))]
+    served.script = [
+        Reply(
+            content=json.dumps(
+                {
+                    "score": 87,
+                    "reason": "Strong Kubernetes match",
+                    "matchedSkills": ["Kubernetes", "Go"],
+                    "missingSkills": ["Rust"],
+                }
+            )
+        )
+    ]
     assert cli("jobs", "score", job_id).code == 0
     job = cli("jobs", "show", job_id, "--json").json()
     assert job["suitabilityScore"] == 87
@@ -64,8 +77,10 @@ def test_failing_model_keeps_deterministic_scores_and_stops_asking(cli: Cli, ser
 
 def test_invalid_score_is_repaired(cli: Cli, served: ChatServer) -> None:
     [job_id] = _add(cli, 1)
-    served.script = [Reply(content='{"score": 140, "reason": "x", "matchedSkills": [], "missingSkills": []}'),
-                     Reply(content='{"score": 40, "reason": "Partial fit", "matchedSkills": [], "missingSkills": []}')]
+    served.script = [
+        Reply(content='{"score": 140, "reason": "x", "matchedSkills": [], "missingSkills": []}'),
+        Reply(content='{"score": 40, "reason": "Partial fit", "matchedSkills": [], "missingSkills": []}'),
+    ]
     assert cli("jobs", "score", job_id).code == 0
     assert cli("jobs", "show", job_id, "--json").json()["suitabilityScore"] == 40
     assert "'score' must be a number from 0 to 100" in json.dumps(served.requests[1]["messages"])

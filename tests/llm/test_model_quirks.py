@@ -46,8 +46,10 @@ def test_reasoning_model_check_is_retried_with_max_completion_tokens(chat: tuple
     client = _client(url)
     answer = client.check()
     assert "answered 'ok'" in answer and "refuses max_tokens (sending max_completion_tokens)" in answer
-    assert [("max_tokens" in r, "max_completion_tokens" in r) for r in server.requests] == [(True, False),
-                                                                                           (False, True)]
+    assert [("max_tokens" in r, "max_completion_tokens" in r) for r in server.requests] == [
+        (True, False),
+        (False, True),
+    ]
     assert server.requests[1]["max_completion_tokens"] == 16
     client.check()  # remembered: no second refusal
     assert len(server.requests) == 3 and len(server.refused) == 1
@@ -69,43 +71,77 @@ def test_reasoning_model_json_call_drops_temperature_once(chat: tuple[ChatServer
 
 def test_a_refusal_that_persists_ends_in_its_error(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
-    server.default = lambda body: Reply(status=400, body={"error": {"message": "Unsupported parameter: "
-                                                                    "'temperature'", "param": "temperature"}})
+    server.default = lambda body: Reply(
+        status=400, body={"error": {"message": "Unsupported parameter: 'temperature'", "param": "temperature"}}
+    )
     with pytest.raises(LlmError, match="HTTP 400: Unsupported parameter"):
         _client(url).chat_json("scoring", HI, SCHEMA, _number)
     assert len(server.requests) == 2  # once with, once without; never a loop
 
 
-@pytest.mark.parametrize(("error", "fix"), [
-    ({"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this model. Use "
-                           "'max_completion_tokens' instead.", "param": "max_tokens",
-                "code": "unsupported_parameter"}}, ("max_tokens", "max_completion_tokens")),
-    ({"error": {"message": "Unsupported value: 'temperature' does not support 0.2 with this model. Only the "
-                           "default (1) value is supported.", "param": "temperature"}}, ("temperature", None)),
-    ({"object": "error", "message": "[{'type': 'extra_forbidden', 'loc': ('body', 'max_tokens'), 'msg': 'Extra "
-                                    "inputs are not permitted'}]", "code": 400},
-     ("max_tokens", "max_completion_tokens")),
-    ({"error": {"message": "Invalid API key"}}, None),
-    ({"error": {"message": "model 'gpt-9' not found"}}, None),
-])
-def test_parameter_fix_reads_the_shapes_servers_send(error: dict[str, object],
-                                                     fix: tuple[str, str | None] | None) -> None:
+@pytest.mark.parametrize(
+    ("error", "fix"),
+    [
+        (
+            {
+                "error": {
+                    "message": "Unsupported parameter: 'max_tokens' is not supported with this model. Use "
+                    "'max_completion_tokens' instead.",
+                    "param": "max_tokens",
+                    "code": "unsupported_parameter",
+                }
+            },
+            ("max_tokens", "max_completion_tokens"),
+        ),
+        (
+            {
+                "error": {
+                    "message": "Unsupported value: 'temperature' does not support 0.2 with this model. Only the "
+                    "default (1) value is supported.",
+                    "param": "temperature",
+                }
+            },
+            ("temperature", None),
+        ),
+        (
+            {
+                "object": "error",
+                "message": "[{'type': 'extra_forbidden', 'loc': ('body', 'max_tokens'), 'msg': 'Extra "
+                "inputs are not permitted'}]",
+                "code": 400,
+            },
+            ("max_tokens", "max_completion_tokens"),
+        ),
+        ({"error": {"message": "Invalid API key"}}, None),
+        ({"error": {"message": "model 'gpt-9' not found"}}, None),
+    ],
+)
+def test_parameter_fix_reads_the_shapes_servers_send(
+    error: dict[str, object], fix: tuple[str, str | None] | None
+) -> None:
     assert parameter_fix(error, {"model": "m", "messages": [], "max_tokens": 5, "temperature": 0.2}) == fix
 
 
 def test_every_prompt_alternates_for_strict_servers() -> None:
-    messy = [{"role": "user", "content": "a"}, {"role": "system", "content": "rules"},
-             {"role": "user", "content": "b"}, {"role": "assistant", "content": ""},
-             {"role": "assistant", "content": "c"}, {"role": "system", "content": "more"}]
-    assert alternating(messy) == [{"role": "system", "content": "rules\n\nmore"},
-                                  {"role": "user", "content": "a\n\nb"}, {"role": "assistant", "content": "c"}]
+    messy = [
+        {"role": "user", "content": "a"},
+        {"role": "system", "content": "rules"},
+        {"role": "user", "content": "b"},
+        {"role": "assistant", "content": ""},
+        {"role": "assistant", "content": "c"},
+        {"role": "system", "content": "more"},
+    ]
+    assert alternating(messy) == [
+        {"role": "system", "content": "rules\n\nmore"},
+        {"role": "user", "content": "a\n\nb"},
+        {"role": "assistant", "content": "c"},
+    ]
 
 
 def test_repair_round_keeps_turns_alternating(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
     server.script = [Reply(content='{"n": "x"}'), Reply(content='{"n": 2}')]
-    assert _client(url, model="m").chat_json("scoring", [{"role": "system", "content": "s"}, *HI], SCHEMA,
-                                             _number) == 2
+    assert _client(url, model="m").chat_json("scoring", [{"role": "system", "content": "s"}, *HI], SCHEMA, _number) == 2
     assert server.refused == []
     assert [m["role"] for m in server.requests[1]["messages"]] == ["system", "user", "assistant", "user"]
 
@@ -133,7 +169,8 @@ def test_a_stream_that_stalls_mid_answer_is_reported(chat: tuple[ChatServer, str
     got: list[str] = []
     with pytest.raises(LlmError, match="stream broke off: the model stopped writing for 0.3 s"):
         for chunk in _client(url, model="m", between_tokens_timeout=0.3, first_token_timeout=5).stream(
-                "ghostwriter", HI):
+            "ghostwriter", HI
+        ):
             got.append(chunk)
     assert got == ["w0 "]
 
@@ -141,8 +178,10 @@ def test_a_stream_that_stalls_mid_answer_is_reported(chat: tuple[ChatServer, str
 def test_stream_429_honours_retry_after_and_reasoning_refusals(chat: tuple[ChatServer, str]) -> None:
     server, url = chat
     server.reasoning_models = {"o3-mini"}
-    server.script = [Reply(status=429, body={"error": {"message": "Rate limit reached"}},
-                           headers={"Retry-After": "7"}), Reply(sse=sse_chunks("fine"))]
+    server.script = [
+        Reply(status=429, body={"error": {"message": "Rate limit reached"}}, headers={"Retry-After": "7"}),
+        Reply(sse=sse_chunks("fine")),
+    ]
     waits: list[float] = []
     assert "".join(_client(url, waits=waits).stream("ghostwriter", HI)) == "fine"
     assert waits == [7.0]
@@ -168,8 +207,9 @@ def llm_cli_home(home: Path) -> Iterator[Callable[[str], None]]:
     yield write
 
 
-def test_llm_check_reports_a_silent_server_within_seconds_at_defaults(cli: Cli, home: Path,
-                                                                       llm_cli_home: Callable[[str], None]) -> None:
+def test_llm_check_reports_a_silent_server_within_seconds_at_defaults(
+    cli: Cli, home: Path, llm_cli_home: Callable[[str], None]
+) -> None:
     with running_chat_server() as (server, url):
         server.default = lambda body: Reply(silence=60)
         llm_cli_home(f'[llm]\nbase_url = "{url}"\nmodel = "m"\n')
@@ -199,10 +239,13 @@ def test_llm_check_with_a_reasoning_model(cli: Cli, llm_cli_home: Callable[[str]
     assert "spent its tokens thinking" in result.out and "refuses max_tokens" in result.out
 
 
-def test_llm_use_writes_a_preset_and_keeps_the_rest(cli: Cli, home: Path, llm_cli_home: Callable[[str], None],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    llm_cli_home('theme = "jobber-nord"\n\n[tracking]\nhost = "imap.example.org"\nusername = "a"\n'
-                 'password_env = "P"\n\n[llm]\nbase_url = "https://old.example/v1"\nmodel = "old"\nretries = 1\n')
+def test_llm_use_writes_a_preset_and_keeps_the_rest(
+    cli: Cli, home: Path, llm_cli_home: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm_cli_home(
+        'theme = "jobber-nord"\n\n[tracking]\nhost = "imap.example.org"\nusername = "a"\n'
+        'password_env = "P"\n\n[llm]\nbase_url = "https://old.example/v1"\nmodel = "old"\nretries = 1\n'
+    )
     with running_chat_server() as (server, url):
         server.default = lambda body: Reply(content="ok")
         result = cli("llm", "use", "vllm", "--model", "Qwen/Qwen2.5-7B-Instruct", "--base-url", url)

@@ -12,8 +12,16 @@ PASSWORD_ENV = "JOBBER_TEST_IMAP_PASSWORD"
 
 
 def write_tracking_config(home: Path, port: int, tls: str = "none", **extra: object) -> None:
-    lines = ["[tracking]", 'host = "127.0.0.1"', f"port = {port}", f'tls = "{tls}"', f'username = "{USER}"',
-             f'password_env = "{PASSWORD_ENV}"', "days_back = 30", "timeout = 5"]
+    lines = [
+        "[tracking]",
+        'host = "127.0.0.1"',
+        f"port = {port}",
+        f'tls = "{tls}"',
+        f'username = "{USER}"',
+        f'password_env = "{PASSWORD_ENV}"',
+        "days_back = 30",
+        "timeout = 5",
+    ]
     lines += [f"{key} = {json.dumps(value)}" for key, value in extra.items()]
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text("\n".join(lines) + "\n")

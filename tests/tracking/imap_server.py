@@ -63,9 +63,20 @@ class ImapTestServer:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(*map(str, self._tls))
         starttls = self.tls_mode == "starttls"
-        args = argparse.Namespace(host="127.0.0.1", port=0, debug=False, cert=None, key=None, tls=starttls,
-                                  passlib_cfg=None, proxy_protocol=None, inherited_sockets=None,
-                                  demo_data=False, demo_user=USER, demo_password=self.password)
+        args = argparse.Namespace(
+            host="127.0.0.1",
+            port=0,
+            debug=False,
+            cert=None,
+            key=None,
+            tls=starttls,
+            passlib_cfg=None,
+            proxy_protocol=None,
+            inherited_sockets=None,
+            demo_data=False,
+            demo_user=USER,
+            demo_password=self.password,
+        )
         backend, config = await _init(args, context if starttls else None)
         config.apply_context()
         handler = ProxyProtocolReader(config.proxy_protocol).get_callback(IMAPServer(backend.login, config))
@@ -202,7 +213,7 @@ class DribblingProxy:
                 for index in range(len(data)):
                     if self.closing.wait(self.interval):
                         return
-                    sink.sendall(data[index:index + 1])
+                    sink.sendall(data[index : index + 1])
         except OSError:
             pass
         finally:

@@ -26,14 +26,17 @@ def _rows(home: Path) -> tuple[int, int]:
     ws = open_workspace(home)
     try:
         with ws.store.reading() as session:
-            return (session.exec(select(func.count()).select_from(TrackedMessage)).one(),
-                    session.exec(select(func.count()).select_from(MailboxState)).one())
+            return (
+                session.exec(select(func.count()).select_from(TrackedMessage)).one(),
+                session.exec(select(func.count()).select_from(MailboxState)).one(),
+            )
     finally:
         ws.close()
 
 
-def test_sync_review_approve_dismiss_from_the_shell(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                                    tracking_home: Path, cli: Callable[..., CliResult]) -> None:
+def test_sync_review_approve_dismiss_from_the_shell(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path, cli: Callable[..., CliResult]
+) -> None:
     result = cli("track", "sync")
     assert result.code == 0, result.err
     assert "fetched 13" in result.out and "to review 3" in result.out and "ignored 3" in result.out
@@ -54,8 +57,10 @@ def test_sync_review_approve_dismiss_from_the_shell(seeded_inbox: ImapTestServer
 
     shown = cli("jobs", "show", str(seeded_jobs["acme_data"]), "--json").json()
     assert isinstance(shown, dict) and (shown["stage"], shown["outcome"]) == ("closed", "rejected")
-    assert any(e["kind"] == "mail" and e["detail"].startswith("rejection · Acme Corp <no-reply@greenhouse.io>")
-               for e in shown["events"])
+    assert any(
+        e["kind"] == "mail" and e["detail"].startswith("rejection · Acme Corp <no-reply@greenhouse.io>")
+        for e in shown["events"]
+    )
     listed = cli("jobs", "list", "--json").json()
     assert isinstance(listed, list) and {"stage", "outcome"} <= set(listed[0])
 
@@ -69,9 +74,12 @@ def test_manual_stage_changes_are_validated(seeded_jobs: dict[str, int], cli: Ca
     done = cli("jobs", "stage", job, "closed", "--outcome", "offer accepted")
     assert done.code == 0 and "closed (offer-accepted)" in done.out
     assert cli("jobs", "stage", job, "screening").code == 0  # a manual move may go backwards
-    for args, message in (((job, "hired"), "unknown stage"), ((job, "offer", "--outcome", "rejected"), "closed"),
-                          ((job, "closed", "--outcome", "vanished"), "unknown outcome"),
-                          ((str(seeded_jobs["umbrella"]), "interview"), "stages follow applied jobs")):
+    for args, message in (
+        ((job, "hired"), "unknown stage"),
+        ((job, "offer", "--outcome", "rejected"), "closed"),
+        ((job, "closed", "--outcome", "vanished"), "unknown outcome"),
+        ((str(seeded_jobs["umbrella"]), "interview"), "stages follow applied jobs"),
+    ):
         result = cli("jobs", "stage", *args)
         assert result.code == 2 and message in result.err, result.err
     shown = cli("jobs", "show", job, "--json").json()
@@ -79,9 +87,9 @@ def test_manual_stage_changes_are_validated(seeded_jobs: dict[str, int], cli: Ca
     assert [e["detail"] for e in shown["events"] if e["kind"] == "stage"][-1] == "closed -> screening: set by you"
 
 
-def test_bad_password_is_one_clear_line_and_changes_nothing(seeded_inbox: ImapTestServer, tracking_home: Path,
-                                                            cli: Callable[..., CliResult],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_password_is_one_clear_line_and_changes_nothing(
+    seeded_inbox: ImapTestServer, tracking_home: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     wrong = "Wrong-Imap-Pass-7731"
     monkeypatch.setenv(PASSWORD_ENV, wrong)
     result = cli("track", "sync")
@@ -93,8 +101,9 @@ def test_bad_password_is_one_clear_line_and_changes_nothing(seeded_inbox: ImapTe
     assert _rows(tracking_home) == (0, 0)
 
 
-def test_unreachable_server_and_missing_password(tracking_home: Path, cli: Callable[..., CliResult],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_server_and_missing_password(
+    tracking_home: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -111,14 +120,16 @@ def test_not_configured_and_plaintext_refused(home: Path, cli: Callable[..., Cli
     result = cli("track", "sync")
     assert result.code == 2 and "[tracking]" in result.err
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text('[tracking]\nhost = "imap.example.com"\ntls = "none"\nusername = "a"\n'
-                                      'password_env = "X"\n')
+    (home / "config.toml").write_text(
+        '[tracking]\nhost = "imap.example.com"\ntls = "none"\nusername = "a"\npassword_env = "X"\n'
+    )
     refused = cli("track", "sync")
     assert refused.code == 2 and "unencrypted" in refused.err
 
 
-def test_the_password_never_reaches_the_log(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                            tracking_home: Path, cli: Callable[..., CliResult]) -> None:
+def test_the_password_never_reaches_the_log(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path, cli: Callable[..., CliResult]
+) -> None:
     assert cli("--debug", "track", "sync").code == 0
     assert cli("track", "sync", "--json").code == 0
     log = _log_text(tracking_home)
@@ -126,8 +137,9 @@ def test_the_password_never_reaches_the_log(seeded_inbox: ImapTestServer, seeded
     assert PASSWORD not in log
 
 
-def test_dry_run_from_the_shell(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path,
-                                cli: Callable[..., CliResult]) -> None:
+def test_dry_run_from_the_shell(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path, cli: Callable[..., CliResult]
+) -> None:
     result = cli("track", "sync", "--dry-run")
     assert result.code == 0 and result.out.startswith("dry run: nothing was written")
     assert _rows(tracking_home) == (0, 0)
@@ -135,8 +147,9 @@ def test_dry_run_from_the_shell(seeded_inbox: ImapTestServer, seeded_jobs: dict[
     assert report["fetched"] == 13 and report["routed"]["offer"] == 1
 
 
-def test_a_missing_folder_fails_before_anything_is_recorded(seeded_inbox: ImapTestServer, tracking_home: Path,
-                                                            cli: Callable[..., CliResult]) -> None:
+def test_a_missing_folder_fails_before_anything_is_recorded(
+    seeded_inbox: ImapTestServer, tracking_home: Path, cli: Callable[..., CliResult]
+) -> None:
     write_tracking_config(tracking_home, seeded_inbox.port, folders=["INBOX", "Jobs/Replies"])
     result = cli("track", "sync")
     assert result.code == 1 and "cannot open folder 'Jobs/Replies'" in result.err

@@ -31,8 +31,15 @@ def test_the_corpus_has_every_shape_the_issue_asks_for() -> None:
     labels = _labels()
     assert len(labels) >= 80
     assert {name.split("-")[0] for name, _, _ in labels} == {"en", "de", "fr", "es"}
-    assert {label for _, label, _ in labels} == {"acknowledgement", "rejection", "interview", "assessment", "offer",
-                                                  "other", "ignored"}
+    assert {label for _, label, _ in labels} == {
+        "acknowledgement",
+        "rejection",
+        "interview",
+        "assessment",
+        "offer",
+        "other",
+        "ignored",
+    }
 
 
 def test_rules_alone_never_close_or_offer_by_mistake_and_are_right_95_percent() -> None:
@@ -55,24 +62,29 @@ def _mail(body: str, subject: str = "Your application") -> Category:
     return classify(parse_mail(head.encode(), body.encode(), fallback_id="<x@t>")).category
 
 
-@pytest.mark.parametrize("body", [
-    "Thank you for applying. If you are not selected for this position, keep an eye on our jobs page.",
-    "We have received your application. Unfortunately we are not able to respond to every applicant.",
-    "Thanks for applying! If you do not hear from us within two weeks, we have decided to move forward with other "
-    "candidates.",
-    "Vielen Dank für Ihre Bewerbung. Leider können wir nicht jede Bewerbung beantworten.",
-    "Nous avons bien reçu votre candidature. Sans réponse de notre part sous trois semaines, votre candidature n'a "
-    "pas été retenue.",
-    "Hemos recibido tu candidatura. En caso de no recibir respuesta en 30 días, tu candidatura no ha sido "
-    "seleccionada.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for applying. If you are not selected for this position, keep an eye on our jobs page.",
+        "We have received your application. Unfortunately we are not able to respond to every applicant.",
+        "Thanks for applying! If you do not hear from us within two weeks, we have decided to move forward with other "
+        "candidates.",
+        "Vielen Dank für Ihre Bewerbung. Leider können wir nicht jede Bewerbung beantworten.",
+        "Nous avons bien reçu votre candidature. Sans réponse de notre part sous trois semaines, votre candidature n'a "
+        "pas été retenue.",
+        "Hemos recibido tu candidatura. En caso de no recibir respuesta en 30 días, tu candidatura no ha sido "
+        "seleccionada.",
+    ],
+)
 def test_conditional_and_generic_rejection_wording_is_an_acknowledgement(body: str) -> None:
     assert _mail(body) is Category.ACKNOWLEDGEMENT
 
 
 def test_a_rejection_offering_another_interview_goes_to_review() -> None:
     head = "From: Team <jobs@acme.example>\r\nSubject: Update\r\nMessage-ID: <mixed@t>\r\n\r\n"
-    body = ("We will not be moving forward with your application for the Backend role. We would like to invite you to "
-            "an interview for our Platform role instead.")
+    body = (
+        "We will not be moving forward with your application for the Backend role. We would like to invite you to "
+        "an interview for our Platform role instead."
+    )
     verdict = classify(parse_mail(head.encode(), body.encode(), fallback_id="<x@t>"))
     assert verdict.category is Category.REJECTION and not verdict.sure

@@ -53,16 +53,19 @@ def test_a_gt_sign_inside_an_attribute_leaks_nothing() -> None:
     for leak in ("takes about 2 hours", "data-x", "ats-mail.example/t/c", "9f8e7d"):
         assert leak not in msg.text and leak not in msg.snippet
     assert "Northwind" not in msg.text and "color: #fff" not in msg.text  # <title> and <style> are not text
-    assert msg.text == ("Your coding exercise is ready\n\nHi Mira,\nThe next step for Backend Developer is a take-home "
-                        "coding exercise. You have 5 days.\nStart the exercise\nQuestions? Reply to this e-mail.")
+    assert msg.text == (
+        "Your coding exercise is ready\n\nHi Mira,\nThe next step for Backend Developer is a take-home "
+        "coding exercise. You have 5 days.\nStart the exercise\nQuestions? Reply to this e-mail."
+    )
 
 
 def test_quoted_history_in_a_blockquote_goes_whatever_its_language() -> None:
     """Apple Mail in French: no rule knows the "a écrit :" intro, so the quoted rejection used to be read
     with the new mail, and the rules saw "Malheureusement ... pas donner suite"."""
     msg = mail("apple-mail-reply-fr.eml")
-    assert msg.text == ("Bonjour Mira,\n\nBonne nouvelle : nous aimerions vous inviter à un entretien jeudi à 10 h."
-                        "\n\nCamille")
+    assert msg.text == (
+        "Bonjour Mira,\n\nBonne nouvelle : nous aimerions vous inviter à un entretien jeudi à 10 h.\n\nCamille"
+    )
     assert "Malheureusement" not in msg.text
     assert classify(msg).category is not Category.REJECTION
 
@@ -78,6 +81,7 @@ def test_definition_lists_and_preformatted_signatures() -> None:
 def test_the_whole_mail_in_a_blockquote_is_still_read() -> None:
     """Some clients wrap a whole new message in a blockquote; then nothing is dropped."""
     header = b"From: a@b.example\r\nSubject: Hi\r\nMessage-ID: <x@b.example>\r\nContent-Type: text/html\r\n\r\n"
-    msg = parse_mail(header, b"<blockquote><p>We would like to invite you to an interview.</p></blockquote>",
-                     fallback_id="x")
+    msg = parse_mail(
+        header, b"<blockquote><p>We would like to invite you to an interview.</p></blockquote>", fallback_id="x"
+    )
     assert msg.text == "We would like to invite you to an interview."

@@ -49,8 +49,9 @@ def test_a_dribbling_server_cannot_hang_sync(imap: ImapTestServer, home: Path, a
 
 
 def _settings(port: int, **extra: object) -> TrackingSettings:
-    return TrackingSettings(host="127.0.0.1", username=USER, password_env=PASSWORD_ENV, port=port, tls="none",
-                            timeout=5, **extra)  # type: ignore[arg-type]
+    return TrackingSettings(
+        host="127.0.0.1", username=USER, password_env=PASSWORD_ENV, port=port, tls="none", timeout=5, **extra
+    )  # type: ignore[arg-type]
 
 
 def _fetch_all(server: ImapTestServer, password: str = PASSWORD) -> list[tuple[str, str]]:
@@ -96,10 +97,13 @@ def umlaut_server() -> Iterator[ImapTestServer]:
         server.close()
 
 
-def test_a_non_ascii_password_logs_in(umlaut_server: ImapTestServer, home: Path, cli: Cli,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    seed(umlaut_server, [build("ack", "Acme <jobs@acme.example>", "Thanks for applying", "We received your "
-                                                                                        "application.")])
+def test_a_non_ascii_password_logs_in(
+    umlaut_server: ImapTestServer, home: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(
+        umlaut_server,
+        [build("ack", "Acme <jobs@acme.example>", "Thanks for applying", "We received your application.")],
+    )
     write_tracking_config(home, umlaut_server.port)
     monkeypatch.setenv(PASSWORD_ENV, "Pässwörd-€uro-42")
     result = cli("track", "sync")
@@ -111,18 +115,22 @@ def test_a_non_ascii_password_logs_in(umlaut_server: ImapTestServer, home: Path,
     assert "Pässwörd-falsch" not in wrong.err
 
 
-def test_implicit_tls_against_a_plain_port_says_so(imap: ImapTestServer, home: Path, cli: Cli,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_implicit_tls_against_a_plain_port_says_so(
+    imap: ImapTestServer, home: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     write_tracking_config(home, imap.port, tls="ssl")
     result = cli("track", "sync")
     assert result.code == 1
-    assert f'port {imap.port} answered in plain text, not TLS' in result.err and 'tls = "starttls"' in result.err
+    assert f"port {imap.port} answered in plain text, not TLS" in result.err and 'tls = "starttls"' in result.err
 
 
-def test_plain_or_starttls_against_an_implicit_tls_port_says_so(certificate: tuple[Path, Path],  # noqa: F811
-                                                                home: Path, cli: Cli,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_or_starttls_against_an_implicit_tls_port_says_so(
+    certificate: tuple[Path, Path],  # noqa: F811
+    home: Path,
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     server = ImapTestServer(certificate, tls="ssl")
     try:
         monkeypatch.setenv(PASSWORD_ENV, PASSWORD)

@@ -16,9 +16,14 @@ from .imap_home import seed
 from .imap_server import ImapTestServer
 from .mails import PERSONAL, build
 
-UNSURE = build("hooli-unsure", "Gavin Belson <gavin@hooli.com>", "Frontend Engineer at Hooli",
-               "Hi Alex Doe,\n\ncould you share two times next week that work for a conversation with our CTO? "
-               "Reach me at gavin@hooli.com or +1 415 555 0100.\n\nGavin", days_ago=1)
+UNSURE = build(
+    "hooli-unsure",
+    "Gavin Belson <gavin@hooli.com>",
+    "Frontend Engineer at Hooli",
+    "Hi Alex Doe,\n\ncould you share two times next week that work for a conversation with our CTO? "
+    "Reach me at gavin@hooli.com or +1 415 555 0100.\n\nGavin",
+    days_ago=1,
+)
 
 
 @pytest.fixture
@@ -28,19 +33,24 @@ def chat() -> Iterator[tuple[ChatServer, str]]:
 
 
 @pytest.fixture
-def model_home(tracking_home: Path, chat: tuple[ChatServer, str], imap: ImapTestServer,
-               seeded_jobs: dict[str, int]) -> Path:
+def model_home(
+    tracking_home: Path, chat: tuple[ChatServer, str], imap: ImapTestServer, seeded_jobs: dict[str, int]
+) -> Path:
     with (tracking_home / "config.toml").open("a") as config:
-        config.write(f'\n[llm]\nbase_url = "{chat[1]}"\nmodel = "test-model"\nretries = 0\n'
-                     '[llm.models]\ntracking = "small-model"\n')
-    (tracking_home / "resume.json").write_text(json.dumps({"basics": {"name": "Alex Doe", "email": "alex@example.org",
-                                                                      "phone": "+49 170 9999999"}}))
+        config.write(
+            f'\n[llm]\nbase_url = "{chat[1]}"\nmodel = "test-model"\nretries = 0\n'
+            '[llm.models]\ntracking = "small-model"\n'
+        )
+    (tracking_home / "resume.json").write_text(
+        json.dumps({"basics": {"name": "Alex Doe", "email": "alex@example.org", "phone": "+49 170 9999999"}})
+    )
     seed(imap, [PERSONAL, UNSURE])
     return tracking_home
 
 
-def test_unsure_replies_ask_the_model_with_minimized_data(model_home: Path, chat: tuple[ChatServer, str],
-                                                          seeded_jobs: dict[str, int]) -> None:
+def test_unsure_replies_ask_the_model_with_minimized_data(
+    model_home: Path, chat: tuple[ChatServer, str], seeded_jobs: dict[str, int]
+) -> None:
     server, _ = chat
     server.script.append(Reply(content=json.dumps({"category": "interview", "screening": False})))
     ws = open_workspace(model_home)
@@ -58,8 +68,9 @@ def test_unsure_replies_ask_the_model_with_minimized_data(model_home: Path, chat
         assert private not in sent, private
 
 
-def test_a_failing_model_falls_back_to_the_rules(model_home: Path, chat: tuple[ChatServer, str],
-                                                 seeded_jobs: dict[str, int]) -> None:
+def test_a_failing_model_falls_back_to_the_rules(
+    model_home: Path, chat: tuple[ChatServer, str], seeded_jobs: dict[str, int]
+) -> None:
     server, _ = chat
     server.default = lambda body: Reply(status=500, body={"error": {"message": "overloaded"}})
     ws = open_workspace(model_home)

@@ -24,17 +24,26 @@ def mail(subject: str, body: str, sender: str = "Team <jobs@acme.com>", **header
     return parse_mail((head + "\r\n").encode(), body.encode(), fallback_id="<x@t>")
 
 
-@pytest.mark.parametrize(("subject", "body", "category"), [
-    ("Your application", "Thank you for applying. Unfortunately, we have decided to offer the position to another "
-                         "candidate.", Category.REJECTION),
-    ("Update", "We regret to inform you that we are unable to offer you a position.", Category.REJECTION),
-    ("Thanks!", "We have received your application. If you are shortlisted we will schedule an interview.",
-     Category.ACKNOWLEDGEMENT),
-    ("Next steps", "We'd like to invite you to a technical interview. Please pick a slot.", Category.INTERVIEW),
-    ("Offer", "We are delighted to offer you the role; your offer letter is attached.", Category.OFFER),
-    ("Challenge", "Please complete the take-home assessment within a week.", Category.ASSESSMENT),
-    ("Re: Interview invitation", "Thanks, see you then.", Category.OTHER),  # a reply's subject is old news
-])
+@pytest.mark.parametrize(
+    ("subject", "body", "category"),
+    [
+        (
+            "Your application",
+            "Thank you for applying. Unfortunately, we have decided to offer the position to another candidate.",
+            Category.REJECTION,
+        ),
+        ("Update", "We regret to inform you that we are unable to offer you a position.", Category.REJECTION),
+        (
+            "Thanks!",
+            "We have received your application. If you are shortlisted we will schedule an interview.",
+            Category.ACKNOWLEDGEMENT,
+        ),
+        ("Next steps", "We'd like to invite you to a technical interview. Please pick a slot.", Category.INTERVIEW),
+        ("Offer", "We are delighted to offer you the role; your offer letter is attached.", Category.OFFER),
+        ("Challenge", "Please complete the take-home assessment within a week.", Category.ASSESSMENT),
+        ("Re: Interview invitation", "Thanks, see you then.", Category.OTHER),  # a reply's subject is old news
+    ],
+)
 def test_rules_sort_replies(subject: str, body: str, category: Category) -> None:
     assert classify(mail(subject, body)).category is category
 
@@ -42,8 +51,7 @@ def test_rules_sort_replies(subject: str, body: str, category: Category) -> None
 def test_screening_calls_and_unsure_mixes() -> None:
     first = classify(mail("Quick chat?", "We would love to schedule an intro call with our recruiter."))
     assert first.category is Category.INTERVIEW and first.screening and first.sure
-    mixed = classify(mail("Next round", "We'd like to invite you to an interview, which includes a coding "
-                                        "challenge."))
+    mixed = classify(mail("Next round", "We'd like to invite you to an interview, which includes a coding challenge."))
     assert mixed.category is Category.ASSESSMENT and not mixed.sure
 
 
@@ -63,8 +71,13 @@ def test_job_alerts_and_auto_replies_are_ignored() -> None:
     assert ignore_reason(alert, classify(alert), in_thread=False) == "job alert"
     away = mail("Automatic reply: Interview", "I am out of office until Monday.")
     assert ignore_reason(away, classify(away), in_thread=False) == "auto-reply"
-    ats = mail("Thank you for applying", "We received your application.", "Acme <no-reply@greenhouse.io>",
-               Precedence="bulk", List_Unsubscribe="<mailto:u@greenhouse.io>")
+    ats = mail(
+        "Thank you for applying",
+        "We received your application.",
+        "Acme <no-reply@greenhouse.io>",
+        Precedence="bulk",
+        List_Unsubscribe="<mailto:u@greenhouse.io>",
+    )
     assert ignore_reason(ats, classify(ats), in_thread=False) is None
 
 
@@ -86,13 +99,15 @@ def test_terminal_control_sequences_in_a_mail_are_dropped() -> None:
 
 
 def _index() -> JobIndex:
-    return JobIndex([
-        JobRef(1, "Backend Engineer", "Acme Corp", "applied"),
-        JobRef(2, "Data Analyst", "ACME Corporation", "applied"),
-        JobRef(3, "Platform Engineer", "Nordlicht Energie GmbH", "applied", "https://nordlicht-energie.de/jobs/1"),
-        JobRef(4, "SRE", "Initech", "ready"),
-        *[JobRef(100 + i, "Engineer", f"Board Company {i}", "discovered") for i in range(2000)],
-    ])
+    return JobIndex(
+        [
+            JobRef(1, "Backend Engineer", "Acme Corp", "applied"),
+            JobRef(2, "Data Analyst", "ACME Corporation", "applied"),
+            JobRef(3, "Platform Engineer", "Nordlicht Energie GmbH", "applied", "https://nordlicht-energie.de/jobs/1"),
+            JobRef(4, "SRE", "Initech", "ready"),
+            *[JobRef(100 + i, "Engineer", f"Board Company {i}", "discovered") for i in range(2000)],
+        ]
+    )
 
 
 def test_matching_signals() -> None:
@@ -134,8 +149,13 @@ def test_settings_are_validated(tmp_path: Path) -> None:
     ok = settings(host="imap.gmail.com", username="a@gmail.com", password_env="GMAIL_APP_PASSWORD")
     assert ok is not None and (ok.port, ok.tls, ok.folders, ok.days_back) == (993, "ssl", ("INBOX",), 30)
     assert settings(host="h", username="u", password_env="P", tls="starttls").port == 143  # type: ignore[union-attr]
-    for bad, key in (({"tls": "maybe"}, "tls"), ({"port": 0}, "port"), ({"folders": []}, "folders"),
-                     ({"days_back": 0}, "days_back"), ({"interval_minutes": 1}, "interval_minutes")):
+    for bad, key in (
+        ({"tls": "maybe"}, "tls"),
+        ({"port": 0}, "port"),
+        ({"folders": []}, "folders"),
+        ({"days_back": 0}, "days_back"),
+        ({"interval_minutes": 1}, "interval_minutes"),
+    ):
         with pytest.raises(BadInput, match=key):
             settings(host="h", username="u", password_env="P", **bad)
     with pytest.raises(BadInput, match="unencrypted"):
@@ -147,7 +167,13 @@ def test_folder_names_and_fetch_answers() -> None:
     assert quote_folder("INBOX") == '"INBOX"'
     assert quote_folder("Bewerbungen/Rückmeldungen") == '"Bewerbungen/R&APw-ckmeldungen"'
     assert quote_folder('A&B "x"') == '"A&-B \\"x\\""'
-    data = [(b'1 (UID 7 BODY[HEADER] {5}', b"H: 1\r\n"), (b" BODY[TEXT]<0> {2}", b"hi"), b")",
-            (b"2 (BODY[HEADER] {5}", b"H: 2\r\n"), (b" BODY[TEXT]<0> {3}", b"yo!"), b" UID 9)"]
+    data = [
+        (b"1 (UID 7 BODY[HEADER] {5}", b"H: 1\r\n"),
+        (b" BODY[TEXT]<0> {2}", b"hi"),
+        b")",
+        (b"2 (BODY[HEADER] {5}", b"H: 2\r\n"),
+        (b" BODY[TEXT]<0> {3}", b"yo!"),
+        b" UID 9)",
+    ]
     mails = list(parse_fetch(data))
     assert [(m.uid, m.header, m.text) for m in mails] == [(7, b"H: 1\r\n", b"hi"), (9, b"H: 2\r\n", b"yo!")]

@@ -35,26 +35,33 @@ def _stages(workspace: Workspace, ids: dict[str, int]) -> dict[str, tuple[str | 
     return {name: (workspace.store.get(i).stage, workspace.store.get(i).outcome) for name, i in ids.items()}
 
 
-def test_first_sync_routes_every_category_and_sets_stages(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                                          ws: Callable[[], Workspace]) -> None:
+def test_first_sync_routes_every_category_and_sets_stages(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     workspace = ws()
     steps: list[SyncProgress] = []
     report = sync(workspace, progress=steps.append)
 
     assert report.fetched == len(INBOX) - 1  # the 90-day-old acknowledgement is outside days_back
-    assert report.routed == {"acknowledgement": 1, "interview": 2, "rejection": 1, "assessment": 1, "offer": 1,
-                             "other": 1}
+    assert report.routed == {
+        "acknowledgement": 1,
+        "interview": 2,
+        "rejection": 1,
+        "assessment": 1,
+        "offer": 1,
+        "other": 1,
+    }
     assert (report.review, report.ignored, report.duplicates) == (3, 3, 0)
     assert steps[-1].done == steps[-1].total == report.fetched
     assert _stages(workspace, seeded_jobs) == {
-        "acme": (None, None),                    # acknowledged only: still "applied"
+        "acme": (None, None),  # acknowledged only: still "applied"
         "acme_data": (None, None),
-        "nordlicht": ("interview", None),        # company domain; the thread reply changes nothing
-        "globex": ("closed", "rejected"),        # a rejection that mentions "offer" is a rejection
+        "nordlicht": ("interview", None),  # company domain; the thread reply changes nothing
+        "globex": ("closed", "rejected"),  # a rejection that mentions "offer" is a rejection
         "initech": ("assessment", None),
         "hooli": ("offer", None),
-        "mueller": ("interview", None),          # RFC 2047 headers, German, quoted-printable body
-        "umbrella": (None, None),                # not applied: waits in review
+        "mueller": ("interview", None),  # RFC 2047 headers, German, quoted-printable body
+        "umbrella": (None, None),  # not applied: waits in review
     }
     events = [e for e in workspace.store.events(seeded_jobs["nordlicht"]) if e.kind == "mail"]
     assert [e.detail.split(" · ")[0] for e in events] == ["interview", "other"]  # type: ignore[union-attr]
@@ -68,14 +75,17 @@ def test_first_sync_routes_every_category_and_sets_stages(seeded_inbox: ImapTest
     assert stage_events == ["applied -> closed (rejected): rejection mail from hire.lever.co"]
 
 
-def test_the_review_inbox_holds_unsure_unknown_and_not_applied(seeded_inbox: ImapTestServer,
-                                                               seeded_jobs: dict[str, int],
-                                                               ws: Callable[[], Workspace]) -> None:
+def test_the_review_inbox_holds_unsure_unknown_and_not_applied(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     workspace = ws()
     sync(workspace)
     items = {item.subject: item for item in review.pending_reviews(workspace)}
-    assert set(items) == {"Application received – Import/Export Analyst", "Your interview with Umbrella",
-                          "Update on your application"}
+    assert set(items) == {
+        "Application received – Import/Export Analyst",
+        "Your interview with Umbrella",
+        "Update on your application",
+    }
     unknown = items["Application received – Import/Export Analyst"]
     assert unknown.job_id is None and "unknown company" in unknown.reason
     umbrella = items["Your interview with Umbrella"]
@@ -101,9 +111,9 @@ def test_the_review_inbox_holds_unsure_unknown_and_not_applied(seeded_inbox: Ima
     assert review.pending_reviews(workspace) == []
 
 
-def test_resync_is_idempotent_and_new_replies_follow_threads(seeded_inbox: ImapTestServer,
-                                                             seeded_jobs: dict[str, int],
-                                                             ws: Callable[[], Workspace]) -> None:
+def test_resync_is_idempotent_and_new_replies_follow_threads(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     workspace = ws()
     sync(workspace)
     events_before = len(workspace.store.events(seeded_jobs["hooli"]))
@@ -112,11 +122,15 @@ def test_resync_is_idempotent_and_new_replies_follow_threads(seeded_inbox: ImapT
     assert len(workspace.store.events(seeded_jobs["hooli"])) == events_before
 
     # A reply to the offer thread from an address that names no employer: the thread decides.
-    follow_up = build("hooli-follow-up", "People Ops <people@hr-platform.example>",
-                      "Re: Your offer – Frontend Engineer",
-                      "Hi Alex, just checking whether you had a chance to look at the documents.",
-                      days_ago=0.1, in_reply_to=f"<{OFFER_HOOLI.name}@mail.test>",
-                      references=f"<{OFFER_HOOLI.name}@mail.test>")
+    follow_up = build(
+        "hooli-follow-up",
+        "People Ops <people@hr-platform.example>",
+        "Re: Your offer – Frontend Engineer",
+        "Hi Alex, just checking whether you had a chance to look at the documents.",
+        days_ago=0.1,
+        in_reply_to=f"<{OFFER_HOOLI.name}@mail.test>",
+        references=f"<{OFFER_HOOLI.name}@mail.test>",
+    )
     seed(seeded_inbox, [follow_up])
     third = sync(workspace)
     assert third.fetched == 1 and third.routed == {"other": 1}
@@ -126,8 +140,9 @@ def test_resync_is_idempotent_and_new_replies_follow_threads(seeded_inbox: ImapT
     assert state is not None and state.last_uid == max(seeded_inbox.flags())
 
 
-def test_dry_run_writes_nothing(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                ws: Callable[[], Workspace]) -> None:
+def test_dry_run_writes_nothing(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     workspace = ws()
     report = sync(workspace, dry_run=True)
     assert report.fetched == len(INBOX) - 1 and "job 4: applied -> closed (rejected)" in report.stage_changes
@@ -138,8 +153,9 @@ def test_dry_run_writes_nothing(seeded_inbox: ImapTestServer, seeded_jobs: dict[
     assert sync(workspace).fetched == len(INBOX) - 1  # the real sync still sees everything
 
 
-def test_uidvalidity_change_rescans_without_processing_twice(imap: ImapTestServer, seeded_jobs: dict[str, int],
-                                                             tracking_home: Path) -> None:
+def test_uidvalidity_change_rescans_without_processing_twice(
+    imap: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path
+) -> None:
     write_tracking_config(tracking_home, imap.port, folders=["INBOX", "Bewerbungen/Rückmeldungen"])
     folder = "&AEI-ewerbungen/R&APw-ckmeldungen"  # the same name in IMAP's modified UTF-7, as the server sees it
     seed(imap, [ACK_ACME, INTERVIEW_NORDLICHT], folder)
@@ -160,8 +176,9 @@ def test_uidvalidity_change_rescans_without_processing_twice(imap: ImapTestServe
         workspace.close()
 
 
-def test_messages_stay_unread(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                              ws: Callable[[], Workspace]) -> None:
+def test_messages_stay_unread(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     sync(ws())
     flags = seeded_inbox.flags()
     assert len(flags) == len(INBOX)
@@ -174,8 +191,9 @@ def test_messages_stay_unread(seeded_inbox: ImapTestServer, seeded_jobs: dict[st
     assert "\\Seen" in seeded_inbox.flags()[min(flags)]
 
 
-def test_cancel_keeps_what_was_done(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                    ws: Callable[[], Workspace]) -> None:
+def test_cancel_keeps_what_was_done(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], ws: Callable[[], Workspace]
+) -> None:
     import threading
 
     workspace = ws()

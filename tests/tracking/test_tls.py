@@ -22,9 +22,29 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         pytest.skip("openssl is needed to make a test certificate")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return cert, key
 
 
@@ -37,8 +57,13 @@ def tls_server(request: pytest.FixtureRequest, certificate: tuple[Path, Path]) -
         server.close()
 
 
-def test_tls_modes_verify_the_certificate(tls_server: ImapTestServer, certificate: tuple[Path, Path], home: Path,
-                                          cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tls_modes_verify_the_certificate(
+    tls_server: ImapTestServer,
+    certificate: tuple[Path, Path],
+    home: Path,
+    cli: Callable[..., CliResult],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     seed(tls_server, [OFFER_HOOLI])
     write_tracking_config(home, tls_server.port, tls=tls_server.tls_mode)
@@ -51,8 +76,9 @@ def test_tls_modes_verify_the_certificate(tls_server: ImapTestServer, certificat
 
 
 @pytest.mark.parametrize("content", [None, "not a certificate"])
-def test_a_bad_ca_file_is_one_clear_line(home: Path, tmp_path: Path, cli: Callable[..., CliResult],
-                                         monkeypatch: pytest.MonkeyPatch, content: str | None) -> None:
+def test_a_bad_ca_file_is_one_clear_line(
+    home: Path, tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, content: str | None
+) -> None:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     ca_file = tmp_path / "ca.pem"
     if content is not None:

@@ -24,9 +24,11 @@ from jobber_tui.ui import build_app
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
-ASHBY = ("<p><strong>About the role</strong></p><h3></h3><h3>What you will do</h3><ul><li><p>Design the ledger</p>"
-         "</li><li><p>Own observability</p><ul><li><p>Prometheus</p></li></ul></li><li><p></p></li></ul>"
-         "<ol><li><p>Rust</p></li><li><p>Agronomy</p></li></ol><p>Benefits:<br>401(k) match<br>Learning budget</p>")
+ASHBY = (
+    "<p><strong>About the role</strong></p><h3></h3><h3>What you will do</h3><ul><li><p>Design the ledger</p>"
+    "</li><li><p>Own observability</p><ul><li><p>Prometheus</p></li></ul></li><li><p></p></li></ul>"
+    "<ol><li><p>Rust</p></li><li><p>Agronomy</p></li></ol><p>Benefits:<br>401(k) match<br>Learning budget</p>"
+)
 LEGACY = "## What you will do\n\n-\n\nDesign the ledger\n\n-\n\nRun it\n\n###\n\nThanks"
 """A description stored by the old converter: a `-` line above each item's paragraph, an empty heading."""
 

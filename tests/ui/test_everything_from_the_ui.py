@@ -63,7 +63,11 @@ async def test_add_a_pasted_description_and_hear_about_the_duplicate(job_home: P
         await settle(app, pilot)
         job = app.workspace.store.get(1)
         assert (job.title, job.employer, job.job_url, job.job_description) == (
-            "Platform Engineer", "Harborline", "https://jobs.example.com/9", "Run Kubernetes")
+            "Platform Engineer",
+            "Harborline",
+            "https://jobs.example.com/9",
+            "Run Kubernetes",
+        )
         assert "added 1 job (1)" in screen_text(app)
         focused = app.focused
         await pilot.press("ctrl+s")  # the same again: reported as the CLI does, nothing stored twice
@@ -80,8 +84,11 @@ async def test_add_a_pasted_description_and_hear_about_the_duplicate(job_home: P
 async def test_add_jobs_from_a_file_reports_each_bad_row(job_home: Path, tmp_path: Path) -> None:
     seed(job_home, [{"title": "Old", "employer": "Acme", "jobUrl": "https://jobs.example.com/old"}])
     csv = tmp_path / "jobs.csv"
-    csv.write_text("title,employer,jobUrl\nData Engineer,Globex,https://jobs.example.com/2\n"
-                   "Old again,Acme,https://jobs.example.com/old\n,Nameless Co,\n", encoding="utf-8")
+    csv.write_text(
+        "title,employer,jobUrl\nData Engineer,Globex,https://jobs.example.com/2\n"
+        "Old again,Acme,https://jobs.example.com/old\n,Nameless Co,\n",
+        encoding="utf-8",
+    )
     app = build_app(home=job_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -102,8 +109,9 @@ async def test_add_jobs_from_a_file_reports_each_bad_row(job_home: Path, tmp_pat
 
 
 async def test_add_a_job_by_link_uses_the_same_import_as_the_cli(board_home: Path, loopback: Loopback) -> None:
-    greenhouse = json.loads((board_fixtures.DEMO_RESUME.parents[2] / "tests/fixtures/sources/greenhouse_jobs.json")
-                            .read_text())
+    greenhouse = json.loads(
+        (board_fixtures.DEMO_RESUME.parents[2] / "tests/fixtures/sources/greenhouse_jobs.json").read_text()
+    )
     loopback.json("/v1/boards/acme/jobs/4001001", greenhouse["jobs"][0])
     app = build_app(home=board_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -138,9 +146,14 @@ async def test_edit_every_field_with_a_template_picker(job_home: Path) -> None:
         await settle(app, pilot)
         assert "Not saved: deadline: expected a date like 2026-12-31" in screen_text(app)
         assert app.focused is dialog.query_one("#field-deadline", Input)  # focus kept after the refusal
-        for key, value in (("deadline", "2031-05-01"), ("employer", "Harborline Logistics"), ("location", "Denver"),
-                           ("salary", "$150k–$180k"), ("jobUrl", "https://jobs.example.com/7"),
-                           ("applicationUrl", "https://apply.example.com/7")):
+        for key, value in (
+            ("deadline", "2031-05-01"),
+            ("employer", "Harborline Logistics"),
+            ("location", "Denver"),
+            ("salary", "$150k–$180k"),
+            ("jobUrl", "https://jobs.example.com/7"),
+            ("applicationUrl", "https://apply.example.com/7"),
+        ):
             dialog.query_one(f"#field-{key}", Input).value = value
         dialog.query_one("#field-isRemote").value = True  # type: ignore[attr-defined]
         dialog.query_one(Select).value = "modern"
@@ -148,10 +161,25 @@ async def test_edit_every_field_with_a_template_picker(job_home: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, QueuesScreen)
         job = app.workspace.store.get(1)
-        assert (job.deadline, job.employer, job.location, job.salary, job.job_url, job.application_url,
-                job.is_remote, job.template) == ("2031-05-01", "Harborline Logistics", "Denver", "$150k–$180k",
-                                                 "https://jobs.example.com/7", "https://apply.example.com/7", True,
-                                                 "modern")
+        assert (
+            job.deadline,
+            job.employer,
+            job.location,
+            job.salary,
+            job.job_url,
+            job.application_url,
+            job.is_remote,
+            job.template,
+        ) == (
+            "2031-05-01",
+            "Harborline Logistics",
+            "Denver",
+            "$150k–$180k",
+            "https://jobs.example.com/7",
+            "https://apply.example.com/7",
+            True,
+            "modern",
+        )
 
 
 async def test_reopening_an_expired_job_offers_to_extend_the_deadline(job_home: Path) -> None:
@@ -196,8 +224,17 @@ async def test_base_resume_view_import_and_report(home: Path, tmp_path: Path) ->
 
 # -- re-tailor, rescore, discover now --------------------------------------------------------------
 async def test_retailor_and_rescore_from_the_keys(job_home: Path) -> None:
-    [job_id] = seed(job_home, [{"title": "Platform Engineer", "employer": "Harborline", "tailoredHeadline": "Old",
-                                "jobDescription": "Kubernetes, Terraform and Go on AWS."}])
+    [job_id] = seed(
+        job_home,
+        [
+            {
+                "title": "Platform Engineer",
+                "employer": "Harborline",
+                "tailoredHeadline": "Old",
+                "jobDescription": "Kubernetes, Terraform and Go on AWS.",
+            }
+        ],
+    )
     app = build_app(home=job_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -214,8 +251,9 @@ async def test_retailor_and_rescore_from_the_keys(job_home: Path) -> None:
 async def test_discover_now_reads_one_board(board_home: Path, loopback: Loopback) -> None:
     loopback.fixture("/v1/boards/acme/jobs", "greenhouse_jobs.json")
     with (board_home / "config.toml").open("a") as config:
-        config.write('\n[[sources]]\nkind = "greenhouse"\nboard = "acme"\n\n[[sources]]\nkind = "lever"\n'
-                     'board = "globex"\n')
+        config.write(
+            '\n[[sources]]\nkind = "greenhouse"\nboard = "acme"\n\n[[sources]]\nkind = "lever"\nboard = "globex"\n'
+        )
     app = build_app(home=board_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -252,9 +290,14 @@ async def test_mark_jobs_and_skip_them_together_with_progress_and_undo(home: Pat
 
 
 async def test_select_all_in_a_search_then_rescore_them_together(job_home: Path) -> None:
-    ids = seed(job_home, [{"title": "Rust Engineer", "employer": "Ferrous", "jobDescription": "Rust and Go"},
-                          {"title": "Go Engineer", "employer": "Gopher Co", "jobDescription": "Go services"},
-                          {"title": "Data Analyst", "employer": "Acme", "jobDescription": "SQL"}])
+    ids = seed(
+        job_home,
+        [
+            {"title": "Rust Engineer", "employer": "Ferrous", "jobDescription": "Rust and Go"},
+            {"title": "Go Engineer", "employer": "Gopher Co", "jobDescription": "Go services"},
+            {"title": "Data Analyst", "employer": "Acme", "jobDescription": "SQL"},
+        ],
+    )
     app = build_app(home=job_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -283,12 +326,25 @@ async def test_esc_clears_marks_before_the_search(home: Path) -> None:
 
 # -- search across all queues ----------------------------------------------------------------------
 async def test_search_reads_descriptions_and_filters_and_counts_every_queue(home: Path) -> None:
-    ids = seed(home, [
-        {"title": "Platform Engineer", "employer": "Harborline", "jobDescription": "We run Kubernetes on AWS",
-         "suitabilityScore": 91, "isRemote": True},
-        {"title": "Backend Engineer", "employer": "Tidewater", "jobDescription": "Go and Kubernetes",
-         "suitabilityScore": 60},
-        {"title": "Data Analyst", "employer": "Acme", "jobDescription": "SQL", "suitabilityScore": 80}])
+    ids = seed(
+        home,
+        [
+            {
+                "title": "Platform Engineer",
+                "employer": "Harborline",
+                "jobDescription": "We run Kubernetes on AWS",
+                "suitabilityScore": 91,
+                "isRemote": True,
+            },
+            {
+                "title": "Backend Engineer",
+                "employer": "Tidewater",
+                "jobDescription": "Go and Kubernetes",
+                "suitabilityScore": 60,
+            },
+            {"title": "Data Analyst", "employer": "Acme", "jobDescription": "SQL", "suitabilityScore": 80},
+        ],
+    )
     ws = open_workspace(home)
     ws.store.move(ids[1], JobStatus.SKIPPED)
     ws.close()
@@ -309,7 +365,8 @@ async def test_search_reads_descriptions_and_filters_and_counts_every_queue(home
 
 
 async def test_base_resume_in_editor_saves_a_valid_edit_and_keeps_a_broken_one(
-        job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The editor is a real program (a script) rewriting the name; the second run breaks the JSON.
     sed = shutil.which("sed", path="/usr/bin:/bin")  # the test's PATH holds only its own editors
     test_traps.script(bin_dir, "nano", f'{sed} -i "s/Alex Rivera/Alexandra Rivera/" "$1"')

@@ -26,13 +26,13 @@ pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
 
 
-
 def _home(home: Path, url: str | None) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_DIR / "demo" / "resume.json", home / "resume.json")
     if url:
-        (home / "config.toml").write_text(f'[llm]\nbase_url = "{url}"\nmodel = "m"\napi_key_env = "GW_KEY"\n'
-                                          "retries = 0\n")
+        (home / "config.toml").write_text(
+            f'[llm]\nbase_url = "{url}"\nmodel = "m"\napi_key_env = "GW_KEY"\nretries = 0\n'
+        )
     return home
 
 
@@ -66,8 +66,10 @@ async def test_prompt_streams_into_the_pane_and_is_kept(served: ChatServer, home
         await pilot.press("enter", *"Why this job?", "enter")
         await settle(app, pilot)
         assert "I keep platforms calm." in screen_text(app)
-        assert turns(app, job_id) == [("user", "Why this job?", "complete"),
-                                      ("assistant", "I keep platforms calm.", "complete")]
+        assert turns(app, job_id) == [
+            ("user", "Why this job?", "complete"),
+            ("assistant", "I keep platforms calm.", "complete"),
+        ]
         assert app.focused is pane.prompt  # ready for a follow-up
         await pilot.press("escape", "y")  # esc leaves the prompt; y copies
         assert app.clipboard == "I keep platforms calm."
@@ -91,8 +93,9 @@ async def test_quick_actions_send_their_prompts(served: ChatServer, home: Path) 
         app.screen.query_one(TextArea).text = "Why do you want\nto work with Go?"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert served.requests[-1]["messages"][-1]["content"] == quick_prompt("answer", "Why do you want\nto work "
-                                                                             "with Go?")
+        assert served.requests[-1]["messages"][-1]["content"] == quick_prompt(
+            "answer", "Why do you want\nto work with Go?"
+        )
         assert turns(app, job_id)[-1] == ("assistant", "Because Go.", "complete")
 
 

@@ -42,9 +42,21 @@ def seed(home: Path, jobs: list[dict[str, Any]]) -> list[int]:
 
 
 async def test_the_job_header_shows_what_a_user_decides_on_at_80_columns(job_home: Path) -> None:
-    [job_id] = seed(job_home, [{"title": LONG_TITLE, "employer": "Harborline Logistics", "location": "Denver, CO",
-                                "isRemote": True, "salary": "$180k–$210k", "deadline": "2099-01-31",
-                                "suitabilityScore": 91, "suitabilityReason": "skills 9/10 (aws, go); title 100%"}])
+    [job_id] = seed(
+        job_home,
+        [
+            {
+                "title": LONG_TITLE,
+                "employer": "Harborline Logistics",
+                "location": "Denver, CO",
+                "isRemote": True,
+                "salary": "$180k–$210k",
+                "deadline": "2099-01-31",
+                "suitabilityScore": 91,
+                "suitabilityReason": "skills 9/10 (aws, go); title 100%",
+            }
+        ],
+    )
     ws = open_workspace(job_home)
     ws.store.move(job_id, JobStatus.APPLIED)
     set_stage(ws, job_id, "interview")
@@ -62,8 +74,9 @@ async def test_the_job_header_shows_what_a_user_decides_on_at_80_columns(job_hom
         assert "applied  stage interview · PDF missing" in head and "watch off" in head
 
 
-async def test_a_job_opens_with_its_description_never_no_description_first(job_home: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_job_opens_with_its_description_never_no_description_first(
+    job_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import jobber_tui.core.resume.pdf_status as pdf_status_module
 
     release = threading.Event()
@@ -74,8 +87,16 @@ async def test_a_job_opens_with_its_description_never_no_description_first(job_h
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pdf_status_module, "pdf_status", slow_pdf_status)
-    [job_id] = seed(job_home, [{"title": "Platform Engineer", "employer": "Harborline",
-                                "jobDescription": "## Role\n\nRun the Quokka fleet."}])
+    [job_id] = seed(
+        job_home,
+        [
+            {
+                "title": "Platform Engineer",
+                "employer": "Harborline",
+                "jobDescription": "## Role\n\nRun the Quokka fleet.",
+            }
+        ],
+    )
     app = build_app(home=job_home)
     async with app.run_test(size=(120, 34)) as pilot:
         await app.push_screen(JobScreen(app.workspace, job_id))
@@ -116,8 +137,16 @@ async def test_overview_from_its_key_and_the_palette(home: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, OverviewScreen)
         text = screen_text(app)
-        for expected in ("Funnel", "found", "applied", "Applications per week", "Replies by source", "0/1   0% · –",
-                         "Scores", "50-59"):
+        for expected in (
+            "Funnel",
+            "found",
+            "applied",
+            "Applications per week",
+            "Replies by source",
+            "0/1   0% · –",
+            "Scores",
+            "50-59",
+        ):
             assert expected in text, expected
         await pilot.press("escape")
         await run_from_palette(app, pilot, "overview", "overview")
@@ -156,8 +185,11 @@ async def test_toasts_leave_the_status_line_readable(home: Path) -> None:
         await settle(app, pilot)
         app.notify("A long notification that would cover the right half of the bottom lines " * 2, timeout=30)
         app.notify("and a second one", timeout=30)
-        await until(pilot, lambda: sum(1 for toast in app.screen.query(Toast) if toast.region.area) == 2,
-                    "both toasts on screen")
+        await until(
+            pilot,
+            lambda: sum(1 for toast in app.screen.query(Toast) if toast.region.area) == 2,
+            "both toasts on screen",
+        )
         status = app.screen.query_one(QueueStatus).region
         toasts = [toast.region for toast in app.screen.query(Toast)]
         assert len(toasts) == 2 and all(region.bottom <= status.y for region in toasts)
@@ -183,8 +215,9 @@ async def test_the_palette_screenshot_says_where_it_saved_or_why_not(home: Path)
         assert commands.count("Screenshot") == 1
 
 
-async def test_a_review_items_category_is_corrected_in_place(seeded_inbox: ImapTestServer,
-                                                             seeded_jobs: dict[str, int], tracking_home: Path) -> None:
+async def test_a_review_items_category_is_corrected_in_place(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path
+) -> None:
     ws = open_workspace(tracking_home)
     sync(ws)
     ws.close()
@@ -240,9 +273,18 @@ async def _sixteen_colour_problems(app: Any, within: str | None = None) -> list[
 async def test_every_screen_is_readable_in_16_colours(job_home: Path, theme: str) -> None:
     """TERM=screen has 16 colours: every colour is rounded to one of them, as Rich does for such a terminal."""
     (job_home / "config.toml").write_text(f'theme = "{theme}"\n')
-    seed(job_home, [{"title": "Rust Engineer", "employer": "Ferrous", "suitabilityScore": 80,
-                     "jobDescription": "## Role\n\nRust [docs](https://docs.example.com) and `cargo`."},
-                    {"title": "Data Analyst", "employer": "Acme"}])
+    seed(
+        job_home,
+        [
+            {
+                "title": "Rust Engineer",
+                "employer": "Ferrous",
+                "suitabilityScore": 80,
+                "jobDescription": "## Role\n\nRust [docs](https://docs.example.com) and `cargo`.",
+            },
+            {"title": "Data Analyst", "employer": "Acme"},
+        ],
+    )
     app = build_app(home=job_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)

@@ -19,9 +19,8 @@ pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
 HOSTILE_JD = (
     "## Role\n\n<script>alert('x')</script>\n\nWe use [bold red]Rich[/] and #set page(width: 1cm) and $x^2$.\n\n"
-    "<div onclick=\"evil()\">Ship <b>fast</b></div>\n"
+    '<div onclick="evil()">Ship <b>fast</b></div>\n'
 )
-
 
 
 def stored(app: Any, job_id: int) -> Any:
@@ -49,8 +48,10 @@ async def test_edit_save_and_finalize_builds_the_edited_pdf(job_home: Path) -> N
         assert job.job_description.startswith("## Role\n\nOperate Kubernetes")
         assert job.tailored_headline == "Quokka Platform Lead"
         assert job.tailored_summary == "Eleven years keeping zebra fleets online."
-        assert job.tailored_skills == [{"name": "Cloud", "keywords": ["AWS", "Kubernetes"]},
-                                       {"name": "Languages", "keywords": ["Go", "Python"]}]
+        assert job.tailored_skills == [
+            {"name": "Cloud", "keywords": ["AWS", "Kubernetes"]},
+            {"name": "Languages", "keywords": ["Go", "Python"]},
+        ]
         assert not editor.dirty
 
         editor.headline.value = "Quokka Platform Principal"  # unsaved: Finalize must save it first
@@ -151,7 +152,7 @@ async def test_save_from_the_leave_dialog(job_home: Path) -> None:
 async def test_broken_template_keeps_the_job_discovered_and_shows_why(job_home: Path) -> None:
     broken = job_home / "templates" / "broken"
     broken.mkdir(parents=True)
-    (broken / "main.typ").write_text("#let data = json(\"data.json\")\n#let oops = (\n", encoding="utf-8")
+    (broken / "main.typ").write_text('#let data = json("data.json")\n#let oops = (\n', encoding="utf-8")
     job_id = add_job(job_home, template="broken")
     app = build_app(home=job_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -196,8 +197,9 @@ async def test_outside_change_keeps_edited_fields_and_takes_the_rest(job_home: P
         screen = await open_job(app, pilot, job_id)
         screen.editor.headline.value = "Mine"
         await pilot.pause()
-        app.workspace.store.patch(job_id, {"tailoredHeadline": "Theirs", "tailoredSummary": "From the CLI",
-                                           "title": "Staff Engineer"})
+        app.workspace.store.patch(
+            job_id, {"tailoredHeadline": "Theirs", "tailoredSummary": "From the CLI", "title": "Staff Engineer"}
+        )
         screen.post_message(JobsChanged(frozenset({job_id})))
         await settle(app, pilot)
         assert screen.editor.headline.value == "Mine"  # edited here: kept

@@ -34,7 +34,6 @@ SIZE = (120, 34)
 BOARD = "/v1/boards/acme/jobs"
 
 
-
 @pytest.fixture
 def loopback() -> Iterator[Loopback]:
     server = Loopback()
@@ -85,8 +84,12 @@ async def open_pipeline(app: JobberApp, pilot: Pilot[Any]) -> PipelineScreen:
 async def run_to_the_end(app: JobberApp, pilot: Pilot[Any], screen: PipelineScreen) -> None:
     await until(pilot, lambda: screen.phase == "done", "the run to finish", timeout=20)
     # Only the run's own worker: the queues underneath may replace (cancel) their reload workers meanwhile.
-    await until(pilot, lambda: not any(w.group == "pipeline" and w.is_running for w in app.workers),
-                "the pipeline worker to end", timeout=20)
+    await until(
+        pilot,
+        lambda: not any(w.group == "pipeline" and w.is_running for w in app.workers),
+        "the pipeline worker to end",
+        timeout=20,
+    )
     await pilot.pause()
 
 
@@ -107,8 +110,11 @@ async def test_a_run_shows_boards_jobs_and_a_summary(board_home: Path, loopback:
         assert f"job {ready} of {ready}" in text
         assert "run 1 completed in" in text and f"{ready} ready, 0 failed" in text
         assert "Run 1 completed" in text and "✓ ready" in text
-        assert all((board_home / "pdfs" / f"resume_{job['id']}.pdf").is_file()
-                   for job in app.workspace.store.list_dicts() if job["status"] == JobStatus.READY)
+        assert all(
+            (board_home / "pdfs" / f"resume_{job['id']}.pdf").is_file()
+            for job in app.workspace.store.list_dicts()
+            if job["status"] == JobStatus.READY
+        )
         runs = list_runs(app.workspace.store)
         assert [run["status"] for run in runs] == ["completed"]
         # The last runs, newest first: the list reloads in a worker once the run is recorded.
@@ -128,8 +134,12 @@ async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, lo
         screen = await open_pipeline(app, pilot)
         said = record_states(screen)
         await pilot.press("r")
-        await until(pilot, lambda: screen.progress.sources["greenhouse/acme"].state == "fetching",
-                    "the stalled source to show as fetching", timeout=20)
+        await until(
+            pilot,
+            lambda: screen.progress.sources["greenhouse/acme"].state == "fetching",
+            "the stalled source to show as fetching",
+            timeout=20,
+        )
         await pilot.press("c")
         await run_to_the_end(app, pilot, screen)
         assert "Run 1: cancelling… (a job being built is finished first)" in said  # the core stops within ~50 ms
@@ -141,8 +151,9 @@ async def test_cancel_while_fetching_leaves_every_job_valid(board_home: Path, lo
     assert statuses(app) == [JobStatus.DISCOVERED]
 
 
-async def test_cancel_while_processing_finishes_the_job_in_hand(board_home: Path, loopback: Loopback,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_cancel_while_processing_finishes_the_job_in_hand(
+    board_home: Path, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jobber_tui.core.discovery import pipeline
 
     gate = threading.Event()
@@ -200,8 +211,9 @@ def config_text(home: Path) -> str:
     return (home / "config.toml").read_text()
 
 
-async def add_board(app: JobberApp, pilot: Pilot[Any], kind: str | None, board: str, base_url: str = "", *,
-                    typed: bool = False) -> None:
+async def add_board(
+    app: JobberApp, pilot: Pilot[Any], kind: str | None, board: str, base_url: str = "", *, typed: bool = False
+) -> None:
     """In the add dialog: pick the kind (None leaves it blank), give the board (`typed`: key by key), ctrl+s."""
     dialog = app.screen
     assert isinstance(dialog, AddSourceScreen)

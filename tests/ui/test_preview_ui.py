@@ -53,13 +53,19 @@ async def test_caption_and_picture_follow_each_rebuild(home: Path, ready_job: in
 
         ws.store.patch(ready_job, {"tailoredHeadline": "Quokka Fleet Lead"})
         app.broadcast_jobs_changed(frozenset({ready_job}))
-        await until(pilot, lambda: preview.renders >= 2 and "· stale ·" in caption(preview),
-                         "the preview to show the job went stale")
+        await until(
+            pilot,
+            lambda: preview.renders >= 2 and "· stale ·" in caption(preview),
+            "the preview to show the job went stale",
+        )
 
         generate_pdf(ws, ready_job)
         app.broadcast_jobs_changed(frozenset({ready_job}))
-        await until(pilot, lambda: preview.renders >= 3 and "· current · rendered" in caption(preview),
-                         "the preview to follow the rebuild")
+        await until(
+            pilot,
+            lambda: preview.renders >= 3 and "· current · rendered" in caption(preview),
+            "the preview to follow the rebuild",
+        )
         assert error_text(preview) == ""
 
 
@@ -107,12 +113,15 @@ def test_the_queues_screen_loads_no_image_libraries(home: Path) -> None:
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
 
 
-@pytest.mark.parametrize(("env", "expected"), [
-    ({"TERM": "xterm-kitty"}, True),
-    ({"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True),
-    ({"TERM": "xterm-256color"}, False),
-    ({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, False),
-])
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TERM": "xterm-kitty"}, True),
+        ({"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True),
+        ({"TERM": "xterm-256color"}, False),
+        ({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, False),
+    ],
+)
 def test_only_terminals_that_announce_graphics_are_asked(env: dict[str, str], expected: bool) -> None:
     from jobber_tui.ui.terminal_images import announces_graphics
 

@@ -24,13 +24,17 @@ from jobber_tui.ui.widgets.queue_table import QueueTable
 pytestmark = pytest.mark.anyio
 SIZE = (120, 34)
 JOBS = [
-    {"title": "Rust Engineer", "employer": "Ferrous Labs", "location": "Berlin", "suitabilityScore": 80,
-     "jobUrl": "https://jobs.example.com/rust"},
+    {
+        "title": "Rust Engineer",
+        "employer": "Ferrous Labs",
+        "location": "Berlin",
+        "suitabilityScore": 80,
+        "jobUrl": "https://jobs.example.com/rust",
+    },
     {"title": "Platform Engineer", "employer": "Harborline", "location": "Denver, CO", "suitabilityScore": 91},
     {"title": "Data Analyst", "employer": "Acme", "location": "Remote", "suitabilityScore": 40},
     {"title": "Backend Developer", "employer": "Rustic Foods", "location": "Lisbon", "suitabilityScore": 65},
 ]
-
 
 
 def make_app(home: Path, jobs: list[dict[str, Any]] = JOBS) -> JobberApp:
@@ -288,8 +292,9 @@ async def test_a_failed_finalize_is_shown_once_and_the_job_stays_discovered(home
         assert app.screen.check_action("job", ("process",)) is True  # keys are back once it ended
 
 
-async def test_a_running_action_shows_progress_and_greys_the_jobs_keys(home: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_running_action_shows_progress_and_greys_the_jobs_keys(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     import jobber_tui.ui.app as app_module

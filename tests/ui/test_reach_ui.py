@@ -25,21 +25,25 @@ BOARDS = Path(__file__).resolve().parent.parent / "fixtures" / "boards"
 async def test_a_search_has_its_row_with_progress_and_counts(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     server = Loopback()
     try:
-        server.route("/api", Reply(200, (BOARDS / "remoteok_api.json").read_bytes(),
-                                   {"Content-Type": "application/json"}))
+        server.route(
+            "/api", Reply(200, (BOARDS / "remoteok_api.json").read_bytes(), {"Content-Type": "application/json"})
+        )
         monkeypatch.setenv("JOBBER_REMOTEOK_BASE_URL", server.url)
         home.mkdir(parents=True, exist_ok=True)
         shutil.copy(DEMO_RESUME, home / "resume.json")
-        (home / "config.toml").write_text('[discovery]\ntimeout = 0.5\nretries = 0\n\n'
-                                          '[[searches]]\nprovider = "remoteok"\nquery = "go"\n')
+        (home / "config.toml").write_text(
+            '[discovery]\ntimeout = 0.5\nretries = 0\n\n[[searches]]\nprovider = "remoteok"\nquery = "go"\n'
+        )
         app = build_app(home=home)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_pipeline(app, pilot)
             assert "remoteok/go" in screen_text(app) and "waiting" in screen_text(app)
             await pilot.press("r")
             await run_to_the_end(app, pilot, screen)
-            row = [cell.plain if hasattr(cell, "plain") else str(cell)
-                   for cell in screen.query_one(SourceProgressTable).get_row("remoteok/go")]
+            row = [
+                cell.plain if hasattr(cell, "plain") else str(cell)
+                for cell in screen.query_one(SourceProgressTable).get_row("remoteok/go")
+            ]
             assert row[:7] == ["remoteok/go", "fetched", "3", "2", "0", "0", "1"]  # new 2, left 0, filtered 1
             assert "Boards and searches" in screen_text(app)
     finally:
@@ -86,4 +90,6 @@ async def test_add_board_takes_a_workday_url_and_asks_before_smartrecruiters(hom
     finally:
         ws.close()
     assert [(s.kind, s.board, s.ignore_robots) for s in specs] == [
-        ("workday", "tallgrass.wd1/Careers", False), ("smartrecruiters", "OrsolaMedical", True)]
+        ("workday", "tallgrass.wd1/Careers", False),
+        ("smartrecruiters", "OrsolaMedical", True),
+    ]

@@ -22,7 +22,6 @@ from jobber_tui.ui.screens.help_screen import HelpScreen
 pytestmark = pytest.mark.anyio
 
 
-
 def test_every_ui_binding_has_an_id_from_the_keymap() -> None:
     for info in pkgutil.walk_packages(jobber_tui.ui.__path__, "jobber_tui.ui."):
         module = importlib.import_module(info.name)
@@ -149,8 +148,9 @@ async def test_a_stale_queue_shows_at_once_and_catches_up_in_a_worker(job_home: 
         await pilot.press("1")
         ws = open_workspace(job_home)  # another process skips a new job
         try:
-            new = ws.store.add_jobs([{"title": "Outside", "employer": "Elsewhere",
-                                      "jobUrl": "https://jobs.example.com/2"}]).created[0]
+            new = ws.store.add_jobs(
+                [{"title": "Outside", "employer": "Elsewhere", "jobUrl": "https://jobs.example.com/2"}]
+            ).created[0]
             ws.store.move(new, JobStatus.SKIPPED)
         finally:
             ws.close()

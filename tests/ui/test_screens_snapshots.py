@@ -28,17 +28,44 @@ def add_replies(app: JobberApp) -> None:
     """Two replies waiting in the review inbox (as a sync leaves them), written straight to the store."""
     sent = (SEEDED_AT - timedelta(days=1)).isoformat()
     with app.workspace.store.writing() as session:
-        session.add(TrackedMessage(message_key="a" * 32, account="me@example.com@imap.example.com", folder="INBOX",
-                                   uid=11, uidvalidity=1, status="review", category="interview", job_id=6,
-                                   confidence=0.62, sender="Dana Whitfield <dana@crestview.example>",
-                                   subject="Next steps for DevOps Engineer", sent_at=sent, target_stage="interview",
-                                   snippet="Could we book a 30 minute call on Thursday?",
-                                   reason="unsure match (0.62): employer named in the body", seen_at=sent))
-        session.add(TrackedMessage(message_key="b" * 32, account="me@example.com@imap.example.com", folder="INBOX",
-                                   uid=12, uidvalidity=1, status="review", category="acknowledgement", job_id=None,
-                                   sender="no-reply@greenhouse-mail.example", subject="Thanks for applying",
-                                   sent_at=sent, snippet="We received your application.",
-                                   reason="no job matches this sender", seen_at=sent))
+        session.add(
+            TrackedMessage(
+                message_key="a" * 32,
+                account="me@example.com@imap.example.com",
+                folder="INBOX",
+                uid=11,
+                uidvalidity=1,
+                status="review",
+                category="interview",
+                job_id=6,
+                confidence=0.62,
+                sender="Dana Whitfield <dana@crestview.example>",
+                subject="Next steps for DevOps Engineer",
+                sent_at=sent,
+                target_stage="interview",
+                snippet="Could we book a 30 minute call on Thursday?",
+                reason="unsure match (0.62): employer named in the body",
+                seen_at=sent,
+            )
+        )
+        session.add(
+            TrackedMessage(
+                message_key="b" * 32,
+                account="me@example.com@imap.example.com",
+                folder="INBOX",
+                uid=12,
+                uidvalidity=1,
+                status="review",
+                category="acknowledgement",
+                job_id=None,
+                sender="no-reply@greenhouse-mail.example",
+                subject="Thanks for applying",
+                sent_at=sent,
+                snippet="We received your application.",
+                reason="no job matches this sender",
+                seen_at=sent,
+            )
+        )
 
 
 async def steady(pilot: Any) -> None:

@@ -56,12 +56,22 @@ def seeded_app(home: Path, theme: str) -> JobberApp:
     store.move(7, JobStatus.SKIPPED)
     store.move(6, JobStatus.APPLIED)
     store.update(5, "pdf_failed", last_error="template 'fancy' not found")
-    store.patch(1, {"salary": "$165k–$190k", "isRemote": True,
-                    "jobDescription": "## About Harborline\n\nWe move freight across the Rockies and run it on "
-                                      "Kubernetes, Go and Terraform.\n\n## You will\n\n- Own the deploy pipeline\n"
-                                      "- Keep 40 services on call-free nights\n- Mentor two engineers"})
-    store.update(1, "scored", suitability_reason="skills 8/9 (aws, go, kubernetes, terraform…; missing rust); "
-                                                 "title 100% 'platform engineer'; remote")
+    store.patch(
+        1,
+        {
+            "salary": "$165k–$190k",
+            "isRemote": True,
+            "jobDescription": "## About Harborline\n\nWe move freight across the Rockies and run it on "
+            "Kubernetes, Go and Terraform.\n\n## You will\n\n- Own the deploy pipeline\n"
+            "- Keep 40 services on call-free nights\n- Mentor two engineers",
+        },
+    )
+    store.update(
+        1,
+        "scored",
+        suitability_reason="skills 8/9 (aws, go, kubernetes, terraform…; missing rust); "
+        "title 100% 'platform engineer'; remote",
+    )
     clock.moment = SEEDED_AT + timedelta(hours=3)
     app.cursor_blink = False
     return app
@@ -70,8 +80,9 @@ def seeded_app(home: Path, theme: str) -> JobberApp:
 async def tailor_tab_screenshot(home: Path) -> tuple[str, str]:
     """The Tailor tab's screenshot (SVG) and its plain text, for a home at `home`."""
     app = seeded_app(home, "jobber-dark")
-    app.workspace.store.patch(1, {"jobDescription": "## About\n\nWe run Kubernetes.",
-                                  "tailoredHeadline": "Senior Platform Engineer"})
+    app.workspace.store.patch(
+        1, {"jobDescription": "## About\n\nWe run Kubernetes.", "tailoredHeadline": "Senior Platform Engineer"}
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await settle(app, pilot)

@@ -16,7 +16,6 @@ pytestmark = pytest.mark.anyio
 SIZE = (100, 30)
 
 
-
 def test_bundled_themes_load() -> None:
     themes, problems = load_themes([BUNDLED_THEMES])
     assert problems == []
@@ -25,13 +24,16 @@ def test_bundled_themes_load() -> None:
     assert {theme.name: theme.dark for theme in themes}["jobber-light"] is False
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ('name = "x"\nprimary = "#12345"\n', "#12345"),
-    ('primary = "#123456"\ncolour = "red"\n', "unknown key 'colour'"),
-    ('name = "x"\n', "missing required key 'primary'"),
-    ('primary = [1, 2]\n', "'primary' must be a string"),
-    ('primary = "#123456\n', "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('name = "x"\nprimary = "#12345"\n', "#12345"),
+        ('primary = "#123456"\ncolour = "red"\n', "unknown key 'colour'"),
+        ('name = "x"\n', "missing required key 'primary'"),
+        ("primary = [1, 2]\n", "'primary' must be a string"),
+        ('primary = "#123456\n', "invalid TOML"),
+    ],
+)
 def test_broken_theme_files_are_named_with_the_problem(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(text)

@@ -34,7 +34,6 @@ seeded_jobs = mail_fixtures.seeded_jobs
 seeded_inbox = mail_fixtures.seeded_inbox
 
 
-
 def unread(server: ImapTestServer) -> bool:
     flags = server.flags()
     return len(flags) == len(INBOX) and all("\\Seen" not in f for f in flags.values())
@@ -52,9 +51,14 @@ def synced_home(home: Path) -> None:
 async def test_applied_queue_shows_each_application_stage(home: Path) -> None:
     app = build_app(home=home)
     store = app.workspace.store
-    ids = store.add_jobs([{"title": "Rust Engineer", "employer": "Ferrous"}, {"title": "SRE", "employer": "Globex"},
-                          {"title": "Data Analyst", "employer": "Acme"},
-                          {"title": "Intern", "employer": "Initech"}]).created
+    ids = store.add_jobs(
+        [
+            {"title": "Rust Engineer", "employer": "Ferrous"},
+            {"title": "SRE", "employer": "Globex"},
+            {"title": "Data Analyst", "employer": "Acme"},
+            {"title": "Intern", "employer": "Initech"},
+        ]
+    ).created
     for job_id in ids[:3]:
         store.move(job_id, JobStatus.APPLIED)
     set_stage(app.workspace, ids[0], "interview")
@@ -64,8 +68,10 @@ async def test_applied_queue_shows_each_application_stage(home: Path) -> None:
         assert "Stage" not in screen_text(app)  # Discovered has no stage column
         await pilot.press("3")
         text = screen_text(app)
-        lines = {title: next(line for line in text.splitlines() if title in line)
-                 for title in ("Rust Engineer", "SRE", "Data Analyst")}
+        lines = {
+            title: next(line for line in text.splitlines() if title in line)
+            for title in ("Rust Engineer", "SRE", "Data Analyst")
+        }
         assert "Stage" in text
         assert "interview" in lines["Rust Engineer"]
         assert "closed · rejected" in lines["SRE"]
@@ -73,7 +79,8 @@ async def test_applied_queue_shows_each_application_stage(home: Path) -> None:
 
 
 async def test_sync_from_the_ui_routes_replies_once_and_leaves_them_unread(
-        seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path) -> None:
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path
+) -> None:
     app = build_app(home=tracking_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -83,8 +90,10 @@ async def test_sync_from_the_ui_routes_replies_once_and_leaves_them_unread(
         await pilot.pause()
         assert "already running" in notices(app)
         await settle(app, pilot)
-        stages = {name: (app.workspace.store.get(i).stage, app.workspace.store.get(i).outcome)
-                  for name, i in seeded_jobs.items()}
+        stages = {
+            name: (app.workspace.store.get(i).stage, app.workspace.store.get(i).outcome)
+            for name, i in seeded_jobs.items()
+        }
         assert stages["nordlicht"] == ("interview", None) and stages["globex"] == ("closed", "rejected")
         assert stages["hooli"] == ("offer", None) and stages["initech"] == ("assessment", None)
         assert "7 routed, 3 to review, 3 ignored · 5 stage changes" in notices(app)
@@ -98,8 +107,9 @@ async def test_sync_from_the_ui_routes_replies_once_and_leaves_them_unread(
     assert unread(seeded_inbox)
 
 
-async def test_review_inbox_approve_relink_and_dismiss(seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int],
-                                                       tracking_home: Path) -> None:
+async def test_review_inbox_approve_relink_and_dismiss(
+    seeded_inbox: ImapTestServer, seeded_jobs: dict[str, int], tracking_home: Path
+) -> None:
     synced_home(tracking_home)
     app = build_app(home=tracking_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -113,8 +123,15 @@ async def test_review_inbox_approve_relink_and_dismiss(seeded_inbox: ImapTestSer
             table.move_cursor(row=[item.subject for item in table.items].index(subject))
 
         text = screen_text(app)
-        for expected in ("3 waiting", "Your interview with", "Update on your application", "rejection", "Acme Corp",
-                         "#8 DevOps Engineer", "no job matched"):
+        for expected in (
+            "3 waiting",
+            "Your interview with",
+            "Update on your application",
+            "rejection",
+            "Acme Corp",
+            "#8 DevOps Engineer",
+            "no job matched",
+        ):
             assert expected in text, expected
 
         # Details: the snippet of the highlighted reply.
@@ -186,7 +203,8 @@ async def test_without_tracking_config_sync_points_to_the_docs(home: Path) -> No
 
 
 async def test_a_failed_sync_says_why_in_one_line_without_the_password(
-        seeded_inbox: ImapTestServer, tracking_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeded_inbox: ImapTestServer, tracking_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(PASSWORD_ENV, "Wrong-Pass-7731")
     app = build_app(home=tracking_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -198,8 +216,9 @@ async def test_a_failed_sync_says_why_in_one_line_without_the_password(
         assert "\n" not in [n.message for n in app._notifications][-1]
 
 
-async def test_job_view_undoes_the_stage_change_of_a_reply(seeded_inbox: ImapTestServer, tracking_home: Path,
-                                                           seeded_jobs: dict[str, int]) -> None:
+async def test_job_view_undoes_the_stage_change_of_a_reply(
+    seeded_inbox: ImapTestServer, tracking_home: Path, seeded_jobs: dict[str, int]
+) -> None:
     synced_home(tracking_home)
     job_id = seeded_jobs["globex"]  # closed (rejected) by the Globex reply
     app = build_app(home=tracking_home)

@@ -58,7 +58,7 @@ def test_editor_choice_falls_back_and_says_which(bin_dir: Path) -> None:
     assert choose_editor({"EDITOR": "nvim"}, which).note == "$EDITOR nvim is not installed; using nano"
     assert choose_editor({}, which).note == "no $EDITOR set; using nano"
     assert choose_editor({"EDITOR": "nvim", "VISUAL": "nano -w"}, which).argv == ["nano", "-w"]
-    assert choose_editor({"EDITOR": "nano --wait"}, which) .argv == ["nano", "--wait"]
+    assert choose_editor({"EDITOR": "nano --wait"}, which).argv == ["nano", "--wait"]
     assert choose_editor({"EDITOR": "nano"}, which).note == ""
     with pytest.raises(EditorUnavailable, match="nvim is not installed.*none of sensible-editor, nano, vi"):
         choose_editor({"EDITOR": "nvim"}, lambda name: None)
@@ -66,9 +66,9 @@ def test_editor_choice_falls_back_and_says_which(bin_dir: Path) -> None:
         choose_editor({"EDITOR": "code 'unclosed"}, lambda name: None)
 
 
-async def test_missing_editor_never_suspends_and_falls_back_to_nano(job_home: Path, terminal: list[str],
-                                                                    bin_dir: Path, monkeypatch: pytest.MonkeyPatch
-                                                                    ) -> None:
+async def test_missing_editor_never_suspends_and_falls_back_to_nano(
+    job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     script(bin_dir, "nano", "printf 'from nano\\n' >> \"$1\"")
     monkeypatch.setenv("EDITOR", "nvim")  # not installed
     job_id = add_demo_job(job_home)
@@ -85,8 +85,9 @@ async def test_missing_editor_never_suspends_and_falls_back_to_nano(job_home: Pa
         assert app.workspace.store.get(job_id).job_description.endswith("from nano\n")
 
 
-async def test_no_editor_at_all_stays_inline_without_suspending(job_home: Path, terminal: list[str],
-                                                                bin_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_editor_at_all_stays_inline_without_suspending(
+    job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EDITOR", "nvim")
     job_id = add_demo_job(job_home)
     app = build_app(home=job_home)
@@ -102,8 +103,9 @@ async def test_no_editor_at_all_stays_inline_without_suspending(job_home: Path, 
 
 
 @pytest.mark.parametrize("editor", ["fails", "not-a-program"])
-async def test_an_editor_that_fails_always_resumes_the_app(job_home: Path, terminal: list[str], bin_dir: Path,
-                                                           monkeypatch: pytest.MonkeyPatch, editor: str) -> None:
+async def test_an_editor_that_fails_always_resumes_the_app(
+    job_home: Path, terminal: list[str], bin_dir: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
     if editor == "fails":  # `code --wait` over SSH: starts, cannot reach a window, exits non-zero
         script(bin_dir, "code", "echo 'Unable to connect to VS Code server' >&2; exit 1")
         monkeypatch.setenv("EDITOR", "code --wait")
@@ -171,8 +173,12 @@ async def test_tabbing_into_the_headline_does_not_select_it(job_home: Path) -> N
 # -- undo ------------------------------------------------------------------------------------------
 async def test_skip_and_applied_offer_an_undo_and_ctrl_z_takes_them_back(home: Path) -> None:
     ws = open_workspace(home)
-    first, second = ws.store.add_jobs([{"title": "Rust Engineer", "employer": "Ferrous Labs", "suitabilityScore": 90},
-                                       {"title": "Data Analyst", "employer": "Acme", "suitabilityScore": 40}]).created
+    first, second = ws.store.add_jobs(
+        [
+            {"title": "Rust Engineer", "employer": "Ferrous Labs", "suitabilityScore": 90},
+            {"title": "Data Analyst", "employer": "Acme", "suitabilityScore": 40},
+        ]
+    ).created
     ws.close()
     app = build_app(home=home)
     async with app.run_test(size=SIZE) as pilot:

@@ -80,8 +80,11 @@ async def test_template_edit_rebuilds_and_w_turns_the_watcher_off_and_on(home: P
         assert "● watching" in indicator(app)
         before = fingerprint(app, ready_job)
         append(main, "\n#align(center)[Edited while watching]\n")
-        await until(pilot, lambda: fingerprint(app, ready_job) != before and "rebuilt 1 PDF" in indicator(app),
-                    "the PDF to be rebuilt and the indicator to say so")
+        await until(
+            pilot,
+            lambda: fingerprint(app, ready_job) != before and "rebuilt 1 PDF" in indicator(app),
+            "the PDF to be rebuilt and the indicator to say so",
+        )
 
         await pilot.press("w")
         assert not app.watch_state.on and "○ watch off" in indicator(app)
@@ -99,8 +102,11 @@ async def test_template_edit_rebuilds_and_w_turns_the_watcher_off_and_on(home: P
 
         await pilot.press("w")
         assert saved_watch_setting(home) is True
-        await until(pilot, lambda: fingerprint(app, ready_job) != off_fingerprint,
-                    "the stale PDF to be rebuilt when the watcher comes back")
+        await until(
+            pilot,
+            lambda: fingerprint(app, ready_job) != off_fingerprint,
+            "the stale PDF to be rebuilt when the watcher comes back",
+        )
     assert error_notices(app) == []
 
 
@@ -119,8 +125,11 @@ async def test_broken_template_is_reported_once_and_the_pdf_is_kept(home: Path, 
         # marker: once its rebuild is reported, every change made before it (the store write too) was handled.
         marker_before = fingerprint(app, marker_job)
         append(home / "templates" / "marker" / "main.typ", "\n#align(center)[Marker edit]\n")
-        await until(pilot, lambda: fingerprint(app, marker_job) != marker_before and "rebuilt 1 PDF" in indicator(app),
-                    "the marker job's rebuild to be reported")
+        await until(
+            pilot,
+            lambda: fingerprint(app, marker_job) != marker_before and "rebuilt 1 PDF" in indicator(app),
+            "the marker job's rebuild to be reported",
+        )
         await pilot.pause()  # a report posted in the same batch, right after the rebuild's, lands too
         errors = error_notices(app)
         assert len(errors) == 1, errors

@@ -21,8 +21,22 @@ from ..jobs.columns import snake_to_camel
 from ..jobs.states import EXPIRABLE
 from .sources.posting import Listing, Posting
 
-UPDATABLE = ("title", "employer", "location", "is_remote", "job_url", "application_url", "job_description",
-             "salary", "salary_min", "salary_max", "salary_currency", "salary_period", "date_posted", "deadline")
+UPDATABLE = (
+    "title",
+    "employer",
+    "location",
+    "is_remote",
+    "job_url",
+    "application_url",
+    "job_description",
+    "salary",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "date_posted",
+    "deadline",
+)
 """Board fields a re-import refreshes on a discovered job."""
 RESCORE = frozenset({"title", "employer", "location", "is_remote", "job_description"})
 """A change to one of these clears the score, so the next run scores the job again."""
@@ -112,8 +126,13 @@ class ImportPlan:
     counts: dict[str, SourceCounts] = field(default_factory=dict)
 
 
-_COUNTER = {"created": "created", "updated": "updated", "unchanged": "unchanged", "duplicate": "duplicates",
-            "capped": "capped"}
+_COUNTER = {
+    "created": "created",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "duplicate": "duplicates",
+    "capped": "capped",
+}
 
 
 @dataclass(slots=True)
@@ -128,8 +147,12 @@ class _Entry:
 
     def other_job_of(self, item: Posting) -> bool:
         """True when this entry is a different job of the same board: both have ids, and they differ."""
-        return ((self.source, self.board) == (item.source, item.board) and bool(item.source_job_id)
-                and bool(self.ref) and self.ref != item.source_job_id)
+        return (
+            (self.source, self.board) == (item.source, item.board)
+            and bool(item.source_job_id)
+            and bool(self.ref)
+            and self.ref != item.source_job_id
+        )
 
 
 @dataclass
@@ -157,9 +180,13 @@ def plan_import(known: list[Known], listings: list[Listing]) -> ImportPlan:
     plan = ImportPlan()
     index = _Index()
     for job in known:
-        index.add(_Entry(job.id, job.source, job.board, text_key(job.location), job.source_job_id), job,
-                  job.source_job_id,
-                  job.job_url, (text_key(job.title), employer_key(job.employer)))
+        index.add(
+            _Entry(job.id, job.source, job.board, text_key(job.location), job.source_job_id),
+            job,
+            job.source_job_id,
+            job.job_url,
+            (text_key(job.title), employer_key(job.employer)),
+        )
     for listing in listings:
         counts = plan.counts.setdefault(listing.label, SourceCounts(listing.label))
         counts.fetched += len(listing.postings) + len(listing.problems) + listing.filtered
@@ -173,8 +200,13 @@ def plan_import(known: list[Known], listings: list[Listing]) -> ImportPlan:
             setattr(counts, counter, getattr(counts, counter) + 1)
         if listing.complete:
             for job in known:
-                if (job.source == listing.source and job.board == listing.board and job.status in _EXPIRABLE
-                        and job.source_job_id and job.source_job_id not in listing.present_ids):
+                if (
+                    job.source == listing.source
+                    and job.board == listing.board
+                    and job.status in _EXPIRABLE
+                    and job.source_job_id
+                    and job.source_job_id not in listing.present_ids
+                ):
                     why = f"left the {listing.source} board {listing.board} (not in its complete listing)"
                     plan.expires.append((job.id, job.status, why))
                     counts.expired += 1
@@ -212,8 +244,9 @@ def _place(item: Posting, index: _Index, plan: ImportPlan, *, room: bool = True)
         return Outcome(item, "capped", None, "over the source's cap of new jobs per run")
     outcome = Outcome(item, "created")
     plan.creates.append(outcome)
-    index.add(_Entry(None, item.source, item.board, place, item.source_job_id), None, item.source_job_id,
-              item.job_url, name)
+    index.add(
+        _Entry(None, item.source, item.board, place, item.source_job_id), None, item.source_job_id, item.job_url, name
+    )
     return outcome
 
 
@@ -234,7 +267,9 @@ def _refresh(item: Posting, same: Known, index: _Index, plan: ImportPlan) -> Out
     update = Update(same.id, changes, item.label)
     plan.updates.append(update)
     if "job_url" in changes:  # taken now: a posting later in this import must not be created with it too
-        index.by_url[changes["job_url"]] = (_Entry(same.id, item.source, item.board, text_key(item.location),
-                                                   item.source_job_id), None)
+        index.by_url[changes["job_url"]] = (
+            _Entry(same.id, item.source, item.board, text_key(item.location), item.source_job_id),
+            None,
+        )
     same.fields.update(changes)
     return Outcome(item, "updated", same.id, update.detail())

@@ -63,8 +63,9 @@ class DiscoveryResult:
 
 def http_settings(ws: Workspace) -> HttpSettings:
     chosen = ws.settings.discovery
-    return HttpSettings(timeout=chosen.timeout, retries=chosen.retries, backoff=chosen.backoff,
-                        concurrency=chosen.concurrency)
+    return HttpSettings(
+        timeout=chosen.timeout, retries=chosen.retries, backoff=chosen.backoff, concurrency=chosen.concurrency
+    )
 
 
 def configured_specs(ws: Workspace) -> list[SourceSpec]:
@@ -80,9 +81,16 @@ def configured_targets(ws: Workspace) -> list[Target]:
     return [*configured_specs(ws), *configured_searches(ws)]
 
 
-def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool = False,
-             on_progress: OnProgress = ignore, cancel: threading.Event | None = None, run_id: int | None = None,
-             client: PoliteClient | None = None) -> DiscoveryResult:
+def discover(
+    ws: Workspace,
+    specs: list[Target] | None = None,
+    *,
+    dry_run: bool = False,
+    on_progress: OnProgress = ignore,
+    cancel: threading.Event | None = None,
+    run_id: int | None = None,
+    client: PoliteClient | None = None,
+) -> DiscoveryResult:
     """Fetch the boards, then import their listings in one transaction (`dry_run`: plan only)."""
     specs = _unique(configured_targets(ws) if specs is None else specs)
     own = client is None
@@ -108,15 +116,23 @@ def discover(ws: Workspace, specs: list[Target] | None = None, *, dry_run: bool 
             log_event(log, 30, "source failed", source=spec.label, error=error)
         else:
             log_event(log, 20, "source imported", dryRun=dry_run, **counts.as_dict())
-    on_progress(ProgressEvent("step.finished", run_id, step="import", done=len(listings), total=len(listings),
-                              counts=result.totals))
+    on_progress(
+        ProgressEvent(
+            "step.finished", run_id, step="import", done=len(listings), total=len(listings), counts=result.totals
+        )
+    )
     return result
 
 
-def fetch_all(client: PoliteClient, specs: list[Target], *, on_progress: OnProgress = ignore,
-              cancel: threading.Event | None = None, run_id: int | None = None,
-              known: dict[tuple[str, str], frozenset[str]] | None = None
-              ) -> dict[str, tuple[Listing | None, str | None]]:
+def fetch_all(
+    client: PoliteClient,
+    specs: list[Target],
+    *,
+    on_progress: OnProgress = ignore,
+    cancel: threading.Event | None = None,
+    run_id: int | None = None,
+    known: dict[tuple[str, str], frozenset[str]] | None = None,
+) -> dict[str, tuple[Listing | None, str | None]]:
     """label -> (listing, None) or (None, error). Progress events come from this (the calling) thread.
     `known`: the stored job ids of each (kind, board), for boards read one request per posting."""
     specs = _unique(specs)
@@ -132,8 +148,9 @@ def fetch_all(client: PoliteClient, specs: list[Target], *, on_progress: OnProgr
             if spec.blocked:  # a robots.txt opt-in or a key is missing: said, never fetched
                 events.put(("finished", spec, (None, f"{spec.label}: {spec.blocked}", 0.0)))
                 continue
-            ids = (known or {}).get((spec.kind, spec.board), frozenset()) if isinstance(spec, SourceSpec) \
-                else frozenset()
+            ids = (
+                (known or {}).get((spec.kind, spec.board), frozenset()) if isinstance(spec, SourceSpec) else frozenset()
+            )
             # Each worker runs in a copy of our context, so its log lines carry the pipelineRunId too.
             pool.submit(contextvars.copy_context().run, _fetch_one, client, spec, ids, events, cancel)
         while len(results) < len(specs):
@@ -144,20 +161,49 @@ def fetch_all(client: PoliteClient, specs: list[Target], *, on_progress: OnProgr
             except queue.Empty:
                 continue
             if kind == "started":
-                on_progress(ProgressEvent("source.started", run_id, step="discover", source=spec.label,
-                                          done=len(results), total=len(specs)))
+                on_progress(
+                    ProgressEvent(
+                        "source.started",
+                        run_id,
+                        step="discover",
+                        source=spec.label,
+                        done=len(results),
+                        total=len(specs),
+                    )
+                )
                 continue
             listing, error, seconds = value
             results[spec.label] = (listing, error)
             if error:
-                on_progress(ProgressEvent("source.failed", run_id, step="discover", source=spec.label,
-                                          done=len(results), total=len(specs), message=error))
+                on_progress(
+                    ProgressEvent(
+                        "source.failed",
+                        run_id,
+                        step="discover",
+                        source=spec.label,
+                        done=len(results),
+                        total=len(specs),
+                        message=error,
+                    )
+                )
             else:
-                on_progress(ProgressEvent("source.finished", run_id, step="discover", source=spec.label,
-                                          done=len(results), total=len(specs), message=_fetched(listing, seconds),
-                                          counts={"fetched": len(listing.postings) + len(listing.problems)
-                                                  + listing.filtered, "kept": len(listing.postings),
-                                                  "filtered": listing.filtered, "invalid": len(listing.problems)}))
+                on_progress(
+                    ProgressEvent(
+                        "source.finished",
+                        run_id,
+                        step="discover",
+                        source=spec.label,
+                        done=len(results),
+                        total=len(specs),
+                        message=_fetched(listing, seconds),
+                        counts={
+                            "fetched": len(listing.postings) + len(listing.problems) + listing.filtered,
+                            "kept": len(listing.postings),
+                            "filtered": listing.filtered,
+                            "invalid": len(listing.problems),
+                        },
+                    )
+                )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     on_progress(ProgressEvent("step.finished", run_id, step="discover", done=len(specs), total=len(specs)))
@@ -165,7 +211,7 @@ def fetch_all(client: PoliteClient, specs: list[Target], *, on_progress: OnProgr
 
 
 def _fetched(listing: Listing, seconds: float) -> str:
-    """"12 jobs in 0.4 s (3 filtered out; 40 left for the next run)"."""
+    """ "12 jobs in 0.4 s (3 filtered out; 40 left for the next run)"."""
     extra = [f"{listing.filtered} filtered out"] if listing.filtered else []
     extra += listing.notes
     return f"{len(listing.postings)} jobs in {seconds:.1f} s" + (f" ({'; '.join(extra)})" if extra else "")
@@ -179,8 +225,13 @@ def _unique(specs: list[Target]) -> list[Target]:
     return list(found.values())
 
 
-def _fetch_one(client: PoliteClient, spec: Target, known: frozenset[str],
-               events: queue.Queue[tuple[str, Target, Any]], cancel: threading.Event | None) -> None:
+def _fetch_one(
+    client: PoliteClient,
+    spec: Target,
+    known: frozenset[str],
+    events: queue.Queue[tuple[str, Target, Any]],
+    cancel: threading.Event | None,
+) -> None:
     if cancel is not None and cancel.is_set():
         return
     events.put(("started", spec, None))

@@ -41,8 +41,15 @@ def validate_score(data: Any) -> dict[str, Any]:
     return {"score": round(score), "reason": line, **lists}
 
 
-def llm_score(client: LlmClient, resume: dict[str, Any], title: str, employer: str, location: str | None,
-              description: str, preferences: dict[str, Any]) -> dict[str, Any]:
+def llm_score(
+    client: LlmClient,
+    resume: dict[str, Any],
+    title: str,
+    employer: str,
+    location: str | None,
+    description: str,
+    preferences: dict[str, Any],
+) -> dict[str, Any]:
     messages = scoring_messages(minimized_profile(resume), preferences, title, employer, location, description)
     return client.chat_json("scoring", messages, SCHEMA, validate_score, name="score")
 
@@ -51,9 +58,9 @@ def llm_score(client: LlmClient, resume: dict[str, Any], title: str, employer: s
 slow and costs money, and the jobs far below the threshold would not be picked either way."""
 
 
-def rescore_with_llm(ws: Any, rows: list[tuple[int, str, str, str | None, bool, str]],
-                     scores: list[tuple[int, int, str]]
-                     ) -> tuple[list[tuple[int, int, str]], list[tuple[int | None, str]]]:
+def rescore_with_llm(
+    ws: Any, rows: list[tuple[int, str, str, str | None, bool, str]], scores: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], list[tuple[int | None, str]]]:
     """Re-score the best deterministic candidates with the configured model.
 
     Returns the scores (model ones where it answered) and (job id or None, warning) pairs. A job

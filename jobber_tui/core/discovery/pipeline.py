@@ -71,9 +71,16 @@ def pipeline_options(ws: Workspace, top: int | None, min_score: int | None) -> t
     return top, min_score
 
 
-def run_pipeline(ws: Workspace, *, top: int | None = None, min_score: int | None = None, dry_run: bool = False,
-                 on_progress: OnProgress = ignore, cancel: threading.Event | None = None,
-                 client: PoliteClient | None = None) -> PipelineResult:
+def run_pipeline(
+    ws: Workspace,
+    *,
+    top: int | None = None,
+    min_score: int | None = None,
+    dry_run: bool = False,
+    on_progress: OnProgress = ignore,
+    cancel: threading.Event | None = None,
+    client: PoliteClient | None = None,
+) -> PipelineResult:
     """One run; see the module doc. A dry run fetches, plans and scores in memory but writes no job."""
     top, min_score = pipeline_options(ws, top, min_score)
     profile = build_profile(load_resume(ws.home), ws.settings.scoring)  # no resume: fail before starting
@@ -83,8 +90,9 @@ def run_pipeline(ws: Workspace, *, top: int | None = None, min_score: int | None
         log_event(log, 20, "pipeline started", top=top, minScore=min_score, dryRun=dry_run)
         on_progress(ProgressEvent("run.started", result.run_id, message="dry run" if dry_run else ""))
         try:
-            _steps(ws, result, profile, top=top, min_score=min_score, on_progress=on_progress, cancel=cancel,
-                   client=client)
+            _steps(
+                ws, result, profile, top=top, min_score=min_score, on_progress=on_progress, cancel=cancel, client=client
+            )
         except Cancelled:
             result.status = "cancelled"
         except KeyboardInterrupt:
@@ -104,16 +112,32 @@ def run_pipeline(ws: Workspace, *, top: int | None = None, min_score: int | None
     return result
 
 
-def _steps(ws: Workspace, result: PipelineResult, profile: ScoringProfile, *, top: int, min_score: int,
-           on_progress: OnProgress, cancel: threading.Event, client: PoliteClient | None) -> None:
+def _steps(
+    ws: Workspace,
+    result: PipelineResult,
+    profile: ScoringProfile,
+    *,
+    top: int,
+    min_score: int,
+    on_progress: OnProgress,
+    cancel: threading.Event,
+    client: PoliteClient | None,
+) -> None:
     run_id, dry_run, counts = result.run_id, result.dry_run, result.counts
     found = discover(ws, dry_run=dry_run, on_progress=on_progress, cancel=cancel, run_id=run_id, client=client)
     result.sources = [s.as_dict() for s in found.sources]
     result.errors.extend(found.errors)
     totals = found.totals
-    counts.update(sources=len(found.sources), sourcesFailed=len(found.errors), fetched=totals["fetched"],
-                  created=totals["created"], updated=totals["updated"], duplicates=totals["duplicates"],
-                  invalid=totals["invalid"], leftBoard=totals["expired"])
+    counts.update(
+        sources=len(found.sources),
+        sourcesFailed=len(found.errors),
+        fetched=totals["fetched"],
+        created=totals["created"],
+        updated=totals["updated"],
+        duplicates=totals["duplicates"],
+        invalid=totals["invalid"],
+        leftBoard=totals["expired"],
+    )
     counts.update({k: totals[k] for k in ("filtered", "capped") if totals[k]})
     _check(cancel)
 
@@ -129,8 +153,11 @@ def _steps(ws: Workspace, result: PipelineResult, profile: ScoringProfile, *, to
 
     result.selected = select_jobs(candidates, min_score=min_score, top=top)
     counts["selected"] = len(result.selected)
-    on_progress(ProgressEvent("step.finished", run_id, step="select", counts={"selected": counts["selected"]},
-                              total=len(result.selected)))
+    on_progress(
+        ProgressEvent(
+            "step.finished", run_id, step="select", counts={"selected": counts["selected"]}, total=len(result.selected)
+        )
+    )
     if dry_run:
         return
     _process(ws, result, on_progress=on_progress, cancel=cancel)
@@ -138,8 +165,15 @@ def _steps(ws: Workspace, result: PipelineResult, profile: ScoringProfile, *, to
         result.status = "failed"  # no board could be read: that is not a successful run
 
 
-def _score(ws: Workspace, profile: ScoringProfile, found: DiscoveryResult, *, dry_run: bool, min_score: int,
-           counts: dict[str, int]) -> list[Selection]:
+def _score(
+    ws: Workspace,
+    profile: ScoringProfile,
+    found: DiscoveryResult,
+    *,
+    dry_run: bool,
+    min_score: int,
+    counts: dict[str, int],
+) -> list[Selection]:
     rows = scoring_rows(ws.store)
     if not dry_run:
         scores = score_rows(profile, rows)
@@ -153,24 +187,37 @@ def _score(ws: Workspace, profile: ScoringProfile, found: DiscoveryResult, *, dr
             counts["modelScoringFallbacks"] = len(warnings)
         save_scores(ws.store, scores)
         counts["scored"] = len(scores)
-        return [Selection(job_id, score, title, employer, order=job_id)
-                for job_id, score, title, employer in pipeline_candidates(ws.store, min_score)]
+        return [
+            Selection(job_id, score, title, employer, order=job_id)
+            for job_id, score, title, employer in pipeline_candidates(ws.store, min_score)
+        ]
     # A dry run scores in memory: the stored jobs not yet scored, and the postings it would create.
-    stored = {job_id: (score, title, employer) for job_id, score, title, employer in
-              pipeline_candidates(ws.store, 0)}
+    stored = {job_id: (score, title, employer) for job_id, score, title, employer in pipeline_candidates(ws.store, 0)}
     fresh = {row[0]: (row[1], row[2]) for row in rows}
     scored = score_rows(profile, rows)
     for job_id, score, _ in scored:
         stored[job_id] = (score, *fresh[job_id])
     base = max(stored, default=0) + 1
-    new_rows = [(base + i, o.posting.title, o.posting.employer, o.posting.location, o.posting.is_remote,
-                 o.posting.job_description) for i, o in enumerate(found.plan.creates)]
+    new_rows = [
+        (
+            base + i,
+            o.posting.title,
+            o.posting.employer,
+            o.posting.location,
+            o.posting.is_remote,
+            o.posting.job_description,
+        )
+        for i, o in enumerate(found.plan.creates)
+    ]
     planned = score_rows(profile, new_rows)
     counts["scored"] = len(scored) + len(planned)
-    picks = [Selection(job_id, score, title, employer, order=job_id)
-             for job_id, (score, title, employer) in stored.items()]
-    picks += [Selection(None, score, row[1], row[2], order=row[0]) for (_, score, _), row in zip(planned, new_rows,
-                                                                                                   strict=True)]
+    picks = [
+        Selection(job_id, score, title, employer, order=job_id) for job_id, (score, title, employer) in stored.items()
+    ]
+    picks += [
+        Selection(None, score, row[1], row[2], order=row[0])
+        for (_, score, _), row in zip(planned, new_rows, strict=True)
+    ]
     return picks
 
 
@@ -182,31 +229,58 @@ def _process(ws: Workspace, result: PipelineResult, *, on_progress: OnProgress, 
         result.counts.update(ready=len(result.ready), failed=len(result.failed), skipped=len(skipped))
 
 
-def _process_each(ws: Workspace, result: PipelineResult, skipped: list[int], *, on_progress: OnProgress,
-                  cancel: threading.Event) -> None:
+def _process_each(
+    ws: Workspace, result: PipelineResult, skipped: list[int], *, on_progress: OnProgress, cancel: threading.Event
+) -> None:
     total = len(result.selected)
     for index, pick in enumerate(result.selected):
         _check(cancel)
         assert pick.job_id is not None
         label = f"{pick.title} at {pick.employer}"
-        on_progress(ProgressEvent("job.started", result.run_id, step="process", job_id=pick.job_id, title=label,
-                                  done=index, total=total))
+        on_progress(
+            ProgressEvent(
+                "job.started", result.run_id, step="process", job_id=pick.job_id, title=label, done=index, total=total
+            )
+        )
         try:
             process_job(ws, pick.job_id)
         except BadInput as exc:  # moved meanwhile (say, skipped in the UI): not this run's failure
             skipped.append(pick.job_id)
-            on_progress(ProgressEvent("job.skipped", result.run_id, step="process", job_id=pick.job_id,
-                                      title=label, done=index + 1, total=total, message=str(exc)))
+            on_progress(
+                ProgressEvent(
+                    "job.skipped",
+                    result.run_id,
+                    step="process",
+                    job_id=pick.job_id,
+                    title=label,
+                    done=index + 1,
+                    total=total,
+                    message=str(exc),
+                )
+            )
             continue
         except JobberError as exc:
             result.failed.append(pick.job_id)
             result.errors.append({"step": "process", "jobId": pick.job_id, "message": str(exc)})
-            on_progress(ProgressEvent("job.failed", result.run_id, step="process", job_id=pick.job_id,
-                                      title=label, done=index + 1, total=total, message=str(exc)))
+            on_progress(
+                ProgressEvent(
+                    "job.failed",
+                    result.run_id,
+                    step="process",
+                    job_id=pick.job_id,
+                    title=label,
+                    done=index + 1,
+                    total=total,
+                    message=str(exc),
+                )
+            )
             continue
         result.ready.append(pick.job_id)
-        on_progress(ProgressEvent("job.ready", result.run_id, step="process", job_id=pick.job_id, title=label,
-                                  done=index + 1, total=total))
+        on_progress(
+            ProgressEvent(
+                "job.ready", result.run_id, step="process", job_id=pick.job_id, title=label, done=index + 1, total=total
+            )
+        )
 
 
 def _check(cancel: threading.Event) -> None:
@@ -217,8 +291,20 @@ def _check(cancel: threading.Event) -> None:
 def _finish(ws: Workspace, result: PipelineResult, on_progress: OnProgress) -> None:
     if result.status == "running":
         result.status = "completed"
-    finish_run(ws.store, result.run_id, status=result.status, counts=result.counts, sources=result.sources,
-                        errors=result.errors)
-    log_event(log, 20 if result.status == "completed" else 30, "pipeline finished", status=result.status,
-              counts=result.counts, errors=len(result.errors))
+    finish_run(
+        ws.store,
+        result.run_id,
+        status=result.status,
+        counts=result.counts,
+        sources=result.sources,
+        errors=result.errors,
+    )
+    log_event(
+        log,
+        20 if result.status == "completed" else 30,
+        "pipeline finished",
+        status=result.status,
+        counts=result.counts,
+        errors=len(result.errors),
+    )
     on_progress(ProgressEvent("run.finished", result.run_id, message=result.status, counts=dict(result.counts)))

@@ -13,9 +13,13 @@ from typing import Any
 
 from ..infra.progress import ProgressEvent
 
-_STEP_STARTED = {"discover": "fetching boards and searches", "import": "importing what they list",
-                 "expire": "expiring jobs past their deadline", "score": "scoring jobs",
-                 "process": "processing jobs"}
+_STEP_STARTED = {
+    "discover": "fetching boards and searches",
+    "import": "importing what they list",
+    "expire": "expiring jobs past their deadline",
+    "score": "scoring jobs",
+    "process": "processing jobs",
+}
 
 
 @dataclass
@@ -124,8 +128,11 @@ class RunProgress:
             source.fetched = found.get("fetched", source.fetched)
             source.filtered = found.get("filtered", source.filtered)
             if not found.get("error"):
-                source.created, source.updated, source.expired = (found.get("created"), found.get("updated"),
-                                                                   found.get("expired"))
+                source.created, source.updated, source.expired = (
+                    found.get("created"),
+                    found.get("updated"),
+                    found.get("expired"),
+                )
             elif not source.error:
                 source.error = str(found["error"])
 
@@ -133,8 +140,10 @@ class RunProgress:
 def _step_finished(event: ProgressEvent) -> str:
     counts = event.counts
     if event.step == "import":
-        return (f"imported: {counts.get('created', 0)} new, {counts.get('updated', 0)} updated, "
-                f"{counts.get('duplicates', 0)} duplicates, {counts.get('expired', 0)} left their board")
+        return (
+            f"imported: {counts.get('created', 0)} new, {counts.get('updated', 0)} updated, "
+            f"{counts.get('duplicates', 0)} duplicates, {counts.get('expired', 0)} left their board"
+        )
     if event.step == "expire":
         return f"expired {counts.get('expired', 0)} past their deadline"
     if event.step == "score":
@@ -149,12 +158,19 @@ def summary_lines(result: Any, seconds: float) -> list[str]:
     c = result.counts
     head = f"run {result.run_id} {result.status}{' (dry run)' if result.dry_run else ''} in {seconds:.1f} s"
     failed_sources = f" ({c['sourcesFailed']} failed)" if c.get("sourcesFailed") else ""
-    parts = [f"{c.get('sources', 0)} sources{failed_sources}", f"{c.get('fetched', 0)} fetched",
-             f"{c.get('created', 0)} new", f"{c.get('updated', 0)} updated", f"{c.get('duplicates', 0)} duplicates",
-             *([f"{c['filtered']} filtered out"] if c.get("filtered") else []),
-             *([f"{c['capped']} over the cap"] if c.get("capped") else []),
-             f"{c.get('leftBoard', 0)} left their board", f"{c.get('expired', 0)} past deadline",
-             f"{c.get('scored', 0)} scored", f"{c.get('selected', 0)} selected"]
+    parts = [
+        f"{c.get('sources', 0)} sources{failed_sources}",
+        f"{c.get('fetched', 0)} fetched",
+        f"{c.get('created', 0)} new",
+        f"{c.get('updated', 0)} updated",
+        f"{c.get('duplicates', 0)} duplicates",
+        *([f"{c['filtered']} filtered out"] if c.get("filtered") else []),
+        *([f"{c['capped']} over the cap"] if c.get("capped") else []),
+        f"{c.get('leftBoard', 0)} left their board",
+        f"{c.get('expired', 0)} past deadline",
+        f"{c.get('scored', 0)} scored",
+        f"{c.get('selected', 0)} selected",
+    ]
     if not result.dry_run:
         parts += [f"{c.get('ready', 0)} ready", f"{c.get('failed', 0)} failed"]
     lines = [f"{head}: " + ", ".join(parts)]
@@ -174,10 +190,18 @@ def summary_lines(result: Any, seconds: float) -> list[str]:
 
 def source_line(counts: dict[str, Any]) -> str:
     """One board's or search's counts: "12 fetched, 3 new, 1 updated, 2 filtered out, 1 over the cap"."""
-    parts = [f"{counts.get('fetched', 0)} fetched", f"{counts.get('created', 0)} new",
-             f"{counts.get('updated', 0)} updated"]
-    for key, words in (("duplicates", "duplicates"), ("filtered", "filtered out"), ("capped", "over the cap"),
-                       ("invalid", "invalid"), ("expired", "left their board")):
+    parts = [
+        f"{counts.get('fetched', 0)} fetched",
+        f"{counts.get('created', 0)} new",
+        f"{counts.get('updated', 0)} updated",
+    ]
+    for key, words in (
+        ("duplicates", "duplicates"),
+        ("filtered", "filtered out"),
+        ("capped", "over the cap"),
+        ("invalid", "invalid"),
+        ("expired", "left their board"),
+    ):
         if counts.get(key):
             parts.append(f"{counts[key]} {words}")
     return ", ".join(parts)
@@ -187,13 +211,17 @@ def discovery_lines(result: Any, seconds: float, *, dry_run: bool = False) -> li
     """`jobber discover`'s report of a `DiscoveryResult`: the totals, then one line per board and search."""
     totals = result.totals
     failed = len(result.errors)
-    head = (f"discovered in {seconds:.1f} s{' (dry run: nothing stored)' if dry_run else ''}: "
-            f"{len(result.sources)} sources{f' ({failed} failed)' if failed else ''}, " + source_line(totals))
+    head = (
+        f"discovered in {seconds:.1f} s{' (dry run: nothing stored)' if dry_run else ''}: "
+        f"{len(result.sources)} sources{f' ({failed} failed)' if failed else ''}, " + source_line(totals)
+    )
     lines = [head]
     for source in result.sources:
         counts = source.as_dict()
-        lines.append(f"  {source.source}: " + (f"FAILED {_short(source.source, source.error)}" if source.error
-                                               else source_line(counts)))
+        lines.append(
+            f"  {source.source}: "
+            + (f"FAILED {_short(source.source, source.error)}" if source.error else source_line(counts))
+        )
     return lines
 
 
@@ -204,8 +232,9 @@ def _short(label: str, error: str) -> str:
 def run_counts(run: dict[str, Any]) -> str:
     """A stored run's counts in a few words: "6 fetched, 3 created, 2 ready, 1 error"."""
     counts = run.get("counts") or {}
-    shown = ", ".join(f"{counts[k]} {k}" for k in ("fetched", "created", "scored", "selected", "ready", "failed")
-                      if counts.get(k))
+    shown = ", ".join(
+        f"{counts[k]} {k}" for k in ("fetched", "created", "scored", "selected", "ready", "failed") if counts.get(k)
+    )
     errors = len(run.get("errors") or [])
     if errors:
         shown += f"{', ' if shown else ''}{errors} error{'s' if errors != 1 else ''}"

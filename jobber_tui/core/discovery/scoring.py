@@ -31,8 +31,9 @@ NEUTRAL_PLACE = 8
 UNKNOWN_SKILLS = 0.4
 """Coverage assumed when a job names none of the known skills: below an even chance, above nothing."""
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
-_SENIORITY = frozenset("senior sr jr junior staff principal lead head chief ii iii iv i mid level entry "
-                       "the a an of and for with".split())
+_SENIORITY = frozenset(
+    "senior sr jr junior staff principal lead head chief ii iii iv i mid level entry the a an of and for with".split()
+)
 MAX_REASON = 240
 _LIST_CONTEXT = re.compile(r"\s*(?:[,/)]|$|\n|(?:and|or)\b|\()")
 
@@ -70,16 +71,20 @@ class Terms:
                 phrases[raw] = (frozenset(raw.split()), f" {raw} ", canonical)
             else:
                 single[raw] = canonical
-        ambiguous = {word: _any_of(forms, before="A-Za-z0-9&", after="A-Za-z0-9&+#")
-                     for word, forms in AMBIGUOUS.items()}
+        ambiguous = {
+            word: _any_of(forms, before="A-Za-z0-9&", after="A-Za-z0-9&+#") for word, forms in AMBIGUOUS.items()
+        }
         return cls(single, tuple(phrases.values()), ambiguous)
 
     def find(self, text: str) -> set[str]:
         """The canonical terms a text names."""
         words = tokens(text)
         present = set(words)
-        found = {self.single[w] for w in present.intersection(self.single)
-                 if w not in self.ambiguous or _means_skill(self.ambiguous[w], text)}
+        found = {
+            self.single[w]
+            for w in present.intersection(self.single)
+            if w not in self.ambiguous or _means_skill(self.ambiguous[w], text)
+        }
         joined: str | None = None
         for parts, spaced, canonical in self.phrases:
             if parts <= present:
@@ -121,8 +126,10 @@ def build_profile(resume: dict[str, Any], settings: ScoringConfig) -> ScoringPro
     exclude = _any_of(keywords, before="a-z0-9", after="a-z0-9") if keywords else None
     companies = [employer_key(str(c)) for c in settings.exclude_companies if str(c).strip()]
     return ScoringProfile(
-        terms=terms, skills=frozenset(skills),
-        targets=tuple(w for w, _ in targets), target_names=tuple(n.strip().lower() for _, n in targets),
+        terms=terms,
+        skills=frozenset(skills),
+        targets=tuple(w for w, _ in targets),
+        target_names=tuple(n.strip().lower() for _, n in targets),
         locations=tuple(str(x).strip().lower() for x in settings.locations if str(x).strip()),
         remote_ok=settings.remote_ok,
         exclude_companies=tuple(companies),
@@ -130,8 +137,9 @@ def build_profile(resume: dict[str, Any], settings: ScoringConfig) -> ScoringPro
     )
 
 
-def score(profile: ScoringProfile, title: str, employer: str, location: str | None, is_remote: bool,
-          description: str) -> tuple[int, str]:
+def score(
+    profile: ScoringProfile, title: str, employer: str, location: str | None, is_remote: bool, description: str
+) -> tuple[int, str]:
     """(0-100, one-line reason)."""
     company = employer_key(employer)
     for excluded in profile.exclude_companies:
@@ -152,8 +160,9 @@ def score(profile: ScoringProfile, title: str, employer: str, location: str | No
         skills_text = f"skills {len(covered)}/{len(asked)}"
         detail = ", ".join(covered[:5]) + ("…" if len(covered) > 5 else "")
         gaps = ", ".join(missing[:3]) + ("…" if len(missing) > 3 else "")
-        skills_text += f" ({detail}{'; ' if detail and gaps else ''}{'missing ' + gaps if gaps else ''})" \
-            if detail or gaps else ""
+        skills_text += (
+            f" ({detail}{'; ' if detail and gaps else ''}{'missing ' + gaps if gaps else ''})" if detail or gaps else ""
+        )
     else:
         skills_text = "no known skills named"
     title_text = f"title {round(title_ratio * 100)}% '{title_name}'" if title_name else "no title match"
@@ -161,8 +170,9 @@ def score(profile: ScoringProfile, title: str, employer: str, location: str | No
     return max(0, min(100, total)), reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
 
 
-def score_rows(profile: ScoringProfile, rows: Iterable[tuple[int, str, str, str | None, bool, str]]
-               ) -> list[tuple[int, int, str]]:
+def score_rows(
+    profile: ScoringProfile, rows: Iterable[tuple[int, str, str, str | None, bool, str]]
+) -> list[tuple[int, int, str]]:
     """(id, score, reason) for store rows (id, title, employer, location, isRemote, description)."""
     return [(row[0], *score(profile, row[1], row[2], row[3], row[4], row[5])) for row in rows]
 
@@ -217,9 +227,9 @@ def _title_words(title: str) -> list[str]:
 
 
 def _means_skill(pattern: re.Pattern[str], text: str) -> bool:
-    """"Go" is the language mid-sentence or in a list ("Go, Python"), not in "Go the extra mile."."""
+    """ "Go" is the language mid-sentence or in a list ("Go, Python"), not in "Go the extra mile."."""
     for match in pattern.finditer(text):
-        before = text[max(0, match.start() - 40): match.start()].rstrip(" \t")
+        before = text[max(0, match.start() - 40) : match.start()].rstrip(" \t")
         if before and before[-1] not in ".!?:;\n":
             return True
         if _LIST_CONTEXT.match(text, match.end()):

@@ -10,8 +10,14 @@ from .searches import PROVIDERS, SearchSpec, specs_from_config
 from .source_config import FilterSettings
 
 
-def add_search(config: Config, provider: str, query: str, *, settings: dict[str, Any] | None = None,
-               filters: FilterSettings | None = None) -> str | None:
+def add_search(
+    config: Config,
+    provider: str,
+    query: str,
+    *,
+    settings: dict[str, Any] | None = None,
+    filters: FilterSettings | None = None,
+) -> str | None:
     """Add a search; returns its label ("himalayas/python"), or None when the same search is configured.
     `settings`: the other keys of `[[searches]]` (location, country, remote_only, max_results, name,
     api_key_env, app_id_env, email, base_url); None values are left out. The config model checks them."""
@@ -22,10 +28,13 @@ def add_search(config: Config, provider: str, query: str, *, settings: dict[str,
     entry.update((filters or FilterSettings()).entry())
     missing = [key for key in PROVIDERS[provider].keys if not entry.get(key)]
     if missing:
-        raise BadInput(f"{provider} needs {' and '.join('--' + k.replace('_', '-') for k in missing)} "
-                       "(the NAME of the environment variable holding each secret, never the secret itself)")
-    label = SearchSpec(provider, entry["query"], name=entry.get("name"),
-                       location=(entry.get("location") or "").strip() or None).label
+        raise BadInput(
+            f"{provider} needs {' and '.join('--' + k.replace('_', '-') for k in missing)} "
+            "(the NAME of the environment variable holding each secret, never the secret itself)"
+        )
+    label = SearchSpec(
+        provider, entry["query"], name=entry.get("name"), location=(entry.get("location") or "").strip() or None
+    ).label
     config.reload()
     if label in {spec.label for spec in specs_from_config(config.settings.searches)}:
         return None

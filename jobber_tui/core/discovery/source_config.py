@@ -25,21 +25,34 @@ class FilterSettings:
         return {k: v for k, v in self.__dict__.items() if v not in (None, False, [])}
 
 
-def add_source(config: Config, kind: str, board: str, *, base_url: str | None = None, employer: str | None = None,
-               filters: FilterSettings | None = None, ignore_robots: bool = False) -> bool:
+def add_source(
+    config: Config,
+    kind: str,
+    board: str,
+    *,
+    base_url: str | None = None,
+    employer: str | None = None,
+    filters: FilterSettings | None = None,
+    ignore_robots: bool = False,
+) -> bool:
     """Add a board (a surgical edit of config.toml); False when it was already configured."""
     if kind not in KINDS:
         raise BadInput(f"unknown source kind {kind!r}; expected one of: {', '.join(KINDS)}")
     name = board_name(kind, board)
     if name is None:
-        want = (f"tenant.wdN/site as in {BOARD_EXAMPLES[kind].split(' from ', 1)[-1]}" if kind == "workday"
-                else f"a name such as 'stripe' (letters, digits, . _ -: {BOARD_EXAMPLES[kind]})")
+        want = (
+            f"tenant.wdN/site as in {BOARD_EXAMPLES[kind].split(' from ', 1)[-1]}"
+            if kind == "workday"
+            else f"a name such as 'stripe' (letters, digits, . _ -: {BOARD_EXAMPLES[kind]})"
+        )
         raise BadInput(f"board: expected {want}, got {board.strip()!r}")
     if base_url and not URL.fullmatch(base_url):
         raise BadInput(f"base URL: expected an http(s) URL such as https://mirror.example, got {base_url!r}")
     if kind in ROBOTS_DISALLOWED and not ignore_robots:
-        raise BadInput(f"{kind}'s robots.txt disallows crawling its API, so Jobber does not read it by default. "
-                       "If you have read its terms and still want this board, add it with --ignore-robots")
+        raise BadInput(
+            f"{kind}'s robots.txt disallows crawling its API, so Jobber does not read it by default. "
+            "If you have read its terms and still want this board, add it with --ignore-robots"
+        )
     config.reload()  # another process may have added it since this one started
     if any((entry.kind, board_name(entry.kind, entry.board)) == (kind, name) for entry in config.settings.sources):
         return False

@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from ..jobs.store import JobStore
 
 _INSERT_COLUMNS = ("source", "source_board", "source_job_id", *UPDATABLE)
-_INSERT = (f"INSERT INTO job ({', '.join(_INSERT_COLUMNS)}, status, created_at, updated_at, revision) "
-           f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}, 'discovered', ?, ?, 0)")
-_EVENT = ("INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail, request_id) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_INSERT = (
+    f"INSERT INTO job ({', '.join(_INSERT_COLUMNS)}, status, created_at, updated_at, revision) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}, 'discovered', ?, ?, 0)"
+)
+_EVENT = (
+    "INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 ScoringRow = tuple[int, str, str, str | None, bool, str]
 """(id, title, employer, location, isRemote, description)"""
 
@@ -65,19 +68,25 @@ def _apply(cursor: Any, plan: ImportPlan, now: str, request_id: str | None) -> N
         fields = outcome.posting.job_fields()
         cursor.execute(_INSERT, (*(fields[c] for c in _INSERT_COLUMNS), now, now))
         outcome.job_id = int(cursor.lastrowid)
-        events.append((outcome.job_id, now, "created", None, "discovered", f"source: {outcome.posting.label}",
-                       request_id))
+        events.append(
+            (outcome.job_id, now, "created", None, "discovered", f"source: {outcome.posting.label}", request_id)
+        )
     for update in plan.updates:
         changes = dict(update.changes)
         if update.rescore:
             changes.update(suitability_score=None, suitability_reason=None)
         sets = ", ".join(f"{name} = ?" for name in changes)
-        cursor.execute(f"UPDATE job SET {sets}, updated_at = ?, revision = revision + 1 "
-                       "WHERE id = ? AND status = 'discovered'", (*changes.values(), now, update.job_id))
+        cursor.execute(
+            f"UPDATE job SET {sets}, updated_at = ?, revision = revision + 1 WHERE id = ? AND status = 'discovered'",
+            (*changes.values(), now, update.job_id),
+        )
         events.append((update.job_id, now, "updated", None, None, update.detail(), request_id))
     for job_id, status, why in plan.expires:
-        cursor.execute("UPDATE job SET status = 'expired', processing_pid = NULL, updated_at = ?, "
-                       "revision = revision + 1 WHERE id = ? AND status = ?", (now, job_id, status))
+        cursor.execute(
+            "UPDATE job SET status = 'expired', processing_pid = NULL, updated_at = ?, "
+            "revision = revision + 1 WHERE id = ? AND status = ?",
+            (now, job_id, status),
+        )
         if cursor.rowcount:
             events.append((job_id, now, "expired", status, "expired", why, request_id))
     cursor.executemany(_EVENT, events)
@@ -87,8 +96,10 @@ def known_ids(store: JobStore, boards: list[tuple[str, str]]) -> dict[tuple[str,
     found: dict[tuple[str, str], set[str]] = {pair: set() for pair in boards}
     if not boards:
         return {}
-    sql = ("SELECT source, source_board, source_job_id FROM job WHERE source_job_id IS NOT NULL AND source IN "
-           f"({', '.join('?' for _ in {k for k, _ in boards})})")
+    sql = (
+        "SELECT source, source_board, source_job_id FROM job WHERE source_job_id IS NOT NULL AND source IN "
+        f"({', '.join('?' for _ in {k for k, _ in boards})})"
+    )
     with store.engine.connect() as conn:
         for source, board, job_id in conn.exec_driver_sql(sql, tuple({k for k, _ in boards})):
             if (source, board) in found:
@@ -106,8 +117,10 @@ def scoring_rows(store: JobStore, job_ids: list[int] | None = None, *, unscored_
     else:
         sql += " WHERE status = 'discovered'" + (" AND suitability_score IS NULL" if unscored_only else "")
     with store.engine.connect() as conn:
-        return [(r[0], r[1] or "", r[2] or "", r[3], bool(r[4]), r[5] or "")
-                for r in conn.exec_driver_sql(sql + " ORDER BY id", params)]
+        return [
+            (r[0], r[1] or "", r[2] or "", r[3], bool(r[4]), r[5] or "")
+            for r in conn.exec_driver_sql(sql + " ORDER BY id", params)
+        ]
 
 
 def save_scores(store: JobStore, scores: list[tuple[int, int, str]]) -> None:
@@ -117,19 +130,28 @@ def save_scores(store: JobStore, scores: list[tuple[int, int, str]]) -> None:
     with store._writer.connect() as conn, conn.begin():
         cursor = conn.connection.cursor()
         try:
-            cursor.executemany("UPDATE job SET suitability_score = ?, suitability_reason = ?, updated_at = ?, "
-                               "revision = revision + 1 WHERE id = ?",
-                               [(score, reason, now, job_id) for job_id, score, reason in scores])
-            cursor.executemany(_EVENT, [(job_id, now, "scored", None, None, f"{score}: {reason}", request_id)
-                                        for job_id, score, reason in scores])
+            cursor.executemany(
+                "UPDATE job SET suitability_score = ?, suitability_reason = ?, updated_at = ?, "
+                "revision = revision + 1 WHERE id = ?",
+                [(score, reason, now, job_id) for job_id, score, reason in scores],
+            )
+            cursor.executemany(
+                _EVENT,
+                [
+                    (job_id, now, "scored", None, None, f"{score}: {reason}", request_id)
+                    for job_id, score, reason in scores
+                ],
+            )
         finally:
             cursor.close()
 
 
 def pipeline_candidates(store: JobStore, min_score: int) -> list[tuple[int, int, str, str]]:
     """Discovered jobs scoring at least min_score: best first; ties go to the job found first (lower id)."""
-    sql = ("SELECT id, suitability_score, title, employer FROM job WHERE status = 'discovered' "
-           "AND suitability_score >= ? ORDER BY suitability_score DESC, id ASC")
+    sql = (
+        "SELECT id, suitability_score, title, employer FROM job WHERE status = 'discovered' "
+        "AND suitability_score >= ? ORDER BY suitability_score DESC, id ASC"
+    )
     with store.engine.connect() as conn:
         return [tuple(row) for row in conn.exec_driver_sql(sql, (min_score,))]
 
@@ -138,16 +160,33 @@ def pipeline_candidates(store: JobStore, min_score: int) -> list[tuple[int, int,
 def start_run(store: JobStore, *, dry_run: bool, top: int, min_score: int) -> int:
     request_id = _request_id()
     with store.writing() as session:
-        run = PipelineRun(started_at=store.now(), status="running", dry_run=dry_run, top=top, min_score=min_score,
-                          counts={}, sources=[], errors=[], pid=os.getpid(), request_id=request_id)
+        run = PipelineRun(
+            started_at=store.now(),
+            status="running",
+            dry_run=dry_run,
+            top=top,
+            min_score=min_score,
+            counts={},
+            sources=[],
+            errors=[],
+            pid=os.getpid(),
+            request_id=request_id,
+        )
         session.add(run)
         session.flush()
         assert run.id is not None
         return run.id
 
 
-def finish_run(store: JobStore, run_id: int, *, status: str, counts: dict[str, int], sources: list[dict[str, Any]],
-               errors: list[dict[str, Any]]) -> None:
+def finish_run(
+    store: JobStore,
+    run_id: int,
+    *,
+    status: str,
+    counts: dict[str, int],
+    sources: list[dict[str, Any]],
+    errors: list[dict[str, Any]],
+) -> None:
     with store.writing() as session:
         run = session.get(PipelineRun, run_id)
         if run is None:

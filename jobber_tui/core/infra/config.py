@@ -16,15 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config_check import (  # noqa: F401 - ConfigError, MAX_CONFIG_BYTES, default_of re-exported
-    MAX_CONFIG_BYTES,
-    Checker,
-    ConfigError,
-    check_config,
-    default_of,
-    holds_secret,
-    walk,
-)
+from .config_check import MAX_CONFIG_BYTES, Checker, ConfigError, check_config, default_of, holds_secret, walk  # noqa: F401 - ConfigError, MAX_CONFIG_BYTES, default_of re-exported
 from .config_model import Settings
 from .paths import display_path
 from .scrub import sensitive_key, url_secrets  # noqa: F401 - url_secrets re-exported

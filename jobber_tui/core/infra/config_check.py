@@ -42,8 +42,6 @@ def check_config(data: bytes, path: Path) -> tuple[Settings, dict[str, Any], str
     return Checker(path, text).build(Settings, raw, ()), raw, text
 
 
-
-
 def holds_secret(raw: dict[str, Any]) -> bool:
     return any(sensitive_key(k) and not k.endswith("_env") and isinstance(v, str) and v for k, v in walk(raw))
 
@@ -138,8 +136,11 @@ class Checker:
         import difflib  # only for a mistake: not loaded on every start
 
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        section = isinstance(value, (dict, list)) and value and all(isinstance(v, dict) for v in
-                                                                    (value if isinstance(value, list) else [value]))
+        section = (
+            isinstance(value, (dict, list))
+            and value
+            and all(isinstance(v, dict) for v in (value if isinstance(value, list) else [value]))
+        )
         if section and not where:
             label = f"[[{key}]]" if isinstance(value, list) else f"[{key}]"
             hint = f", did you mean [{close[0]}]?" if close else f"; known sections: {', '.join(_sections())}"
@@ -233,8 +234,11 @@ def _sections() -> list[str]:
 def _tables_by_name() -> list[str]:
     """Sections holding one table per name, like [templates.classic]."""
     hints = typing.get_type_hints(Settings)
-    return [name for name, hint in hints.items()
-            if typing.get_origin(hint) is dict and is_dataclass(typing.get_args(hint)[1])]
+    return [
+        name
+        for name, hint in hints.items()
+        if typing.get_origin(hint) is dict and is_dataclass(typing.get_args(hint)[1])
+    ]
 
 
 def _arrays() -> list[str]:

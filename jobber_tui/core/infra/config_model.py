@@ -18,14 +18,32 @@ URL = re.compile(r"https?://[^\s/]+\S*")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 
 
-def setting(default: Any, doc: str, *, low: float | None = None, high: float | None = None,
-            choices: tuple[Any, ...] | None = None, pattern: re.Pattern[str] | None = None,
-            want: str | None = None, item: type | None = None, check: Callable[[Any], str | None] | None = None,
-            secret: bool = False) -> Any:
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[Any, ...] | None = None,
+    pattern: re.Pattern[str] | None = None,
+    want: str | None = None,
+    item: type | None = None,
+    check: Callable[[Any], str | None] | None = None,
+    secret: bool = False,
+) -> Any:
     """A dataclass field with what the loader checks: limits, choices, a pattern for text, the type
     of list items, and `want`, how an error describes a good value."""
-    meta = {"doc": doc, "low": low, "high": high, "choices": choices, "pattern": pattern, "want": want,
-            "item": item, "check": check, "secret": secret}
+    meta = {
+        "doc": doc,
+        "low": low,
+        "high": high,
+        "choices": choices,
+        "pattern": pattern,
+        "want": want,
+        "item": item,
+        "check": check,
+        "secret": secret,
+    }
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -39,8 +57,14 @@ def section(cls: type) -> type:
     cls = dataclass(init=False, repr=False, eq=False)(cls)
     names = tuple(f.name for f in fields(cls))
     setattr(cls, "__match_args__", names)  # noqa: B010 - a type checker holds __match_args__ read-only
-    for name, function in (("__init__", _init), ("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr),
-                           ("__setattr__", _frozen), ("__delattr__", _frozen)):
+    for name, function in (
+        ("__init__", _init),
+        ("__eq__", _eq),
+        ("__hash__", _hash),
+        ("__repr__", _repr),
+        ("__setattr__", _frozen),
+        ("__delattr__", _frozen),
+    ):
         setattr(cls, name, function)
     return cls
 
@@ -126,8 +150,9 @@ class UiConfig:
     """[ui]: the terminal UI."""
 
     watch: bool = setting(True, "run the PDF watcher in the UI (`w` toggles and saves this)")
-    images: str = setting("auto", "preview pictures: auto, on (always ask the terminal), off (half-blocks)",
-                          choices=("auto", "on", "off"))
+    images: str = setting(
+        "auto", "preview pictures: auto, on (always ask the terminal), off (half-blocks)", choices=("auto", "on", "off")
+    )
 
 
 @section
@@ -142,30 +167,47 @@ class TailoringConfig:
 class LlmConfig:
     """[llm]: an OpenAI-compatible model; without base_url and model the deterministic fallbacks run."""
 
-    preset: str | None = setting(None, "a known server: openai, openrouter, ollama, lmstudio, llamacpp or vllm "
-                                 "(fills base_url and the key variable)", check=_known_preset)
-    base_url: str | None = setting(None, "the API root, e.g. https://api.openai.com/v1", pattern=URL,
-                                   want="an http(s) URL")
+    preset: str | None = setting(
+        None,
+        "a known server: openai, openrouter, ollama, lmstudio, llamacpp or vllm (fills base_url and the key variable)",
+        check=_known_preset,
+    )
+    base_url: str | None = setting(
+        None, "the API root, e.g. https://api.openai.com/v1", pattern=URL, want="an http(s) URL"
+    )
     model: str | None = setting(None, "the model for every purpose without its own")
-    api_key_env: str | None = setting(None, "the NAME of the environment variable holding the API key",
-                                      pattern=ENV_NAME, want="the name of an environment variable")
-    api_key: str | None = setting(None, "the key itself (discouraged: prefer api_key_env; the file becomes 0600)",
-                                  secret=True)
-    models: dict[str, str] = setting({}, "a model per purpose: scoring, tailoring, ghostwriter, tracking",
-                                     item=str, check=lambda v: _only_keys(v, ("scoring", "tailoring", "ghostwriter",
-                                                                              "tracking")))
+    api_key_env: str | None = setting(
+        None,
+        "the NAME of the environment variable holding the API key",
+        pattern=ENV_NAME,
+        want="the name of an environment variable",
+    )
+    api_key: str | None = setting(
+        None, "the key itself (discouraged: prefer api_key_env; the file becomes 0600)", secret=True
+    )
+    models: dict[str, str] = setting(
+        {},
+        "a model per purpose: scoring, tailoring, ghostwriter, tracking",
+        item=str,
+        check=lambda v: _only_keys(v, ("scoring", "tailoring", "ghostwriter", "tracking")),
+    )
     timeout: float | None = setting(None, "older name of first_token_timeout", low=0.1, high=3600)
     connect_timeout: float | None = setting(None, "seconds to reach the server (default 5)", low=0.1, high=600)
-    first_token_timeout: float | None = setting(None, "seconds from a request to the first byte of the answer "
-                                                "(default 60; reasoning models think first)", low=0.1, high=3600)
-    between_tokens_timeout: float | None = setting(None, "seconds a streamed answer may pause (default 20)",
-                                                   low=0.1, high=3600)
+    first_token_timeout: float | None = setting(
+        None,
+        "seconds from a request to the first byte of the answer (default 60; reasoning models think first)",
+        low=0.1,
+        high=3600,
+    )
+    between_tokens_timeout: float | None = setting(
+        None, "seconds a streamed answer may pause (default 20)", low=0.1, high=3600
+    )
     retries: int = setting(3, "retries on 408/409/429/5xx and connection errors", low=0, high=10)
-    backoff: float = setting(0.5, "first retry waits this long (doubling), unless the server says Retry-After",
-                             low=0, high=60)
+    backoff: float = setting(
+        0.5, "first retry waits this long (doubling), unless the server says Retry-After", low=0, high=60
+    )
     max_wait: float = setting(30.0, "the longest wait between retries", low=0, high=600)
-    score_top: int = setting(25, "how many of the best deterministic candidates the model re-scores",
-                             low=0, high=1000)
+    score_top: int = setting(25, "how many of the best deterministic candidates the model re-scores", low=0, high=1000)
 
 
 @section
@@ -174,14 +216,22 @@ class TrackingConfig:
 
     host: str | None = setting(None, "the IMAP server, e.g. imap.gmail.com")
     username: str | None = setting(None, "the login, usually your address")
-    password_env: str | None = setting(None, "the NAME of the environment variable holding the (app) password",
-                                       pattern=ENV_NAME, want="the name of an environment variable")
+    password_env: str | None = setting(
+        None,
+        "the NAME of the environment variable holding the (app) password",
+        pattern=ENV_NAME,
+        want="the name of an environment variable",
+    )
     port: int | None = setting(None, "default 993 for ssl, 143 for starttls", low=1, high=65535)
-    tls: str = setting("ssl", "ssl (implicit TLS), starttls, or none (127.0.0.1/localhost only)",
-                       choices=("ssl", "starttls", "none"))
-    folders: list[str] = setting(["INBOX"], "the folders to read", item=str,
-                                 check=lambda v: None if v and all(s.strip() for s in v)
-                                 else "must name at least one folder")
+    tls: str = setting(
+        "ssl", "ssl (implicit TLS), starttls, or none (127.0.0.1/localhost only)", choices=("ssl", "starttls", "none")
+    )
+    folders: list[str] = setting(
+        ["INBOX"],
+        "the folders to read",
+        item=str,
+        check=lambda v: None if v and all(s.strip() for s in v) else "must name at least one folder",
+    )
     days_back: int = setting(30, "how far back to look (first sync, and at most ever)", low=1, high=3650)
     interval_minutes: int | None = setting(None, "the UI syncs this often while open", low=5, high=1440)
     timeout: float = setting(30.0, "seconds for connecting and for each server reply", low=0.1, high=300)
@@ -194,19 +244,28 @@ class SourceEntry:
 
     kind: str = setting(None, "the board's kind (`jobber sources add --help` lists them)", check=_known_kind)
     board: str = setting(None, "the board's name in its URL, e.g. stripe (Workday: tenant.wdN/site)")
-    base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
-                                   want="an http(s) URL")
+    base_url: str | None = setting(
+        None, "another API root (a mirror, a test server)", pattern=URL, want="an http(s) URL"
+    )
     employer: str | None = setting(None, "the employer's name when the board's API does not say")
-    include_keywords: list[str] = setting([], "keep only jobs whose title or description has one of these words",
-                                          item=str, check=_plain_words)
-    exclude_keywords: list[str] = setting([], "drop jobs whose title has one of these words", item=str,
-                                          check=_plain_words)
-    locations: list[str] = setting([], "keep only jobs whose location contains one of these (\"remote\": remote "
-                                   "jobs anywhere)", item=str, check=_plain_words)
+    include_keywords: list[str] = setting(
+        [], "keep only jobs whose title or description has one of these words", item=str, check=_plain_words
+    )
+    exclude_keywords: list[str] = setting(
+        [], "drop jobs whose title has one of these words", item=str, check=_plain_words
+    )
+    locations: list[str] = setting(
+        [],
+        'keep only jobs whose location contains one of these ("remote": remote jobs anywhere)',
+        item=str,
+        check=_plain_words,
+    )
     remote_only: bool = setting(False, "keep only remote jobs")
     max_new: int | None = setting(None, "at most this many new jobs per run from this board", low=0, high=100_000)
-    ignore_robots: bool = setting(False, "read a board whose robots.txt disallows crawling (SmartRecruiters): "
-                                  "you have read its terms and choose to")
+    ignore_robots: bool = setting(
+        False,
+        "read a board whose robots.txt disallows crawling (SmartRecruiters): you have read its terms and choose to",
+    )
 
     REQUIRED = ("kind", "board")
 
@@ -223,34 +282,63 @@ class SourceEntry:
 class SearchEntry:
     """[[searches]]: a keyword search across employers (`jobber searches add --help` lists the providers)."""
 
-    provider: str = setting(None, "where to search: himalayas, remoteok, arbeitnow, hackernews, adzuna, usajobs, "
-                            "reed, or linkedin/indeed/glassdoor/ziprecruiter/google (the jobspy extra)",
-                            check=_known_provider)
+    provider: str = setting(
+        None,
+        "where to search: himalayas, remoteok, arbeitnow, hackernews, adzuna, usajobs, "
+        "reed, or linkedin/indeed/glassdoor/ziprecruiter/google (the jobspy extra)",
+        check=_known_provider,
+    )
     query: str = setting("", "the words to search for (providers without a search filter locally)")
-    name: str | None = setting(None, "a short name for this search (default: made from the query and location)",
-                               pattern=re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
-                               want="a name such as 'python-berlin' (letters, digits, . _ -)")
+    name: str | None = setting(
+        None,
+        "a short name for this search (default: made from the query and location)",
+        pattern=re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+        want="a name such as 'python-berlin' (letters, digits, . _ -)",
+    )
     location: str | None = setting(None, "the place to search in, as the provider understands it")
-    country: str | None = setting(None, "country code where the provider needs one: adzuna (gb, us, de, ...), "
-                                  "indeed and glassdoor (usa, uk, germany, ...)",
-                                  pattern=re.compile(r"[A-Za-z][A-Za-z ]{1,40}"), want="a country code or name")
+    country: str | None = setting(
+        None,
+        "country code where the provider needs one: adzuna (gb, us, de, ...), "
+        "indeed and glassdoor (usa, uk, germany, ...)",
+        pattern=re.compile(r"[A-Za-z][A-Za-z ]{1,40}"),
+        want="a country code or name",
+    )
     remote_only: bool = setting(False, "only remote jobs (asked of the provider where it can filter, else filtered)")
     max_results: int = setting(100, "read at most this many results per run", low=1, high=1000)
-    include_keywords: list[str] = setting([], "keep only jobs whose title or description has one of these words",
-                                          item=str, check=_plain_words)
-    exclude_keywords: list[str] = setting([], "drop jobs whose title has one of these words", item=str,
-                                          check=_plain_words)
-    locations: list[str] = setting([], "keep only jobs whose location contains one of these (\"remote\": remote "
-                                   "jobs anywhere)", item=str, check=_plain_words)
+    include_keywords: list[str] = setting(
+        [], "keep only jobs whose title or description has one of these words", item=str, check=_plain_words
+    )
+    exclude_keywords: list[str] = setting(
+        [], "drop jobs whose title has one of these words", item=str, check=_plain_words
+    )
+    locations: list[str] = setting(
+        [],
+        'keep only jobs whose location contains one of these ("remote": remote jobs anywhere)',
+        item=str,
+        check=_plain_words,
+    )
     max_new: int | None = setting(None, "at most this many new jobs per run from this search", low=0, high=100_000)
-    api_key_env: str | None = setting(None, "the NAME of the environment variable holding the API key (adzuna, "
-                                      "usajobs, reed)", pattern=ENV_NAME, want="the name of an environment variable")
-    app_id_env: str | None = setting(None, "the NAME of the environment variable holding Adzuna's app id",
-                                     pattern=ENV_NAME, want="the name of an environment variable")
-    email: str | None = setting(None, "the address you registered with USAJobs (sent as its User-Agent)",
-                                pattern=re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), want="an e-mail address")
-    base_url: str | None = setting(None, "another API root (a mirror, a test server)", pattern=URL,
-                                   want="an http(s) URL")
+    api_key_env: str | None = setting(
+        None,
+        "the NAME of the environment variable holding the API key (adzuna, usajobs, reed)",
+        pattern=ENV_NAME,
+        want="the name of an environment variable",
+    )
+    app_id_env: str | None = setting(
+        None,
+        "the NAME of the environment variable holding Adzuna's app id",
+        pattern=ENV_NAME,
+        want="the name of an environment variable",
+    )
+    email: str | None = setting(
+        None,
+        "the address you registered with USAJobs (sent as its User-Agent)",
+        pattern=re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+        want="an e-mail address",
+    )
+    base_url: str | None = setting(
+        None, "another API root (a mirror, a test server)", pattern=URL, want="an http(s) URL"
+    )
 
     REQUIRED = ("provider",)
 
@@ -289,12 +377,18 @@ class WebhookEntry:
     """[[webhooks]]: an endpoint that receives JSON when a run ends or a job moves."""
 
     url: str = setting(None, "where to POST", pattern=URL, want="an http(s) URL")
-    secret_env: str | None = setting(None, "the NAME of the environment variable holding the signing secret",
-                                     pattern=ENV_NAME, want="the name of an environment variable")
-    events: list[str] = setting(["pipeline.completed", "pipeline.failed", "job.ready", "job.applied"],
-                                "which events to send", item=str,
-                                check=lambda v: _only_items(v, ("pipeline.completed", "pipeline.failed",
-                                                                "job.ready", "job.applied")))
+    secret_env: str | None = setting(
+        None,
+        "the NAME of the environment variable holding the signing secret",
+        pattern=ENV_NAME,
+        want="the name of an environment variable",
+    )
+    events: list[str] = setting(
+        ["pipeline.completed", "pipeline.failed", "job.ready", "job.applied"],
+        "which events to send",
+        item=str,
+        check=lambda v: _only_items(v, ("pipeline.completed", "pipeline.failed", "job.ready", "job.applied")),
+    )
     timeout: float = setting(5.0, "seconds per attempt", low=0.1, high=60)
 
     REQUIRED = ("url",)
@@ -311,23 +405,32 @@ class FontsConfig:
 class TemplateConfig:
     """[templates.NAME]: settings of one resume template."""
 
-    pages: int | str = setting(1, '1 or 2: fit the resume on that many pages; "auto": as many as it needs',
-                               check=lambda v: None if v in (1, 2, "auto") and not isinstance(v, bool)
-                               else f'must be 1, 2 or "auto", got {v!r}')
+    pages: int | str = setting(
+        1,
+        '1 or 2: fit the resume on that many pages; "auto": as many as it needs',
+        check=lambda v: (
+            None if v in (1, 2, "auto") and not isinstance(v, bool) else f'must be 1, 2 or "auto", got {v!r}'
+        ),
+    )
 
 
 @section
 class Settings:
     """The whole of config.toml."""
 
-    default_template: str = setting("classic", "resume template for jobs without their own", pattern=NAME,
-                                    want="a template name (a folder name, not a path)")
-    cover_letter_template: str = setting("cover-letter", "the cover-letter template", pattern=NAME,
-                                         want="a template name (a folder name, not a path)")
+    default_template: str = setting(
+        "classic",
+        "resume template for jobs without their own",
+        pattern=NAME,
+        want="a template name (a folder name, not a path)",
+    )
+    cover_letter_template: str = setting(
+        "cover-letter", "the cover-letter template", pattern=NAME, want="a template name (a folder name, not a path)"
+    )
     theme: str = setting("jobber-dark", "the UI theme", pattern=NAME, want="a theme name")
     ui: UiConfig = field(default_factory=UiConfig)
     tailoring: TailoringConfig = field(default_factory=TailoringConfig)
-    keys: dict[str, str] = setting({}, "remap keys by binding id, e.g. skip = \"X\"", item=str)
+    keys: dict[str, str] = setting({}, 'remap keys by binding id, e.g. skip = "X"', item=str)
     llm: LlmConfig = field(default_factory=LlmConfig)
     tracking: TrackingConfig = field(default_factory=TrackingConfig)
     sources: list[SourceEntry] = setting([], "the job boards discovery reads", item=SourceEntry)
@@ -337,5 +440,6 @@ class Settings:
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     webhooks: list[WebhookEntry] = setting([], "endpoints for pipeline and job events", item=WebhookEntry)
     fonts: FontsConfig = field(default_factory=FontsConfig)
-    templates: dict[str, TemplateConfig] = setting({}, "per-template settings, e.g. [templates.classic] pages = 2",
-                                                   item=TemplateConfig)
+    templates: dict[str, TemplateConfig] = setting(
+        {}, "per-template settings, e.g. [templates.classic] pages = 2", item=TemplateConfig
+    )

@@ -36,8 +36,9 @@ def set_value(config: Config, key_path: tuple[str, ...], value: Any) -> None:
                 node[part] = tomlkit.table()
             node = node[part]
             if not isinstance(node, dict):
-                raise ConfigError(f"{display_path(config.path)}: cannot set {'.'.join(key_path)}: "
-                                  f"{part} is not a table")
+                raise ConfigError(
+                    f"{display_path(config.path)}: cannot set {'.'.join(key_path)}: {part} is not a table"
+                )
         node[key_path[-1]] = value
 
     _edit(config, edit)

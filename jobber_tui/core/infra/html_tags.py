@@ -6,22 +6,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PARAGRAPH = frozenset("p blockquote table pre figure address fieldset form details dl".split())
-LINE = frozenset("div section article header footer main aside nav tr dt dd summary figcaption center caption "
-                  "option legend".split())
+LINE = frozenset(
+    "div section article header footer main aside nav tr dt dd summary figcaption center caption option legend".split()
+)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-ENDS_HEADING = frozenset([*HEADINGS, "ul", "ol", "li", "table", "tr", "hr", "blockquote", "dl", "pre",
-                           "section", "article", "header", "footer", "main"])
-CLOSES_P = frozenset([*HEADINGS, *"address article aside blockquote details div dl fieldset figcaption figure "
-                        "footer form header hr main menu nav ol p pre section table ul li dd dt".split()])
+ENDS_HEADING = frozenset(
+    [
+        *HEADINGS,
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "hr",
+        "blockquote",
+        "dl",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+    ]
+)
+CLOSES_P = frozenset(
+    [
+        *HEADINGS,
+        *"address article aside blockquote details div dl fieldset figcaption figure "
+        "footer form header hr main menu nav ol p pre section table ul li dd dt".split(),
+    ]
+)
 """Start tags that end an open `<p>` (its end tag is optional)."""
 EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
 SKIPPED = frozenset({"head", "svg", "math", "template", "select", "datalist"})
-BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 hr i img li "
-                      "listing menu meta nobr ol p pre ruby s small span strike strong sub sup table tt u ul "
-                      "var".split())
+BREAKOUT = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 hr i img li "
+    "listing menu meta nobr ol p pre ruby s small span strike strong sub sup table tt u ul "
+    "var".split()
+)
 """HTML start tags that end SVG/MathML content (the WHATWG rule), so an unclosed `<svg>` hides nothing."""
-STRUCTURAL = frozenset([*PARAGRAPH, *LINE, *HEADINGS, *EMPHASIS, *SKIPPED, "br", "li", "ul", "ol", "td", "th",
-                         "hr", "table", "tr"])
+STRUCTURAL = frozenset(
+    [*PARAGRAPH, *LINE, *HEADINGS, *EMPHASIS, *SKIPPED, "br", "li", "ul", "ol", "td", "th", "hr", "table", "tr"]
+)
 """Tags that change the text's structure; any other tag (span, a, font, ...) only carries its text."""
 
 

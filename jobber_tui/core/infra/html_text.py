@@ -25,13 +25,7 @@ import re
 
 from .html_tags import LINE, PARAGRAPH, SKIPPED
 from .html_tokens import START, TEXT, tokenize
-from .html_writer import (
-    _CONTROL,
-    _ENTITY,
-    _NOISE_LINE,
-    _SPACE,
-    Writer,
-)
+from .html_writer import _CONTROL, _ENTITY, _NOISE_LINE, _SPACE, Writer
 
 _BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING = re.compile(r"[ \t]+$", re.M)
@@ -49,8 +43,9 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def html_to_text(markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset(),
-                 plain: bool = False) -> str:
+def html_to_text(
+    markup: str, *, max_chars: int = MAX_CHARS, drop: frozenset[str] = frozenset(), plain: bool = False
+) -> str:
     """Readable, structured text (see the module doc); plain text is tidied and kept as written.
 
     `drop`: more elements to leave out with their content (a page's `nav`, `footer`, ...).

@@ -284,7 +284,7 @@ class Writer:
             self.close_mark("**")
 
     def _cell_has_words(self) -> bool:
-        return any(isinstance(t, str) and not t.isspace() and t for t in self.inline[self.cell_from:])
+        return any(isinstance(t, str) and not t.isspace() and t for t in self.inline[self.cell_from :])
 
     def want(self, gap: int) -> None:
         if gap > self.gap:
@@ -311,15 +311,15 @@ class Writer:
         if mark is None or mark.dead:
             return
         self.active[kind] = None
-        tail = self.inline[mark.index + 1:]
+        tail = self.inline[mark.index + 1 :]
         inner = "".join(t if isinstance(t, str) else self._kill(t) for t in tail)
         core = inner.strip()
         if not core:
-            self.inline[mark.index:] = [inner]
+            self.inline[mark.index :] = [inner]
             return
         lead = inner[: len(inner) - len(inner.lstrip())]
-        trail = inner[len(inner.rstrip()):]
-        self.inline[mark.index:] = [f"{lead}{kind}{core}{kind}{trail}"]
+        trail = inner[len(inner.rstrip()) :]
+        self.inline[mark.index :] = [f"{lead}{kind}{core}{kind}{trail}"]
 
     @staticmethod
     def _kill(mark: _Mark) -> str:

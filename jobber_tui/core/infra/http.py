@@ -67,14 +67,22 @@ class Reply:
 class PoliteClient:
     """Thread-safe: one client serves all the board fetches of a run."""
 
-    def __init__(self, settings: HttpSettings | None = None, *, cancel: threading.Event | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        settings: HttpSettings | None = None,
+        *,
+        cancel: threading.Event | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.settings = settings or HttpSettings()
         self.cancel = cancel
         self._slots = threading.BoundedSemaphore(max(1, self.settings.concurrency))
         timeout = httpx.Timeout(self.settings.timeout)
         self._client = httpx.Client(
-            timeout=timeout, follow_redirects=True, max_redirects=5, transport=transport,
+            timeout=timeout,
+            follow_redirects=True,
+            max_redirects=5,
+            transport=transport,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json, text/html;q=0.9, */*;q=0.5"},
         )
 
@@ -88,8 +96,14 @@ class PoliteClient:
         self.close()
 
     # -- the calls --------------------------------------------------------------------------
-    def get_json(self, url: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False,
-                 headers: dict[str, str] | None = None) -> Any:
+    def get_json(
+        self,
+        url: str,
+        params: dict[str, Any] | None = None,
+        *,
+        missing_ok: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         """GET and parse JSON; malformed JSON is an error naming the line and column.
 
         `missing_ok`: a 404 or 410 gives None (a single posting that was closed) instead of an error.
@@ -101,8 +115,12 @@ class PoliteClient:
 
     def post_json(self, url: str, data: Any) -> Any:
         """POST a JSON body and parse the JSON answer (Workday's search)."""
-        reply = self.request("POST", url, content=json.dumps(data).encode(),
-                             headers={"Content-Type": "application/json", "Accept": "application/json"})
+        reply = self.request(
+            "POST",
+            url,
+            content=json.dumps(data).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
         return parse_json(reply.body, url)
 
     def get(self, url: str) -> Reply:
@@ -116,17 +134,27 @@ class PoliteClient:
     def post(self, url: str, body: bytes, headers: dict[str, str], *, label: str | None = None) -> Reply:
         return self.request("POST", url, content=body, headers=headers, label=label)
 
-    def request(self, method: str, url: str, *, params: dict[str, Any] | None = None, content: bytes | None = None,
-                headers: dict[str, str] | None = None, label: str | None = None, follow: bool = True,
-                missing_ok: bool = False) -> Reply:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        label: str | None = None,
+        follow: bool = True,
+        missing_ok: bool = False,
+    ) -> Reply:
         """One request with retries. 4xx other than 429 fail at once; the rest are retried.
 
         `label` names the target in errors instead of the URL (a webhook URL can hold a secret)."""
         settings = self.settings
         # A computed wait is never longer than the longest Retry-After honoured (no cap before: 10 retries
         # at a 60 s backoff asked for an 8-hour wait).
-        policy = RetryPolicy(retries=settings.retries, first=settings.backoff, cap=settings.max_wait,
-                             max_wait=settings.max_wait)
+        policy = RetryPolicy(
+            retries=settings.retries, first=settings.backoff, cap=settings.max_wait, max_wait=settings.max_wait
+        )
         problem = ""
         for attempt in range(settings.retries + 1):
             self._check_cancel()
@@ -139,8 +167,9 @@ class PoliteClient:
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 raise BadUrl(f"{label or _short(url)}: bad URL: {_first_line(exc)}") from None
             except httpx.TooManyRedirects:
-                raise BadUrl(f"{label or _short(url)}: too many redirects (the server sends the request around "
-                             "in a loop)") from None
+                raise BadUrl(
+                    f"{label or _short(url)}: too many redirects (the server sends the request around in a loop)"
+                ) from None
             except httpx.TransportError as exc:
                 problem = f"network error: {type(exc).__name__}: {_first_line(exc)}"
             except _TooLarge:
@@ -165,12 +194,20 @@ class PoliteClient:
         raise SourceError(f"{where}: {problem}" + (f" after {tries} attempts" if tries > 1 else ""))
 
     # -- internals --------------------------------------------------------------------------
-    def _once(self, method: str, url: str, params: dict[str, Any] | None, content: bytes | None,
-              headers: dict[str, str] | None, follow: bool = True) -> Reply:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        params: dict[str, Any] | None,
+        content: bytes | None,
+        headers: dict[str, str] | None,
+        follow: bool = True,
+    ) -> Reply:
         limit = self.settings.max_bytes
         deadline = time.monotonic() + 2 * self.settings.timeout
-        with self._client.stream(method, url, params=params, content=content, headers=headers,
-                                 follow_redirects=follow) as response:
+        with self._client.stream(
+            method, url, params=params, content=content, headers=headers, follow_redirects=follow
+        ) as response:
             chunks: list[bytes] = []
             size = 0
             if response.status_code < 400:
@@ -182,9 +219,14 @@ class PoliteClient:
                         raise httpx.ReadTimeout("body too slow", request=response.request)
                     chunks.append(chunk)
             location = response.headers.get("location")
-            return Reply(response.status_code, b"".join(chunks), str(response.url),
-                         response.headers.get("content-type", ""), response.headers.get("retry-after"),
-                         str(response.url.join(location)) if location else None)
+            return Reply(
+                response.status_code,
+                b"".join(chunks),
+                str(response.url),
+                response.headers.get("content-type", ""),
+                response.headers.get("retry-after"),
+                str(response.url.join(location)) if location else None,
+            )
 
     def _sleep(self, seconds: float) -> None:
         if self.cancel is not None:

@@ -61,8 +61,7 @@ class JsonFormatter(logging.Formatter):
         except (TypeError, ValueError):  # bad %-args must not lose the event
             message = _safe_str(record.msg)
         entry: dict[str, object] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname,
             "logger": record.name,
             "message": _clean_str(message),
@@ -160,9 +159,7 @@ def _open_handler(log_dir: Path) -> logging.Handler:
     return handler
 
 
-def configure_logging(
-    log_dir: Path, secrets: Iterable[str] = (), level: str = "INFO"
-) -> None:
+def configure_logging(log_dir: Path, secrets: Iterable[str] = (), level: str = "INFO") -> None:
     """Send the "jobber" logger tree to log_dir/jobber.log; calling again replaces the handler."""
     global _handler, _warned
     log_base.wanted = None  # configured here and now: an earlier "when used" wish is replaced

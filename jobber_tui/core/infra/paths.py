@@ -139,7 +139,7 @@ def display_path(path: os.PathLike[str] | str) -> str:
     text = os.fspath(path)
     user_home = os.path.expanduser("~")
     if user_home not in ("", "/") and (text == user_home or text.startswith(user_home.rstrip("/") + "/")):
-        return "~" + text[len(user_home.rstrip("/")):]
+        return "~" + text[len(user_home.rstrip("/")) :]
     return text
 
 

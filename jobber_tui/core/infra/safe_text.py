@@ -20,11 +20,12 @@ _SURROGATES = "\ud800-\udfff"
 """Lone surrogates (JSON allows "\\ud800"): not text, and SQLite and UTF-8 refuse them."""
 
 _SEQUENCES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"                       # CSI: colours, cursor moves, ESC [ 2 J
-    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"          # OSC: titles, hyperlinks, ESC ] 52 clipboard
-    r"|\x1b[P^_X][^\x1b\n]*(?:\x1b\\)?"                 # DCS, PM, APC, SOS strings
-    r"|\x1b[ -/]*[0-~]"                                # the other escapes (ESC c resets the terminal)
-    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c\n]*(?:\x07|\x9c)?")  # their 8-bit C1 forms
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, ESC [ 2 J
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, ESC ] 52 clipboard
+    r"|\x1b[P^_X][^\x1b\n]*(?:\x1b\\)?"  # DCS, PM, APC, SOS strings
+    r"|\x1b[ -/]*[0-~]"  # the other escapes (ESC c resets the terminal)
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c\n]*(?:\x07|\x9c)?"
+)  # their 8-bit C1 forms
 """Whole escape sequences go, not only their ESC: "]52;c;..." left behind would be noise."""
 _UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")

@@ -16,8 +16,7 @@ from _thread import allocate_lock  # threading's Lock, without importing threadi
 REDACTED = "[REDACTED]"
 
 _SENSITIVE_KEY = re.compile(
-    r"authori[sz]ation|cookie|passw(?:or)?d|secret|token|api[-_ ]?key|credential|private[-_ ]?key",
-    re.IGNORECASE,
+    r"authori[sz]ation|cookie|passw(?:or)?d|secret|token|api[-_ ]?key|credential|private[-_ ]?key", re.IGNORECASE
 )
 # LLM usage fields (max_tokens, prompt_tokens, token_count) are numbers, not credentials.
 _COUNT_KEY = re.compile(r"(?i)tokens\b|tokens?[-_ ]?(?:count|usage|used|limit)")

@@ -29,10 +29,12 @@ class HomeReadOnly(OperationFailed):
 
 def damaged_message(db_file: Path, problem: str) -> str:
     where = display_path(db_file)
-    return (f"{where}: the job store is damaged ({problem}); Jobber left it as it is. Restore a backup "
-            f"(`jobber backup` makes them), or keep a copy and try `sqlite3 {where} .recover`; if a "
-            f"{Path(where).name}-wal file sits beside it, keep it with the copy: it holds the latest changes. "
-            "`jobber doctor` checks the store")
+    return (
+        f"{where}: the job store is damaged ({problem}); Jobber left it as it is. Restore a backup "
+        f"(`jobber backup` makes them), or keep a copy and try `sqlite3 {where} .recover`; if a "
+        f"{Path(where).name}-wal file sits beside it, keep it with the copy: it holds the latest changes. "
+        "`jobber doctor` checks the store"
+    )
 
 
 def check_store_file(db_file: Path) -> None:
@@ -119,9 +121,9 @@ def store_error(db_file: Path, error: Exception) -> JobberError:
     if "readonly" in lowered or "read-only" in lowered or "attempt to write" in lowered:
         return HomeReadOnly(f"{display_path(db_file.parent)}: the home is read-only; nothing was changed")
     if "locked" in lowered or "busy" in lowered:
-        return OperationFailed(f"{display_path(db_file)}: another Jobber process kept the job store locked for "
-                               "too long; try again")
+        return OperationFailed(
+            f"{display_path(db_file)}: another Jobber process kept the job store locked for too long; try again"
+        )
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return StoreDamaged(damaged_message(db_file, text))
     return OperationFailed(f"{display_path(db_file)}: cannot use the job store: {text}")
-

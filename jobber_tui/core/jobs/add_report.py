@@ -19,8 +19,12 @@ def add_problems(result: AddResult, as_what: str) -> list[str]:
 def add_summary(result: AddResult) -> str:
     """ "added 3 jobs (12, 13, 14); 1 skipped as duplicate; 1 with errors"."""
     created = result.created
-    head = (f"added {len(created)} job{'s' * (len(created) != 1)} ({', '.join(map(str, created[:8]))}"
-            f"{', …' if len(created) > 8 else ''})" if created else "added no job")
+    head = (
+        f"added {len(created)} job{'s' * (len(created) != 1)} ({', '.join(map(str, created[:8]))}"
+        f"{', …' if len(created) > 8 else ''})"
+        if created
+        else "added no job"
+    )
     if result.skipped:
         head += f"; {len(result.skipped)} skipped as duplicate{'s' * (len(result.skipped) != 1)}"
     if result.errors:

@@ -27,8 +27,14 @@ class AddResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def add_jobs(store: JobStore, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False,
-             on_progress: Callable[[int, int], None] | None = None) -> AddResult:
+def add_jobs(
+    store: JobStore,
+    items: list[Any],
+    *,
+    source: str = "manual",
+    all_or_nothing: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> AddResult:
     """Create jobs in discovered. Bad rows are reported and skipped; good rows are kept, unless
     `all_or_nothing` (`jobs add`: one bad element adds nothing and is named). `on_progress(done, total)`
     follows the writes (rows looked at of the valid rows), for a progress bar."""

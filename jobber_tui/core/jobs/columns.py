@@ -13,13 +13,48 @@ from collections.abc import Iterable
 from typing import Any
 
 JOB_TABLE_COLUMNS: tuple[str, ...] = (
-    "id", "source", "source_job_id", "source_board", "title", "employer", "location", "is_remote", "job_url",
-    "application_url", "job_description", "salary", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "date_posted", "deadline", "status", "suitability_score",
-    "suitability_reason", "tailored_headline", "tailored_summary", "tailored_skills", "selected_project_ids",
-    "template", "pdf_path", "pdf_fingerprint", "pdf_generated_at", "last_error", "created_at", "updated_at",
-    "ready_at", "applied_at", "processing_pid", "processing_lease", "cover_letter", "cover_letter_path",
-    "cover_letter_fingerprint", "stage", "outcome", "revision",
+    "id",
+    "source",
+    "source_job_id",
+    "source_board",
+    "title",
+    "employer",
+    "location",
+    "is_remote",
+    "job_url",
+    "application_url",
+    "job_description",
+    "salary",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "date_posted",
+    "deadline",
+    "status",
+    "suitability_score",
+    "suitability_reason",
+    "tailored_headline",
+    "tailored_summary",
+    "tailored_skills",
+    "selected_project_ids",
+    "template",
+    "pdf_path",
+    "pdf_fingerprint",
+    "pdf_generated_at",
+    "last_error",
+    "created_at",
+    "updated_at",
+    "ready_at",
+    "applied_at",
+    "processing_pid",
+    "processing_lease",
+    "cover_letter",
+    "cover_letter_path",
+    "cover_letter_fingerprint",
+    "stage",
+    "outcome",
+    "revision",
 )
 """Every column of `job`, in the order of the `Job` model."""
 JOB_EVENT_COLUMNS: tuple[str, ...] = ("id", "job_id", "at", "kind", "from_status", "to_status", "detail", "request_id")
@@ -140,8 +175,14 @@ def rows_to_dicts(columns: list[str], rows: Iterable[tuple[Any, ...]]) -> list[d
 def event_row_to_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     """A `SELECT_EVENT` row as the CLI shows a timeline line."""
     _id, _job, at, kind, from_status, to_status, detail, request_id = row
-    return {"at": at, "kind": kind, "fromStatus": from_status, "toStatus": to_status, "detail": detail,
-            "requestId": request_id}
+    return {
+        "at": at,
+        "kind": kind,
+        "fromStatus": from_status,
+        "toStatus": to_status,
+        "detail": detail,
+        "requestId": request_id,
+    }
 
 
 def _json_value(column: str) -> str:

@@ -57,9 +57,10 @@ def stage_fact(job: Job) -> Fact | None:
     if job.status != "applied":
         return None
     stage = job.stage or "applied"
-    return Fact(f"stage {stage}" + (f" · {job.outcome}" if job.outcome else ""),
-                "error" if job.outcome in ("rejected", "ghosted") else "success" if stage in ("interview", "offer")
-                else "")
+    return Fact(
+        f"stage {stage}" + (f" · {job.outcome}" if job.outcome else ""),
+        "error" if job.outcome in ("rejected", "ghosted") else "success" if stage in ("interview", "offer") else "",
+    )
 
 
 def pdf_fact(state: str | None, last_error: str | None) -> Fact | None:

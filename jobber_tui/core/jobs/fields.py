@@ -20,9 +20,20 @@ from .columns import camel_to_snake
 from .states import parse_status
 
 MAX_CHARS: dict[str, int] = {
-    "title": 300, "employer": 300, "location": 300, "salary": 200, "jobUrl": 2048, "applicationUrl": 2048,
-    "jobDescription": 200_000, "source": 64, "sourceJobId": 200, "suitabilityReason": 1000,
-    "tailoredHeadline": 300, "tailoredSummary": 5000, "template": 64, "coverLetter": 50_000,
+    "title": 300,
+    "employer": 300,
+    "location": 300,
+    "salary": 200,
+    "jobUrl": 2048,
+    "applicationUrl": 2048,
+    "jobDescription": 200_000,
+    "source": 64,
+    "sourceJobId": 200,
+    "suitabilityReason": 1000,
+    "tailoredHeadline": 300,
+    "tailoredSummary": 5000,
+    "template": 64,
+    "coverLetter": 50_000,
 }
 """The most characters each text field takes; longer input is refused, never cut silently."""
 MAX_SKILL_GROUPS, MAX_KEYWORDS, MAX_SKILL_CHARS, MAX_PROJECT_IDS = 60, 100, 100, 100
@@ -37,8 +48,7 @@ def _text(key: str, value: Any) -> str | None:
         raise BadInput(f"{key}: expected text, got {type(value).__name__}")
     _check_length(key, value)
     if lone := _SURROGATE.search(value):  # JSON's "\ud800" alone: not a character in any text
-        raise BadInput(f"{key}: contains a lone surrogate (\\u{ord(lone.group()):04x}), "
-                       "which is not text")
+        raise BadInput(f"{key}: contains a lone surrogate (\\u{ord(lone.group()):04x}), which is not text")
     return clean_text(value) if key in MULTILINE else clean_line(value)
 
 
@@ -132,7 +142,7 @@ def _skills(key: str, value: Any) -> list[dict[str, Any]] | None:
     groups: list[dict[str, Any]] = []
     for index, group in enumerate(value):
         if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
-            raise BadInput(f"{key}[{index}]: each group needs a non-empty \"name\"")
+            raise BadInput(f'{key}[{index}]: each group needs a non-empty "name"')
         keywords = group.get("keywords", [])
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             raise BadInput(f"{key}[{index}].keywords: expected a list of text")
@@ -143,8 +153,9 @@ def _skills(key: str, value: Any) -> list[dict[str, Any]] | None:
             raise BadInput(f"{key}[{index}].keywords: at most {MAX_KEYWORDS}, got {len(keywords)}")
         for text in (group["name"], *keywords):
             _check_length(f"{key}[{index}]", text, MAX_SKILL_CHARS)
-        groups.append({"name": clean_line(group["name"]),
-                       "keywords": [clean_line(k) for k in keywords if clean_line(k)]})
+        groups.append(
+            {"name": clean_line(group["name"]), "keywords": [clean_line(k) for k in keywords if clean_line(k)]}
+        )
     return groups
 
 
@@ -241,12 +252,30 @@ FIELD_VALIDATORS: dict[str, Validator] = {
     "coverLetter": _text,
 }
 
-PATCHABLE = frozenset({
-    "jobDescription", "tailoredSummary", "tailoredHeadline", "tailoredSkills", "selectedProjectIds",
-    "deadline", "title", "employer", "location", "salary", "salaryMin", "salaryMax", "salaryCurrency",
-    "salaryPeriod", "jobUrl", "applicationUrl", "status",
-    "template", "isRemote", "coverLetter",
-})
+PATCHABLE = frozenset(
+    {
+        "jobDescription",
+        "tailoredSummary",
+        "tailoredHeadline",
+        "tailoredSkills",
+        "selectedProjectIds",
+        "deadline",
+        "title",
+        "employer",
+        "location",
+        "salary",
+        "salaryMin",
+        "salaryMax",
+        "salaryCurrency",
+        "salaryPeriod",
+        "jobUrl",
+        "applicationUrl",
+        "status",
+        "template",
+        "isRemote",
+        "coverLetter",
+    }
+)
 """What `jobs patch` accepts: the seed's PATCH plus the template choice and the remote flag."""
 
 CREATABLE = frozenset(FIELD_VALIDATORS)

@@ -30,7 +30,7 @@ def _start_time(pid: int) -> str:
     except OSError:
         return "-"
     # The command name (field 2) is in parentheses and may hold spaces: split after its last ")".
-    fields = stat[stat.rfind(")") + 2:].split()
+    fields = stat[stat.rfind(")") + 2 :].split()
     return fields[19] if len(fields) > 19 else "-"
 
 

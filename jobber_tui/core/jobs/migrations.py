@@ -79,8 +79,10 @@ def _clean_stored_text(conn: Any, _data_dir: Path) -> None:
     columns = (*_LINE_COLUMNS, *_TEXT_COLUMNS)
     for row in conn.exec_driver_sql(f"SELECT id, {', '.join(columns)} FROM job").fetchall():
         job_id, values = row[0], row[1:]
-        cleaned = [(clean_line if name in _LINE_COLUMNS else clean_text)(v) if isinstance(v, str) else v
-                   for name, v in zip(columns, values, strict=True)]
+        cleaned = [
+            (clean_line if name in _LINE_COLUMNS else clean_text)(v) if isinstance(v, str) else v
+            for name, v in zip(columns, values, strict=True)
+        ]
         if cleaned != list(values):
             sets = ", ".join(f"{name} = ?" for name in columns)
             conn.exec_driver_sql(f"UPDATE job SET {sets} WHERE id = ?", (*cleaned, job_id))
@@ -92,8 +94,12 @@ def _clean_stored_text(conn: Any, _data_dir: Path) -> None:
 
 def _structured_pay(conn: Any, _data_dir: Path) -> None:
     """Pay as numbers beside the display string (issue 15): boards give ranges, currency and period."""
-    for column, kind in (("salary_min", "FLOAT"), ("salary_max", "FLOAT"), ("salary_currency", "VARCHAR"),
-                         ("salary_period", "VARCHAR")):
+    for column, kind in (
+        ("salary_min", "FLOAT"),
+        ("salary_max", "FLOAT"),
+        ("salary_currency", "VARCHAR"),
+        ("salary_period", "VARCHAR"),
+    ):
         conn.exec_driver_sql(f"ALTER TABLE job ADD COLUMN {column} {kind}")
 
 
@@ -103,15 +109,23 @@ def _search_index(conn: Any, _data_dir: Path) -> None:
     columns = "title, employer, location, job_description, tailored_skills"
     new = ", ".join(f"new.{c.strip()}" for c in columns.split(","))
     old = ", ".join(f"old.{c.strip()}" for c in columns.split(","))
-    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE job_fts USING fts5({columns}, content='job', content_rowid='id', "
-                         "tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
-    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_insert AFTER INSERT ON job BEGIN "
-                         f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END")
-    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_delete AFTER DELETE ON job BEGIN "
-                         f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); END")
-    conn.exec_driver_sql(f"CREATE TRIGGER job_fts_update AFTER UPDATE OF {columns} ON job BEGIN "
-                         f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); "
-                         f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END")
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE job_fts USING fts5({columns}, content='job', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER job_fts_insert AFTER INSERT ON job BEGIN "
+        f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END"
+    )
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER job_fts_delete AFTER DELETE ON job BEGIN "
+        f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); END"
+    )
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER job_fts_update AFTER UPDATE OF {columns} ON job BEGIN "
+        f"INSERT INTO job_fts(job_fts, rowid, {columns}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO job_fts(rowid, {columns}) VALUES (new.id, {new}); END"
+    )
     conn.exec_driver_sql("INSERT INTO job_fts(job_fts) VALUES ('rebuild')")
 
 
@@ -146,8 +160,10 @@ def read_version(query: Callable[[str], list[Any]]) -> tuple[int, bool]:
 
 def check_not_newer(version: int, db_file: Path) -> None:
     if version > LATEST:
-        raise BadInput(f"{display_path(db_file)} was written by a newer Jobber (schema {version}; this version "
-                       f"knows {LATEST}). Upgrade Jobber; the database was left unchanged.")
+        raise BadInput(
+            f"{display_path(db_file)} was written by a newer Jobber (schema {version}; this version "
+            f"knows {LATEST}). Upgrade Jobber; the database was left unchanged."
+        )
 
 
 def migrate(conn: Any, db_file: Path, create_all: Callable[[Any], None]) -> int:

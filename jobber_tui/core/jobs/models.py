@@ -247,16 +247,20 @@ def _check_columns() -> None:
     for table, names in ((tables["job"], JOB_TABLE_COLUMNS), (tables["job_event"], JOB_EVENT_COLUMNS)):
         actual = tuple(column.name for column in table.columns)
         if actual != names:
-            raise RuntimeError(f"core/jobs/columns.py is out of date for table {table.name}: "
-                               f"the model has {actual}, job_columns has {names}")
+            raise RuntimeError(
+                f"core/jobs/columns.py is out of date for table {table.name}: "
+                f"the model has {actual}, job_columns has {names}"
+            )
     if tuple(JobRow.__annotations__) != JOB_TABLE_COLUMNS:
         raise RuntimeError("core/jobs/columns.py: the attributes declared on JobRow differ from its columns")
     columns = tables["job"].columns
     json_columns = {c.name for c in columns if isinstance(c.type, JSON)}
     bool_columns = {c.name for c in columns if isinstance(c.type, Boolean)}
     if json_columns != JSON_COLUMNS or bool_columns != BOOL_COLUMNS:
-        raise RuntimeError(f"core/jobs/columns.py: JSON columns {sorted(json_columns)} and boolean columns "
-                           f"{sorted(bool_columns)} of the model differ from its own")
+        raise RuntimeError(
+            f"core/jobs/columns.py: JSON columns {sorted(json_columns)} and boolean columns "
+            f"{sorted(bool_columns)} of the model differ from its own"
+        )
 
 
 _check_columns()

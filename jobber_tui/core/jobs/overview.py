@@ -61,12 +61,15 @@ def build_overview(store: JobStore, today: date | None = None) -> Overview:
     with store.engine.connect() as conn:
         jobs = conn.exec_driver_sql(
             "SELECT id, COALESCE(source, 'manual'), COALESCE(source_board, ''), suitability_score, ready_at, "
-            "applied_at, stage, outcome FROM job").cursor.fetchall()
+            "applied_at, stage, outcome FROM job"
+        ).cursor.fetchall()
         stage_events = conn.exec_driver_sql(
-            "SELECT job_id, detail FROM job_event WHERE kind = 'stage'").cursor.fetchall()
+            "SELECT job_id, detail FROM job_event WHERE kind = 'stage'"
+        ).cursor.fetchall()
         replies = conn.exec_driver_sql(
             "SELECT job_id, MIN(sent_at) FROM tracked_message WHERE status = 'routed' AND job_id IS NOT NULL "
-            "GROUP BY job_id").cursor.fetchall()
+            "GROUP BY job_id"
+        ).cursor.fetchall()
     reached: dict[int, set[str]] = {}
     for job_id, detail in stage_events:
         reached.setdefault(job_id, set()).update(_REACHED.findall(detail or ""))
@@ -97,15 +100,20 @@ def build_overview(store: JobStore, today: date | None = None) -> Overview:
         label = f"{source}/{board}" if board else source
         days = _days_between(applied_at, first_reply[job_id]) if job_id in first_reply else None
         by_source.setdefault(label, []).append(days if job_id in first_reply else None)
-    sources = [SourceReplies(label, len(found), sum(1 for d in found if d is not None),
-                             _median([d for d in found if d is not None]))
-               for label, found in sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))]
+    sources = [
+        SourceReplies(
+            label, len(found), sum(1 for d in found if d is not None), _median([d for d in found if d is not None])
+        )
+        for label, found in sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
     return Overview(
         funnel=[Bar(name, count) for name, count in funnel.items()],
         weeks=[Bar(start.strftime("%b %d"), count) for start, count in per_week.items()],
         sources=sources,
-        scores=[Bar(f"{low}-{low + 9 if low < 90 else 100}", count) for low, count in zip(range(0, 100, 10), buckets,
-                                                                                          strict=True)],
+        scores=[
+            Bar(f"{low}-{low + 9 if low < 90 else 100}", count)
+            for low, count in zip(range(0, 100, 10), buckets, strict=True)
+        ],
         unscored=unscored,
     )
 

@@ -153,8 +153,11 @@ def _score_ok(wanted: tuple[str, Any], score: int | None) -> bool:
     if kind == "range":
         return bool(value[0] <= score <= value[1])
     op, number = value
-    return bool({"<": score < number, "<=": score <= number, ">": score > number, ">=": score >= number,
-            "=": score == number}[op])
+    return bool(
+        {"<": score < number, "<=": score <= number, ">": score > number, ">=": score >= number, "=": score == number}[
+            op
+        ]
+    )
 
 
 class Searcher:

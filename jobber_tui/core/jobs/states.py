@@ -41,12 +41,7 @@ SYSTEM_ONLY_MOVES: frozenset[tuple[JobStatus, JobStatus]] = frozenset(
 )
 """Leaving processing happens only when the work ends, never by hand."""
 
-ACTIONS: dict[str, JobStatus] = {
-    "skip": S.SKIPPED,
-    "apply": S.APPLIED,
-    "reopen": S.DISCOVERED,
-    "expire": S.EXPIRED,
-}
+ACTIONS: dict[str, JobStatus] = {"skip": S.SKIPPED, "apply": S.APPLIED, "reopen": S.DISCOVERED, "expire": S.EXPIRED}
 """User verbs and where they lead; the UI and CLI both name moves this way."""
 
 EXPIRABLE: frozenset[JobStatus] = frozenset({S.DISCOVERED, S.READY})
@@ -64,9 +59,7 @@ def parse_status(value: object) -> JobStatus:
 def allowed_targets(current: JobStatus, *, by_user: bool = True) -> list[JobStatus]:
     targets = MOVES[current]
     if by_user:
-        targets = frozenset(
-            t for t in targets if t not in SYSTEM_ONLY and (current, t) not in SYSTEM_ONLY_MOVES
-        )
+        targets = frozenset(t for t in targets if t not in SYSTEM_ONLY and (current, t) not in SYSTEM_ONLY_MOVES)
     return sorted(targets, key=list(JobStatus).index)
 
 

@@ -70,8 +70,7 @@ class JobStore:
     def writing(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error."""
         if self.read_only:
-            raise HomeReadOnly(f"{display_path(self.db_file.parent)}: the home is read-only; "
-                               "nothing was changed")
+            raise HomeReadOnly(f"{display_path(self.db_file.parent)}: the home is read-only; nothing was changed")
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -150,8 +149,14 @@ class JobStore:
             return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
 
     # -- writes -----------------------------------------------------------------------------
-    def add_jobs(self, items: list[Any], *, source: str = "manual", all_or_nothing: bool = False,
-                 on_progress: Callable[[int, int], None] | None = None) -> AddResult:
+    def add_jobs(
+        self,
+        items: list[Any],
+        *,
+        source: str = "manual",
+        all_or_nothing: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> AddResult:
         """Create jobs in discovered (see adding.add_jobs; `on_progress(done, total)` feeds a progress bar)."""
         return add_jobs(self, items, source=source, all_or_nothing=all_or_nothing, on_progress=on_progress)
 
@@ -185,8 +190,9 @@ class JobStore:
             session.add(job)
             return job
 
-    def move(self, job_id: int, target: JobStatus, *, by_user: bool = True, detail: str | None = None,
-             **changes: Any) -> Job:
+    def move(
+        self, job_id: int, target: JobStatus, *, by_user: bool = True, detail: str | None = None, **changes: Any
+    ) -> Job:
         """Move along the table (refused moves raise BadInput and change nothing)."""
         with self.writing() as session:
             job = _get(session, job_id)
@@ -247,7 +253,8 @@ class JobStore:
         """Put jobs orphaned in processing (their process is gone) back to discovered."""
         with self.reading() as session:
             query = select(Job.id, Job.processing_pid, Job.processing_lease).where(
-                Job.status == JobStatus.PROCESSING.value)
+                Job.status == JobStatus.PROCESSING.value
+            )
             stuck = list(session.exec(query))
         orphans = [job_id for job_id, pid, lease in stuck if job_id is not None and not lease_alive(lease, pid)]
         if not orphans or self.read_only:
@@ -259,8 +266,13 @@ class JobStore:
                 if job.status != JobStatus.PROCESSING.value or lease_alive(job.processing_lease, job.processing_pid):
                     continue
                 job.last_error = "interrupted while processing (Jobber stopped); back to discovered"
-                self._set_status(session, job, JobStatus.DISCOVERED, kind="recovered",
-                                 detail="left in processing by a process that is gone")
+                self._set_status(
+                    session,
+                    job,
+                    JobStatus.DISCOVERED,
+                    kind="recovered",
+                    detail="left in processing by a process that is gone",
+                )
                 session.add(job)
                 recovered.append(job_id)
         return recovered
@@ -280,8 +292,13 @@ class JobStore:
             if job.status != JobStatus.PROCESSING.value:
                 raise BadInput(f"job {job_id} is {job.status}, not processing: nothing to reset")
             job.last_error = "reset by hand while processing; back to discovered"
-            self._set_status(session, job, JobStatus.DISCOVERED, kind="reset",
-                             detail=f"processing reset by hand (process {job.processing_pid})")
+            self._set_status(
+                session,
+                job,
+                JobStatus.DISCOVERED,
+                kind="reset",
+                detail=f"processing reset by hand (process {job.processing_pid})",
+            )
             session.add(job)
             return job
 
@@ -290,19 +307,22 @@ class JobStore:
         cutoff = (today or self.today()).isoformat()
         active = [s.value for s in EXPIRABLE]
         with self.engine.connect() as conn:  # a read first: most starts have nothing to sweep, and then
-            due = conn.exec_driver_sql(       # no write transaction is opened (reads never wait on writers)
+            due = conn.exec_driver_sql(  # no write transaction is opened (reads never wait on writers)
                 f"SELECT 1 FROM job WHERE deadline IS NOT NULL AND deadline < ? AND status IN "
-                f"({', '.join('?' for _ in active)}) LIMIT 1", (cutoff, *active)).first()
+                f"({', '.join('?' for _ in active)}) LIMIT 1",
+                (cutoff, *active),
+            ).first()
         if due is None or self.read_only:
             return []
         with self.writing() as session:
             deadline = col(Job.deadline)
-            jobs = list(session.exec(
-                select(Job).where(deadline.is_not(None), deadline < cutoff, col(Job.status).in_(active))
-            ))
+            jobs = list(
+                session.exec(select(Job).where(deadline.is_not(None), deadline < cutoff, col(Job.status).in_(active)))
+            )
             for job in jobs:
-                self._set_status(session, job, JobStatus.EXPIRED, kind="expired",
-                                 detail=f"deadline {job.deadline} passed")
+                self._set_status(
+                    session, job, JobStatus.EXPIRED, kind="expired", detail=f"deadline {job.deadline} passed"
+                )
                 session.add(job)
             return [job.id for job in jobs if job.id is not None]
 
@@ -318,8 +338,9 @@ class JobStore:
             return
         from ..infra.paths import BUNDLED_TEMPLATES
 
-        if not any((folder / name / "main.typ").is_file()
-                   for folder in (self.db_file.parent / "templates", BUNDLED_TEMPLATES)):
+        if not any(
+            (folder / name / "main.typ").is_file() for folder in (self.db_file.parent / "templates", BUNDLED_TEMPLATES)
+        ):
             raise BadInput(f"template: no template named {name!r} (`jobber templates list` shows them)")
 
     def _check_reopen(self, job: Job, target: JobStatus, deadline: str | None) -> None:
@@ -330,10 +351,12 @@ class JobStore:
         if target is JobStatus.DISCOVERED and reopen_blocked(job.status, deadline, self.today()):
             raise BadInput(
                 f"job {job.id}'s deadline {deadline} has passed: extend or clear it while reopening, e.g. "
-                f"jobber jobs patch {job.id} --data '{{\"status\": \"discovered\", \"deadline\": null}}'")
+                f'jobber jobs patch {job.id} --data \'{{"status": "discovered", "deadline": null}}\''
+            )
 
-    def _set_status(self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved",
-                    detail: str | None = None) -> None:
+    def _set_status(
+        self, session: Session, job: Job, target: JobStatus, *, kind: str = "moved", detail: str | None = None
+    ) -> None:
         before = job.status
         now = self.now()
         job.status = target.value
@@ -352,14 +375,30 @@ class JobStore:
         for hook in self.move_hooks:
             hook(session, job, before, target.value)
 
-    def _event(self, session: Session, job_id: int, kind: str, *, from_status: str | None = None,
-               to_status: str | None = None, detail: str | None = None) -> None:
+    def _event(
+        self,
+        session: Session,
+        job_id: int,
+        kind: str,
+        *,
+        from_status: str | None = None,
+        to_status: str | None = None,
+        detail: str | None = None,
+    ) -> None:
         request_id = current_context().get("requestId")
         with log_context(job_id=job_id):
             log_event(log, 20, f"job {kind}", fromStatus=from_status, toStatus=to_status, detail=detail)
-        session.add(JobEvent(job_id=job_id, at=self.now(), kind=kind, from_status=from_status,
-                             to_status=to_status, detail=scrub_secrets(detail) if detail else detail,
-                             request_id=str(request_id) if request_id else None))
+        session.add(
+            JobEvent(
+                job_id=job_id,
+                at=self.now(),
+                kind=kind,
+                from_status=from_status,
+                to_status=to_status,
+                detail=scrub_secrets(detail) if detail else detail,
+                request_id=str(request_id) if request_id else None,
+            )
+        )
 
 
 def _status_of(job: Job, target: JobStatus) -> JobStatus:
@@ -370,8 +409,10 @@ def _status_of(job: Job, target: JobStatus) -> JobStatus:
     except ValueError:
         if target is JobStatus.DISCOVERED:
             return JobStatus.SKIPPED  # any status from which reopening is allowed
-        raise BadInput(f"job {job.id} has an unknown status {job.status!r} in the store; put it back with "
-                       f"`jobber jobs reopen {job.id}`") from None
+        raise BadInput(
+            f"job {job.id} has an unknown status {job.status!r} in the store; put it back with "
+            f"`jobber jobs reopen {job.id}`"
+        ) from None
 
 
 def _get(session: Session, job_id: int) -> Job:

@@ -23,8 +23,7 @@ def open_engine(db_file: Path) -> tuple[Engine, Engine, bool]:
         create_private(db_file)
         make_private(db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm"))
     # Read-only: SQLite may not create the -shm file, so it reads the file as it is (immutable).
-    url = f"sqlite:///file:{quote(str(db_file))}?mode=ro&immutable=1&uri=true" if read_only \
-        else f"sqlite:///{db_file}"
+    url = f"sqlite:///file:{quote(str(db_file))}?mode=ro&immutable=1&uri=true" if read_only else f"sqlite:///{db_file}"
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -41,8 +40,10 @@ def prepare_schema(engine: Engine, writer: Engine, db_file: Path, *, read_only: 
     if version == LATEST and has_tables:
         return
     if read_only:
-        raise HomeReadOnly(f"{display_path(db_file)}: the home is read-only and the job store needs "
-                           "upgrading; open it once where Jobber may write")
+        raise HomeReadOnly(
+            f"{display_path(db_file)}: the home is read-only and the job store needs "
+            "upgrading; open it once where Jobber may write"
+        )
     with writer.connect() as conn, conn.begin():
         migrate(conn, db_file, SQLModel.metadata.create_all)
 

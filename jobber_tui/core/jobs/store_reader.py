@@ -21,15 +21,7 @@ from typing import Any
 
 from ..infra.errors import BadInput
 from ..infra.store_file import can_write, check_store_file, create_private, make_private, store_error
-from .columns import (
-    JOB_COLUMNS,
-    SELECT_EVENT,
-    SELECT_JOB,
-    JobRow,
-    event_row_to_dict,
-    list_json_sql,
-    rows_to_dicts,
-)
+from .columns import JOB_COLUMNS, SELECT_EVENT, SELECT_JOB, JobRow, event_row_to_dict, list_json_sql, rows_to_dicts
 from .migrations import LATEST, check_not_newer, read_version
 
 BUSY_TIMEOUT = 30.0
@@ -137,13 +129,13 @@ class StoreReader:
 
     def events(self, job_id: int) -> list[dict[str, Any]]:
         """A job's timeline, oldest first, as the CLI shows it."""
-        return [event_row_to_dict(row) for row in self.query(f"{SELECT_EVENT} WHERE job_id = ? ORDER BY id",
-                                                              (job_id,))]
+        return [event_row_to_dict(row) for row in self.query(f"{SELECT_EVENT} WHERE job_id = ? ORDER BY id", (job_id,))]
 
     def warnings_for_request(self, request_id: str) -> list[tuple[int, str | None]]:
         """(job id, detail) of the warnings recorded while serving one command, for the face to show."""
-        return self.query("SELECT job_id, detail FROM job_event WHERE request_id = ? AND kind = 'warning' ORDER BY id",
-                          (request_id,))
+        return self.query(
+            "SELECT job_id, detail FROM job_event WHERE request_id = ? AND kind = 'warning' ORDER BY id", (request_id,)
+        )
 
     # -- what the start-up chores look for (reads only; JobStore does the writes) ----------------
     def processing_jobs(self) -> list[tuple[int, int | None, str | None]]:
@@ -155,11 +147,17 @@ class StoreReader:
         marks = ", ".join("?" * len(statuses))
         # `+status`: search by the deadline index (few jobs are past their deadline), not by status
         # (almost every job is discovered), which would read all 10,000 rows on every start.
-        return bool(self.query(f"SELECT 1 FROM job WHERE deadline IS NOT NULL AND deadline < ? AND +status IN "
-                               f"({marks}) LIMIT 1", (cutoff, *statuses)))
+        return bool(
+            self.query(
+                f"SELECT 1 FROM job WHERE deadline IS NOT NULL AND deadline < ? AND +status IN ({marks}) LIMIT 1",
+                (cutoff, *statuses),
+            )
+        )
 
     def due_deliveries(self, now: str, limit: int = 100) -> list[int]:
         """Ids of webhook deliveries waiting to be sent at `now` (webhook_sender.iso_ms form)."""
-        rows = self.query("SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ? "
-                          "ORDER BY id LIMIT ?", (now, limit))
+        rows = self.query(
+            "SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+            (now, limit),
+        )
         return [int(row[0]) for row in rows]

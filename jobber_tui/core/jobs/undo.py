@@ -45,8 +45,9 @@ def undo_moves(store: JobStore, moves: list[Move]) -> tuple[list[int], list[str]
     problems: list[str] = []
     for move in moves:
         try:
-            store.undo_move(move.job_id, moved_to=move.after, revision=move.revision, back_to=move.before,
-                            restore=move.restore)
+            store.undo_move(
+                move.job_id, moved_to=move.after, revision=move.revision, back_to=move.before, restore=move.restore
+            )
         except JobberError as exc:  # names the job and why
             problems.append(str(exc))
         else:

@@ -58,16 +58,25 @@ def update_jobs(ws: Workspace, updates: list[Update]) -> None:
             for job_id, kind, detail, changes in updates:
                 names = list(changes)
                 sets = "".join(f"{name} = ?, " for name in names)
-                found = conn.execute(f"UPDATE job SET {sets}updated_at = ?, revision = COALESCE(revision, 0) + 1 "
-                                     "WHERE id = ?", (*(_stored(n, changes[n]) for n in names), now, job_id))
+                found = conn.execute(
+                    f"UPDATE job SET {sets}updated_at = ?, revision = COALESCE(revision, 0) + 1 WHERE id = ?",
+                    (*(_stored(n, changes[n]) for n in names), now, job_id),
+                )
                 if found.rowcount != 1:
                     from ..infra.errors import BadInput
 
                     raise BadInput(f"no job with id {job_id}")
-                conn.execute("INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail, request_id) "
-                             "VALUES (?, ?, ?, NULL, NULL, ?, ?)",
-                             (job_id, now, kind, scrub_secrets(detail) if detail else detail,
-                              str(request_id) if request_id else None))
+                conn.execute(
+                    "INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail, request_id) "
+                    "VALUES (?, ?, ?, NULL, NULL, ?, ?)",
+                    (
+                        job_id,
+                        now,
+                        kind,
+                        scrub_secrets(detail) if detail else detail,
+                        str(request_id) if request_id else None,
+                    ),
+                )
                 with log_context(job_id=job_id):
                     log_event(log, 20, f"job {kind}", fromStatus=None, toStatus=None, detail=detail)
             conn.execute("COMMIT")

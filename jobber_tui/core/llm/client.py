@@ -63,12 +63,14 @@ class LlmClient:
         A stream's reader thread gets the longer of both as a backstop; the exact limits are kept above it."""
         s = self.settings
         wait = first_token or s.first_token_timeout
-        return httpx.Timeout(wait, connect=s.connect_timeout,
-                             read=max(wait, s.between_tokens_timeout) if streaming else wait)
+        return httpx.Timeout(
+            wait, connect=s.connect_timeout, read=max(wait, s.between_tokens_timeout) if streaming else wait
+        )
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _post(self, body: dict[str, Any], *, retries: int | None = None,
-              first_token: float | None = None) -> httpx.Response:
+    def _post(
+        self, body: dict[str, Any], *, retries: int | None = None, first_token: float | None = None
+    ) -> httpx.Response:
         """POST /chat/completions with retries and parameter fixes; returns the final response (maybe an
         error status)."""
         retries = self.settings.retries if retries is None else retries
@@ -126,15 +128,20 @@ class LlmClient:
         param, replacement = fix
         fixed.add(param)
         remember_quirk(self.settings.base_url, str(sent.get("model")), param, replacement)
-        log_event(log, 30, "model refused a parameter; sending again " + (
-            f"with {replacement}" if replacement else "without it"), model=sent.get("model"), parameter=param)
+        log_event(
+            log,
+            30,
+            "model refused a parameter; sending again " + (f"with {replacement}" if replacement else "without it"),
+            model=sent.get("model"),
+            parameter=param,
+        )
         return True
 
-    def _wait(self, attempt: int, retry_after: str | None, why: str,
-              cancel: threading.Event | None = None) -> None:
+    def _wait(self, attempt: int, retry_after: str | None, why: str, cancel: threading.Event | None = None) -> None:
         # A longer Retry-After is cut to max_wait: the call is the user's, waiting on the screen.
-        policy = RetryPolicy(first=self.settings.backoff, cap=self.settings.max_wait, max_wait=self.settings.max_wait,
-                             too_long="cap")
+        policy = RetryPolicy(
+            first=self.settings.backoff, cap=self.settings.max_wait, max_wait=self.settings.max_wait, too_long="cap"
+        )
         delay = policy.wait(attempt + 1, retry_after)
         assert delay is not None  # "cap" never gives up
         log_event(log, 30, "model call retried", reason=why, attempt=attempt + 1, waitSeconds=round(delay, 2))
@@ -158,8 +165,15 @@ class LlmClient:
         return hide(text, self.settings.api_key)
 
     # -- JSON answers ---------------------------------------------------------------------------
-    def chat_json(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any],
-                  validate: Callable[[Any], T], *, name: str = "answer") -> T:
+    def chat_json(
+        self,
+        purpose: str,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        validate: Callable[[Any], T],
+        *,
+        name: str = "answer",
+    ) -> T:
         """Ask for JSON matching `schema`; `validate` raises ValueError with a readable reason."""
         modes = [self._json_mode] if self._json_mode else list(JSON_MODES)
         conversation = list(messages)
@@ -176,8 +190,10 @@ class LlmClient:
                 return validate(_parse_json(content))
             except ValueError as first:
                 log_event(log, 30, "model answer invalid; asking once to repair", error=str(first))
-                conversation += [{"role": "assistant", "content": content[:4000] or "(no answer)"},
-                                 {"role": "user", "content": repair_request(first)}]
+                conversation += [
+                    {"role": "assistant", "content": content[:4000] or "(no answer)"},
+                    {"role": "user", "content": repair_request(first)},
+                ]
                 repaired = self._post(self._json_body(purpose, conversation, schema, name, mode))
                 if repaired.status_code >= 400:
                     raise LlmError(f"model call failed: {self._error_text(repaired)}") from None
@@ -187,13 +203,16 @@ class LlmClient:
                     raise LlmError(f"the model kept answering invalid output: {second}") from None
         raise LlmError("the model server accepts no JSON answer style")
 
-    def _json_body(self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any], name: str,
-                   mode: str) -> dict[str, Any]:
+    def _json_body(
+        self, purpose: str, messages: list[dict[str, str]], schema: dict[str, Any], name: str, mode: str
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.settings.model_for(purpose), "temperature": 0.2}
         instruction = json_instruction(schema)
         if mode == "json_schema":
-            body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": name, "schema": schema, "strict": True}}
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": True},
+            }
         elif mode == "json_object":
             body["response_format"] = {"type": "json_object"}
         # Instructions belong in the one system message at the start: a system message after the user's
@@ -202,8 +221,9 @@ class LlmClient:
         return body
 
     # -- streaming ------------------------------------------------------------------------------
-    def stream(self, purpose: str, messages: list[dict[str, str]], *,
-               cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(
+        self, purpose: str, messages: list[dict[str, str]], *, cancel: threading.Event | None = None
+    ) -> Iterator[str]:
         """Yield text chunks as the model writes them (SSE). Stops quietly when `cancel` is set, at any
         moment: while connecting, before the first token, mid-answer, or during a retry wait."""
         body: dict[str, Any] = {"model": self.settings.model_for(purpose), "messages": messages, "stream": True}
@@ -249,17 +269,21 @@ class LlmClient:
         is reported within seconds (no retries, a short first-token wait)."""
         started = time.perf_counter()
         wait = min(self.settings.first_token_timeout, CHECK_TIMEOUT)
-        response = self._post({"model": self.settings.model, "max_tokens": 16,
-                               "messages": [{"role": "user", "content": CHECK_PROMPT}]},
-                              retries=0, first_token=wait)
+        response = self._post(
+            {"model": self.settings.model, "max_tokens": 16, "messages": [{"role": "user", "content": CHECK_PROMPT}]},
+            retries=0,
+            first_token=wait,
+        )
         if response.status_code >= 400:
             raise LlmError(f"{self.settings.base_url}: {self._error_text(response)}")
         answer = _content(response).strip()[:40]
         shown = repr(answer) if answer else "(no text: the model spent its tokens thinking)"
         learned = quirks_for(self.settings.base_url, self.settings.model)
         note = "".join(f"; it refuses {param}" + (f" (sending {new})" if new else "") for param, new in learned.items())
-        return (f"{self.settings.model} at {self.settings.base_url} answered {shown} in "
-                f"{(time.perf_counter() - started) * 1000:.0f} ms{note}")
+        return (
+            f"{self.settings.model} at {self.settings.base_url} answered {shown} in "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms{note}"
+        )
 
 
 def _sse_text(lines: Iterator[str], cancel: threading.Event | None, hide: Callable[[str], str]) -> Iterator[str]:
@@ -310,8 +334,6 @@ def _connect_problem(exc: httpx.ConnectError) -> str:
     return f"{type(exc).__name__}"
 
 
-
-
 def _mentions_format(response: httpx.Response) -> bool:
     text = response.text.lower()
     return "response_format" in text or "json_schema" in text or "json_object" in text
@@ -329,11 +351,11 @@ def _parse_json(content: str) -> Any:
     text = content.strip()
     if text.startswith("```"):  # models like fenced blocks even when told not to
         text = text.strip("`")
-        text = text[text.find("\n") + 1:] if "\n" in text else text
+        text = text[text.find("\n") + 1 :] if "\n" in text else text
     start, end = text.find("{"), text.rfind("}")
     if start == -1 or end < start:
         raise ValueError("no JSON object in the answer")
     try:
-        return json.loads(text[start:end + 1])
+        return json.loads(text[start : end + 1])
     except json.JSONDecodeError as exc:
         raise ValueError(f"malformed JSON ({exc.msg})") from None

@@ -32,17 +32,39 @@ def minimized_profile(resume: dict[str, Any]) -> dict[str, Any]:
     return {
         "headline": clean(basics.get("label")),
         "summary": clean(basics.get("summary")),
-        "work": [{"employer": clean(w.get("name")), "position": clean(w.get("position")),
-                  "startDate": w.get("startDate"), "endDate": w.get("endDate"),
-                  "highlights": [clean(h) for h in w.get("highlights") or []]} for w in items("work")],
-        "projects": [{"id": str(p.get("id")), "name": clean(p.get("name")), "description": clean(p.get("description")),
-                      "highlights": [clean(h) for h in p.get("highlights") or []],
-                      "keywords": [clean(k) for k in p.get("keywords") or []]} for p in items("projects")],
-        "skills": [{"name": clean(s.get("name")), "keywords": [clean(k) for k in s.get("keywords") or []]}
-                   for s in items("skills")],
-        "education": [{"institution": clean(e.get("institution")), "area": clean(e.get("area")),
-                       "studyType": clean(e.get("studyType")), "endDate": e.get("endDate")}
-                      for e in items("education")],
+        "work": [
+            {
+                "employer": clean(w.get("name")),
+                "position": clean(w.get("position")),
+                "startDate": w.get("startDate"),
+                "endDate": w.get("endDate"),
+                "highlights": [clean(h) for h in w.get("highlights") or []],
+            }
+            for w in items("work")
+        ],
+        "projects": [
+            {
+                "id": str(p.get("id")),
+                "name": clean(p.get("name")),
+                "description": clean(p.get("description")),
+                "highlights": [clean(h) for h in p.get("highlights") or []],
+                "keywords": [clean(k) for k in p.get("keywords") or []],
+            }
+            for p in items("projects")
+        ],
+        "skills": [
+            {"name": clean(s.get("name")), "keywords": [clean(k) for k in s.get("keywords") or []]}
+            for s in items("skills")
+        ],
+        "education": [
+            {
+                "institution": clean(e.get("institution")),
+                "area": clean(e.get("area")),
+                "studyType": clean(e.get("studyType")),
+                "endDate": e.get("endDate"),
+            }
+            for e in items("education")
+        ],
         "certificates": [clean(c.get("name")) for c in items("certificates")],
         "languages": [clean(lang.get("language")) for lang in items("languages")],
     }

@@ -52,8 +52,12 @@ def parameter_fix(error: Any, sent: dict[str, Any]) -> tuple[str, str | None] | 
     param = detail.get("param")
     optional = [k for k in sent if k not in ("model", "messages", "stream", "response_format")]
     if not (isinstance(param, str) and param in optional):
-        refusal = re.search(r"unsupported|not supported|unknown|unrecognized|not permitted|extra|invalid|"
-                            r"does not support|not allowed", message, re.I)
+        refusal = re.search(
+            r"unsupported|not supported|unknown|unrecognized|not permitted|extra|invalid|"
+            r"does not support|not allowed",
+            message,
+            re.I,
+        )
         named = [k for k in optional if re.search(rf"['\"`]?\b{re.escape(k)}\b['\"`]?", message)]
         if not refusal or not named:
             return None

@@ -72,15 +72,23 @@ def llm_settings(config: Config) -> LlmSettings | None:
         numbers["between_tokens_timeout"] = raw.between_tokens_timeout
     key_env = key_env_name(config)
     return LlmSettings(
-        base_url=base_url.rstrip("/"), model=raw.model, models=dict(raw.models), retries=raw.retries,
+        base_url=base_url.rstrip("/"),
+        model=raw.model,
+        models=dict(raw.models),
+        retries=raw.retries,
         api_key=raw.api_key or (os.environ.get(key_env) if key_env else None),
-        backoff=raw.backoff, max_wait=raw.max_wait, preset=preset.name if preset else None, **numbers,
+        backoff=raw.backoff,
+        max_wait=raw.max_wait,
+        preset=preset.name if preset else None,
+        **numbers,
     )
 
 
 def _missing_base_url(config: Config) -> LlmSettings:
-    raise BadInput(f"{display_path(config.path)}: [llm] has a model but no base_url: set base_url or a preset "
-                   f"({', '.join(PRESETS)})")
+    raise BadInput(
+        f"{display_path(config.path)}: [llm] has a model but no base_url: set base_url or a preset "
+        f"({', '.join(PRESETS)})"
+    )
 
 
 def key_env_name(config: Config) -> str | None:
@@ -96,13 +104,16 @@ def missing_model_hint(config: Config) -> str:
     """What is missing for a model, and the commands that set it (for the CLI and the Ghostwriter pane)."""
     raw = config.settings.llm
     what = "[llm] has no model" if raw.base_url or raw.preset else "no model configured"
-    return (f"{what}: run `jobber llm use PRESET --model NAME` (presets: {', '.join(PRESETS)}; "
-            f"`jobber llm presets` lists them), e.g. `jobber llm use ollama --model llama3.1`, "
-            f"or set [llm] base_url and model in {display_path(config.path)}")
+    return (
+        f"{what}: run `jobber llm use PRESET --model NAME` (presets: {', '.join(PRESETS)}; "
+        f"`jobber llm presets` lists them), e.g. `jobber llm use ollama --model llama3.1`, "
+        f"or set [llm] base_url and model in {display_path(config.path)}"
+    )
 
 
-def use_preset(config: Config, name: str, *, model: str | None = None, base_url: str | None = None,
-               api_key_env: str | None = None) -> dict[str, Any]:
+def use_preset(
+    config: Config, name: str, *, model: str | None = None, base_url: str | None = None, api_key_env: str | None = None
+) -> dict[str, Any]:
     """Point `[llm]` at a preset (a surgical edit: the section's other keys and comments stay); returns
     the section's new values."""
     preset = PRESETS.get(name.strip().lower())
@@ -114,9 +125,15 @@ def use_preset(config: Config, name: str, *, model: str | None = None, base_url:
     current = config.settings.llm
     same = current.preset == preset.name
     chosen = model or (current.model if same else None) or preset.example_model
-    config.set_values("llm", {"preset": preset.name, "model": chosen,
-                              "base_url": base_url.rstrip("/") if base_url else None,
-                              "api_key_env": api_key_env or None})  # None: removed (the preset's own applies)
+    config.set_values(
+        "llm",
+        {
+            "preset": preset.name,
+            "model": chosen,
+            "base_url": base_url.rstrip("/") if base_url else None,
+            "api_key_env": api_key_env or None,
+        },
+    )  # None: removed (the preset's own applies)
     section = {"preset": preset.name, "model": chosen}
     if base_url:
         section["base_url"] = base_url.rstrip("/")

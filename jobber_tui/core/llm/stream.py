@@ -49,15 +49,19 @@ class StreamReader:
     def _run(self) -> None:
         settings = self.client.settings
         try:
-            with httpx.Client(base_url=settings.base_url, headers=self.client._headers,
-                              timeout=self.client._timeout(streaming=True)) as http, \
-                    http.stream("POST", "/chat/completions", json=self.body) as response:
+            with (
+                httpx.Client(
+                    base_url=settings.base_url,
+                    headers=self.client._headers,
+                    timeout=self.client._timeout(streaming=True),
+                ) as http,
+                http.stream("POST", "/chat/completions", json=self.body) as response,
+            ):
                 stream = response.extensions.get("network_stream")
                 self.sock = stream.get_extra_info("socket") if stream is not None else None
                 if response.status_code >= 400:
                     response.read()
-                    self.events.put(("status", (response.status_code, dict(response.headers),
-                                                error_body(response))))
+                    self.events.put(("status", (response.status_code, dict(response.headers), error_body(response))))
                     return
                 self.events.put(("status", (response.status_code, dict(response.headers), None)))
                 for line in response.iter_lines():
@@ -92,8 +96,11 @@ class StreamReader:
 
     def open(self, cancel: threading.Event | None) -> tuple[int | None, dict[str, str], Any]:
         settings = self.client.settings
-        event = self._next(cancel, max(self.first_deadline - time.monotonic(), 0.0),
-                           f"cannot reach {settings.base_url}: no answer within {settings.first_token_timeout:g} s")
+        event = self._next(
+            cancel,
+            max(self.first_deadline - time.monotonic(), 0.0),
+            f"cannot reach {settings.base_url}: no answer within {settings.first_token_timeout:g} s",
+        )
         if event is None:
             return None, {}, None
         if event[0] != "status":

@@ -21,9 +21,15 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "headline": {"type": "string"},
         "summary": {"type": "string"},
-        "skills": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["name", "keywords"],
-            "properties": {"name": {"type": "string"}, "keywords": {"type": "array", "items": {"type": "string"}}}}},
+        "skills": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "keywords"],
+                "properties": {"name": {"type": "string"}, "keywords": {"type": "array", "items": {"type": "string"}}},
+            },
+        },
         "projectIds": {"type": "array", "items": {"type": "string"}},
     },
 }
@@ -32,7 +38,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TITLE = re.compile(
     r"\b(?:(?:Senior|Staff|Principal|Lead|Chief|Junior|Head of|VP of|Vice President of)\s+)?"
     r"(?:[A-Z][A-Za-z+#/&-]*\s+){0,3}(?:Engineer|Developer|Manager|Architect|Director|Scientist|Designer|"
-    r"Analyst|Consultant|Administrator|Officer|Specialist|Programmer)\b")
+    r"Analyst|Consultant|Administrator|Officer|Specialist|Programmer)\b"
+)
 _EMPLOYER = re.compile(r"\b(?:at|for|with|joined)\s+((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})")
 
 
@@ -56,8 +63,7 @@ def check_facts(text: str, resume: dict[str, Any], allowed: list[str], field: st
             raise ValueError(f"{field} mentions {name!r}, an employer or organisation not in the resume")
 
 
-def validate_tailoring(data: Any, resume: dict[str, Any], job_title: str, employer: str,
-                       limit: int) -> dict[str, Any]:
+def validate_tailoring(data: Any, resume: dict[str, Any], job_title: str, employer: str, limit: int) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError("expected a JSON object")
     for key in ("headline", "summary"):
@@ -96,17 +102,25 @@ def validate_tailoring(data: Any, resume: dict[str, Any], job_title: str, employ
     }
 
 
-def llm_tailoring(client: LlmClient, resume: dict[str, Any], title: str, employer: str, description: str,
-                  *, limit: int, pinned: list[str]) -> dict[str, Any]:
-    messages = tailoring_messages(minimized_profile(resume), title, employer, description, limit=limit,
-                                  pinned=pinned)
+def llm_tailoring(
+    client: LlmClient,
+    resume: dict[str, Any],
+    title: str,
+    employer: str,
+    description: str,
+    *,
+    limit: int,
+    pinned: list[str],
+) -> dict[str, Any]:
+    messages = tailoring_messages(minimized_profile(resume), title, employer, description, limit=limit, pinned=pinned)
 
     def validate(data: Any) -> dict[str, Any]:
         fields = validate_tailoring(data, resume, title, employer, limit)
         known = {str(x.get("id")) for x in resume.get("projects") or [] if isinstance(x, dict)}
         pins = [p for p in pinned if p in known]
         fields["selected_project_ids"] = list(dict.fromkeys(pins + fields["selected_project_ids"]))[
-            : max(limit, len(pins))]
+            : max(limit, len(pins))
+        ]
         return fields
 
     return client.chat_json("tailoring", messages, SCHEMA, validate, name="tailoring")

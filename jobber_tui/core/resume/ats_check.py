@@ -28,8 +28,10 @@ from .strings import Shown, pretty_url, shown_strings
 _NO_SPACE_SCRIPTS = frozenset({"han", "kana", "hangul", "thai"})
 _BREAK_AFTER = set("/-–—.,;:_)]}>?!&=+|·")
 _BREAK_BEFORE = set("([{<")
-_BAD = re.compile(r"(?<=\S)[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
-                  r"\u202a-\u202e\u2060-\u2064\ufeff]+(?=\S)")
+_BAD = re.compile(
+    r"(?<=\S)[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u2064\ufeff]+(?=\S)"
+)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$")
 
 
@@ -75,10 +77,17 @@ class AtsReport:
         def item(s: Shown) -> dict[str, str]:
             return {"section": s.section, "path": s.path, "text": s.text}
 
-        return {"ok": self.ok, "checked": self.checked, "found": self.found, "pages": self.pages,
-                "missing": [item(s) for s in self.missing], "outOfOrder": [item(s) for s in self.out_of_order],
-                "badCharacters": self.bad_characters, "missingGlyphs": self.missing_glyphs,
-                "summary": self.summary()}
+        return {
+            "ok": self.ok,
+            "checked": self.checked,
+            "found": self.found,
+            "pages": self.pages,
+            "missing": [item(s) for s in self.missing],
+            "outOfOrder": [item(s) for s in self.out_of_order],
+            "badCharacters": self.bad_characters,
+            "missingGlyphs": self.missing_glyphs,
+            "summary": self.summary(),
+        }
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -101,8 +110,7 @@ def _pattern(expected: str) -> str:
             parts.append(r"\s+")
             previous = ""
             continue
-        if previous and (previous in _BREAK_AFTER or char in _BREAK_BEFORE or _no_space(previous)
-                         or _no_space(char)):
+        if previous and (previous in _BREAK_AFTER or char in _BREAK_BEFORE or _no_space(previous) or _no_space(char)):
             parts.append(r"\s*")
         parts.append(re.escape(char))
         previous = char
@@ -158,7 +166,7 @@ def check_text(text: str, data: dict[str, Any], missing_glyphs: int = 0, pages: 
     for match in _BAD.finditer(text):
         start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
         hidden = "".join(f"<U+{ord(c):04X}>" for c in match.group())
-        report.bad_characters.append(text[start:match.start()] + hidden + text[match.end():end])
+        report.bad_characters.append(text[start : match.start()] + hidden + text[match.end() : end])
     return report
 
 

@@ -44,8 +44,10 @@ def import_resume(home: Home, source: Path, *, force: bool = False) -> tuple[dic
     if not force and kind.startswith("rxresume"):
         damaged = _misshapen_rxresume(json.loads(raw.decode("utf-8-sig")))
         if damaged:
-            raise BadInput(f"{display_path(source)}: {'; '.join(damaged)}: importing it would lose that content, so "
-                           "your resume.json was left as it was (fix the export, or add --force to import the rest)")
+            raise BadInput(
+                f"{display_path(source)}: {'; '.join(damaged)}: importing it would lose that content, so "
+                "your resume.json was left as it was (fix the export, or add --force to import the rest)"
+            )
     text = json.dumps(resume, ensure_ascii=False, indent=2) + "\n"
     atomic_write(home.resume_file, text.encode("utf-8"), mode=0o600)
     return resume, kind
@@ -65,8 +67,9 @@ def _misshapen_rxresume(data: dict[str, Any]) -> list[str]:
 
 
 def _kind(value: Any) -> str:
-    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-            dict: "an object"}.get(type(value), "null")
+    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "an object"}.get(
+        type(value), "null"
+    )
 
 
 def project_ids(resume: dict[str, Any]) -> list[str]:

@@ -32,8 +32,12 @@ def deterministic_letter(resume: dict[str, Any], job: Job) -> str:
     basics = object_at(resume, "basics")
     work = [w for w in resume.get("work") or [] if isinstance(w, dict)]
     latest = work[0] if work else {}
-    skills = [k for g in (job.tailored_skills or resume.get("skills") or []) if isinstance(g, dict)
-              for k in g.get("keywords") or []][:5]
+    skills = [
+        k
+        for g in (job.tailored_skills or resume.get("skills") or [])
+        if isinstance(g, dict)
+        for k in g.get("keywords") or []
+    ][:5]
     first = f"I am writing to apply for the {job.title} role at {job.employer}."
     if latest.get("position") and latest.get("name"):
         first += f" I currently work as {latest['position']} at {latest['name']}."
@@ -41,20 +45,20 @@ def deterministic_letter(resume: dict[str, Any], job: Job) -> str:
     highlights = [str(h) for h in latest.get("highlights") or []][:2]
     proof = " ".join(highlights)
     skills_line = f"My strongest tools for this role are {', '.join(skills)}." if skills else ""
-    close = (f"I would welcome the chance to discuss how I can help {job.employer}. "
-             "Thank you for your time and consideration.")
+    close = (
+        f"I would welcome the chance to discuss how I can help {job.employer}. "
+        "Thank you for your time and consideration."
+    )
     return "\n\n".join(p for p in (first, middle, " ".join(x for x in (proof, skills_line) if x), close) if p)
 
 
 def letter_template(ws: Workspace) -> Template:
-    return find_template(ws.home, ws.settings.cover_letter_template,
-                         kind="cover-letter")
+    return find_template(ws.home, ws.settings.cover_letter_template, kind="cover-letter")
 
 
 def letter_data(resume: dict[str, Any], job: Job, template: Template) -> dict[str, Any]:
     data = build_resume_data(resume, job, template.name)
-    data["letter"] = {"paragraphs": paragraphs(job.cover_letter or ""), "greeting": None, "closing": None,
-                      "date": None}
+    data["letter"] = {"paragraphs": paragraphs(job.cover_letter or ""), "greeting": None, "closing": None, "date": None}
     return data
 
 
@@ -66,8 +70,7 @@ def expected_letter_fingerprint(ws: Workspace, job: Job, resume: dict[str, Any] 
 
 def _settings(ws: Workspace) -> CompileSettings:
     """A letter flows onto as many pages as it takes; fonts come from the same places as a resume's."""
-    return CompileSettings(user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system,
-                           pages=None)
+    return CompileSettings(user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system, pages=None)
 
 
 def build_cover_letter(ws: Workspace, job_id: int, resume: dict[str, Any] | None = None) -> Job:
@@ -85,8 +88,13 @@ def build_cover_letter(ws: Workspace, job_id: int, resume: dict[str, Any] | None
     path = ws.home.pdf_dir / f"cover_letter_{job_id}.pdf"
     atomic_write(path, rendered.pdf, mode=0o600, durable=False)
     stored = ws.home.stored_path(path)
-    return ws.store.update(job_id, "cover_letter_ok", detail=f"{stored} ({rendered.pages} pages)",
-                           cover_letter_path=stored, cover_letter_fingerprint=rendered.fingerprint)
+    return ws.store.update(
+        job_id,
+        "cover_letter_ok",
+        detail=f"{stored} ({rendered.pages} pages)",
+        cover_letter_path=stored,
+        cover_letter_fingerprint=rendered.fingerprint,
+    )
 
 
 def save_cover_letter(ws: Workspace, job_id: int, text: str) -> Job:

@@ -40,8 +40,17 @@ def build_resume_data(resume: dict[str, Any], job: Job | JobRow, template: str) 
     declared = next((meta[k] for k in ("language", "lang", "locale") if isinstance(meta.get(k), str)), None)
     use = script_use(_texts(data), declared)
     data["sectionTitles"] = _titles(resume, data, use.lang, use.region)
-    meta.update({"jobId": job.id, "template": template, "version": __version__, "lang": use.lang,
-                 "region": use.region, "dir": use.dir, "dates": date_words(use.lang)})
+    meta.update(
+        {
+            "jobId": job.id,
+            "template": template,
+            "version": __version__,
+            "lang": use.lang,
+            "region": use.region,
+            "dir": use.dir,
+            "dates": date_words(use.lang),
+        }
+    )
     data["meta"] = meta
     return data
 

@@ -23,8 +23,9 @@ def one_date(text: str) -> str | None:
     t = text.strip().rstrip(".,")
     if re.fullmatch(r"(19|20)\d\d", t):
         return t
-    m = (re.fullmatch(r"((?:19|20)\d\d)[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:T[\d:.]+Z?)?", t)
-         or re.fullmatch(r"(\d{1,2})[-/.]((?:19|20)\d\d)", t))
+    m = re.fullmatch(r"((?:19|20)\d\d)[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:T[\d:.]+Z?)?", t) or re.fullmatch(
+        r"(\d{1,2})[-/.]((?:19|20)\d\d)", t
+    )
     if m:
         year, month = (m[1], m[2]) if len(m[1]) == 4 else (m[2], m[1])
         return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
@@ -42,7 +43,7 @@ def period(text: object) -> dict[str, str]:
     if single := one_date(flat):
         return {"startDate": single}
     for sep in _SEP_RE.finditer(flat):  # try every separator: "2020-01 - 2021-03" has three
-        start, right = one_date(flat[: sep.start()]), flat[sep.end():].strip()
+        start, right = one_date(flat[: sep.start()]), flat[sep.end() :].strip()
         if start and right.lower() in PRESENT:
             return {"startDate": start}
         if start and (end := one_date(right)):

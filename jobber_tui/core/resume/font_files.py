@@ -42,13 +42,13 @@ def _face_offset(data: bytes, index: int) -> int:
 
 def _table(data: bytes, face: int, tag: bytes) -> tuple[int, int] | None:
     """(offset, length) of a table of the face starting at `face`, or None."""
-    version = data[face:face + 4]
+    version = data[face : face + 4]
     if version not in (b"\x00\x01\x00\x00", b"OTTO", b"true", b"typ1"):
         raise FontFileError("not a TrueType/OpenType font")
     (num_tables,) = struct.unpack_from(">H", data, face + 4)
     for i in range(num_tables):
         record = face + 12 + 16 * i
-        if data[record:record + 4] == tag:
+        if data[record : record + 4] == tag:
             offset, length = struct.unpack_from(">II", data, record + 8)
             return offset, length
     return None
@@ -102,7 +102,7 @@ def _format4(data: bytes, at: int) -> Ranges:
 
 def _format12(data: bytes, at: int, many_to_one: bool = False) -> Ranges:
     (groups,) = struct.unpack_from(">I", data, at + 12)
-    body = data[at + 16:at + 16 + 12 * groups]
+    body = data[at + 16 : at + 16 + 12 * groups]
     if len(body) < 12 * groups:
         raise FontFileError("truncated cmap")
     out: Ranges = []
@@ -129,7 +129,7 @@ def _subtable_ranges(data: bytes, at: int) -> Ranges | None:
     if fmt == 13:
         return _format12(data, at, many_to_one=True)
     if fmt == 0:
-        return merge_ranges((c, c) for c, g in enumerate(data[at + 6:at + 262]) if g)
+        return merge_ranges((c, c) for c, g in enumerate(data[at + 6 : at + 262]) if g)
     if fmt == 6:
         first, count = struct.unpack_from(">HH", data, at + 6)
         return _trimmed(data, at + 10, count, 2, first)

@@ -35,17 +35,26 @@ _CJK = ("han", "kana", "hangul")
 # Families tried first, by script group and template style; Typst's family names. The first ones
 # are what Debian/Ubuntu ship (fonts-noto-cjk) or Jobber bundles; then common macOS/Windows names.
 _PREFERRED: dict[str, dict[str, tuple[str, ...]]] = {
-    "ja": {"serif": ("Noto Serif CJK JP", "Source Han Serif JP", "Hiragino Mincho ProN", "Yu Mincho", "IPAMincho"),
-           "sans": ("Noto Sans CJK JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "IPAGothic")},
-    "zh-CN": {"serif": ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun"),
-              "sans": ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-                       "WenQuanYi Zen Hei")},
-    "zh-TW": {"serif": ("Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU"),
-              "sans": ("Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei")},
-    "zh-HK": {"serif": ("Noto Serif CJK HK", "Noto Serif CJK TC", "Source Han Serif HC"),
-              "sans": ("Noto Sans CJK HK", "Noto Sans CJK TC", "Source Han Sans HC", "PingFang HK")},
-    "ko": {"serif": ("Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang"),
-           "sans": ("Noto Sans CJK KR", "Source Han Sans K", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic")},
+    "ja": {
+        "serif": ("Noto Serif CJK JP", "Source Han Serif JP", "Hiragino Mincho ProN", "Yu Mincho", "IPAMincho"),
+        "sans": ("Noto Sans CJK JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "IPAGothic"),
+    },
+    "zh-CN": {
+        "serif": ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun"),
+        "sans": ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei"),
+    },
+    "zh-TW": {
+        "serif": ("Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU"),
+        "sans": ("Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei"),
+    },
+    "zh-HK": {
+        "serif": ("Noto Serif CJK HK", "Noto Serif CJK TC", "Source Han Serif HC"),
+        "sans": ("Noto Sans CJK HK", "Noto Sans CJK TC", "Source Han Sans HC", "PingFang HK"),
+    },
+    "ko": {
+        "serif": ("Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang"),
+        "sans": ("Noto Sans CJK KR", "Source Han Sans K", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic"),
+    },
     "arabic": {"serif": ("Noto Naskh Arabic", "Amiri"), "sans": ("Noto Sans Arabic", "Noto Kufi Arabic")},
     "hebrew": {"serif": ("Noto Serif Hebrew",), "sans": ("Noto Sans Hebrew",)},
     "devanagari": {"serif": ("Noto Serif Devanagari",), "sans": ("Noto Sans Devanagari",)},
@@ -142,8 +151,9 @@ class FontLibrary:
                 return self._listings[key]
         import typst
 
-        found = typst.Fonts(include_system_fonts=system, include_embedded_fonts=False,
-                            font_paths=[d for d in dirs if os.path.isdir(d)])
+        found = typst.Fonts(
+            include_system_fonts=system, include_embedded_fonts=False, font_paths=[d for d in dirs if os.path.isdir(d)]
+        )
         # One face per (family, weight, style), from the first place searched: a bundled font wins
         # over the same family installed on the machine, so PDFs do not depend on the machine.
         rank = {d: n for n, d in enumerate(dirs)}
@@ -215,8 +225,9 @@ class FontLibrary:
             pass  # a broken cache is rebuilt
 
     # -- the plan -----------------------------------------------------------------------------
-    def plan(self, use: ScriptUse, *, template_fonts: Path, style: str, user_fonts: Path | None,
-             system: bool) -> FontPlan:
+    def plan(
+        self, use: ScriptUse, *, template_fonts: Path, style: str, user_fonts: Path | None, system: bool
+    ) -> FontPlan:
         """The fonts to add for `use`; raises MissingFontError naming what cannot be drawn."""
         needed = {s: c for s, c in use.chars.items() if s not in BASE_SCRIPTS}
         if not needed:
@@ -245,8 +256,9 @@ class FontLibrary:
         self.save()
         return FontPlan(tuple(chosen), tuple(files), font_identity(files))
 
-    def _choose(self, chars: set[str], key: str | None, style: str, faces: list[Face],
-                chosen: list[str]) -> tuple[str | None, set[str]]:
+    def _choose(
+        self, chars: set[str], key: str | None, style: str, faces: list[Face], chosen: list[str]
+    ) -> tuple[str | None, set[str]]:
         """The preferred family that has every character, else any family with the most of them."""
         by_family: dict[str, list[Face]] = {}
         for face in faces:
@@ -283,8 +295,9 @@ class FontLibrary:
                 break
         return left
 
-    def _missing_message(self, missing: dict[str, set[str]], use: ScriptUse, user_fonts: Path | None,
-                         system: bool) -> str:
+    def _missing_message(
+        self, missing: dict[str, set[str]], use: ScriptUse, user_fonts: Path | None, system: bool
+    ) -> str:
         parts = []
         for group, chars in sorted(missing.items()):
             sample = " ".join(sorted(chars)[:5]) + (" …" if len(chars) > 5 else "")

@@ -45,8 +45,9 @@ def quick_prompt(action: str, text: str = "") -> str:
     return template.replace("{text}", text.strip())
 
 
-def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessage],
-                   prompt: str) -> list[dict[str, str]]:
+def build_messages(
+    job: Job, resume: dict[str, Any], past: list[GhostwriterMessage], prompt: str
+) -> list[dict[str, str]]:
     """Instructions and every fact in the one system message, then the chat's turns alternating, then the
     prompt. Strict servers and chat templates refuse two user turns in a row or a system turn later on."""
     name = user_name(resume)
@@ -54,13 +55,20 @@ def build_messages(job: Job, resume: dict[str, Any], past: list[GhostwriterMessa
     def clean(value: str | None) -> str | None:  # resume text: scrubbed like the profile
         return scrub_personal(value, name=name) if value else value
 
-    skills = [{"name": clean(g["name"]), "keywords": [clean(k) for k in g.get("keywords", [])]}
-              for g in job.tailored_skills or []]
-    tailored = {"headline": clean(job.tailored_headline), "summary": clean(job.tailored_summary),
-                "skills": skills or None, "projectIds": job.selected_project_ids}
-    system = ghostwriter_system(job.title, job.employer, job.location, job.job_description or "", tailored,
-                                minimized_profile(resume))
-    turns = [(q.content, a.content, a.status == "complete") for q, a in exchanges(past)[-HISTORY_TURNS // 2:]]
+    skills = [
+        {"name": clean(g["name"]), "keywords": [clean(k) for k in g.get("keywords", [])]}
+        for g in job.tailored_skills or []
+    ]
+    tailored = {
+        "headline": clean(job.tailored_headline),
+        "summary": clean(job.tailored_summary),
+        "skills": skills or None,
+        "projectIds": job.selected_project_ids,
+    }
+    system = ghostwriter_system(
+        job.title, job.employer, job.location, job.job_description or "", tailored, minimized_profile(resume)
+    )
+    turns = [(q.content, a.content, a.status == "complete") for q, a in exchanges(past)[-HISTORY_TURNS // 2 :]]
     return ghostwriter_messages(system, turns, prompt)
 
 
@@ -74,8 +82,15 @@ def exchanges(past: list[GhostwriterMessage]) -> list[tuple[GhostwriterMessage, 
     return pairs
 
 
-def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
-        cancel: threading.Event | None = None, on_chunk: Callable[[str], None] | None = None) -> GhostwriterMessage:
+def ask(
+    ws: Workspace,
+    job_id: int,
+    prompt: str,
+    *,
+    action: str | None = None,
+    cancel: threading.Event | None = None,
+    on_chunk: Callable[[str], None] | None = None,
+) -> GhostwriterMessage:
     """Send a prompt, stream the answer through `on_chunk`, and store the prompt and its answer together:
     a failed or cancelled answer is kept with its partial text, marked, so the chat never ends in a user
     turn without an answer. A failure is raised after it is stored."""
@@ -86,8 +101,10 @@ def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
         raise BadInput("the prompt is empty")
     settings = llm_settings(ws.config)
     if settings is None:
-        raise BadInput(f"the Ghostwriter needs a model; {missing_model_hint(ws.config)}. "
-                       "`jobber jobs cover-letter` works without one")
+        raise BadInput(
+            f"the Ghostwriter needs a model; {missing_model_hint(ws.config)}. "
+            "`jobber jobs cover-letter` works without one"
+        )
     with log_context(job_id=job_id):
         job = ws.store.get(job_id)
         resume = load_resume(ws.home)
@@ -113,14 +130,17 @@ def ask(ws: Workspace, job_id: int, prompt: str, *, action: str | None = None,
         return _save_exchange(ws, job_id, prompt, "".join(parts), action, status)
 
 
-def _save_exchange(ws: Workspace, job_id: int, prompt: str, answer: str, action: str | None,
-                   status: str) -> GhostwriterMessage:
+def _save_exchange(
+    ws: Workspace, job_id: int, prompt: str, answer: str, action: str | None, status: str
+) -> GhostwriterMessage:
     """The user turn and its answer in one transaction: never one without the other."""
     now = ws.store.now()
-    question = GhostwriterMessage(job_id=job_id, at=now, role="user", content=clean_text(prompt), action=action,
-                                  status="complete")
-    reply = GhostwriterMessage(job_id=job_id, at=now, role="assistant", content=clean_text(answer), action=action,
-                               status=status)
+    question = GhostwriterMessage(
+        job_id=job_id, at=now, role="user", content=clean_text(prompt), action=action, status="complete"
+    )
+    reply = GhostwriterMessage(
+        job_id=job_id, at=now, role="assistant", content=clean_text(answer), action=action, status=status
+    )
     with ws.store.writing() as session:
         session.add(question)
         session.flush()  # ids in order: the question first

@@ -33,8 +33,19 @@ from .dates_text import ISO_DATE, PRESENT, date_value, period
 from .rich_text import looks_like_html, plain, rich
 from .rxresume_import import from_rxresume, shown
 
-JSONRESUME_SECTIONS = ("work", "volunteer", "education", "awards", "certificates", "publications",
-                       "skills", "languages", "interests", "references", "projects")
+JSONRESUME_SECTIONS = (
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+)
 _V5_TOP_KEYS = ("customSections", "picture", "summary")
 _V3_SECTION_TYPES = frozenset({"basic", "work", "custom"})
 
@@ -99,8 +110,11 @@ def _as_list(value: object, split: bool = False) -> list[str]:
     for v in values:
         text = _text(v)
         if text:
-            out += [t.strip() for t in re.split(r"[,;]", text) if t.strip()] if split and not isinstance(
-                value, list) else [text]
+            out += (
+                [t.strip() for t in re.split(r"[,;]", text) if t.strip()]
+                if split and not isinstance(value, list)
+                else [text]
+            )
     return out
 
 
@@ -180,12 +194,16 @@ def detect_format(data: object) -> str:
         if not isinstance(sections, dict):
             raise ResumeFormatError(f"Reactive Resume 'sections' must be an object, not {_kind(sections)}")
         basics = data.get("basics")
-        if any(key in data for key in _V5_TOP_KEYS) or (isinstance(basics, dict)
-                                                        and isinstance(basics.get("website"), dict)):
+        if any(key in data for key in _V5_TOP_KEYS) or (
+            isinstance(basics, dict) and isinstance(basics.get("website"), dict)
+        ):
             return "rxresume-v5"
         typed = any(isinstance(v, dict) and v.get("type") in _V3_SECTION_TYPES for v in sections.values())
-        if typed or (isinstance(basics, dict) and "photo" in basics) or ("work" in sections and "experience"
-                                                                         not in sections):
+        if (
+            typed
+            or (isinstance(basics, dict) and "photo" in basics)
+            or ("work" in sections and "experience" not in sections)
+        ):
             return "rxresume-v3"
         return "rxresume-v4"
     if "basics" in data or any(key in data for key in JSONRESUME_SECTIONS):

@@ -7,9 +7,10 @@ import re
 import unicodedata
 
 RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0370-\u052f\u0900-\u0e7f\u1100-\u11ff\u1e00-\u1fff"
-                  r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
+LTR = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f\u0370-\u052f\u0900-\u0e7f\u1100-\u11ff\u1e00-\u1fff"
+    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 
 
 def _bidi_class(unit: str) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pypdf is imported when a PDF is read: it costs a CLI comman
     from pypdf import PdfReader
     from pypdf.generic import DictionaryObject
 
+
 @dataclass
 class Run:
     """Text drawn in one go at one place (a word, or a shaped cluster)."""
@@ -87,7 +88,7 @@ class _Font:
 
     def codes(self, raw: bytes) -> list[int]:
         if self.two_byte:
-            return [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw) - 1, 2)]
+            return [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
         return list(raw)
 
     def decode(self, code: int) -> str:
@@ -141,9 +142,14 @@ def _cid_widths(array: Any, into: dict[int, float]) -> None:
 
 
 def _mul(a: list[float], b: list[float]) -> list[float]:
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
 
 
 class _PageReader:
@@ -249,7 +255,7 @@ class _PageReader:
         first = inside[0]
         first.units = [actual]
         first.x0, first.x1 = min(r.x0 for r in inside), max(r.x1 for r in inside)
-        del self.runs[start + 1:]
+        del self.runs[start + 1 :]
         if start > 0 and _overlapping_repeat(self.runs[start - 1], first):
             del self.runs[start]
 
@@ -285,19 +291,31 @@ def _overlapping_repeat(previous: Run, run: Run) -> bool:
     (`suppressDuplicateOverlappingText`), and so does this one.
     """
     tolerance = 0.3 * max(run.size, 1)
-    return (run.x1 - run.x0 < 0.05 * max(run.size, 1) and bool(run.text) and previous.text.endswith(run.text)
-            and abs(previous.y - run.y) < tolerance and previous.x0 - tolerance <= run.x0 <= previous.x1 + tolerance)
+    return (
+        run.x1 - run.x0 < 0.05 * max(run.size, 1)
+        and bool(run.text)
+        and previous.text.endswith(run.text)
+        and abs(previous.y - run.y) < tolerance
+        and previous.x0 - tolerance <= run.x0 <= previous.x1 + tolerance
+    )
 
 
 def _without_drawn_twice(row: list[Run]) -> list[Run]:
     """Drop narrow runs that repeat a cluster another run on the line draws at the same spot
     (a mark Typst emits apart from its base, e.g. Arabic shadda, Devanagari reph, Thai vowels)."""
+
     def repeated(run: Run) -> bool:
         if run.x1 - run.x0 >= 0.25 * max(run.size, 1) or len(run.text) < 2:
             return False
         tolerance = 0.3 * max(run.size, 1)
-        return any(other is not run and run.text in other.units and other.x1 - other.x0 > 0
-                   and other.x0 - tolerance <= run.x0 <= other.x1 + tolerance for other in row)
+        return any(
+            other is not run
+            and run.text in other.units
+            and other.x1 - other.x0 > 0
+            and other.x0 - tolerance <= run.x0 <= other.x1 + tolerance
+            for other in row
+        )
+
     return [r for r in row if not repeated(r)]
 
 

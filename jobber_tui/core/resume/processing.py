@@ -48,8 +48,9 @@ def templates_by_name(ws: Workspace) -> dict[str, Template]:
     return {t.name: t for t in list_templates(ws.home)}
 
 
-def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, *,
-                      force: bool) -> tuple[dict[str, Any], str]:
+def tailoring_changes(
+    ws: Workspace, resume: dict[str, Any], job: Job | JobRow, *, force: bool
+) -> tuple[dict[str, Any], str]:
     """The tailored fields to set (all with force, else only the missing ones), and who made them:
     "model NAME" or "deterministic", for the timeline.
 
@@ -65,8 +66,11 @@ def tailoring_changes(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, 
         proposed = deterministic_tailoring(resume, job.title, job.job_description, pinned=pinned, limit=limit)
     if force:
         return {k: v for k, v in proposed.items() if getattr(job, k) != v}, source
-    missing = {k: v for k, v in proposed.items() if getattr(job, k) in (None, "") or
-               (k == "tailored_skills" and not getattr(job, k))}
+    missing = {
+        k: v
+        for k, v in proposed.items()
+        if getattr(job, k) in (None, "") or (k == "tailored_skills" and not getattr(job, k))
+    }
     return {k: v for k, v in missing.items() if v not in (None, "")}, source
 
 
@@ -75,8 +79,9 @@ def tailored_detail(source: str, changes: dict[str, Any]) -> str:
     return f"{source}: " + ", ".join(snake_to_camel(k) for k in changes)
 
 
-def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, pinned: list[str],
-                   limit: int) -> tuple[dict[str, Any] | None, str]:
+def _llm_tailoring(
+    ws: Workspace, resume: dict[str, Any], job: Job | JobRow, pinned: list[str], limit: int
+) -> tuple[dict[str, Any] | None, str]:
     from ..llm.settings import llm_settings
 
     settings = llm_settings(ws.config)
@@ -87,8 +92,9 @@ def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, pin
 
     client = LlmClient(settings)
     try:
-        return llm_tailoring(client, resume, job.title, job.employer, job.job_description, limit=limit,
-                             pinned=pinned), f"model {settings.model_for('tailoring')}"
+        return llm_tailoring(
+            client, resume, job.title, job.employer, job.job_description, limit=limit, pinned=pinned
+        ), f"model {settings.model_for('tailoring')}"
     except JobberError as exc:
         assert job.id is not None
         warning = f"model tailoring failed ({exc}); used the deterministic tailoring instead"
@@ -100,8 +106,9 @@ def _llm_tailoring(ws: Workspace, resume: dict[str, Any], job: Job | JobRow, pin
 
 
 def _missing_tailoring(job: Job | JobRow) -> bool:
-    return not (job.tailored_headline and job.tailored_summary and job.tailored_skills
-                and job.selected_project_ids is not None)
+    return not (
+        job.tailored_headline and job.tailored_summary and job.tailored_skills and job.selected_project_ids is not None
+    )
 
 
 def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
@@ -116,18 +123,21 @@ def summarize_job(ws: Workspace, job_id: int, *, force: bool = False) -> Job:
 
 def compile_settings(ws: Workspace, template: Template) -> CompileSettings:
     """Fonts Jobber may add (`<home>/fonts`, `[fonts] system`) and the pages to fit (`[templates.NAME] pages`)."""
-    return CompileSettings(user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system,
-                           pages=pages_for(ws.config, template.name))
+    return CompileSettings(
+        user_fonts=ws.home.fonts_dir, system_fonts=ws.settings.fonts.system, pages=pages_for(ws.config, template.name)
+    )
 
 
-def render_job(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
-               templates: dict[str, Template] | None = None) -> tuple[Rendered, Template]:
+def render_job(
+    ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None, templates: dict[str, Template] | None = None
+) -> tuple[Rendered, Template]:
     rendered, template, _ = render_job_data(ws, job, resume, templates)
     return rendered, template
 
 
-def render_job_data(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
-                    templates: dict[str, Template] | None = None) -> tuple[Rendered, Template, dict[str, Any]]:
+def render_job_data(
+    ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None, templates: dict[str, Template] | None = None
+) -> tuple[Rendered, Template, dict[str, Any]]:
     """The job's PDF, its template and the data the template was given (what the ATS check reads against)."""
     resume = load_resume(ws.home) if resume is None else resume
     template = template_for(ws, job, templates)
@@ -135,13 +145,13 @@ def render_job_data(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | N
     return RENDERER.render(template, data, compile_settings(ws, template)), template, data
 
 
-def expected_fingerprint(ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None,
-                         templates: dict[str, Template] | None = None) -> str:
+def expected_fingerprint(
+    ws: Workspace, job: Job | JobRow, resume: dict[str, Any] | None = None, templates: dict[str, Template] | None = None
+) -> str:
     """What the fingerprint of this job's PDF would be now, without compiling."""
     resume = load_resume(ws.home) if resume is None else resume
     template = template_for(ws, job, templates)
-    return RENDERER.fingerprint(template, build_resume_data(resume, job, template.name),
-                                compile_settings(ws, template))
+    return RENDERER.fingerprint(template, build_resume_data(resume, job, template.name), compile_settings(ws, template))
 
 
 def _write(ws: Workspace, job_id: int, rendered: Rendered) -> str:
@@ -208,8 +218,14 @@ def process_job(ws: Workspace, job_id: int) -> Job:
             log_event(log, 30, warning)
             ws.store.record_event(job_id, "warning", warning)
         return ws.store.move(
-            job_id, JobStatus.READY, by_user=False, detail="PDF generated", pdf_path=path,
-            pdf_fingerprint=rendered.fingerprint, pdf_generated_at=ws.store.now(), last_error=None,
+            job_id,
+            JobStatus.READY,
+            by_user=False,
+            detail="PDF generated",
+            pdf_path=path,
+            pdf_fingerprint=rendered.fingerprint,
+            pdf_generated_at=ws.store.now(),
+            last_error=None,
         )
 
 
@@ -220,8 +236,9 @@ class PdfOutcome:
     error: str | None = None
 
 
-def regenerate_pdfs(ws: Workspace, job_ids: list[int],
-                    on_progress: Callable[[int, int], None] | None = None) -> list[PdfOutcome]:
+def regenerate_pdfs(
+    ws: Workspace, job_ids: list[int], on_progress: Callable[[int, int], None] | None = None
+) -> list[PdfOutcome]:
     """Rebuild the PDFs of ready jobs as one batch: one read, the compiles, one write.
 
     A job that fails keeps its status and its last good PDF file; the failure is recorded on it.
@@ -261,9 +278,20 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int],
                 continue
         outcomes.append(PdfOutcome(job_id, path=path))
         detail = _pdf_detail(path, rendered, resume, job) + (f"; {rendered.overflow}" if rendered.overflow else "")
-        updates.append((job_id, "pdf_ok", detail, {
-            **changes, "pdf_path": path, "pdf_fingerprint": rendered.fingerprint,
-            "pdf_generated_at": iso_utc(ws.clock()), "last_error": None}))
+        updates.append(
+            (
+                job_id,
+                "pdf_ok",
+                detail,
+                {
+                    **changes,
+                    "pdf_path": path,
+                    "pdf_fingerprint": rendered.fingerprint,
+                    "pdf_generated_at": iso_utc(ws.clock()),
+                    "last_error": None,
+                },
+            )
+        )
     from ..jobs.updates import update_jobs
 
     update_jobs(ws, updates)
@@ -274,10 +302,11 @@ def regenerate_pdfs(ws: Workspace, job_ids: list[int],
 
 def _not_ready(job: Job | JobRow) -> str:
     if job.status == JobStatus.DISCOVERED.value:
-        return (f"job {job.id} is discovered: use `jobber jobs process {job.id}` to tailor it "
-                "and build its first PDF")
-    return (f"job {job.id} is {job.status}: only ready jobs get their PDF regenerated "
-            f"(reopen it first with `jobber jobs reopen {job.id}`)")
+        return f"job {job.id} is discovered: use `jobber jobs process {job.id}` to tailor it and build its first PDF"
+    return (
+        f"job {job.id} is {job.status}: only ready jobs get their PDF regenerated "
+        f"(reopen it first with `jobber jobs reopen {job.id}`)"
+    )
 
 
 def generate_pdf(ws: Workspace, job_id: int) -> JobRow:

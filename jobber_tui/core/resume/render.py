@@ -50,8 +50,9 @@ _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 class TemplateError(OperationFailed):
     """Typst refused the template; the message carries file, line and column."""
 
-    def __init__(self, message: str, file: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self, message: str, file: str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
         super().__init__(message)
         self.file, self.line, self.column = file, line, column
 
@@ -103,8 +104,12 @@ def printed_texts(data: dict[str, Any]) -> list[str]:
     texts = [s.text for s in shown_strings(data) if s.kind != "url"]
     letter = data.get("letter")
     if isinstance(letter, dict):
-        texts += [t for t in texts_of(letter.get("paragraphs")) + texts_of(letter.get("greeting"))
-                  + texts_of(letter.get("closing"))]
+        texts += [
+            t
+            for t in texts_of(letter.get("paragraphs"))
+            + texts_of(letter.get("greeting"))
+            + texts_of(letter.get("closing"))
+        ]
         job = object_at(data, "job")
         texts += texts_of(job.get("title")) + texts_of(job.get("employer"))
     return texts
@@ -146,14 +151,21 @@ class Renderer:
             digest.update(self._file_digest(path).encode())
         return digest.hexdigest()
 
-    def font_plan(self, template: Template, data: dict[str, Any],
-                  settings: CompileSettings = DEFAULT_SETTINGS) -> FontPlan:
+    def font_plan(
+        self, template: Template, data: dict[str, Any], settings: CompileSettings = DEFAULT_SETTINGS
+    ) -> FontPlan:
         """Fonts to add for the resume's scripts; MissingFontError when a script has none."""
-        return self.fonts.plan(data_scripts(data), template_fonts=template.fonts, style=template.script_fonts,
-                               user_fonts=settings.user_fonts, system=settings.system_fonts)
+        return self.fonts.plan(
+            data_scripts(data),
+            template_fonts=template.fonts,
+            style=template.script_fonts,
+            user_fonts=settings.user_fonts,
+            system=settings.system_fonts,
+        )
 
-    def _plan_for(self, template: Template, data: dict[str, Any], data_bytes: bytes,
-                  settings: CompileSettings) -> FontPlan:
+    def _plan_for(
+        self, template: Template, data: dict[str, Any], data_bytes: bytes, settings: CompileSettings
+    ) -> FontPlan:
         """font_plan, remembered per data: the watcher and the PDF tab fingerprint the same jobs often."""
         key = (template.folder, hashlib.sha256(data_bytes).digest(), settings.user_fonts, settings.system_fonts)
         with self._digest_lock:
@@ -168,8 +180,9 @@ class Renderer:
             plan = FontPlan(plan.families, plan.files, font_identity(plan.files))
         return plan
 
-    def fingerprint(self, template: Template, data: dict[str, Any],
-                    settings: CompileSettings = DEFAULT_SETTINGS) -> str:
+    def fingerprint(
+        self, template: Template, data: dict[str, Any], settings: CompileSettings = DEFAULT_SETTINGS
+    ) -> str:
         data_bytes = canonical_json(data)
         return self._fingerprint(template, data_bytes, self._plan_for(template, data, data_bytes, settings), settings)
 
@@ -195,8 +208,9 @@ class Renderer:
         return value
 
     # -- compiling ------------------------------------------------------------------------------
-    def render(self, template: Template, data: dict[str, Any],
-               settings: CompileSettings = DEFAULT_SETTINGS) -> Rendered:
+    def render(
+        self, template: Template, data: dict[str, Any], settings: CompileSettings = DEFAULT_SETTINGS
+    ) -> Rendered:
         """Compile to PDF, tightening step by step (up to the template's `fit-levels`) to fit the pages."""
         data_bytes = canonical_json(data)
         plan = self._plan_for(template, data, data_bytes, settings)
@@ -211,10 +225,12 @@ class Renderer:
                 with slot.lock:
                     try:
                         # typst's stub lists a path or bytes as `input`; the dict of files is what it compiles too.
-                        pdf = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
-                                                    format="pdf",
-                                                    timestamp=timestamp_for(fingerprint),
-                                                    pdf_tags=PDF_TAGS)
+                        pdf = slot.compiler.compile(
+                            input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                            format="pdf",
+                            timestamp=timestamp_for(fingerprint),
+                            pdf_tags=PDF_TAGS,
+                        )
                     except typst.TypstError as exc:
                         raise _template_error(template, exc) from None
                 assert isinstance(pdf, bytes)
@@ -227,11 +243,13 @@ class Renderer:
         overflow = None
         if settings.pages is not None and pages > settings.pages:
             overflow = _overflow_note(pdf, data, settings.pages, template)
-        return Rendered(pdf=pdf, fingerprint=fingerprint, pages=pages, fit=level, overflow=overflow,
-                        fonts=plan.families)
+        return Rendered(
+            pdf=pdf, fingerprint=fingerprint, pages=pages, fit=level, overflow=overflow, fonts=plan.families
+        )
 
-    def render_png(self, template: Template, data: dict[str, Any], ppi: float = 60,
-                   settings: CompileSettings = DEFAULT_SETTINGS) -> bytes:
+    def render_png(
+        self, template: Template, data: dict[str, Any], ppi: float = 60, settings: CompileSettings = DEFAULT_SETTINGS
+    ) -> bytes:
         """The first page as PNG, for previews (same compiler, same lock, same data as the PDF)."""
         _files(template.folder)  # the same checks as a PDF build
         data_bytes = canonical_json(data)
@@ -244,8 +262,11 @@ class Renderer:
         main = _read_main(template)
         with slot.lock:
             try:
-                pages = slot.compiler.compile(input={"main": main, "data.json": payload},  # type: ignore[type-var]
-                                              format="png", ppi=ppi)  # (a dict of files: see `render`)
+                pages = slot.compiler.compile(
+                    input={"main": main, "data.json": payload},  # type: ignore[type-var]
+                    format="png",
+                    ppi=ppi,
+                )  # (a dict of files: see `render`)
             except typst.TypstError as exc:
                 raise _template_error(template, exc) from None
         first = pages[0] if isinstance(pages, list) else pages
@@ -327,11 +348,13 @@ def last_page_fill(pdf: bytes) -> float:
 
 
 def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Template) -> str:
-    """"does not fit on 1 page …; page 2 holds: the end of Experience, Education"."""
+    """ "does not fit on 1 page …; page 2 holds: the end of Experience, Education"."""
     pages = count_pages(pdf) or 0
-    note = (f"does not fit on {target} page{'s' if target > 1 else ''} "
-            f"{'even at the tightest spacing' if template.fit_levels else f'(template {template.name} cannot tighten)'}"
-            f": {pages} pages")
+    note = (
+        f"does not fit on {target} page{'s' if target > 1 else ''} "
+        f"{'even at the tightest spacing' if template.fit_levels else f'(template {template.name} cannot tighten)'}"
+        f": {pages} pages"
+    )
     try:
         text_pages = _read(pdf).pages
     except ValueError:
@@ -340,8 +363,9 @@ def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Temp
     started: list[tuple[int, str]] = []
     for key in visible_sections(data):
         title = str(titles.get(key) or key).casefold()
-        page = next((n for n, p in enumerate(text_pages) if any(line.casefold().startswith(title)
-                                                                for line in p.lines)), None)
+        page = next(
+            (n for n, p in enumerate(text_pages) if any(line.casefold().startswith(title) for line in p.lines)), None
+        )
         if page is not None:
             started.append((page, str(titles.get(key) or key)))
     spilled = [name for page, name in started if page >= target]

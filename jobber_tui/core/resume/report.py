@@ -22,12 +22,19 @@ from .processing import RENDERER, compile_settings
 from .strings import paragraphs, pretty_url, shown_strings, text_of
 from .templates import find_template
 
-_COUNTED = (("work", "work entry", "work entries"), ("projects", "project", "projects"),
-            ("education", "education entry", "education entries"), ("skills", "skill group", "skill groups"),
-            ("volunteer", "volunteer entry", "volunteer entries"), ("awards", "award", "awards"),
-            ("certificates", "certificate", "certificates"), ("publications", "publication", "publications"),
-            ("languages", "language", "languages"), ("interests", "interest", "interests"),
-            ("references", "reference", "references"))
+_COUNTED = (
+    ("work", "work entry", "work entries"),
+    ("projects", "project", "projects"),
+    ("education", "education entry", "education entries"),
+    ("skills", "skill group", "skill groups"),
+    ("volunteer", "volunteer entry", "volunteer entries"),
+    ("awards", "award", "awards"),
+    ("certificates", "certificate", "certificates"),
+    ("publications", "publication", "publications"),
+    ("languages", "language", "languages"),
+    ("interests", "interest", "interests"),
+    ("references", "reference", "references"),
+)
 _NOT_TEXT = frozenset({"id", "url", "image", "icon", "network", "kind", "$schema", "canonical", "lastModified"})
 _NOT_CONTENT = frozenset({"meta", "sectionOrder", "sectionTitles", "job", "$schema"})
 
@@ -68,8 +75,11 @@ def unprinted(resume: dict[str, Any]) -> list[str]:
     data = build_resume_data(resume, Job(id=0, title="", employer=""), "")
     shown = shown_strings(data)
     titles = data["sectionTitles"].values() if isinstance(data.get("sectionTitles"), dict) else []
-    printed = "\n".join([_flat(s.text) for s in shown] + [_flat(pretty_url(s.text)) for s in shown if s.kind == "url"]
-                        + [_flat(str(t)) for t in titles])
+    printed = "\n".join(
+        [_flat(s.text) for s in shown]
+        + [_flat(pretty_url(s.text)) for s in shown if s.kind == "url"]
+        + [_flat(str(t)) for t in titles]
+    )
     groups: Counter[str] = Counter()
     for key, value in resume.items():
         if key in _NOT_CONTENT:
@@ -100,9 +110,11 @@ def template_lines(ws: Workspace, resume: dict[str, Any], template_name: str | N
         report = check_pdf(rendered.pdf, data)
     except JobberError as exc:
         return [f"template {name} cannot print it yet: {exc}"]
-    lines = [f"template {name}: {rendered.pages} page{'s' if rendered.pages != 1 else ''}"
-             + (f", fonts added: {', '.join(rendered.fonts)}" if rendered.fonts else "")
-             + (f"; {rendered.overflow}" if rendered.overflow else "")]
+    lines = [
+        f"template {name}: {rendered.pages} page{'s' if rendered.pages != 1 else ''}"
+        + (f", fonts added: {', '.join(rendered.fonts)}" if rendered.fonts else "")
+        + (f"; {rendered.overflow}" if rendered.overflow else "")
+    ]
     titles = object_at(data, "sectionTitles")
     missing: Counter[str] = Counter(str(titles.get(s.section, s.section)) for s in report.missing + report.out_of_order)
     if missing:

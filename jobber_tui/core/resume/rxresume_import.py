@@ -33,13 +33,41 @@ from ..infra.json_values import object_at
 from .dates_text import date_value, one_date, period
 from .rich_text import plain, rich
 
-_DEFAULT_TITLES = frozenset({"", "summary", "profiles", "experience", "work", "education", "projects", "skills",
-                             "languages", "interests", "awards", "certifications", "publications", "volunteer",
-                             "volunteering", "references"})
-_SECTION_KEY = {"experience": "work", "work": "work", "certifications": "certificates", "summary": "summary",
-                "education": "education", "projects": "projects", "skills": "skills", "languages": "languages",
-                "interests": "interests", "awards": "awards", "publications": "publications",
-                "volunteer": "volunteer", "references": "references"}
+_DEFAULT_TITLES = frozenset(
+    {
+        "",
+        "summary",
+        "profiles",
+        "experience",
+        "work",
+        "education",
+        "projects",
+        "skills",
+        "languages",
+        "interests",
+        "awards",
+        "certifications",
+        "publications",
+        "volunteer",
+        "volunteering",
+        "references",
+    }
+)
+_SECTION_KEY = {
+    "experience": "work",
+    "work": "work",
+    "certifications": "certificates",
+    "summary": "summary",
+    "education": "education",
+    "projects": "projects",
+    "skills": "skills",
+    "languages": "languages",
+    "interests": "interests",
+    "awards": "awards",
+    "publications": "publications",
+    "volunteer": "volunteer",
+    "references": "references",
+}
 
 
 def s(value: object) -> str:
@@ -115,36 +143,67 @@ class _Reader:
         for role in roles:
             body = rich(role.get("description"))
             if not entries:
-                body = {"summary": "\n\n".join(filter(None, [head["summary"], body["summary"]])),
-                        "highlights": head["highlights"] + body["highlights"]}
+                body = {
+                    "summary": "\n\n".join(filter(None, [head["summary"], body["summary"]])),
+                    "highlights": head["highlights"] + body["highlights"],
+                }
             entries.append({**base, "position": s(role.get("position")), **_dated(role.get("period")), **body})
         return entries
 
     def volunteer(self, i: dict[str, Any]) -> dict[str, Any]:
-        return {"organization": s(i.get("organization")), "position": s(i.get("position")),
-                "location": s(i.get("location")), "url": link(i), **self.when(i), **self.body(i)}
+        return {
+            "organization": s(i.get("organization")),
+            "position": s(i.get("position")),
+            "location": s(i.get("location")),
+            "url": link(i),
+            **self.when(i),
+            **self.body(i),
+        }
 
     def education(self, i: dict[str, Any]) -> dict[str, Any]:
-        return {"institution": s(i.get("institution") or i.get("school")), "url": link(i),
-                "area": s(i.get("area")), "studyType": s(i.get("studyType") or i.get("degree")),
-                "score": s(i.get("score") or i.get("grade")), "location": s(i.get("location")),
-                "courses": strs(i.get("courses")), **self.when(i), **self.body(i)}
+        return {
+            "institution": s(i.get("institution") or i.get("school")),
+            "url": link(i),
+            "area": s(i.get("area")),
+            "studyType": s(i.get("studyType") or i.get("degree")),
+            "score": s(i.get("score") or i.get("grade")),
+            "location": s(i.get("location")),
+            "courses": strs(i.get("courses")),
+            **self.when(i),
+            **self.body(i),
+        }
 
     def award(self, i: dict[str, Any]) -> dict[str, Any]:
-        return {"title": s(i.get("title") or i.get("name")), "awarder": s(i.get("awarder")),
-                "date": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+        return {
+            "title": s(i.get("title") or i.get("name")),
+            "awarder": s(i.get("awarder")),
+            "date": date_value(i.get("date")),
+            "url": link(i),
+            "summary": self.text(i),
+        }
 
     def certificate(self, i: dict[str, Any]) -> dict[str, Any]:
-        return {"name": s(i.get("name") or i.get("title")), "issuer": s(i.get("issuer")),
-                "date": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+        return {
+            "name": s(i.get("name") or i.get("title")),
+            "issuer": s(i.get("issuer")),
+            "date": date_value(i.get("date")),
+            "url": link(i),
+            "summary": self.text(i),
+        }
 
     def publication(self, i: dict[str, Any]) -> dict[str, Any]:
-        return {"name": s(i.get("name") or i.get("title")), "publisher": s(i.get("publisher")),
-                "releaseDate": date_value(i.get("date")), "url": link(i), "summary": self.text(i)}
+        return {
+            "name": s(i.get("name") or i.get("title")),
+            "publisher": s(i.get("publisher")),
+            "releaseDate": date_value(i.get("date")),
+            "url": link(i),
+            "summary": self.text(i),
+        }
 
     def skill(self, i: dict[str, Any]) -> dict[str, Any]:
-        level = i.get("proficiency") if self.version == 5 else i.get("level") if self.version == 3 else i.get(
-            "description")
+        level = (
+            i.get("proficiency") if self.version == 5 else i.get("level") if self.version == 3 else i.get("description")
+        )
         return {"name": s(i.get("name")), "level": s(level), "keywords": strs(i.get("keywords"))}
 
     def language(self, i: dict[str, Any]) -> dict[str, Any]:
@@ -155,8 +214,13 @@ class _Reader:
         return {"name": s(i.get("name")), "keywords": strs(i.get("keywords"))}
 
     def reference(self, i: dict[str, Any]) -> dict[str, Any]:
-        position = i.get("position") if self.version == 5 else i.get("relationship") if self.version == 3 else i.get(
-            "description")
+        position = (
+            i.get("position")
+            if self.version == 5
+            else i.get("relationship")
+            if self.version == 3
+            else i.get("description")
+        )
         return {"name": s(i.get("name")), "position": s(position), "reference": self.text(i)}
 
     def project(self, i: dict[str, Any]) -> dict[str, Any]:
@@ -167,33 +231,57 @@ class _Reader:
             subtitle = s(i.get("description"))
         else:
             subtitle = ""
-        return {"id": s(i.get("id")), "name": s(i.get("name")), "roles": [subtitle] if subtitle else [], **prose,
-                "keywords": strs(i.get("keywords")), "url": link(i), **self.when(i)}
+        return {
+            "id": s(i.get("id")),
+            "name": s(i.get("name")),
+            "roles": [subtitle] if subtitle else [],
+            **prose,
+            "keywords": strs(i.get("keywords")),
+            "url": link(i),
+            **self.when(i),
+        }
 
     def profile(self, i: dict[str, Any]) -> dict[str, Any]:
         return {"network": s(i.get("network")), "username": s(i.get("username")), "url": link(i)}
 
     def entry(self, i: dict[str, Any]) -> dict[str, Any]:
         """A generic custom-section item (v4 fields; v3 names them title/subtitle)."""
-        return {"name": s(i.get("name") or i.get("title")), "description": s(i.get("description") or i.get("subtitle")),
-                "location": s(i.get("location")), "url": link(i), "keywords": strs(i.get("keywords")),
-                **self.when(i), **self.body(i)}
+        return {
+            "name": s(i.get("name") or i.get("title")),
+            "description": s(i.get("description") or i.get("subtitle")),
+            "location": s(i.get("location")),
+            "url": link(i),
+            "keywords": strs(i.get("keywords")),
+            **self.when(i),
+            **self.body(i),
+        }
 
     def text_item(self, i: dict[str, Any]) -> dict[str, Any]:
         return rich(i.get("content") if "content" in i else i.get("summary"), markdown=self.markdown)
 
     def mappers(self) -> dict[str, tuple[str, Callable[[dict[str, Any]], Any]]]:
         """Section kind (as the export names it) -> (JSON Resume key, mapper)."""
-        return {"experience": ("work", self.work), "work": ("work", self.work),
-                "volunteer": ("volunteer", self.volunteer), "education": ("education", self.education),
-                "awards": ("awards", self.award), "certifications": ("certificates", self.certificate),
-                "publications": ("publications", self.publication), "skills": ("skills", self.skill),
-                "languages": ("languages", self.language), "interests": ("interests", self.interest),
-                "references": ("references", self.reference), "projects": ("projects", self.project),
-                "profiles": ("entries", lambda i: {"name": s(i.get("network")),
-                                                   "description": s(i.get("username")), "url": link(i)}),
-                "summary": ("text", self.text_item), "custom": ("entries", self.entry),
-                "basic": ("entries", self.entry)}
+        return {
+            "experience": ("work", self.work),
+            "work": ("work", self.work),
+            "volunteer": ("volunteer", self.volunteer),
+            "education": ("education", self.education),
+            "awards": ("awards", self.award),
+            "certifications": ("certificates", self.certificate),
+            "publications": ("publications", self.publication),
+            "skills": ("skills", self.skill),
+            "languages": ("languages", self.language),
+            "interests": ("interests", self.interest),
+            "references": ("references", self.reference),
+            "projects": ("projects", self.project),
+            "profiles": (
+                "entries",
+                lambda i: {"name": s(i.get("network")), "description": s(i.get("username")), "url": link(i)},
+            ),
+            "summary": ("text", self.text_item),
+            "custom": ("entries", self.entry),
+            "basic": ("entries", self.entry),
+        }
 
 
 def _items(section: object) -> list[dict[str, Any]]:
@@ -218,13 +306,24 @@ def _title(section: dict[str, Any], version: int) -> str:
 
 def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> dict[str, Any]:
     src = object_at(data, "basics")
-    basics: dict[str, Any] = {"name": s(src.get("name")), "label": s(src.get("headline")),
-                              "email": s(src.get("email")), "phone": s(src.get("phone")), "url": link(src)}
+    basics: dict[str, Any] = {
+        "name": s(src.get("name")),
+        "label": s(src.get("headline")),
+        "email": s(src.get("email")),
+        "phone": s(src.get("phone")),
+        "url": link(src),
+    }
     location = src.get("location")
     if isinstance(location, dict):  # v3
-        basics["location"] = clean({"address": s(location.get("address")), "postalCode": s(location.get("postalCode")),
-                                    "city": s(location.get("city")), "region": s(location.get("region")),
-                                    "countryCode": s(location.get("country"))})
+        basics["location"] = clean(
+            {
+                "address": s(location.get("address")),
+                "postalCode": s(location.get("postalCode")),
+                "city": s(location.get("city")),
+                "region": s(location.get("region")),
+                "countryCode": s(location.get("country")),
+            }
+        )
     elif s(location):  # "Berlin" is a city; "12 Main St, Berlin" is better kept whole as an address
         text = s(location)
         simple = "," not in text and not any(ch.isdigit() for ch in text)
@@ -232,18 +331,30 @@ def _basics(data: dict[str, Any], sections: dict[str, Any], reader: _Reader) -> 
     picture = data.get("picture") if reader.version == 5 else src.get("photo" if reader.version == 3 else "picture")
     if isinstance(picture, dict):
         effects = object_at(picture, "effects")
-        hidden = picture.get("hidden") if reader.version == 5 else (
-            picture.get("visible") is False if reader.version == 3 else effects.get("hidden"))
+        hidden = (
+            picture.get("hidden")
+            if reader.version == 5
+            else (picture.get("visible") is False if reader.version == 3 else effects.get("hidden"))
+        )
         basics["image"] = "" if hidden else s(picture.get("url"))
-    summary = src.get("summary") if reader.version == 3 else data.get("summary") if reader.version == 5 else (
-        sections.get("summary"))
+    summary = (
+        src.get("summary")
+        if reader.version == 3
+        else data.get("summary")
+        if reader.version == 5
+        else (sections.get("summary"))
+    )
     if isinstance(summary, str):
         basics["summary"] = plain(summary, markdown=reader.markdown)
     elif isinstance(summary, dict) and shown(summary):
-        basics["summary"] = plain(summary.get("body") if reader.version == 3 else summary.get("content"),
-                                  markdown=reader.markdown)
-    profiles = [reader.profile(p) for p in (src.get("profiles") or []) if isinstance(p, dict)] if (
-        reader.version == 3) else [reader.profile(p) for p in _items(sections.get("profiles"))]
+        basics["summary"] = plain(
+            summary.get("body") if reader.version == 3 else summary.get("content"), markdown=reader.markdown
+        )
+    profiles = (
+        [reader.profile(p) for p in (src.get("profiles") or []) if isinstance(p, dict)]
+        if (reader.version == 3)
+        else [reader.profile(p) for p in _items(sections.get("profiles"))]
+    )
     for field in src.get("customFields") or []:  # v4 {name, value}, v5 {text, link}
         if isinstance(field, dict):
             value = s(field.get("value") or field.get("text"))
@@ -351,13 +462,19 @@ def _default_order(out: dict[str, Any], customs: list[dict[str, Any]]) -> list[s
     return [*SECTION_KEYS, *(f"custom:{c['id']}" for c in customs)]
 
 
-def _custom(ident: str, section: dict[str, Any], kind: str,
-            mappers: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]], version: int) -> dict[str, Any]:
+def _custom(
+    ident: str,
+    section: dict[str, Any],
+    kind: str,
+    mappers: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]],
+    version: int,
+) -> dict[str, Any]:
     """A custom section in the JSON Resume shape of its kind (`entries` for generic items)."""
     title = s(section.get("title") if version == 5 else section.get("name"))
     if kind == "cover-letter":  # v5 keeps a cover letter among custom sections: kept, not printed in a resume
-        items = [clean({"recipient": plain(i.get("recipient")), "summary": plain(i.get("content"))})
-                 for i in _items(section)]
+        items = [
+            clean({"recipient": plain(i.get("recipient")), "summary": plain(i.get("content"))}) for i in _items(section)
+        ]
         return {"id": ident, "title": title, "kind": "cover-letter", "items": [i for i in items if i]}
     target, mapper = mappers.get(kind, mappers["custom"])
     return {"id": ident, "title": title, "kind": target, "items": _mapped(mapper, _items(section))}

@@ -21,32 +21,73 @@ BASE_SCRIPTS = frozenset({"latin", "greek", "cyrillic", "common"})
 
 # (first, last, script). Ranges not listed are "common" below U+0530 and in the punctuation and
 # symbol blocks, else named from the Unicode character name (e.g. "tamil", "ethiopic").
-_RANGES: list[tuple[int, int, str]] = sorted([
-    (0x0041, 0x005A, "latin"), (0x0061, 0x007A, "latin"), (0x00C0, 0x024F, "latin"),
-    (0x0250, 0x02AF, "latin"), (0x1D00, 0x1DBF, "latin"), (0x1E00, 0x1EFF, "latin"),
-    (0x2C60, 0x2C7F, "latin"), (0xA720, 0xA7FF, "latin"), (0xAB30, 0xAB6F, "latin"),
-    (0xFB00, 0xFB06, "latin"),
-    (0x0370, 0x03FF, "greek"), (0x1F00, 0x1FFF, "greek"),
-    (0x0400, 0x052F, "cyrillic"), (0x1C80, 0x1C8F, "cyrillic"), (0x2DE0, 0x2DFF, "cyrillic"),
-    (0xA640, 0xA69F, "cyrillic"),
-    (0x0590, 0x05FF, "hebrew"), (0xFB1D, 0xFB4F, "hebrew"),
-    (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"), (0x0870, 0x08FF, "arabic"),
-    (0xFB50, 0xFDFF, "arabic"), (0xFE70, 0xFEFF, "arabic"),
-    (0x0900, 0x097F, "devanagari"), (0xA8E0, 0xA8FF, "devanagari"),
-    (0x0E00, 0x0E7F, "thai"),
-    (0x1100, 0x11FF, "hangul"), (0x3130, 0x318F, "hangul"), (0xA960, 0xA97F, "hangul"),
-    (0xAC00, 0xD7FF, "hangul"), (0xFFA0, 0xFFDC, "hangul"),
-    (0x3040, 0x309F, "kana"), (0x30A0, 0x30FF, "kana"), (0x31F0, 0x31FF, "kana"), (0xFF66, 0xFF9F, "kana"),
-    (0x2E80, 0x2FDF, "han"), (0x3000, 0x303F, "han"), (0x3190, 0x319F, "han"), (0x31C0, 0x31EF, "han"),
-    (0x3200, 0x33FF, "han"), (0x3400, 0x4DBF, "han"), (0x4E00, 0x9FFF, "han"), (0xF900, 0xFAFF, "han"),
-    (0xFE30, 0xFE4F, "han"), (0xFF00, 0xFF65, "han"), (0xFFE0, 0xFFEF, "han"), (0x20000, 0x3134F, "han"),
-    (0x2000, 0x2BFF, "common"), (0x2E00, 0x2E7F, "common"), (0xFE00, 0xFE0F, "common"),
-])
+_RANGES: list[tuple[int, int, str]] = sorted(
+    [
+        (0x0041, 0x005A, "latin"),
+        (0x0061, 0x007A, "latin"),
+        (0x00C0, 0x024F, "latin"),
+        (0x0250, 0x02AF, "latin"),
+        (0x1D00, 0x1DBF, "latin"),
+        (0x1E00, 0x1EFF, "latin"),
+        (0x2C60, 0x2C7F, "latin"),
+        (0xA720, 0xA7FF, "latin"),
+        (0xAB30, 0xAB6F, "latin"),
+        (0xFB00, 0xFB06, "latin"),
+        (0x0370, 0x03FF, "greek"),
+        (0x1F00, 0x1FFF, "greek"),
+        (0x0400, 0x052F, "cyrillic"),
+        (0x1C80, 0x1C8F, "cyrillic"),
+        (0x2DE0, 0x2DFF, "cyrillic"),
+        (0xA640, 0xA69F, "cyrillic"),
+        (0x0590, 0x05FF, "hebrew"),
+        (0xFB1D, 0xFB4F, "hebrew"),
+        (0x0600, 0x06FF, "arabic"),
+        (0x0750, 0x077F, "arabic"),
+        (0x0870, 0x08FF, "arabic"),
+        (0xFB50, 0xFDFF, "arabic"),
+        (0xFE70, 0xFEFF, "arabic"),
+        (0x0900, 0x097F, "devanagari"),
+        (0xA8E0, 0xA8FF, "devanagari"),
+        (0x0E00, 0x0E7F, "thai"),
+        (0x1100, 0x11FF, "hangul"),
+        (0x3130, 0x318F, "hangul"),
+        (0xA960, 0xA97F, "hangul"),
+        (0xAC00, 0xD7FF, "hangul"),
+        (0xFFA0, 0xFFDC, "hangul"),
+        (0x3040, 0x309F, "kana"),
+        (0x30A0, 0x30FF, "kana"),
+        (0x31F0, 0x31FF, "kana"),
+        (0xFF66, 0xFF9F, "kana"),
+        (0x2E80, 0x2FDF, "han"),
+        (0x3000, 0x303F, "han"),
+        (0x3190, 0x319F, "han"),
+        (0x31C0, 0x31EF, "han"),
+        (0x3200, 0x33FF, "han"),
+        (0x3400, 0x4DBF, "han"),
+        (0x4E00, 0x9FFF, "han"),
+        (0xF900, 0xFAFF, "han"),
+        (0xFE30, 0xFE4F, "han"),
+        (0xFF00, 0xFF65, "han"),
+        (0xFFE0, 0xFFEF, "han"),
+        (0x20000, 0x3134F, "han"),
+        (0x2000, 0x2BFF, "common"),
+        (0x2E00, 0x2E7F, "common"),
+        (0xFE00, 0xFE0F, "common"),
+    ]
+)
 _STARTS = [r[0] for r in _RANGES]
 
 SCRIPT_NAMES = {
-    "han": "Chinese", "kana": "Japanese", "hangul": "Korean", "arabic": "Arabic", "hebrew": "Hebrew",
-    "devanagari": "Devanagari", "thai": "Thai", "latin": "Latin", "greek": "Greek", "cyrillic": "Cyrillic",
+    "han": "Chinese",
+    "kana": "Japanese",
+    "hangul": "Korean",
+    "arabic": "Arabic",
+    "hebrew": "Hebrew",
+    "devanagari": "Devanagari",
+    "thai": "Thai",
+    "latin": "Latin",
+    "greek": "Greek",
+    "cyrillic": "Cyrillic",
 }
 """How messages name a script ("no font for Japanese text")."""
 
@@ -54,10 +95,14 @@ _NO_SPACE = frozenset({"han", "kana", "thai"})
 
 # Characters written one way in simplified and another in traditional Chinese, to tell zh-CN from
 # zh-TW when the resume does not say (both lists are common resume words).
-_SIMPLIFIED = set("这们发经开过时会对后学国门业务产设计术与为个来说长东车书问间关见么实现应"
-                  "进动点电头体机网络数据级统项组织负责优质导领团队历华区汇报测试户员维护构环软语简证专")
-_TRADITIONAL = set("這們發經開過時會對後學國門業務產設計術與為個來說長東車書問間關見麼實現應"
-                   "進動點電頭體機網絡數據級統項組織負責優質導領團隊歷華區匯報測試戶員維護構環軟語簡證專")
+_SIMPLIFIED = set(
+    "这们发经开过时会对后学国门业务产设计术与为个来说长东车书问间关见么实现应"
+    "进动点电头体机网络数据级统项组织负责优质导领团队历华区汇报测试户员维护构环软语简证专"
+)
+_TRADITIONAL = set(
+    "這們發經開過時會對後學國門業務產設計術與為個來說長東車書問間關見麼實現應"
+    "進動點電頭體機網絡數據級統項組織負責優質導領團隊歷華區匯報測試戶員維護構環軟語簡證專"
+)
 
 _IGNORED = re.compile(r"[\s\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _LANG_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?\b")
@@ -126,8 +171,13 @@ def script_use(texts: Iterable[str], declared: str | None = None) -> ScriptUse:
     if lang == "zh" and region is None:
         region = "TW" if traditional > simplified else "CN"
     han_region = (region if lang == "zh" else "TW" if traditional > simplified else "CN") if "han" in chars else None
-    return ScriptUse({k: frozenset(v) for k, v in chars.items()}, lang, region,
-                     "rtl" if lang in ("ar", "he", "fa", "ur", "yi") else "ltr", han_region)
+    return ScriptUse(
+        {k: frozenset(v) for k, v in chars.items()},
+        lang,
+        region,
+        "rtl" if lang in ("ar", "he", "fa", "ur", "yi") else "ltr",
+        han_region,
+    )
 
 
 def _declared(tag: str | None) -> tuple[str, str | None] | None:
@@ -140,8 +190,17 @@ def _declared(tag: str | None) -> tuple[str, str | None] | None:
     return lang, region.upper() if region else None
 
 
-_LANG_OF = {"kana": "ja", "hangul": "ko", "han": "zh", "arabic": "ar", "hebrew": "he", "devanagari": "hi",
-            "thai": "th", "greek": "el", "cyrillic": "ru"}
+_LANG_OF = {
+    "kana": "ja",
+    "hangul": "ko",
+    "han": "zh",
+    "arabic": "ar",
+    "hebrew": "he",
+    "devanagari": "hi",
+    "thai": "th",
+    "greek": "el",
+    "cyrillic": "ru",
+}
 
 
 def _detected(letters: Counter[str], simplified: int, traditional: int) -> tuple[str, str | None]:

@@ -19,12 +19,21 @@ from .locales import SECTION_KEYS
 # Per section: title fields (the first present one anchors the entry), other one-line fields,
 # list fields, the date fields, and prose fields (paragraphs) before the bullets.
 _LAYOUT: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "work": (("position", "name"), ("name", "location", "description"), (), ("startDate", "endDate"),
-             ("summary",)),
-    "volunteer": (("position", "organization"), ("organization", "location"), (), ("startDate", "endDate"),
-                  ("summary",)),
-    "education": (("institution", "studyType", "area"), ("studyType", "area", "location", "score"), ("courses",),
-                  ("startDate", "endDate"), ("summary",)),
+    "work": (("position", "name"), ("name", "location", "description"), (), ("startDate", "endDate"), ("summary",)),
+    "volunteer": (
+        ("position", "organization"),
+        ("organization", "location"),
+        (),
+        ("startDate", "endDate"),
+        ("summary",),
+    ),
+    "education": (
+        ("institution", "studyType", "area"),
+        ("studyType", "area", "location", "score"),
+        ("courses",),
+        ("startDate", "endDate"),
+        ("summary",),
+    ),
     "projects": (("name",), ("entity", "type"), ("roles",), ("startDate", "endDate"), ("description",)),
     "awards": (("title", "awarder"), ("awarder",), (), ("date",), ("summary",)),
     "certificates": (("name", "issuer"), ("issuer",), (), ("date",), ("summary",)),
@@ -33,8 +42,7 @@ _LAYOUT: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tupl
     "languages": (("language",), ("fluency",), (), (), ()),
     "interests": (("name",), (), ("keywords",), (), ()),
     "references": (("name",), ("position",), (), (), ("reference",)),
-    "entries": (("name",), ("description", "location"), ("keywords",), ("date", "startDate", "endDate"),
-                ("summary",)),
+    "entries": (("name",), ("description", "location"), ("keywords",), ("date", "startDate", "endDate"), ("summary",)),
     "text": ((), (), (), (), ("summary",)),
 }
 """`entries` and `text` are the kinds only custom sections have (Reactive Resume's generic items)."""
@@ -143,8 +151,10 @@ def _entry(section: str, kind: str, index: int, item: dict[str, Any]) -> list[Sh
         text = text_of(item.get(name))
         if text:
             out += [Shown(section, f"{where}.{name}", p, entry=index) for p in paragraphs(text)]
-    out += [Shown(section, f"{where}.highlights[{i}]", t, entry=index)
-            for i, t in enumerate(texts_of(item.get("highlights")))]
+    out += [
+        Shown(section, f"{where}.highlights[{i}]", t, entry=index)
+        for i, t in enumerate(texts_of(item.get("highlights")))
+    ]
     for name in _LIST_AFTER_BODY.get(kind, ()):
         out += [Shown(section, f"{where}.{name}[{i}]", t, entry=index) for i, t in enumerate(texts_of(item.get(name)))]
     return out
@@ -156,8 +166,10 @@ def section_entries(data: dict[str, Any], key: str) -> Iterator[tuple[int, list[
         basics = object_at(data, "basics")
         text = text_of(basics.get("summary"))
         if text:
-            yield 0, [Shown("summary", "basics.summary", p, entry=0, anchor=i == 0)
-                      for i, p in enumerate(paragraphs(text))]
+            yield (
+                0,
+                [Shown("summary", "basics.summary", p, entry=0, anchor=i == 0) for i, p in enumerate(paragraphs(text))],
+            )
         return
     if key.startswith("custom:"):
         section = custom_sections(data).get(key)

@@ -68,8 +68,9 @@ def rank_projects(projects: list[dict[str, Any]], description: str, pinned: list
     return chosen[: max(limit, len([p for p in pinned if p in ids]))]
 
 
-def deterministic_tailoring(resume: dict[str, Any], title: str, description: str, *, pinned: list[str],
-                            limit: int) -> dict[str, Any]:
+def deterministic_tailoring(
+    resume: dict[str, Any], title: str, description: str, *, pinned: list[str], limit: int
+) -> dict[str, Any]:
     """All four tailored fields, snake_case, from the resume's facts only."""
     basics = object_at(resume, "basics")
     return {

@@ -44,8 +44,10 @@ def template_files(folder: Path) -> list[Path]:
                 _check_link(path, root)
                 mode = path.stat().st_mode
             if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-                raise UnsafeTemplate(f"{display_path(path)}: not a plain file (a pipe, socket or device); "
-                                     "a template may hold only files and folders")
+                raise UnsafeTemplate(
+                    f"{display_path(path)}: not a plain file (a pipe, socket or device); "
+                    "a template may hold only files and folders"
+                )
             if stat.S_ISREG(mode):
                 found.append(path)
     return found
@@ -57,5 +59,7 @@ def _check_link(path: Path, root: Path) -> None:
     except (OSError, RuntimeError):
         raise UnsafeTemplate(f"{display_path(path)}: a symbolic link that leads nowhere (or in a loop)") from None
     if not target.is_relative_to(root):
-        raise UnsafeTemplate(f"{display_path(path)}: a symbolic link to {display_path(target)}, outside the "
-                             "template's folder; templates may only read their own files")
+        raise UnsafeTemplate(
+            f"{display_path(path)}: a symbolic link to {display_path(target)}, outside the "
+            "template's folder; templates may only read their own files"
+        )

@@ -192,8 +192,13 @@ class PdfWatcher:
                     self._failed.pop(outcome.job_id, None)
             if done:
                 names = ", ".join(f"#{i}" for i in done[:8]) + (" …" if len(done) > 8 else "")
-                reports.append(WatchReport("rebuilt", f"rebuilt {len(done)} PDF{'s' * (len(done) != 1)} "
-                                           f"({names}) in {took:.0f} ms", tuple(done)))
+                reports.append(
+                    WatchReport(
+                        "rebuilt",
+                        f"rebuilt {len(done)} PDF{'s' * (len(done) != 1)} ({names}) in {took:.0f} ms",
+                        tuple(done),
+                    )
+                )
             # Our own writes bumped revisions; remember them so they don't look like edits.
             self._snapshot = {j.id: j.revision for j in self._ready_jobs() if j.id is not None}
         self._rebuild_letters(trigger, jobs, resume, reports)
@@ -202,8 +207,9 @@ class PdfWatcher:
             reports.append(WatchReport("error", f"{message} ({kept})", tuple(ids)))
         return self._emit(reports)
 
-    def _rebuild_letters(self, trigger: Trigger, jobs: list[Job], resume: dict[str, Any],
-                         reports: list[WatchReport]) -> None:
+    def _rebuild_letters(
+        self, trigger: Trigger, jobs: list[Job], resume: dict[str, Any], reports: list[WatchReport]
+    ) -> None:
         """Saved cover letters of ready jobs follow their template, the resume and the job too."""
         from .cover_letter import build_cover_letter, expected_letter_fingerprint, letter_template
 
@@ -216,8 +222,9 @@ class PdfWatcher:
             reports.append(WatchReport("error", str(exc)))
             return
         if not (trigger.everything or trigger.resume or trigger.config or template_name in trigger.templates):
-            with_letters = [j for j in with_letters if trigger.store and
-                            self._letter_snapshot.get(j.id or 0) != j.revision]
+            with_letters = [
+                j for j in with_letters if trigger.store and self._letter_snapshot.get(j.id or 0) != j.revision
+            ]
         errors: dict[str, list[int]] = {}
         done: list[int] = []
         for job in with_letters:
@@ -237,11 +244,17 @@ class PdfWatcher:
                 self._failed_letters[job.id] = expected
                 errors.setdefault(str(exc.__cause__ or exc), []).append(job.id)
         if done:
-            reports.append(WatchReport("rebuilt", f"rebuilt {len(done)} cover letter{'s' * (len(done) != 1)} "
-                                       f"({', '.join(f'#{i}' for i in done)})", tuple(done)))
+            reports.append(
+                WatchReport(
+                    "rebuilt",
+                    f"rebuilt {len(done)} cover letter{'s' * (len(done) != 1)} ({', '.join(f'#{i}' for i in done)})",
+                    tuple(done),
+                )
+            )
         for message, ids in errors.items():
-            reports.append(WatchReport("error", f"cover letter: {message} ({len(ids)} kept the last good PDF)",
-                                       tuple(ids)))
+            reports.append(
+                WatchReport("error", f"cover letter: {message} ({len(ids)} kept the last good PDF)", tuple(ids))
+            )
         self._letter_snapshot = {j.id: j.revision for j in self._ready_jobs() if j.id is not None}
 
     def _emit(self, reports: list[WatchReport]) -> list[WatchReport]:
@@ -259,9 +272,16 @@ class PdfWatcher:
         watching = threading.Event()
 
         def watch() -> None:
-            for batch in watchfiles.watch(*self.watched_paths(), watch_filter=self.accepts, stop_event=stop,
-                                          step=self.step_ms, debounce=1600, raise_interrupt=False,
-                                          yield_on_timeout=True, rust_timeout=200):
+            for batch in watchfiles.watch(
+                *self.watched_paths(),
+                watch_filter=self.accepts,
+                stop_event=stop,
+                step=self.step_ms,
+                debounce=1600,
+                raise_interrupt=False,
+                yield_on_timeout=True,
+                rust_timeout=200,
+            ):
                 watching.set()
                 if batch:
                     changes.put({path for _, path in batch})

@@ -48,31 +48,95 @@ class Classification:
     """An interview invitation for a first call with a recruiter (the stage becomes screening)."""
 
 
-ATS_DOMAINS = frozenset({
-    "greenhouse.io", "greenhouse-mail.io", "lever.co", "ashbyhq.com", "ashby.io", "workable.com",
-    "workablemail.com", "smartrecruiters.com", "myworkday.com", "myworkdayjobs.com", "workday.com", "icims.com",
-    "jobvite.com", "bamboohr.com", "recruitee.com", "teamtailor.com", "teamtailor-mail.com", "personio.de",
-    "personio.com", "breezy.hr", "applytojob.com", "jazzhr.com", "successfactors.com", "successfactors.eu",
-    "taleo.net", "pinpointhq.com", "comeet.co", "join.com", "homerun.co", "recruiterbox.com", "freshteam.com",
-    "zohorecruit.com", "jobylon.com", "rippling-ats.com", "dover.com", "gem.com", "hire.trakstar.com",
-    "welcomekit.co", "softgarden.io", "softgarden.de", "d.vinci.de", "rexx-systems.com",
-})
+ATS_DOMAINS = frozenset(
+    {
+        "greenhouse.io",
+        "greenhouse-mail.io",
+        "lever.co",
+        "ashbyhq.com",
+        "ashby.io",
+        "workable.com",
+        "workablemail.com",
+        "smartrecruiters.com",
+        "myworkday.com",
+        "myworkdayjobs.com",
+        "workday.com",
+        "icims.com",
+        "jobvite.com",
+        "bamboohr.com",
+        "recruitee.com",
+        "teamtailor.com",
+        "teamtailor-mail.com",
+        "personio.de",
+        "personio.com",
+        "breezy.hr",
+        "applytojob.com",
+        "jazzhr.com",
+        "successfactors.com",
+        "successfactors.eu",
+        "taleo.net",
+        "pinpointhq.com",
+        "comeet.co",
+        "join.com",
+        "homerun.co",
+        "recruiterbox.com",
+        "freshteam.com",
+        "zohorecruit.com",
+        "jobylon.com",
+        "rippling-ats.com",
+        "dover.com",
+        "gem.com",
+        "hire.trakstar.com",
+        "welcomekit.co",
+        "softgarden.io",
+        "softgarden.de",
+        "d.vinci.de",
+        "rexx-systems.com",
+    }
+)
 """Senders that mail on behalf of many employers: their domain says nothing about which one."""
 
-JOB_BOARD_DOMAINS = frozenset({
-    "linkedin.com", "indeed.com", "glassdoor.com", "ziprecruiter.com", "monster.com", "stepstone.de", "xing.com",
-    "dice.com", "wellfound.com", "otta.com", "simplyhired.com", "careerbuilder.com", "hired.com",
-    "welcometothejungle.com", "builtin.com", "weworkremotely.com", "remoteok.com", "apec.fr", "infojobs.net",
-    "indeed.fr", "indeed.de", "indeed.es", "jobteaser.com", "hellowork.com",
-})
+JOB_BOARD_DOMAINS = frozenset(
+    {
+        "linkedin.com",
+        "indeed.com",
+        "glassdoor.com",
+        "ziprecruiter.com",
+        "monster.com",
+        "stepstone.de",
+        "xing.com",
+        "dice.com",
+        "wellfound.com",
+        "otta.com",
+        "simplyhired.com",
+        "careerbuilder.com",
+        "hired.com",
+        "welcometothejungle.com",
+        "builtin.com",
+        "weworkremotely.com",
+        "remoteok.com",
+        "apec.fr",
+        "infojobs.net",
+        "indeed.fr",
+        "indeed.de",
+        "indeed.es",
+        "jobteaser.com",
+        "hellowork.com",
+    }
+)
 
 _ALERT_SUBJECT = re.compile(
     r"job alert|jobs? for you|new jobs?\b|\d+\+? (?:new |neue |nouvelles |nuevas )?(?:jobs|roles|positions|offres|"
     r"ofertas|stellen)\b|jobs? (?:matching|that match)|recommended (?:jobs|roles)|jobs? you may (?:be interested in|"
     r"like)|weekly digest|newsletter|(?:is|are) hiring\b|top (?:jobs|picks)|stellenangebote|jobempfehlung|jobagent|"
-    r"nouvelles offres|nuevas ofertas", re.I)
-_AUTO_REPLY_SUBJECT = re.compile(r"^(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheit|"
-                                 r"réponse automatique|respuesta automática)", re.I)
+    r"nouvelles offres|nuevas ofertas",
+    re.I,
+)
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"^(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheit|"
+    r"réponse automatique|respuesta automática)",
+    re.I,
+)
 _HIRING_ONLY = re.compile(r"^(?!.*(?:job alert|new jobs?|\d+\+? )).*(?:is|are) hiring\b", re.I)
 """"Acme is hiring" from a person (no list headers, no job board) is a recruiter writing, not an alert."""
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|fwd?|wg|tr|rv)\s*:", re.I)
@@ -93,8 +157,11 @@ def classify(msg: MailMessage) -> Classification:
     rejection = _first(REJECTION, plain)
     # "we have decided to extend an offer to another candidate": the rejection's own words are no offer.
     rest = [s.replace(rejection, " ") for s in plain] if rejection else plain
-    found = {cat: hit for cat, rules in ((Category.OFFER, OFFER), (Category.ASSESSMENT, ASSESSMENT),
-                                         (Category.INTERVIEW, INTERVIEW)) if (hit := _first(rules, rest))}
+    found = {
+        cat: hit
+        for cat, rules in ((Category.OFFER, OFFER), (Category.ASSESSMENT, ASSESSMENT), (Category.INTERVIEW, INTERVIEW))
+        if (hit := _first(rules, rest))
+    }
     if rejection:
         also = f" (also {', '.join(found)})" if found else ""
         return Classification(Category.REJECTION, not found, f"rejection phrase {rejection!r}{also}")
@@ -128,8 +195,9 @@ def ignore_reason(msg: MailMessage, verdict: Classification, *, in_thread: bool)
     bulk = bool(msg.headers.get("List-Id")) or msg.headers.get("Precedence", "").lower() in {"bulk", "list", "junk"}
     unsubscribe = bool(msg.headers.get("List-Unsubscribe"))
     board = sender_in(domain, JOB_BOARD_DOMAINS)
-    if (_ALERT_SUBJECT.search(msg.subject) and (board or bulk or unsubscribe or not _HIRING_ONLY.search(msg.subject))) \
-            or (board and (bulk or unsubscribe)):
+    if (
+        _ALERT_SUBJECT.search(msg.subject) and (board or bulk or unsubscribe or not _HIRING_ONLY.search(msg.subject))
+    ) or (board and (bulk or unsubscribe)):
         return "job alert"
     if _AUTO_REPLY_SUBJECT.search(msg.subject) or msg.headers.get("Auto-Submitted", "").lower() == "auto-replied":
         return "auto-reply"

@@ -59,8 +59,7 @@ class _DeadlineMixin:
             chunk = self.sock.recv(65536)
         except TimeoutError:
             self.broken = True
-            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s") \
-                from None
+            raise DeadlineExceeded(f"the server did not finish answering within {self.command_timeout:g} s") from None
         self._buffer += chunk
         return bool(chunk)
 

@@ -83,8 +83,9 @@ def _parse_list(text: bytes, pos: int, literals: list[bytes]) -> tuple[list[Any]
 
 def fields(message: list[Any]) -> dict[str, Any]:
     """The name/value pairs of one message's FETCH data ({"UID": "101", "BODYSTRUCTURE": [...], ...})."""
-    return {str(message[i]).upper(): message[i + 1] for i in range(0, len(message) - 1, 2)
-            if isinstance(message[i], str)}
+    return {
+        str(message[i]).upper(): message[i + 1] for i in range(0, len(message) - 1, 2) if isinstance(message[i], str)
+    }
 
 
 def text_part(structure: Any) -> TextPart | None:
@@ -93,8 +94,7 @@ def text_part(structure: Any) -> TextPart | None:
     for wanted in ("plain", "html"):
         for section, leaf in parts:
             if _kind(leaf) == ("text", wanted) and not _attachment(leaf):
-                return TextPart(section or "1", wanted, _charset(leaf), _str(leaf[5]).lower() or "7bit",
-                                _int(leaf[6]))
+                return TextPart(section or "1", wanted, _charset(leaf), _str(leaf[5]).lower() or "7bit", _int(leaf[6]))
     return None
 
 

@@ -63,8 +63,7 @@ class MailboxReader:
     def __enter__(self) -> MailboxReader:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     def close(self) -> None:
@@ -111,7 +110,7 @@ class MailboxReader:
         first BODY_BYTES of its raw body."""
         ordered = sorted(set(uids))
         for start in range(0, len(ordered), FETCH_BATCH):
-            batch = ordered[start:start + FETCH_BATCH]
+            batch = ordered[start : start + FETCH_BATCH]
             data = self._command("FETCH", ",".join(map(str, batch)), "(UID BODYSTRUCTURE BODY.PEEK[HEADER])")
             heads: dict[int, tuple[bytes, TextPart | None]] = {}
             try:
@@ -142,8 +141,11 @@ class MailboxReader:
                 found = fields(message)
                 body = next((v for k, v in found.items() if k.startswith(f"BODY[{section}]")), b"")
                 texts[int(found["UID"])] = body if isinstance(body, bytes) else b""
-        mails = {uid: RawMail(uid, header, texts.get(uid, b""), part) for uid, (header, part) in heads.items()
-                 if part is not None}
+        mails = {
+            uid: RawMail(uid, header, texts.get(uid, b""), part)
+            for uid, (header, part) in heads.items()
+            if part is not None
+        }
         plain = [uid for uid, (_, part) in heads.items() if part is None]  # no text part: an attachment-only mail
         for mail in self._raw_bodies(plain):
             mails[mail.uid] = RawMail(mail.uid, heads[mail.uid][0] or mail.header, mail.text)
@@ -239,18 +241,32 @@ def _tls_problem(settings: TrackingSettings, exc: ssl.SSLError) -> str:
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f"TLS certificate not trusted ({exc.verify_message})"
     reason = f"{exc.reason or ''} {exc}".lower()
-    if any(word in reason for word in ("wrong_version_number", "wrong version number", "record layer failure",
-                                       "record_layer_failure", "unknown_protocol", "packet_length_too_long",
-                                       "http_request", "unexpected eof")):
-        return (f"port {settings.port} answered in plain text, not TLS: with tls = \"ssl\" use the server's TLS "
-                f"port (usually 993), or keep port {settings.port} with tls = \"starttls\"")
+    if any(
+        word in reason
+        for word in (
+            "wrong_version_number",
+            "wrong version number",
+            "record layer failure",
+            "record_layer_failure",
+            "unknown_protocol",
+            "packet_length_too_long",
+            "http_request",
+            "unexpected eof",
+        )
+    ):
+        return (
+            f'port {settings.port} answered in plain text, not TLS: with tls = "ssl" use the server\'s TLS '
+            f'port (usually 993), or keep port {settings.port} with tls = "starttls"'
+        )
     return f"TLS failed ({exc.reason or exc})"
 
 
 def _no_greeting(settings: TrackingSettings) -> str:
     if settings.tls != "ssl":
-        return (f"no IMAP greeting within {settings.timeout:g} s: port {settings.port} may expect TLS from the "
-                f"first byte (usually port 993): use tls = \"ssl\" there, or the server's plain/STARTTLS port (143)")
+        return (
+            f"no IMAP greeting within {settings.timeout:g} s: port {settings.port} may expect TLS from the "
+            f'first byte (usually port 993): use tls = "ssl" there, or the server\'s plain/STARTTLS port (143)'
+        )
     return f"no IMAP greeting within {settings.timeout:g} s"
 
 

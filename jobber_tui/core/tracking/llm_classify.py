@@ -39,8 +39,9 @@ def validate(data: Any) -> tuple[str, bool]:
 
 def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None = None) -> Classification | None:
     """The model's category, or None when it calls the message a newsletter or job alert."""
-    messages = mail_category_messages(msg.sender_domain, scrub_personal(msg.subject, name=user_name),
-                                      scrub_personal(msg.text, name=user_name))
+    messages = mail_category_messages(
+        msg.sender_domain, scrub_personal(msg.subject, name=user_name), scrub_personal(msg.text, name=user_name)
+    )
     category, screening = client.chat_json("tracking", messages, SCHEMA, validate, name="mail_category")
     if category == NEWSLETTER:
         return None
@@ -48,5 +49,9 @@ def llm_classify(client: LlmClient, msg: MailMessage, *, user_name: str | None =
     # A model's rejection or offer is only ever a suggestion: closing a job or calling it an offer on a
     # model's word alone is the mistake the user would not notice. Those wait in the review inbox.
     sure = chosen not in (Category.REJECTION, Category.OFFER)
-    return Classification(chosen, sure, "model" if sure else "model (a rejection or offer needs your approval)",
-                          screening=screening and chosen is Category.INTERVIEW)
+    return Classification(
+        chosen,
+        sure,
+        "model" if sure else "model (a rejection or offer needs your approval)",
+        screening=screening and chosen is Category.INTERVIEW,
+    )

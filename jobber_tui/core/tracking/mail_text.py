@@ -25,7 +25,8 @@ TEXT_CHARS = 8000
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _QUOTED = frozenset({"blockquote"})
 _QUOTE_INTRO = re.compile(
-    r"^\s*(On .{5,200} wrote:|Am .{5,200} schrieb .{1,100}:|-{2,}\s*Original Message\s*-{2,})\s*$", re.I | re.M)
+    r"^\s*(On .{5,200} wrote:|Am .{5,200} schrieb .{1,100}:|-{2,}\s*Original Message\s*-{2,})\s*$", re.I | re.M
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,10 @@ def parse_mail(header: bytes, body: bytes, *, fallback_id: str, part: TextPart |
         sent_at=_date(msg.get("Date")),
         text=text[:TEXT_CHARS],
         thread_keys=tuple(dict.fromkeys(message_key(i) for i in thread)),
-        headers={k: decode(msg.get(k)) for k in ("List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
-                                                 "X-Autoreply", "Reply-To")},
+        headers={
+            k: decode(msg.get(k))
+            for k in ("List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted", "X-Autoreply", "Reply-To")
+        },
     )
 
 

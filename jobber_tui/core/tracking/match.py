@@ -32,18 +32,108 @@ EMPLOYER_NAMED = 0.6
 """Scores from here up carry an employer signal (domain or name); a title alone tops out at 0.4."""
 FUZZY = 0.88
 """difflib ratio for "the same name with a small difference" ("Nordlicht Energie" ~ "Nordlicht Energy")."""
-_LEGAL = frozenset({
-    "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "llp", "ltd", "limited", "gmbh", "mbh",
-    "ag", "se", "sa", "sas", "sarl", "bv", "nv", "plc", "oy", "ab", "as", "aps", "kg", "ug", "kgaa", "pty", "srl",
-    "spa", "group", "holding", "holdings", "the", "and", "technologies", "technology", "labs", "hq",
-})
-_MAIL_LABELS = frozenset({
-    "mail", "email", "e", "em", "mg", "mailer", "careers", "career", "jobs", "job", "hr", "talent", "recruiting",
-    "recruitment", "notifications", "notification", "info", "www", "noreply", "no-reply", "hello", "team", "people",
-    "bounce", "smtp", "news",
-})
-_TITLE_NOISE = frozenset({"m", "w", "d", "f", "x", "all", "genders", "remote", "hybrid", "senior", "junior", "sr",
-                          "jr", "mid", "level", "the", "and", "of", "for", "in", "at", "a", "an", "to", "with"})
+_LEGAL = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "llc",
+        "llp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "mbh",
+        "ag",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "plc",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "kg",
+        "ug",
+        "kgaa",
+        "pty",
+        "srl",
+        "spa",
+        "group",
+        "holding",
+        "holdings",
+        "the",
+        "and",
+        "technologies",
+        "technology",
+        "labs",
+        "hq",
+    }
+)
+_MAIL_LABELS = frozenset(
+    {
+        "mail",
+        "email",
+        "e",
+        "em",
+        "mg",
+        "mailer",
+        "careers",
+        "career",
+        "jobs",
+        "job",
+        "hr",
+        "talent",
+        "recruiting",
+        "recruitment",
+        "notifications",
+        "notification",
+        "info",
+        "www",
+        "noreply",
+        "no-reply",
+        "hello",
+        "team",
+        "people",
+        "bounce",
+        "smtp",
+        "news",
+    }
+)
+_TITLE_NOISE = frozenset(
+    {
+        "m",
+        "w",
+        "d",
+        "f",
+        "x",
+        "all",
+        "genders",
+        "remote",
+        "hybrid",
+        "senior",
+        "junior",
+        "sr",
+        "jr",
+        "mid",
+        "level",
+        "the",
+        "and",
+        "of",
+        "for",
+        "in",
+        "at",
+        "a",
+        "an",
+        "to",
+        "with",
+    }
+)
 _SCAN_CHARS = 3000
 """Body characters searched for names: the greeting and first paragraphs; signatures and footers add noise."""
 
@@ -92,8 +182,13 @@ class JobIndex:
             tokens = employer_tokens(job.employer)
             if not tokens:
                 continue
-            candidate = _Candidate(job, "".join(tokens), tokens, _title_tokens(job.title),
-                                   frozenset(d for d in (_site(job.job_url), _site(job.application_url)) if d))
+            candidate = _Candidate(
+                job,
+                "".join(tokens),
+                tokens,
+                _title_tokens(job.title),
+                frozenset(d for d in (_site(job.job_url), _site(job.application_url)) if d),
+            )
             if job.status == JobStatus.APPLIED.value:
                 self.applied.append(candidate)
             else:
@@ -105,8 +200,10 @@ class JobIndex:
             return Match(job.id, 1.0, "reply in the thread of a message routed to this job", True, job.status)
         view = _MailView(msg)
         scored = sorted(((self._score(c, view, fuzzy=True), c) for c in self.applied), key=lambda x: -x[0][0])
-        others = sorted(((self._score(c, view, fuzzy=False), c) for key in view.keys for c in self.others.get(key, [])),
-                        key=lambda x: -x[0][0])
+        others = sorted(
+            ((self._score(c, view, fuzzy=False), c) for key in view.keys for c in self.others.get(key, [])),
+            key=lambda x: -x[0][0],
+        )
         best = scored[0] if scored else None
         second = scored[1][0][0] if len(scored) > 1 else 0.0
         other = others[0] if others else None
@@ -159,8 +256,11 @@ class _MailView:
             return True
         key = candidate.key
         for label in self.labels:
-            if label == key or (len(key) >= 4 and label.startswith(key)) or (
-                    len(key) >= 5 and SequenceMatcher(None, label, key).ratio() >= FUZZY):
+            if (
+                label == key
+                or (len(key) >= 4 and label.startswith(key))
+                or (len(key) >= 5 and SequenceMatcher(None, label, key).ratio() >= FUZZY)
+            ):
                 return True
         return False
 
@@ -174,7 +274,7 @@ class _MailView:
         key, size = "".join(tokens), len(tokens)
         for width in {size, size + 1, max(size - 1, 1)}:
             for start in range(len(self.all) - width + 1):
-                window = "".join(self.all[start:start + width])
+                window = "".join(self.all[start : start + width])
                 if abs(len(window) - len(key)) <= 3 and SequenceMatcher(None, window, key).ratio() >= FUZZY:
                     return True
         return False
@@ -182,13 +282,23 @@ class _MailView:
     def title_overlap(self, title: tuple[str, ...]) -> float:
         if not title:
             return 0.0
-        hits = sum(1 for word in title if word in self.vocabulary or (len(word) >= 5 and any(
-            abs(len(v) - len(word)) <= 2 and SequenceMatcher(None, v, word).ratio() >= FUZZY for v in self.vocabulary)))
+        hits = sum(
+            1
+            for word in title
+            if word in self.vocabulary
+            or (
+                len(word) >= 5
+                and any(
+                    abs(len(v) - len(word)) <= 2 and SequenceMatcher(None, v, word).ratio() >= FUZZY
+                    for v in self.vocabulary
+                )
+            )
+        )
         return hits / len(title)
 
 
 def employer_tokens(name: str) -> tuple[str, ...]:
-    """"Müller & Söhne GmbH" -> ("mueller", "soehne"); legal suffixes dropped unless nothing else is left."""
+    """ "Müller & Söhne GmbH" -> ("mueller", "soehne"); legal suffixes dropped unless nothing else is left."""
     tokens = _tokens(name)
     core = tuple(t for t in tokens if t not in _LEGAL)
     return core or tuple(tokens)
@@ -212,11 +322,11 @@ def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
         return False
     if size == 1:
         return needle[0] in haystack
-    return any(tuple(haystack[i:i + size]) == needle for i in range(len(haystack) - size + 1))
+    return any(tuple(haystack[i : i + size]) == needle for i in range(len(haystack) - size + 1))
 
 
 def _ngrams(tokens: list[str], most: int) -> set[str]:
-    return {"".join(tokens[i:i + n]) for n in range(1, most + 1) for i in range(len(tokens) - n + 1)}
+    return {"".join(tokens[i : i + n]) for n in range(1, most + 1) for i in range(len(tokens) - n + 1)}
 
 
 def _domain_labels(domain: str) -> list[str]:

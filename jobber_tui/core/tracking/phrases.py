@@ -27,7 +27,8 @@ HEDGES = re.compile(
     r"\b(?:every|each|all) (?:applicant|candidate)s?\b[^.!?]{0,30}\b(?:respon|repl|answer|feedback)|"
     r"\bbewerber\w*,? die\b|\bnicht jede\b|\b(?:jede|alle)[^.!?]{0,30}(?:beantworten|antworten|rückmeld)|"
     r"\bcandidats qui\b|\bsans réponse\b|\b(?:répondre|réponse)[^.!?]{0,40}\b(?:chaque|toutes|individuellement)\b|"
-    r"\bcandidatos que\b|\b(?:responder|respuesta)[^.!?]{0,40}\b(?:cada|todas|individual)")
+    r"\bcandidatos que\b|\b(?:responder|respuesta)[^.!?]{0,40}\b(?:cada|todas|individual)"
+)
 """A sentence with one of these states a possibility or a rule for everybody, never this application's news."""
 
 REJECTION = _rules(
@@ -130,7 +131,8 @@ SCREENING = re.compile(
     r"phone screen|screening (?:call|interview)|intro(?:ductory)? (?:call|chat)|initial (?:call|chat|conversation|"
     r"interview)|recruiter (?:call|screen|chat)|first (?:call|chat)|quick call|"
     r"telefonisch|kennenlerngespräch|erstes gespräch|échange téléphonique|premier échange|"
-    r"llamada inicial|primera llamada")
+    r"llamada inicial|primera llamada"
+)
 
 THANKS = _rules(
     r"thank(?:s| you) for (?:your )?(?:applying|application|interest in)",
@@ -157,7 +159,10 @@ ACKNOWLEDGEMENT = _rules(
 OUTREACH = re.compile(
     r"came across your (?:profile|background)|reaching out on behalf|(?:are|would) you (?:be )?open to (?:new "
     r"opportunities|a (?:quick )?chat)|auf ihr profil aufmerksam|ihr profil gesehen|he visto tu perfil|"
-    r"votre profil a retenu notre attention sur")
+    r"votre profil a retenu notre attention sur"
+)
 """A recruiter writing first: about jobs, yet about no application of the user's."""
-APPLIED = re.compile(r"your application|you applied|applying|ihre bewerbung|deine bewerbung|votre candidature|"
-                     r"tu candidatura|su candidatura")
+APPLIED = re.compile(
+    r"your application|you applied|applying|ihre bewerbung|deine bewerbung|votre candidature|"
+    r"tu candidatura|su candidatura"
+)

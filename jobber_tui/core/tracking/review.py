@@ -40,10 +40,20 @@ class ReviewItem:
     confidence: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "sender": self.sender, "subject": self.subject, "sentAt": self.sent_at,
-                "category": self.category, "snippet": self.snippet, "reason": self.reason,
-                "jobId": self.job_id, "jobTitle": self.job_title, "jobEmployer": self.job_employer,
-                "jobStatus": self.job_status, "confidence": self.confidence}
+        return {
+            "id": self.id,
+            "sender": self.sender,
+            "subject": self.subject,
+            "sentAt": self.sent_at,
+            "category": self.category,
+            "snippet": self.snippet,
+            "reason": self.reason,
+            "jobId": self.job_id,
+            "jobTitle": self.job_title,
+            "jobEmployer": self.job_employer,
+            "jobStatus": self.job_status,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -66,12 +76,22 @@ def pending_reviews(ws: Workspace) -> list[ReviewItem]:
     for row in rows:
         job = jobs.get(row.job_id) if row.job_id is not None else None
         assert row.id is not None
-        items.append(ReviewItem(
-            id=row.id, sender=row.sender or "", subject=row.subject or "", sent_at=row.sent_at,
-            category=row.category or "other", snippet=row.snippet or "", reason=row.reason or "",
-            job_id=job.id if job else None, job_title=job.title if job else None,
-            job_employer=job.employer if job else None, job_status=job.status if job else None,
-            confidence=row.confidence))
+        items.append(
+            ReviewItem(
+                id=row.id,
+                sender=row.sender or "",
+                subject=row.subject or "",
+                sent_at=row.sent_at,
+                category=row.category or "other",
+                snippet=row.snippet or "",
+                reason=row.reason or "",
+                job_id=job.id if job else None,
+                job_title=job.title if job else None,
+                job_employer=job.employer if job else None,
+                job_status=job.status if job else None,
+                confidence=row.confidence,
+            )
+        )
     return items
 
 
@@ -87,15 +107,19 @@ def approve(ws: Workspace, message_id: int, job_id: int | None = None, category:
     marked = False
     if job.status != JobStatus.APPLIED.value:
         if JobStatus.APPLIED not in allowed_targets(JobStatus(job.status)):
-            raise BadInput(f"job {target_job} is {job.status}; reopen and apply it first "
-                           f"(jobber jobs reopen {target_job} && jobber jobs apply {target_job}), or relink with --job")
-        job = ws.store.move(target_job, JobStatus.APPLIED, detail=f"a reply confirmed the application (message "
-                                                                   f"{message_id})")
+            raise BadInput(
+                f"job {target_job} is {job.status}; reopen and apply it first "
+                f"(jobber jobs reopen {target_job} && jobber jobs apply {target_job}), or relink with --job"
+            )
+        job = ws.store.move(
+            target_job, JobStatus.APPLIED, detail=f"a reply confirmed the application (message {message_id})"
+        )
         marked = True
     change = change_for(job.stage, target, category=chosen.value, confirmed=True)
     row.category = chosen.value
-    update = store.JobUpdate(target_job, mail_detail(row), change.stage, change.outcome,
-                             why=f"{chosen.value} mail approved in review")
+    update = store.JobUpdate(
+        target_job, mail_detail(row), change.stage, change.outcome, why=f"{chosen.value} mail approved in review"
+    )
     done = store.decide(ws, message_id, "routed", job_id=target_job, category=chosen.value, update=update)
     from .undo import route_thread_followers
 

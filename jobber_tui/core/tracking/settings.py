@@ -45,8 +45,10 @@ class TrackingSettings:
         """The password from the environment; an unset variable is named (its value never is)."""
         value = os.environ.get(self.password_env)
         if not value:
-            raise BadInput(f"[tracking] password_env: environment variable {self.password_env} is not set "
-                           "(put your IMAP app password there)")
+            raise BadInput(
+                f"[tracking] password_env: environment variable {self.password_env} is not set "
+                "(put your IMAP app password there)"
+            )
         return value
 
 
@@ -61,14 +63,22 @@ def tracking_settings(config: Config) -> TrackingSettings | None:
             raise BadInput(f"{where} needs '{key}'")
     host = raw.host.strip()
     if raw.tls == "none" and not _is_loopback(host):
-        raise BadInput(f"{where} tls = \"none\" would send your password unencrypted to {host}; it is allowed "
-                       "only for a server on this machine (127.0.0.1, localhost). Use \"ssl\" or \"starttls\"")
+        raise BadInput(
+            f'{where} tls = "none" would send your password unencrypted to {host}; it is allowed '
+            'only for a server on this machine (127.0.0.1, localhost). Use "ssl" or "starttls"'
+        )
     assert raw.username and raw.password_env
     return TrackingSettings(
-        host=host, username=raw.username.strip(), password_env=raw.password_env.strip(),
-        port=raw.port or DEFAULT_PORTS[raw.tls], tls=raw.tls,
+        host=host,
+        username=raw.username.strip(),
+        password_env=raw.password_env.strip(),
+        port=raw.port or DEFAULT_PORTS[raw.tls],
+        tls=raw.tls,
         folders=tuple(dict.fromkeys(f.strip() for f in raw.folders)),
-        days_back=raw.days_back, interval_minutes=raw.interval_minutes, timeout=raw.timeout, ca_file=raw.ca_file,
+        days_back=raw.days_back,
+        interval_minutes=raw.interval_minutes,
+        timeout=raw.timeout,
+        ca_file=raw.ca_file,
     )
 
 

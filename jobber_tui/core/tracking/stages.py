@@ -59,8 +59,9 @@ def target_for(category: Category, *, screening: bool = False) -> str | None:
     return None
 
 
-def change_for(stage: str | None, target: str | None, *, category: str = "reply",
-               confirmed: bool = False) -> StageChange:
+def change_for(
+    stage: str | None, target: str | None, *, category: str = "reply", confirmed: bool = False
+) -> StageChange:
     """The move a message pointing at `target` makes from `stage`. `confirmed` (the user approved this
     message) may reopen a closed job; otherwise closed stays closed and the message goes to review."""
     now = current_stage(stage)

@@ -66,8 +66,11 @@ def thread_job(ws: Workspace, keys: tuple[str, ...]) -> int | None:
     if not keys:
         return None
     with ws.store.reading() as session:
-        rows = session.exec(select(TrackedMessage.message_key, TrackedMessage.job_id).where(
-            col(TrackedMessage.message_key).in_(keys), TrackedMessage.status == "routed")).all()
+        rows = session.exec(
+            select(TrackedMessage.message_key, TrackedMessage.job_id).where(
+                col(TrackedMessage.message_key).in_(keys), TrackedMessage.status == "routed"
+            )
+        ).all()
     found = {key: job_id for key, job_id in rows if job_id is not None}
     return next((found[key] for key in keys if key in found), None)
 
@@ -105,8 +108,16 @@ def get_message(ws: Workspace, message_id: int) -> TrackedMessage:
     return row
 
 
-def decide(ws: Workspace, message_id: int, status: str, *, job_id: int | None = None, category: str | None = None,
-           update: JobUpdate | None = None, forget: bool = False) -> TrackedMessage:
+def decide(
+    ws: Workspace,
+    message_id: int,
+    status: str,
+    *,
+    job_id: int | None = None,
+    category: str | None = None,
+    update: JobUpdate | None = None,
+    forget: bool = False,
+) -> TrackedMessage:
     """Close a review: route it (with its job update) or dismiss it. `forget` erases who wrote and what."""
     with ws.store.writing() as session:
         row = session.get(TrackedMessage, message_id)
@@ -166,8 +177,11 @@ def thread_review(ws: Workspace, keys: tuple[str, ...]) -> tuple[int, int | None
     if not keys:
         return None
     with ws.store.reading() as session:
-        rows = session.exec(select(TrackedMessage.message_key, TrackedMessage.id, TrackedMessage.job_id).where(
-            col(TrackedMessage.message_key).in_(keys), TrackedMessage.status == "review")).all()
+        rows = session.exec(
+            select(TrackedMessage.message_key, TrackedMessage.id, TrackedMessage.job_id).where(
+                col(TrackedMessage.message_key).in_(keys), TrackedMessage.status == "review"
+            )
+        ).all()
     found = {key: (message_id, job_id) for key, message_id, job_id in rows if message_id is not None}
     return next((found[key] for key in keys if key in found), None)
 
@@ -176,15 +190,17 @@ def _event(session: Session, job_id: int, kind: str, detail: str, now: str) -> N
     # The store's own `_event` opens no transaction of its own either; this mirrors it for our session.
     request_id = current_context().get("requestId")
     log_event(log, 20, f"job {kind}", jobId=job_id, detail=detail if kind == "stage" else detail.split(" · ")[0])
-    session.add(JobEvent(job_id=job_id, at=now, kind=kind, detail=detail,
-                         request_id=str(request_id) if request_id else None))
+    session.add(
+        JobEvent(job_id=job_id, at=now, kind=kind, detail=detail, request_id=str(request_id) if request_id else None)
+    )
 
 
 def _advance(session: Session, position: Position, now: str) -> None:
     state = session.get(MailboxState, (position.account, position.folder))
     if state is None or state.uidvalidity != position.uidvalidity:
-        state = state or MailboxState(account=position.account, folder=position.folder,
-                                      uidvalidity=position.uidvalidity)
+        state = state or MailboxState(
+            account=position.account, folder=position.folder, uidvalidity=position.uidvalidity
+        )
         state.uidvalidity, state.last_uid = position.uidvalidity, 0
     state.last_uid = max(state.last_uid, position.uid)
     state.synced_at = now

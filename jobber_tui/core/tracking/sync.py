@@ -91,15 +91,22 @@ class SyncReport:
 OnProgress = Callable[[SyncProgress], None]
 
 
-def sync(ws: Workspace, *, dry_run: bool = False, progress: OnProgress | None = None,
-         cancel: threading.Event | None = None, settings: TrackingSettings | None = None) -> SyncReport:
+def sync(
+    ws: Workspace,
+    *,
+    dry_run: bool = False,
+    progress: OnProgress | None = None,
+    cancel: threading.Event | None = None,
+    settings: TrackingSettings | None = None,
+) -> SyncReport:
     """Sync every configured folder. Safe to run from a worker thread; `cancel` stops between messages
     (all finished messages stay recorded). Raises BadInput when not configured, MailboxError when the
     server cannot be reached or refuses the login (nothing is changed then)."""
     settings = settings or tracking_settings(ws.config)
     if settings is None:
-        raise BadInput(f"reply tracking is not set up: add a [tracking] section (host, username, password_env) "
-                       f"to {ws.config.path}")
+        raise BadInput(
+            f"reply tracking is not set up: add a [tracking] section (host, username, password_env) to {ws.config.path}"
+        )
     password = settings.password()
     add_secret(password)
     report = SyncReport(account=settings.account, dry_run=dry_run)
@@ -113,9 +120,20 @@ def sync(ws: Workspace, *, dry_run: bool = False, progress: OnProgress | None = 
                 break
             run.folder(reader, folder, progress or _ignore, cancel)
     run.close()
-    log_event(log, 20, "mail synced", account=settings.account, dryRun=dry_run, fetched=report.fetched,
-              routed=report.routed, review=report.review, ignored=report.ignored, duplicates=report.duplicates,
-              rescanned=report.rescanned, cancelled=report.cancelled)
+    log_event(
+        log,
+        20,
+        "mail synced",
+        account=settings.account,
+        dryRun=dry_run,
+        fetched=report.fetched,
+        routed=report.routed,
+        review=report.review,
+        ignored=report.ignored,
+        duplicates=report.duplicates,
+        rescanned=report.rescanned,
+        cancelled=report.cancelled,
+    )
     return report
 
 
@@ -135,8 +153,7 @@ class _Run:
     def close(self) -> None:
         self.model.close()
 
-    def folder(self, reader: MailboxReader, folder: str, progress: OnProgress,
-               cancel: threading.Event | None) -> None:
+    def folder(self, reader: MailboxReader, folder: str, progress: OnProgress, cancel: threading.Event | None) -> None:
         report, account = self.report, self.settings.account
         report.folders.append(folder)
         uidvalidity, uidnext = reader.examine(folder)
@@ -148,8 +165,9 @@ class _Run:
         else:
             if state is not None:
                 report.rescanned.append(folder)
-                log_event(log, 30, "UIDVALIDITY changed; rescanning", folder=folder, before=state.uidvalidity,
-                          now=uidvalidity)
+                log_event(
+                    log, 30, "UIDVALIDITY changed; rescanning", folder=folder, before=state.uidvalidity, now=uidvalidity
+                )
             uids = reader.uids_since(since)
         progress(SyncProgress(folder, 0, len(uids), f"{len(uids)} new in {folder}"))
         for done, raw in enumerate(reader.fetch(uids), start=1):
@@ -169,26 +187,39 @@ class _Run:
 
     def message(self, folder: str, uidvalidity: int, raw: RawMail) -> SyncItem:
         """Decide what one message is and record it (unless dry run)."""
-        msg = parse_mail(raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>",
-                         part=raw.part)
+        msg = parse_mail(
+            raw.header, raw.text, fallback_id=f"<{uidvalidity}.{raw.uid}.{folder}@jobber.invalid>", part=raw.part
+        )
         position = store.Position(self.settings.account, folder, uidvalidity, raw.uid)
         item = SyncItem(folder, raw.uid, "duplicate", subject=msg.subject)
         if msg.key in self.seen or store.is_known(self.ws, msg.key):
             self.report.duplicates += 1
             return item
         self.seen.add(msg.key)
-        row = TrackedMessage(message_key=msg.key, account=self.settings.account, folder=folder, uid=raw.uid,
-                             uidvalidity=uidvalidity, status="ignored")
-        thread = next((self.routed[k] for k in msg.thread_keys if k in self.routed), None) \
-            or store.thread_job(self.ws, msg.thread_keys)
+        row = TrackedMessage(
+            message_key=msg.key,
+            account=self.settings.account,
+            folder=folder,
+            uid=raw.uid,
+            uidvalidity=uidvalidity,
+            status="ignored",
+        )
+        thread = next((self.routed[k] for k in msg.thread_keys if k in self.routed), None) or store.thread_job(
+            self.ws, msg.thread_keys
+        )
         waiting = store.thread_review(self.ws, msg.thread_keys) if thread is None else None
         verdict = classify(msg)
         ignored = ignore_reason(msg, verdict, in_thread=thread is not None or waiting is not None)
-        match = self.index.match(msg, thread or (waiting[1] if waiting else None)) if not ignored \
-            else Match(None, 0.0, "")
+        match = (
+            self.index.match(msg, thread or (waiting[1] if waiting else None)) if not ignored else Match(None, 0.0, "")
+        )
         # A job title alone in some mail ("the backend engineer said...") does not make it about an application.
-        relevant = (match.job_id is not None and match.score >= EMPLOYER_NAMED) or waiting is not None \
-            or verdict.category is not Category.OTHER or sender_in(msg.sender_domain, ATS_DOMAINS)
+        relevant = (
+            (match.job_id is not None and match.score >= EMPLOYER_NAMED)
+            or waiting is not None
+            or verdict.category is not Category.OTHER
+            or sender_in(msg.sender_domain, ATS_DOMAINS)
+        )
         if not ignored and not relevant:
             ignored = "not about an application"
         if not ignored and not verdict.sure:
@@ -201,8 +232,15 @@ class _Run:
             return SyncItem(folder, raw.uid, "ignored", subject=msg.subject, reason=ignored)
         return self._route(msg, verdict, match, row, position, waiting[0] if waiting else None)
 
-    def _route(self, msg: MailMessage, verdict: Classification, match: Match, row: TrackedMessage,
-               position: store.Position, waiting: int | None = None) -> SyncItem:
+    def _route(
+        self,
+        msg: MailMessage,
+        verdict: Classification,
+        match: Match,
+        row: TrackedMessage,
+        position: store.Position,
+        waiting: int | None = None,
+    ) -> SyncItem:
         target = target_for(verdict.category, screening=verdict.screening)
         row.category, row.target_stage, row.job_id = verdict.category.value, target, match.job_id
         row.confidence, row.sender, row.subject = match.score, msg.sender, msg.subject
@@ -226,12 +264,18 @@ class _Run:
             elif change.changes and not verdict.sure:
                 review = f"unsure category: {verdict.reason}"
             else:
-                update = store.JobUpdate(match.job_id, mail_detail(row), change.stage, change.outcome,
-                                         why=f"{verdict.category.value} mail from {msg.sender_domain}")
+                update = store.JobUpdate(
+                    match.job_id,
+                    mail_detail(row),
+                    change.stage,
+                    change.outcome,
+                    why=f"{verdict.category.value} mail from {msg.sender_domain}",
+                )
                 if change.changes:
                     self.pretend[match.job_id] = str(change.stage)
                     planned = f"{current_stage(stage)} -> {change.stage}" + (
-                        f" ({change.outcome})" if change.outcome else "")
+                        f" ({change.outcome})" if change.outcome else ""
+                    )
         row.status = "review" if review else "routed"
         row.reason = review or match.reason
         changed = self._save(row, position, update) if not self.dry_run else planned
@@ -242,8 +286,16 @@ class _Run:
             self.report.routed[row.category] = self.report.routed.get(row.category, 0) + 1
             if changed:
                 self.report.stage_changes.append(f"job {match.job_id}: {changed}")
-        return SyncItem(position.folder, position.uid, row.status, row.category, match.job_id, msg.subject,
-                        row.reason or "", changed)
+        return SyncItem(
+            position.folder,
+            position.uid,
+            row.status,
+            row.category,
+            match.job_id,
+            msg.subject,
+            row.reason or "",
+            changed,
+        )
 
     def _save(self, row: TrackedMessage, position: store.Position, update: store.JobUpdate | None = None) -> str | None:
         """Record the message (never in a dry run); returns the stage change it made."""
@@ -298,8 +350,13 @@ class _Model:
 
 def mail_detail(row: TrackedMessage) -> str:
     """The timeline line of a routed message: category · sender · subject · date · snippet."""
-    parts = [row.category or "other", row.sender or "", row.subject or "(no subject)", row.sent_at or "",
-             row.snippet or ""]
+    parts = [
+        row.category or "other",
+        row.sender or "",
+        row.subject or "(no subject)",
+        row.sent_at or "",
+        row.snippet or "",
+    ]
     return " · ".join(part for part in parts if part)
 
 

@@ -41,13 +41,17 @@ class UndoResult:
 def stage_changing_replies(ws: Workspace, job_id: int) -> list[TrackedMessage]:
     """The job's routed replies that moved its stage, oldest first (what `undo` can take back)."""
     with ws.store.reading() as session:
-        query = select(TrackedMessage).where(TrackedMessage.job_id == job_id, TrackedMessage.status == "routed",
-                                             col(TrackedMessage.stage_change).is_not(None))
+        query = select(TrackedMessage).where(
+            TrackedMessage.job_id == job_id,
+            TrackedMessage.status == "routed",
+            col(TrackedMessage.stage_change).is_not(None),
+        )
         return list(session.exec(query.order_by(col(TrackedMessage.id))))
 
 
-def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
-                      category: str | None = None) -> UndoResult:
+def undo_stage_change(
+    ws: Workspace, job_id: int, message_id: int | None = None, category: str | None = None
+) -> UndoResult:
     """Undo the stage change of `message_id` (default: the job's latest reply that changed its stage)."""
     from .stages import parse_category
     from .sync import mail_detail
@@ -60,8 +64,7 @@ def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
         message_id = candidates[-1].id
     row = next((m for m in candidates if m.id == message_id), None)
     if row is None:
-        raise BadInput(f"message {message_id} changed no stage of job {job_id} "
-                       f"(see jobber jobs replies {job_id})")
+        raise BadInput(f"message {message_id} changed no stage of job {job_id} (see jobber jobs replies {job_id})")
     assert row.id is not None and row.stage_change is not None
     parsed = _CHANGE.match(row.stage_change)
     if parsed is None:
@@ -81,8 +84,12 @@ def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
         job.updated_at = now
         session.add(job)
         label = f"; relabelled {relabel.value}" if relabel else ""
-        record_stage_event(ws, session, job_id, f"{after} -> {before}: undone by you (message {message_id}: "
-                                                f"{row.subject or 'no subject'}){label}")
+        record_stage_event(
+            ws,
+            session,
+            job_id,
+            f"{after} -> {before}: undone by you (message {message_id}: {row.subject or 'no subject'}){label}",
+        )
         row.stage_change = None
         row.reason = f"stage change undone by you{label}"
         row.decided_at = now
@@ -108,9 +115,15 @@ def undo_stage_change(ws: Workspace, job_id: int, message_id: int | None = None,
 
 def _replay(ws: Workspace, session: Session, job_id: int, after_id: int, stage: str, result: UndoResult) -> str:
     """Look again at the job's replies after `after_id`, in order, from `stage`."""
-    later = session.exec(select(TrackedMessage).where(
-        TrackedMessage.job_id == job_id, col(TrackedMessage.id) > after_id,
-        col(TrackedMessage.status).in_(["routed", "review"])).order_by(col(TrackedMessage.id))).all()
+    later = session.exec(
+        select(TrackedMessage)
+        .where(
+            TrackedMessage.job_id == job_id,
+            col(TrackedMessage.id) > after_id,
+            col(TrackedMessage.status).in_(["routed", "review"]),
+        )
+        .order_by(col(TrackedMessage.id))
+    ).all()
     routed_ids = {m.id for m in later if m.status == "routed"}
     for row in later:
         category = row.category or Category.OTHER.value
@@ -123,8 +136,9 @@ def _replay(ws: Workspace, session: Session, job_id: int, after_id: int, stage: 
             row.status, row.decided_at = "routed", ws.store.now()
             row.reason = f"routed after the undo of message {after_id}"
             routed_ids.add(row.id)
-            row.stage_change = _apply(ws, session, row, change.stage, change.outcome, "re-evaluated after an undo",
-                                      event=True)
+            row.stage_change = _apply(
+                ws, session, row, change.stage, change.outcome, "re-evaluated after an undo", event=True
+            )
             result.replayed.append(f"message {row.id} routed" + (f": {row.stage_change}" if row.stage_change else ""))
         elif change.changes:
             row.stage_change = _apply(ws, session, row, change.stage, change.outcome, "re-evaluated after an undo")
@@ -135,8 +149,16 @@ def _replay(ws: Workspace, session: Session, job_id: int, after_id: int, stage: 
     return stage
 
 
-def _apply(ws: Workspace, session: Session, row: TrackedMessage, stage: str | None, outcome: str | None, why: str,
-           *, event: bool = False) -> str | None:
+def _apply(
+    ws: Workspace,
+    session: Session,
+    row: TrackedMessage,
+    stage: str | None,
+    outcome: str | None,
+    why: str,
+    *,
+    event: bool = False,
+) -> str | None:
     """Move the job for this reply; `event` also writes the reply's mail event (it was never on the job)."""
     from .sync import mail_detail
 
@@ -150,8 +172,10 @@ def _refuse_after_manual_change(session: Session, job_id: int, detail: str, mess
     mail = next((e.id for e in events if e.kind == "mail" and e.detail == detail), 0) or 0
     manual = [e for e in events if e.kind == "stage" and (e.id or 0) > mail and (e.detail or "").endswith("set by you")]
     if manual:
-        raise BadInput(f"job {job_id}'s stage was set by hand after message {message_id} ({manual[-1].detail}); "
-                       f"set it again with jobber jobs stage {job_id} STAGE")
+        raise BadInput(
+            f"job {job_id}'s stage was set by hand after message {message_id} ({manual[-1].detail}); "
+            f"set it again with jobber jobs stage {job_id} STAGE"
+        )
 
 
 def route_thread_followers(ws: Workspace, message_id: int) -> list[str]:
@@ -161,10 +185,14 @@ def route_thread_followers(ws: Workspace, message_id: int) -> list[str]:
         if parent is None or parent.status != "routed" or parent.job_id is None:
             return []
         job = session.get(Job, parent.job_id)
-        waiting = session.exec(select(TrackedMessage).where(
-            TrackedMessage.status == "review",
-            col(TrackedMessage.reason).startswith(f"in the thread of message {message_id},"))
-            .order_by(col(TrackedMessage.id))).all()
+        waiting = session.exec(
+            select(TrackedMessage)
+            .where(
+                TrackedMessage.status == "review",
+                col(TrackedMessage.reason).startswith(f"in the thread of message {message_id},"),
+            )
+            .order_by(col(TrackedMessage.id))
+        ).all()
         done = []
         stage = current_stage(job.stage if job else None)
         for row in waiting:
@@ -174,8 +202,9 @@ def route_thread_followers(ws: Workspace, message_id: int) -> list[str]:
                 continue
             row.status, row.decided_at = "routed", ws.store.now()
             row.reason = f"in the thread of message {message_id}, approved by you"
-            row.stage_change = _apply(ws, session, row, change.stage, change.outcome, "in an approved thread",
-                                      event=True)
+            row.stage_change = _apply(
+                ws, session, row, change.stage, change.outcome, "in an approved thread", event=True
+            )
             if change.changes:
                 stage = str(change.stage)
             session.add(row)

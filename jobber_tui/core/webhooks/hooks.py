@@ -34,8 +34,14 @@ if TYPE_CHECKING:
 
 EVENTS: tuple[str, ...] = ("pipeline.completed", "pipeline.failed", "job.ready", "job.applied")
 SIGNATURE_HEADER = "X-Jobber-Signature"
-JOB_FIELDS = {"id": "id", "source_job_id": "sourceJobId", "title": "title", "employer": "employer",
-              "status": "status", "suitability_score": "suitabilityScore"}
+JOB_FIELDS = {
+    "id": "id",
+    "source_job_id": "sourceJobId",
+    "title": "title",
+    "employer": "employer",
+    "status": "status",
+    "suitability_score": "suitabilityScore",
+}
 """Job attributes a payload may carry (attribute -> JSON name). Nothing else of a job is ever sent."""
 RUN_FIELDS = ("status", "dryRun", "startedAt", "finishedAt", "counts", "failedSources", "errorCount")
 MAX_DEPTH, MAX_ITEMS, MAX_STR = 4, 50, 300
@@ -62,8 +68,9 @@ def configured_webhooks(config: Config) -> list[Webhook]:
     hooks = []
     for entry in config.settings.webhooks:
         add_secret(entry.url)  # a webhook URL often carries a token in its path
-        hooks.append(Webhook(url=entry.url, secret_env=entry.secret_env, events=tuple(entry.events),
-                             timeout=entry.timeout))
+        hooks.append(
+            Webhook(url=entry.url, secret_env=entry.secret_env, events=tuple(entry.events), timeout=entry.timeout)
+        )
     return hooks
 
 
@@ -98,8 +105,9 @@ def sanitize(value: Any, depth: int = 0) -> Any:
 
 def job_payload(event: str, job: Job) -> dict[str, Any]:
     context = current_context()
-    return _envelope(event, context.get("pipelineRunId"),
-                     job={name: getattr(job, attr) for attr, name in JOB_FIELDS.items()})
+    return _envelope(
+        event, context.get("pipelineRunId"), job={name: getattr(job, attr) for attr, name in JOB_FIELDS.items()}
+    )
 
 
 def run_payload(event: str, run: dict[str, Any]) -> dict[str, Any]:
@@ -138,10 +146,16 @@ class Outbox:
         if run.dry_run:
             return
         event = "pipeline.completed" if run.status == "completed" else "pipeline.failed"
-        data = {"id": run.id, "status": run.status, "dryRun": run.dry_run, "startedAt": run.started_at,
-                "finishedAt": run.finished_at, "counts": run.counts,
-                "failedSources": [s["source"] for s in run.sources or [] if s.get("error")],
-                "errorCount": len(run.errors or [])}
+        data = {
+            "id": run.id,
+            "status": run.status,
+            "dryRun": run.dry_run,
+            "startedAt": run.started_at,
+            "finishedAt": run.finished_at,
+            "counts": run.counts,
+            "failedSources": [s["source"] for s in run.sources or [] if s.get("error")],
+            "errorCount": len(run.errors or []),
+        }
         self.enqueue(session, event, run_payload(event, data))
 
     def enqueue(self, session: Session, event: str, payload: dict[str, Any]) -> None:
@@ -151,8 +165,17 @@ class Outbox:
         now = iso_ms(utc_now())  # the sender's clock, not the store's (tests fix that one)
         for hook in self.hooks:
             if event in hook.events:
-                session.add(WebhookDelivery(delivery_id=uuid.uuid4().hex, event=event, target=hook_target(hook.url),
-                                            label=hook.label, body=body, created_at=now, next_attempt_at=now))
+                session.add(
+                    WebhookDelivery(
+                        delivery_id=uuid.uuid4().hex,
+                        event=event,
+                        target=hook_target(hook.url),
+                        label=hook.label,
+                        body=body,
+                        created_at=now,
+                        next_attempt_at=now,
+                    )
+                )
                 self.queued += 1
                 log_event(log, 20, "webhook queued", event=event, target=hook.label)
 

@@ -100,14 +100,19 @@ def _attempt(ws: Workspace, client: Any, hooks: dict[str, Any], row_id: int, rep
         outcome, problem = "failed", "the hook is no longer in config.toml"
     else:
         body = row.body.encode()
-        headers = {"Content-Type": "application/json", "X-Jobber-Event": row.event,
-                   "X-Jobber-Delivery": row.delivery_id, "X-Jobber-Attempt": str(row.attempts + 1)}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Jobber-Event": row.event,
+            "X-Jobber-Delivery": row.delivery_id,
+            "X-Jobber-Attempt": str(row.attempts + 1),
+        }
         secret = hook.secret()
         if secret:
             headers[SIGNATURE_HEADER] = sign(body, secret)
         try:
-            with client.stream("POST", hook.url, content=body, headers=headers,
-                               timeout=httpx.Timeout(hook.timeout)) as response:
+            with client.stream(
+                "POST", hook.url, content=body, headers=headers, timeout=httpx.Timeout(hook.timeout)
+            ) as response:
                 status = response.status_code
                 retry_after = response.headers.get("retry-after")
         except httpx.TimeoutException:
@@ -126,8 +131,9 @@ def _attempt(ws: Workspace, client: Any, hooks: dict[str, Any], row_id: int, rep
     _record(ws, row, outcome, problem, retry_after, report)
 
 
-def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, retry_after: str | None,
-            report: SendReport) -> None:
+def _record(
+    ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, retry_after: str | None, report: SendReport
+) -> None:
     from ..jobs.models import WebhookDelivery
 
     attempts = row.attempts + (0 if problem.startswith("the hook is no longer") else 1)
@@ -145,8 +151,16 @@ def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, ret
             fresh.next_attempt_at = iso_ms(utc_now() + timedelta(seconds=wait))
             fresh.last_error = problem
             report.retrying += 1
-            log_event(log, 30, "webhook failed, will retry", event=row.event, target=row.label, error=problem,
-                      attempts=attempts, nextAttemptAt=fresh.next_attempt_at)
+            log_event(
+                log,
+                30,
+                "webhook failed, will retry",
+                event=row.event,
+                target=row.label,
+                error=problem,
+                attempts=attempts,
+                nextAttemptAt=fresh.next_attempt_at,
+            )
         else:
             fresh.status, fresh.last_error = "failed", problem
             report.failed += 1
@@ -158,8 +172,14 @@ def _record(ws: Workspace, row: WebhookDelivery, outcome: str, problem: str, ret
 def retry_policy() -> RetryPolicy:
     """Jitter (±25%) so many Jobber installs do not retry a shared receiver in lockstep; a Retry-After
     longer than LONGEST_WAIT waits that long and tries again."""
-    return RetryPolicy(retries=MAX_ATTEMPTS - 1, first=FIRST_RETRY, cap=LONGEST_WAIT, jitter=0.25,
-                       max_wait=LONGEST_WAIT, too_long="cap")
+    return RetryPolicy(
+        retries=MAX_ATTEMPTS - 1,
+        first=FIRST_RETRY,
+        cap=LONGEST_WAIT,
+        jitter=0.25,
+        max_wait=LONGEST_WAIT,
+        too_long="cap",
+    )
 
 
 def _due_ids(ws: Workspace, now: datetime) -> list[int]:
@@ -183,8 +203,11 @@ def spawn_sender(ws: Workspace) -> subprocess.Popen[bytes] | None:
     try:
         return subprocess.Popen(
             [sys.executable, "-m", "jobber_tui", *home, "webhooks", "send", "--background"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
         )
     except OSError as exc:  # the deliveries stay queued; the next start sends them
         log_event(log, 30, "cannot start the webhook sender", error=str(exc))

@@ -53,8 +53,13 @@ class AddJobScreen(JobberModalScreen[None]):
                         yield Input(placeholder="Title (required)", id="add-title")
                         yield Input(placeholder="Employer (required)", id="add-employer")
                     yield Input(placeholder="Link to the posting (optional)", id="add-link")
-                    yield TextArea(id="add-description", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                                   placeholder="Paste the job description here (Markdown or plain text)")
+                    yield TextArea(
+                        id="add-description",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        tab_behavior="focus",
+                        placeholder="Paste the job description here (Markdown or plain text)",
+                    )
                 with TabPane("File", id="file"):
                     yield Label("A JSON file (an object or an array) or a CSV with a header row of field names")
                     yield Input(placeholder="~/Downloads/jobs.csv", id="add-file")
@@ -121,10 +126,12 @@ class AddJobScreen(JobberModalScreen[None]):
             if not path:
                 raise ValueError("Type the path of a JSON or CSV file")
             return Path(path).expanduser()
-        fields = {"title": self.query_one("#add-title", Input).value.strip(),
-                  "employer": self.query_one("#add-employer", Input).value.strip(),
-                  "jobUrl": self.query_one("#add-link", Input).value.strip() or None,
-                  "jobDescription": self.query_one("#add-description", TextArea).text}
+        fields = {
+            "title": self.query_one("#add-title", Input).value.strip(),
+            "employer": self.query_one("#add-employer", Input).value.strip(),
+            "jobUrl": self.query_one("#add-link", Input).value.strip() or None,
+            "jobDescription": self.query_one("#add-description", TextArea).text,
+        }
         return {key: value for key, value in fields.items() if value is not None}
 
     @on(Added)

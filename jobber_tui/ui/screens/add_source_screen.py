@@ -61,10 +61,16 @@ class AddSourceScreen(JobberModalScreen[str | None]):
                 yield Input(placeholder="optional: a mirror of the public API", compact=True, id="source-base-url")
             with Horizontal():
                 yield Label("Employer")
-                yield Input(placeholder="optional: the employer's name when the board's API gives none",
-                            compact=True, id="source-employer")
-            yield Checkbox("I have read this board's robots.txt and terms, and add it anyway", compact=True,
-                           id="source-ignore-robots")
+                yield Input(
+                    placeholder="optional: the employer's name when the board's API gives none",
+                    compact=True,
+                    id="source-employer",
+                )
+            yield Checkbox(
+                "I have read this board's robots.txt and terms, and add it anyway",
+                compact=True,
+                id="source-ignore-robots",
+            )
             yield Static("Choose the kind of board first.", id="add-source-hint", markup=False)
             with Horizontal(id="add-source-buttons"):
                 yield Button("Add (ctrl+s)", variant="primary", compact=True, id="add-source-save")
@@ -74,10 +80,14 @@ class AddSourceScreen(JobberModalScreen[str | None]):
     def _kind_chosen(self, event: Select.Changed) -> None:
         kind = event.value
         if isinstance(kind, str):
-            robots = (" Its robots.txt disallows crawling: Jobber reads it only if you tick the box."
-                      if kind in ROBOTS_DISALLOWED else "")
-            self._hint(f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}. "
-                       f"Employer: {EMPLOYER_HINTS[kind]}.{robots}")
+            robots = (
+                " Its robots.txt disallows crawling: Jobber reads it only if you tick the box."
+                if kind in ROBOTS_DISALLOWED
+                else ""
+            )
+            self._hint(
+                f"Board: {BOARD_HINTS[kind]}. API: {DEFAULT_BASE_URLS[kind]}. Employer: {EMPLOYER_HINTS[kind]}.{robots}"
+            )
             self.query_one("#source-ignore-robots").display = kind in ROBOTS_DISALLOWED
             self.query_one("#source-board", Input).focus()
 
@@ -92,8 +102,14 @@ class AddSourceScreen(JobberModalScreen[str | None]):
         robots = self.query_one("#source-ignore-robots", Checkbox)
         try:
             self.config.reload()
-            added = add_source(self.config, kind if isinstance(kind, str) else "", board, base_url=base_url,
-                               employer=employer, ignore_robots=robots.display and robots.value)
+            added = add_source(
+                self.config,
+                kind if isinstance(kind, str) else "",
+                board,
+                base_url=base_url,
+                employer=employer,
+                ignore_robots=robots.display and robots.value,
+            )
         except (BadInput, OSError) as exc:
             self._hint(str(exc), error=True)
             return

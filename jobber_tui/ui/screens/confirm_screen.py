@@ -60,8 +60,7 @@ class ConfirmScreen(JobberModalScreen[str]):
             yield Label(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 for choice in self.choices:
-                    yield Button(_labelled(choice), variant=choice.variant,
-                                 id=f"choice-{choice.value}")
+                    yield Button(_labelled(choice), variant=choice.variant, id=f"choice-{choice.value}")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
@@ -88,4 +87,4 @@ def _labelled(choice: Choice) -> Content:
     at = choice.label.lower().find(choice.key)
     if at < 0:
         return Content.assemble(choice.label, " (", (choice.key, "bold"), ")")
-    return Content.assemble(choice.label[:at], (choice.label[at], "underline"), choice.label[at + 1:])
+    return Content.assemble(choice.label[:at], (choice.label[at], "underline"), choice.label[at + 1 :])

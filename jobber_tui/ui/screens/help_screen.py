@@ -41,14 +41,24 @@ def keys_of(screen: Screen[object]) -> list[KeyHelp]:
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-        merged[(binding.action, binding.description)] = (min(rank, found[0]), keys, found[2] or active.enabled,
-                                                         found[3])
+        merged[(binding.action, binding.description)] = (
+            min(rank, found[0]),
+            keys,
+            found[2] or active.enabled,
+            found[3],
+        )
     if app.ENABLE_COMMAND_PALETTE:
         merged[("command_palette", "Command palette: every action, jump to a job")] = (
-            3, [app.COMMAND_PALETTE_BINDING], True, "")
+            3,
+            [app.COMMAND_PALETTE_BINDING],
+            True,
+            "",
+        )
     ordered = sorted(merged.items(), key=lambda item: item[1][0])
-    return [KeyHelp(", ".join(keys), description, enabled, binding_id)
-            for (_, description), (_, keys, enabled, binding_id) in ordered]
+    return [
+        KeyHelp(", ".join(keys), description, enabled, binding_id)
+        for (_, description), (_, keys, enabled, binding_id) in ordered
+    ]
 
 
 class HelpScreen(JobberModalScreen[None]):
@@ -84,8 +94,9 @@ class HelpScreen(JobberModalScreen[None]):
         for item in self.keys:
             note = "" if item.enabled else "  (not now)"
             style = "" if item.enabled else "dim"
-            table.add_row(Text(item.keys, style=style), Text(item.description + note, style=style),
-                          Text(item.binding_id))
+            table.add_row(
+                Text(item.keys, style=style), Text(item.description + note, style=style), Text(item.binding_id)
+            )
         with VerticalScroll() as scroll:
             scroll.border_title = f"Keys: {self.title_text}"
             scroll.border_subtitle = "remap by id: \\[keys] in config.toml · esc closes"

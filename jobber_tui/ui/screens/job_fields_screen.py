@@ -21,12 +21,22 @@ from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
 from jobber_tui.ui.screens.jobber_screen import JobberModalScreen
 
-TEXT_FIELDS = (("title", "Title"), ("employer", "Employer"), ("location", "Location"), ("salary", "Salary"),
-               ("deadline", "Deadline"), ("jobUrl", "Posting link"),
-               ("applicationUrl", "Application link"))
+TEXT_FIELDS = (
+    ("title", "Title"),
+    ("employer", "Employer"),
+    ("location", "Location"),
+    ("salary", "Salary"),
+    ("deadline", "Deadline"),
+    ("jobUrl", "Posting link"),
+    ("applicationUrl", "Application link"),
+)
 """camelCase field, label."""
-PLACEHOLDERS = {"deadline": "YYYY-MM-DD (empty: none)", "salary": "as the posting says it", "jobUrl": "https://…",
-                "applicationUrl": "https://… (where you apply, if not the posting)"}
+PLACEHOLDERS = {
+    "deadline": "YYYY-MM-DD (empty: none)",
+    "salary": "as the posting says it",
+    "jobUrl": "https://…",
+    "applicationUrl": "https://… (where you apply, if not the posting)",
+}
 
 
 def template_options(templates: list[Template], default: str) -> list[tuple[Content, str]]:
@@ -70,19 +80,30 @@ class JobFieldsScreen(JobberModalScreen[bool]):
                 for key, label in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-name")
-                        yield Input(values[key] or "", placeholder=PLACEHOLDERS.get(key, ""), id=f"field-{key}",
-                                    select_on_focus=False, compact=True)
+                        yield Input(
+                            values[key] or "",
+                            placeholder=PLACEHOLDERS.get(key, ""),
+                            id=f"field-{key}",
+                            select_on_focus=False,
+                            compact=True,
+                        )
                 with Horizontal(classes="field-row"):
                     yield Label("Remote", classes="field-name")
-                    yield Checkbox("the job can be done remotely", bool(job.is_remote), id="field-isRemote",
-                                   compact=True)
+                    yield Checkbox(
+                        "the job can be done remotely", bool(job.is_remote), id="field-isRemote", compact=True
+                    )
                 with Horizontal(classes="field-row"):
                     yield Label("Template", classes="field-name")
                     options = template_options(self.templates, default)
                     if job.template and job.template not in {t.name for t in self.templates}:
                         options.append((Content(f"{job.template} (not installed)"), job.template))
-                    yield Select(options, value=job.template or Select.NULL,
-                                 prompt=f"default ({default})", id="field-template", compact=True)
+                    yield Select(
+                        options,
+                        value=job.template or Select.NULL,
+                        prompt=f"default ({default})",
+                        id="field-template",
+                        compact=True,
+                    )
                 yield Static("", id="fields-template-note")
             with Horizontal(id="fields-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="fields-save", compact=True)
@@ -107,8 +128,9 @@ class JobFieldsScreen(JobberModalScreen[bool]):
     def changes(self) -> dict[str, Any]:
         """camelCase fields that differ from the job (blank text means none)."""
         before = _values(self.job)
-        now: dict[str, Any] = {key: self.query_one(f"#field-{key}", Input).value.strip() or None
-                               for key, _ in TEXT_FIELDS}
+        now: dict[str, Any] = {
+            key: self.query_one(f"#field-{key}", Input).value.strip() or None for key, _ in TEXT_FIELDS
+        }
         now["isRemote"] = self.query_one("#field-isRemote", Checkbox).value
         chosen = self.query_one("#field-template", Select).value
         now["template"] = None if chosen is Select.NULL else str(chosen)
@@ -145,6 +167,14 @@ class JobFieldsScreen(JobberModalScreen[bool]):
 
 
 def _values(job: Job) -> dict[str, Any]:
-    return {"title": job.title, "employer": job.employer, "location": job.location, "salary": job.salary,
-            "deadline": job.deadline, "jobUrl": job.job_url, "applicationUrl": job.application_url,
-            "isRemote": bool(job.is_remote), "template": job.template}
+    return {
+        "title": job.title,
+        "employer": job.employer,
+        "location": job.location,
+        "salary": job.salary,
+        "deadline": job.deadline,
+        "jobUrl": job.job_url,
+        "applicationUrl": job.application_url,
+        "isRemote": bool(job.is_remote),
+        "template": job.template,
+    }

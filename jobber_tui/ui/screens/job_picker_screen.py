@@ -43,8 +43,9 @@ class JobPickerScreen(JobberModalScreen[int | None]):
         with Vertical(id="job-picker-dialog") as dialog:
             dialog.border_title = self.dialog_title
             dialog.border_subtitle = "type to filter · ↓ list · enter pick · esc cancel"
-            yield Input(placeholder="search title, employer, location, description…", compact=True,
-                        id="job-picker-filter")
+            yield Input(
+                placeholder="search title, employer, location, description…", compact=True, id="job-picker-filter"
+            )
             yield QueueTable(clock=self.workspace.clock, search=searcher(self.workspace.reader), id="job-picker-table")
             yield Label("", id="job-picker-count")
 
@@ -55,8 +56,13 @@ class JobPickerScreen(JobberModalScreen[int | None]):
         table.empty_message = "Loading jobs…"
         table.sort_by("updated")
         store = self.workspace.reader
-        self.app.run_worker(lambda: self.post_message(self.Loaded(fetch_rows(store, tuple(JobStatus)))),
-                            thread=True, group="job-picker", exclusive=True, exit_on_error=False)
+        self.app.run_worker(
+            lambda: self.post_message(self.Loaded(fetch_rows(store, tuple(JobStatus)))),
+            thread=True,
+            group="job-picker",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

@@ -45,8 +45,14 @@ from ..widgets.watch_indicator import WatchIndicator
 from .confirm_screen import ConfirmScreen
 
 TABS = ("description", "tailor", "pdf", "timeline", "ghostwriter")
-STATUS_STYLE = {"discovered": "$text-primary", "processing": "$text-warning", "ready": "$text-success",
-                "applied": "$text-accent", "skipped": "$text-muted", "expired": "$text-error"}
+STATUS_STYLE = {
+    "discovered": "$text-primary",
+    "processing": "$text-warning",
+    "ready": "$text-success",
+    "applied": "$text-accent",
+    "skipped": "$text-muted",
+    "expired": "$text-error",
+}
 
 
 @dataclass(frozen=True)
@@ -208,8 +214,10 @@ class JobScreen(JobberScreen[None]):
         """The header, the keys and the PDF tab's buttons follow the job's status, busy and dirty state."""
         self._show_header()
         self.refresh_bindings()
-        self.pdf_panel.enable(open_pdf=self.check_action("job", ("open-pdf",)) is True,
-                              regenerate=self.check_action("job", ("generate-pdf",)) is True)
+        self.pdf_panel.enable(
+            open_pdf=self.check_action("job", ("open-pdf",)) is True,
+            regenerate=self.check_action("job", ("generate-pdf",)) is True,
+        )
 
     def _show_header(self) -> None:
         if self.snapshot is None:
@@ -219,8 +227,11 @@ class JobScreen(JobberScreen[None]):
         job, pdf = self.snapshot.job, self.snapshot.pdf
         self.query_one(JobHeader).show(job, self.workspace.store.today())
         state = [Content.styled(job.status, f"bold {STATUS_STYLE.get(job.status, '')}")]
-        facts = [fact for fact in (stage_fact(job), pdf_fact(pdf.get("state") if pdf else None, job.last_error))
-                 if fact is not None]
+        facts = [
+            fact
+            for fact in (stage_fact(job), pdf_fact(pdf.get("state") if pdf else None, job.last_error))
+            if fact is not None
+        ]
         if facts:
             state.append(facts_line(facts))
         if self._busy():
@@ -314,8 +325,11 @@ class JobScreen(JobberScreen[None]):
         self.query_one(TabbedContent).active = tab
         # Focus left in a hidden pane would swallow the next keys. Read-only panes take focus
         # (j/k scroll them, letters stay verbs); on the others the tab bar does.
-        pane = {"description": self.description_view, "timeline": self.timeline,
-                "ghostwriter": self.ghostwriter.chat}.get(tab)
+        pane = {
+            "description": self.description_view,
+            "timeline": self.timeline,
+            "ghostwriter": self.ghostwriter.chat,
+        }.get(tab)
         (pane if pane is not None and pane.is_mounted else self.query_one(Tabs)).focus()
         self.refresh_bindings()
 
@@ -361,8 +375,11 @@ class JobScreen(JobberScreen[None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self.editor.refresh_from(message.job, self.snapshot.projects if self.snapshot else [],
-                                 self.snapshot.projects_note if self.snapshot else None)
+        self.editor.refresh_from(
+            message.job,
+            self.snapshot.projects if self.snapshot else [],
+            self.snapshot.projects_note if self.snapshot else None,
+        )
         self.notify("Saved", timeout=2)
         if message.then not in ("back", "quit"):
             self.load()

@@ -47,10 +47,13 @@ class OverviewScreen(JobberScreen[None]):
             yield Static("Counting…", id="overview-note")
             with Grid(id="overview-grid"):
                 yield BarChart("Funnel: jobs that got this far", id="chart-funnel")
-                yield BarChart("Applications per week", empty="no applications in the last 8 weeks",
-                               id="chart-weeks")
-                yield BarChart("Replies by source · days to 1st reply", empty="no applications yet",
-                               zero_is_empty=False, id="chart-sources")
+                yield BarChart("Applications per week", empty="no applications in the last 8 weeks", id="chart-weeks")
+                yield BarChart(
+                    "Replies by source · days to 1st reply",
+                    empty="no applications yet",
+                    zero_is_empty=False,
+                    id="chart-sources",
+                )
                 yield BarChart("Scores", empty="no job scored yet", id="chart-scores")
         yield Footer(compact=True)
 
@@ -59,8 +62,13 @@ class OverviewScreen(JobberScreen[None]):
 
     def action_reload(self) -> None:
         store = self.workspace.store
-        self.app.run_worker(lambda: self.post_message(self.Built(build_overview(store))), thread=True,
-                            group="overview", exclusive=True, exit_on_error=False)
+        self.app.run_worker(
+            lambda: self.post_message(self.Built(build_overview(store))),
+            thread=True,
+            group="overview",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     @on(JobsChanged)
     def _jobs_changed(self) -> None:
@@ -74,9 +82,12 @@ class OverviewScreen(JobberScreen[None]):
         note.update("No jobs yet: add some (n on the queues) or run the pipeline (P).")
         self.query_one("#chart-funnel", BarChart).show([BarRow(b.label, b.value, str(b.value)) for b in view.funnel])
         self.query_one("#chart-weeks", BarChart).show([BarRow(b.label, b.value, str(b.value)) for b in view.weeks])
-        self.query_one("#chart-sources", BarChart).show([
-            BarRow(s.source, s.rate * 100, f"{s.replied}/{s.applied} {s.rate:4.0%} · {_days(s.median_days)}")
-            for s in view.sources[:8]])
+        self.query_one("#chart-sources", BarChart).show(
+            [
+                BarRow(s.source, s.rate * 100, f"{s.replied}/{s.applied} {s.rate:4.0%} · {_days(s.median_days)}")
+                for s in view.sources[:8]
+            ]
+        )
         scores = [BarRow(b.label, b.value, str(b.value)) for b in reversed(view.scores)]
         if view.unscored:
             scores.append(BarRow("none", view.unscored, str(view.unscored)))

@@ -40,9 +40,11 @@ if TYPE_CHECKING:
     from ...core.discovery.pipeline import PipelineResult
 
 RECENT_RUNS = 8
-NO_BOARDS = ("No job boards configured: press B to add one (or `jobber sources add greenhouse BOARD`), and no "
-             "searches (`jobber searches add himalayas \"python\"`). A run without them still expires, scores and "
-             "processes the jobs you already have.")
+NO_BOARDS = (
+    "No job boards configured: press B to add one (or `jobber sources add greenhouse BOARD`), and no "
+    'searches (`jobber searches add himalayas "python"`). A run without them still expires, scores and '
+    "processes the jobs you already have."
+)
 
 
 class EventInbox:
@@ -109,8 +111,7 @@ class PipelineScreen(JobberScreen[None]):
     def compose(self) -> ComposeResult:
         config = self.workspace.config
         yield Static(id="pipeline-state")
-        yield PipelineOptions(config.settings.pipeline.top, config.settings.pipeline.min_score,
-                              id="pipeline-options")
+        yield PipelineOptions(config.settings.pipeline.top, config.settings.pipeline.min_score, id="pipeline-options")
         with VerticalScroll(id="pipeline-body"):
             yield Static("", id="pipeline-summary", markup=False)  # first: what a user looks for at the end
             yield Static("Boards and searches", classes="section")
@@ -160,8 +161,9 @@ class PipelineScreen(JobberScreen[None]):
         self._run(_number(top), _number(min_score), dry_run, self._cancel, self._inbox)
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
-    def _run(self, top: int | None, min_score: int | None, dry_run: bool, cancel: threading.Event,
-             inbox: EventInbox) -> None:
+    def _run(
+        self, top: int | None, min_score: int | None, dry_run: bool, cancel: threading.Event, inbox: EventInbox
+    ) -> None:
         from ...core.discovery.pipeline import run_pipeline  # heavy (HTTP, scoring, PDFs): only once a run starts
 
         def forward(event: ProgressEvent) -> None:  # on this thread; must be quick and never block
@@ -169,8 +171,9 @@ class PipelineScreen(JobberScreen[None]):
                 self._post(self.Progressed(inbox))
 
         started = time.monotonic()
-        result = run_pipeline(self.workspace, top=top, min_score=min_score, dry_run=dry_run, on_progress=forward,
-                              cancel=cancel)
+        result = run_pipeline(
+            self.workspace, top=top, min_score=min_score, dry_run=dry_run, on_progress=forward, cancel=cancel
+        )
         self._post(self.Finished(inbox, result, time.monotonic() - started))
 
     def _post(self, message: Message) -> None:

@@ -74,8 +74,9 @@ class QueuesScreen(JobberScreen[None]):
     def compose(self) -> ComposeResult:
         yield QueueTabs(id="tabs")
         yield FilterInput(id="filter")
-        yield QueueTable(clock=self.workspace.clock, busy=getattr(self.app, "busy_jobs", None), search=self.search,
-                         id="table")
+        yield QueueTable(
+            clock=self.workspace.clock, busy=getattr(self.app, "busy_jobs", None), search=self.search, id="table"
+        )
         yield QueueStatus(id="status")
         yield Footer(compact=True)
 
@@ -260,8 +261,11 @@ class QueuesScreen(JobberScreen[None]):
     def _cursor_moved(self) -> None:
         # The footer is rebuilt on every refresh_bindings: only when the keys that apply change.
         row = self.table.current_row
-        state = (row.status, row.id in getattr(self.app, "busy_jobs", ()), bool(row.job_url),
-                 bool(row.pdf_path)) if row else None
+        state = (
+            (row.status, row.id in getattr(self.app, "busy_jobs", ()), bool(row.job_url), bool(row.pdf_path))
+            if row
+            else None
+        )
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()

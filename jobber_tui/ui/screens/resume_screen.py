@@ -98,9 +98,14 @@ class ResumeScreen(JobberScreen[None]):
             if text:
                 self._import(Path(text.strip().splitlines()[0]).expanduser())
 
-        self.app.push_screen(AskTextScreen("Import a resume", "The path of a JSON Resume or Reactive Resume v4/v5 "
-                                           "export (ctrl+s imports it; resume.json changes only if it imports)."),
-                             picked)
+        self.app.push_screen(
+            AskTextScreen(
+                "Import a resume",
+                "The path of a JSON Resume or Reactive Resume v4/v5 "
+                "export (ctrl+s imports it; resume.json changes only if it imports).",
+            ),
+            picked,
+        )
 
     def _import(self, path: Path) -> None:
         ws = self.workspace

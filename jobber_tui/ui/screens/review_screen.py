@@ -142,8 +142,7 @@ class ReviewScreen(JobberScreen[None]):
                 self._decide(item, lambda ws: _approve(ws, item.id, job_id))
 
         subject = " ".join((item.subject or "(no subject)").split())[:50]
-        self.app.push_screen(JobPickerScreen(self.workspace, f"Relink “{subject}” to", suggested=item.job_id),
-                             picked)
+        self.app.push_screen(JobPickerScreen(self.workspace, f"Relink “{subject}” to", suggested=item.job_id), picked)
 
     def action_change_category(self) -> None:
         """Correct what the reply is (the rules or the model misread it); it stays here for the decision."""

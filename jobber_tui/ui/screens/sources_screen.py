@@ -25,8 +25,10 @@ from .add_source_screen import AddSourceScreen
 from .confirm_screen import Choice, ConfirmScreen
 
 REMOVE_CHOICES = (Choice("remove", "Remove", "r", "error"), Choice("cancel", "Cancel", "c"))
-HEADER = ("Job boards in config.toml: a adds, d removes, r discovers now (this board), P runs the pipeline. "
-          "Their jobs stay when removed.")
+HEADER = (
+    "Job boards in config.toml: a adds, d removes, r discovers now (this board), P runs the pipeline. "
+    "Their jobs stay when removed."
+)
 
 
 class SourcesScreen(JobberScreen[None]):
@@ -132,12 +134,22 @@ class SourcesScreen(JobberScreen[None]):
     def _discovered(self, label: str, counts: object) -> None:
         error = getattr(counts, "error", None)
         if counts is None or error:
-            self.notify(f"{label}: {error or 'nothing read'}", title="Discover", severity="error", timeout=10,
-                        markup=False)
+            self.notify(
+                f"{label}: {error or 'nothing read'}", title="Discover", severity="error", timeout=10, markup=False
+            )
             return
-        parts = [f"{getattr(counts, name)} {word}" for name, word in (
-            ("fetched", "listed"), ("created", "new"), ("updated", "updated"), ("duplicates", "duplicates"),
-            ("expired", "expired"), ("invalid", "unreadable")) if getattr(counts, name) or name == "created"]
+        parts = [
+            f"{getattr(counts, name)} {word}"
+            for name, word in (
+                ("fetched", "listed"),
+                ("created", "new"),
+                ("updated", "updated"),
+                ("duplicates", "duplicates"),
+                ("expired", "expired"),
+                ("invalid", "unreadable"),
+            )
+            if getattr(counts, name) or name == "created"
+        ]
         self.notify(f"{label}: {', '.join(parts)}", title="Discover", timeout=8, markup=False)
         self.app.broadcast_jobs_changed()
 

@@ -63,14 +63,21 @@ class StageScreen(JobberModalScreen[None]):
             options.append(Option(label, id=f"{stage}:{outcome or ''}"))
         with Vertical(id="stage-dialog") as dialog:
             dialog.border_title = f"Stage of job {self.job_id}"
-            dialog.border_subtitle = "enter set · u undo reply · esc cancel" if self.last_reply else \
-                "enter set · esc cancel"
+            dialog.border_subtitle = (
+                "enter set · u undo reply · esc cancel" if self.last_reply else "enter set · esc cancel"
+            )
             yield OptionList(*options, id="stage-options")
             if self.last_reply is not None:
                 reply = self.last_reply
-                yield Static(Content.styled(f"Last reply: {reply.category} \u00b7 {reply.subject or '(no subject)'} "
-                                            f"\u00b7 {reply.stage_change}. u undoes it; later replies are looked "
-                                            "at again.", "dim"), id="stage-last-reply")
+                yield Static(
+                    Content.styled(
+                        f"Last reply: {reply.category} \u00b7 {reply.subject or '(no subject)'} "
+                        f"\u00b7 {reply.stage_change}. u undoes it; later replies are looked "
+                        "at again.",
+                        "dim",
+                    ),
+                    id="stage-last-reply",
+                )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -113,8 +120,10 @@ class StageScreen(JobberModalScreen[None]):
             from jobber_tui.core.tracking.undo import undo_stage_change
 
             result = undo_stage_change(ws, job_id, message_id)
-            lines = [f"{name}: back to {result.stage}" + (f" ({result.outcome})" if result.outcome else ""),
-                     *result.replayed]
+            lines = [
+                f"{name}: back to {result.stage}" + (f" ({result.outcome})" if result.outcome else ""),
+                *result.replayed,
+            ]
             self.post_message(self.Written("\n".join(lines)))
 
         self.app.run_worker(undo, thread=True, group="set-stage", exclusive=True, exit_on_error=False)

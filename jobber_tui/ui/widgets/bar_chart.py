@@ -45,8 +45,9 @@ class BarChart(Widget):
     """
     COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--empty"}
 
-    def __init__(self, title: str, *, empty: str = "nothing yet", zero_is_empty: bool = True,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, title: str, *, empty: str = "nothing yet", zero_is_empty: bool = True, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.border_title = title
         self.rows: list[BarRow] = []
@@ -72,6 +73,9 @@ class BarChart(Widget):
         lines = []
         for row in self.rows:
             drawn = bar(row.value, most, room)
-            lines.append(Content(row.label.ljust(label_width) + " ") + Content.styled(drawn, "$primary")
-                         + Content(" " * (room - cell_len(drawn) + 1) + row.text.rjust(text_width)))
+            lines.append(
+                Content(row.label.ljust(label_width) + " ")
+                + Content.styled(drawn, "$primary")
+                + Content(" " * (room - cell_len(drawn) + 1) + row.text.rjust(text_width))
+            )
         return Content("\n").join(lines)

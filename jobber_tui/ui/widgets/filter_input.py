@@ -22,8 +22,9 @@ class FilterInput(Input):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="search every queue: words, status:ready, score:>70, remote:yes", compact=True,
-                         id=id)
+        super().__init__(
+            placeholder="search every queue: words, status:ready, score:>70, remote:yes", compact=True, id=id
+        )
         self._return_to: Widget | None = None
 
     def on_mount(self) -> None:

@@ -46,8 +46,9 @@ class TurnView(Vertical):
         self._header_view = Static(self._header(), classes="turn-header")
         self._body_view = Static(self._body(), classes="turn-body")
         # A fixed quick-action prompt says no more than its label in the header: save the rows.
-        self._body_view.display = not (turn.role == "user" and turn.action in QUICK_ACTIONS
-                                       and "{text}" not in QUICK_ACTIONS[turn.action][1])
+        self._body_view.display = not (
+            turn.role == "user" and turn.action in QUICK_ACTIONS and "{text}" not in QUICK_ACTIONS[turn.action][1]
+        )
 
     def compose(self) -> ComposeResult:
         yield self._header_view
@@ -106,8 +107,11 @@ class GhostwriterLog(VerticalScroll, can_focus=True):
             view.display = False
             return
         where = f" \u00b7 {path}" if path else ""
-        view.update(Content.styled(f"Cover letter (saved{where})", "bold $text-success") + Content("\n")
-                    + Content(str(text).strip()))
+        view.update(
+            Content.styled(f"Cover letter (saved{where})", "bold $text-success")
+            + Content("\n")
+            + Content(str(text).strip())
+        )
         view.display = True
 
     def show(self, turns: list[Turn]) -> None:
@@ -136,8 +140,10 @@ class GhostwriterLog(VerticalScroll, can_focus=True):
 
     def last_answer(self) -> Turn | None:
         """The newest assistant answer with text (partial ones count), not one still streaming."""
-        return next((t for t in reversed(self.turns) if t.role == "assistant" and t.content.strip()
-                     and t.status != "writing"), None)
+        return next(
+            (t for t in reversed(self.turns) if t.role == "assistant" and t.content.strip() and t.status != "writing"),
+            None,
+        )
 
     def signature(self) -> list[tuple[str, str, str]]:
         """What is shown, to tell whether a reload brings anything new."""

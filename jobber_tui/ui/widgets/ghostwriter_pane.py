@@ -46,13 +46,23 @@ WRITABLE = ("discovered", "ready")
 FLUSH_SECONDS = 0.05
 """Streamed text is drawn at most 20 times a second, so long answers stay smooth."""
 DOCS_PAGE = "Language models (docs/llm.md)"
-QUICK_KEYS = {name: (binding.key, binding.action) for name in QUICK_ACTIONS
-              for binding in keymap.GHOSTWRITER if binding.id == f"ghostwriter-{name}"}
+QUICK_KEYS = {
+    name: (binding.key, binding.action)
+    for name in QUICK_ACTIONS
+    for binding in keymap.GHOSTWRITER
+    if binding.id == f"ghostwriter-{name}"
+}
 """Quick action -> (its key, its pane action), for the buttons."""
-LETTER_BUTTONS = (("Copy (y)", "copy"), ("Save as cover letter (L)", "save_letter"),
-                  ("Draft from resume (D)", "draft_letter"), ("Stop (esc)", "cancel"))
-BUTTON_ACTIONS = {**{f"gw-{name}": action for name, (_, action) in QUICK_KEYS.items()},
-                  **{f"gw-{action.replace('_', '-')}": action for _, action in LETTER_BUTTONS}}
+LETTER_BUTTONS = (
+    ("Copy (y)", "copy"),
+    ("Save as cover letter (L)", "save_letter"),
+    ("Draft from resume (D)", "draft_letter"),
+    ("Stop (esc)", "cancel"),
+)
+BUTTON_ACTIONS = {
+    **{f"gw-{name}": action for name, (_, action) in QUICK_KEYS.items()},
+    **{f"gw-{action.replace('_', '-')}": action for _, action in LETTER_BUTTONS},
+}
 """Button id -> the pane action it runs (the same as its key)."""
 
 
@@ -148,10 +158,14 @@ class GhostwriterPane(Vertical):
             return self.streaming  # False, not greyed: `esc` then goes on to the screen ("back")
         chat = self.can_chat() or self.explains_missing_model()
         applies = {
-            "write": chat, "quick": chat, "answer_question": chat,
+            "write": chat,
+            "quick": chat,
+            "answer_question": chat,
             "clear_chat": bool(self.chat.turns) and not self.streaming,
             "copy": self.chat.last_answer() is not None,
-            "save_letter": self.writable() and not self.saving and not self.streaming
+            "save_letter": self.writable()
+            and not self.saving
+            and not self.streaming
             and self.chat.last_answer() is not None,
             "draft_letter": self.writable() and not self.saving,
         }.get(action, True)
@@ -172,8 +186,9 @@ class GhostwriterPane(Vertical):
             return
         self.query_one("#ghostwriter-note", Static).update(self._note())
         self.prompt.disabled = not self.can_chat()
-        self.prompt.placeholder = "Ask the Ghostwriter… (enter sends)" if self.model else \
-            "No model configured: see above (jobber llm use …)"
+        self.prompt.placeholder = (
+            "Ask the Ghostwriter… (enter sends)" if self.model else "No model configured: see above (jobber llm use …)"
+        )
         for button in self.query(Button):
             action = BUTTON_ACTIONS.get(str(button.id), "")
             button.disabled = self.check_action(action.split("(")[0], ()) is not True
@@ -183,17 +198,21 @@ class GhostwriterPane(Vertical):
         if self.status is None:
             return Content.styled("Loading…", "dim")
         if not self.writable():
-            return Content.styled(f"This job is {self.status}: the Ghostwriter writes for discovered and ready "
-                                  "jobs. Its history is shown read-only.", "$text-warning")
+            return Content.styled(
+                f"This job is {self.status}: the Ghostwriter writes for discovered and ready "
+                "jobs. Its history is shown read-only.",
+                "$text-warning",
+            )
         if self.streaming:
             return Content.styled("Writing… esc or ctrl+x stops (the partial answer is kept).", "$text-accent")
         if self.model is None:
             why = self.model_problem or self._missing_model()
-            return (Content.styled(why, "$text-warning")
-                    + Content.styled(f" (docs, \u201c{DOCS_PAGE}\u201d). Without one, D drafts a cover "
-                                     "letter from your resume.", "dim"))
-        return Content.styled(f"Model {self.model} · enter: write a prompt, enter again sends · ? lists the keys",
-                              "dim")
+            return Content.styled(why, "$text-warning") + Content.styled(
+                f" (docs, \u201c{DOCS_PAGE}\u201d). Without one, D drafts a cover letter from your resume.", "dim"
+            )
+        return Content.styled(
+            f"Model {self.model} · enter: write a prompt, enter again sends · ? lists the keys", "dim"
+        )
 
     def _missing_model(self) -> str:
         hint = missing_model_hint(self.workspace.config)
@@ -203,8 +222,9 @@ class GhostwriterPane(Vertical):
         """Say what is missing (a notification) when a writing key is pressed without a model."""
         if self.model is not None:
             return False
-        self.notify(self.model_problem or self._missing_model(), title="No model", severity="warning", timeout=12,
-                    markup=False)
+        self.notify(
+            self.model_problem or self._missing_model(), title="No model", severity="warning", timeout=12, markup=False
+        )
         return True
 
     # -- history ----------------------------------------------------------------------------
@@ -242,8 +262,12 @@ class GhostwriterPane(Vertical):
             if text:
                 self.send(quick_prompt("answer", text), "answer")
 
-        self.app.push_screen(AskTextScreen(QUICK_ACTIONS["answer"][0], "Paste the question from the "
-                                           "application form. ctrl+s sends, esc cancels."), answer)
+        self.app.push_screen(
+            AskTextScreen(
+                QUICK_ACTIONS["answer"][0], "Paste the question from the application form. ctrl+s sends, esc cancels."
+            ),
+            answer,
+        )
 
     @on(Input.Submitted, "#ghostwriter-prompt")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -310,9 +334,15 @@ class GhostwriterPane(Vertical):
                 self._clear_worker = self._clear()
 
         choices = (Choice("clear", "Clear", "c", "error"), Choice("keep", "Keep", "k"))
-        self.app.push_screen(ConfirmScreen(f"Forget the Ghostwriter chat of job {self.job_id} ({len(self.chat.turns)} "
-                                           "messages)? The cover letter stays.", choices, title="Clear the chat"),
-                             answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Forget the Ghostwriter chat of job {self.job_id} ({len(self.chat.turns)} "
+                "messages)? The cover letter stays.",
+                choices,
+                title="Clear the chat",
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="ghostwriter-history", exit_on_error=False)
     def _clear(self) -> int:

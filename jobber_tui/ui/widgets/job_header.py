@@ -14,8 +14,7 @@ from textual.widgets import Static
 from jobber_tui.core.jobs.facts import Fact, deadline_fact, place_facts, score_fact
 from jobber_tui.core.jobs.models import Job
 
-TONES = {"": "", "muted": "$text-muted", "warning": "$text-warning", "error": "$text-error",
-         "success": "$text-success"}
+TONES = {"": "", "muted": "$text-muted", "warning": "$text-warning", "error": "$text-error", "success": "$text-success"}
 
 
 def facts_line(facts: list[Fact]) -> Content:

@@ -10,8 +10,12 @@ from textual.widgets import ProgressBar, Static
 from ...core.discovery.run_report import JobProgress, RunProgress
 from .live_table import LiveTable, clip
 
-_STATE = {"processing": ("⟳ processing", "bold yellow"), "ready": ("✓ ready", "green"),
-          "failed": ("✗ failed", "bold red"), "skipped": ("– skipped", "dim")}
+_STATE = {
+    "processing": ("⟳ processing", "bold yellow"),
+    "ready": ("✓ ready", "green"),
+    "failed": ("✗ failed", "bold red"),
+    "skipped": ("– skipped", "dim"),
+}
 COLUMNS = (("id", "Job"), ("title", "Title"), ("state", "Result"), ("message", "Note"))
 NOTE_WIDTH = 24
 """The whole message of a failed job is in the run's summary."""

@@ -25,8 +25,15 @@ FILL_DELAY = 0.1
 
 def render_markdown(text: str, width: int) -> list[Strip]:
     """Rich's rendering of `text` at `width` cells, one Strip per line (thread-safe: its own Console)."""
-    console = Console(width=max(width, 10), color_system="truecolor", force_terminal=True, legacy_windows=False,
-                      markup=False, emoji=False, highlight=False)
+    console = Console(
+        width=max(width, 10),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
     options = console.options.update(width=max(width, 10))
     lines = console.render_lines(Markdown(text, hyperlinks=False), options, pad=False)
     return [Strip(Segment.simplify(line)) for line in lines]

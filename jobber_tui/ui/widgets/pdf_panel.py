@@ -44,12 +44,23 @@ class PdfPanel(Vertical):
             with Vertical(id="pdf-info"):
                 yield Static(id="pdf-facts")
                 with Horizontal(id="pdf-buttons"):
-                    yield Button("Open PDF (p)", id="pdf-open", action="screen.job('open-pdf')", compact=True,
-                                 disabled=not self._enabled[0])
-                    yield Button("Regenerate (r)", id="pdf-regenerate", action="screen.job('generate-pdf')",
-                                 compact=True, disabled=not self._enabled[1])
-                yield Static(Content.styled("v renders the preview again · w turns the watcher on/off", "dim"),
-                             id="pdf-keys")
+                    yield Button(
+                        "Open PDF (p)",
+                        id="pdf-open",
+                        action="screen.job('open-pdf')",
+                        compact=True,
+                        disabled=not self._enabled[0],
+                    )
+                    yield Button(
+                        "Regenerate (r)",
+                        id="pdf-regenerate",
+                        action="screen.job('generate-pdf')",
+                        compact=True,
+                        disabled=not self._enabled[1],
+                    )
+                yield Static(
+                    Content.styled("v renders the preview again · w turns the watcher on/off", "dim"), id="pdf-keys"
+                )
             yield PdfPreview(id="pdf-preview")
 
     def on_mount(self) -> None:
@@ -75,14 +86,23 @@ class PdfPanel(Vertical):
         if status is None:
             facts = Content.styled(self._problem or "Loading…", "$text-error" if self._problem else "dim")
         else:
-            state = str(status.get("state") or ("current" if status.get("current") else
-                                                 "stale" if status.get("exists") else "missing"))
+            state = str(
+                status.get("state")
+                or ("current" if status.get("current") else "stale" if status.get("exists") else "missing")
+            )
             pages = status.get("pages")
             rows = [
-                ("State", Content.styled(state, STATE_STYLE.get(state, "bold"))
-                 + Content.styled(f"  {STATE_HINT.get(state, '')}", "dim")),
-                ("File", Content(_shown(status.get("path"))) if status.get("exists")
-                 else Content.styled(f"{_shown(status.get('path'))} (not there)", "dim")),
+                (
+                    "State",
+                    Content.styled(state, STATE_STYLE.get(state, "bold"))
+                    + Content.styled(f"  {STATE_HINT.get(state, '')}", "dim"),
+                ),
+                (
+                    "File",
+                    Content(_shown(status.get("path")))
+                    if status.get("exists")
+                    else Content.styled(f"{_shown(status.get('path'))} (not there)", "dim"),
+                ),
                 ("Pages", _pages(pages, status.get("pagesWanted"))),
                 ("Generated", Content(local_time(status.get("generatedAt")) or "–")),
             ]
@@ -98,8 +118,9 @@ def _pages(pages: object, wanted: object) -> Content:
     if pages is None:
         return Content("–")
     if isinstance(wanted, int) and isinstance(pages, int) and pages > wanted:
-        return Content.styled(f"{pages} (the template is set to {wanted}; see the timeline for what spilled over)",
-                              "$text-warning")
+        return Content.styled(
+            f"{pages} (the template is set to {wanted}; see the timeline for what spilled over)", "$text-warning"
+        )
     return Content(str(pages))
 
 
@@ -112,8 +133,10 @@ def _ats(ats: dict[str, Any], state: str) -> Content:
     lines = [Content.styled(summary, "$text-warning") + stale]
     for item in (ats.get("missing") or [])[:4]:
         text = " ".join(str(item.get("text", "")).split())
-        lines.append(Content.styled(f"{'':11}missing {item.get('path')}: ", "dim")
-                     + Content(text[:60] + ("…" if len(text) > 60 else "")))
+        lines.append(
+            Content.styled(f"{'':11}missing {item.get('path')}: ", "dim")
+            + Content(text[:60] + ("…" if len(text) > 60 else ""))
+        )
     return Content("\n").join(lines)
 
 

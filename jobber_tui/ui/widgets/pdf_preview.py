@@ -138,8 +138,13 @@ class PdfPreview(Vertical):
         self._rendering = True
         ws = self.app.workspace
         # An app worker, so an unexpected failure reaches the app's one error handler.
-        self.app.run_worker(partial(self._render_page, ws, int(job_id)), thread=True, group="pdf-preview",
-                            exclusive=True, exit_on_error=False)
+        self.app.run_worker(
+            partial(self._render_page, ws, int(job_id)),
+            thread=True,
+            group="pdf-preview",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def _render_page(self, ws: Workspace, job_id: int) -> None:
         """In a thread: Typst renders the first page to PNG; a broken template gives its error instead."""
@@ -197,8 +202,10 @@ class PdfPreview(Vertical):
         if not self._images:
             return Content(f"preview: {page} (images not supported here)")
         state = str(status.get("state") or "")
-        parts = [Content(page), Content.styled(state, "bold $text-success" if state == "current"
-                                               else "bold $text-warning")]
+        parts = [
+            Content(page),
+            Content.styled(state, "bold $text-success" if state == "current" else "bold $text-warning"),
+        ]
         if self._rendering and not self._picture_at:
             parts.append(Content("rendering…"))
         elif self._picture_at:

@@ -33,16 +33,25 @@ class PipelineOptions(Horizontal):
         yield Label("Top")
         yield Input(str(top), type="integer", compact=True, id="option-top", tooltip="process at most N jobs")
         yield Label("Min score")
-        yield Input(str(min_score), type="integer", compact=True, id="option-min-score",
-                    tooltip="only jobs scoring this or more (0-100)")
-        yield Checkbox("Dry run", compact=True, id="option-dry-run",
-                       tooltip="fetch, plan and score in memory; write no job")
+        yield Input(
+            str(min_score),
+            type="integer",
+            compact=True,
+            id="option-min-score",
+            tooltip="only jobs scoring this or more (0-100)",
+        )
+        yield Checkbox(
+            "Dry run", compact=True, id="option-dry-run", tooltip="fetch, plan and score in memory; write no job"
+        )
         yield Button("Run (r)", compact=True, variant="primary", id="option-run")
 
     def values(self) -> tuple[str, str, bool]:
         """Top and min score as typed (maybe empty), and the dry-run switch."""
-        return (self.query_one("#option-top", Input).value, self.query_one("#option-min-score", Input).value,
-                self.query_one(Checkbox).value)
+        return (
+            self.query_one("#option-top", Input).value,
+            self.query_one("#option-min-score", Input).value,
+            self.query_one(Checkbox).value,
+        )
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#option-run")

@@ -26,8 +26,13 @@ def projects_of(resume: dict[str, Any]) -> list[Project]:
     found: list[Project] = []
     for item in resume.get("projects") or []:
         if isinstance(item, dict) and item.get("id"):
-            found.append(Project(str(item["id"]), str(item.get("name") or item["id"]),
-                                 " ".join(str(item.get("description") or "").split())))
+            found.append(
+                Project(
+                    str(item["id"]),
+                    str(item.get("name") or item["id"]),
+                    " ".join(str(item.get("description") or "").split()),
+                )
+            )
     return found
 
 

@@ -43,8 +43,14 @@ STATUS = Column("status", "Status", 10, lambda r: (_STATUS_ORDER.get(r.status, 9
 STAGE = Column("stage", "Stage", 18, lambda r: (_stage_ranks().get(r.stage or "applied", 99), r.outcome, r.id))
 """Where an application stands (the Applied queue): "interview", "closed · rejected"."""
 SORTABLE: tuple[Column, ...] = (
-    Column("score", "Score", 6, lambda r: (-1 if r.score is None else r.score, r.id), descending_first=True,
-           align_right=True),
+    Column(
+        "score",
+        "Score",
+        6,
+        lambda r: (-1 if r.score is None else r.score, r.id),
+        descending_first=True,
+        align_right=True,
+    ),
     Column("title", "Title", 0, lambda r: (r.title.casefold(), r.id), flex=3),
     Column("employer", "Employer", 0, lambda r: (r.employer.casefold(), r.id), flex=2),
     Column("location", "Location", 16, lambda r: (r.location.casefold(), r.id), drop_below=70),
@@ -60,8 +66,12 @@ def layout(width: int, *, with_status: bool, with_stage: bool = False) -> list[t
     """The columns that fit in `width` cells and the width of each (one space between columns).
     The stage takes its room from the optional columns first, so titles stay readable at 80 columns."""
     optional_room = width - (STAGE.width + 1 if with_stage else 0)
-    columns = [MARK, *([STATUS] if with_status else []), *([STAGE] if with_stage else []),
-               *(c for c in SORTABLE if optional_room >= c.drop_below)]
+    columns = [
+        MARK,
+        *([STATUS] if with_status else []),
+        *([STAGE] if with_stage else []),
+        *(c for c in SORTABLE if optional_room >= c.drop_below),
+    ]
     fixed = sum(c.width for c in columns) + len(columns) - 1
     room = max(width - fixed, 0)
     flex_total = sum(c.flex for c in columns) or 1

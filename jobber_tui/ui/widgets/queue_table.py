@@ -31,8 +31,14 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     BINDINGS = [*keymap.QUEUE_TABLE]
     COMPONENT_CLASSES = {
-        "queue-table--header", "queue-table--sorted", "queue-table--cursor", "queue-table--busy",
-        "queue-table--error", "queue-table--due", "queue-table--empty", "queue-table--marked",
+        "queue-table--header",
+        "queue-table--sorted",
+        "queue-table--cursor",
+        "queue-table--busy",
+        "queue-table--error",
+        "queue-table--due",
+        "queue-table--empty",
+        "queue-table--marked",
     }
     DEFAULT_CSS = """
     QueueTable {
@@ -68,8 +74,14 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     """Index into `shown` of the selected row."""
 
-    def __init__(self, *, clock: Callable[[], datetime] = datetime.now, busy: set[int] | None = None,
-                 search: Search | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        busy: set[int] | None = None,
+        search: Search | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.clock = clock
         self.search: Search = search or (lambda text: (parse_query(text), None))
@@ -272,8 +284,7 @@ class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(fit(title, size, right=column.align_right) + " ", style))
         return Strip(segments).crop_extend(0, width, plain)
 
-    def _row(self, row: QueueRow, selected: bool, columns: list[tuple[Column, int]], width: int,
-             base: Style) -> Strip:
+    def _row(self, row: QueueRow, selected: bool, columns: list[tuple[Column, int]], width: int, base: Style) -> Strip:
         style = base + self.get_component_rich_style("queue-table--cursor") if selected else base
         now = self.clock()
         segments: list[Segment] = []

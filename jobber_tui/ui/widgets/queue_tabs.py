@@ -42,8 +42,10 @@ class QueueTabs(Widget):
         self.refresh()
 
     def labels(self, short: bool) -> list[tuple[Queue, str]]:
-        return [(queue, f" {number} {queue.short_label if short else queue.label} ({self.counts.get(queue.key, 0)}) ")
-                for number, queue in enumerate(QUEUES, start=1)]
+        return [
+            (queue, f" {number} {queue.short_label if short else queue.label} ({self.counts.get(queue.key, 0)}) ")
+            for number, queue in enumerate(QUEUES, start=1)
+        ]
 
     def render(self) -> Text:
         labels = self.labels(short=False)

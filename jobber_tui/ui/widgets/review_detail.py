@@ -39,9 +39,14 @@ class ReviewDetail(Static):
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
         confidence = f" (match {item.confidence:.2f})" if item.confidence is not None else ""
-        for label, value in (("From", item.sender), ("Subject", item.subject or "(no subject)"),
-                             ("Date", local_time(item.sent_at)), ("Category", item.category + confidence),
-                             ("Suggested job", suggested_job(item)), ("Why", item.reason),
-                             ("Snippet", item.snippet or "(none)")):
+        for label, value in (
+            ("From", item.sender),
+            ("Subject", item.subject or "(no subject)"),
+            ("Date", local_time(item.sent_at)),
+            ("Category", item.category + confidence),
+            ("Suggested job", suggested_job(item)),
+            ("Why", item.reason),
+            ("Snippet", item.snippet or "(none)"),
+        ):
             grid.add_row(label, Text(value))  # Text: mail is data, never markup
         self.update(grid)

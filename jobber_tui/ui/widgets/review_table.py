@@ -12,8 +12,14 @@ from jobber_tui.ui import keymap
 if TYPE_CHECKING:
     from jobber_tui.core.tracking.review import ReviewItem
 
-COLUMNS = (("Date", 10, 0), ("Category", 15, 0), ("From", 0, 2), ("Subject", 0, 4), ("Suggested job", 0, 3),
-           ("Why", 0, 3))
+COLUMNS = (
+    ("Date", 10, 0),
+    ("Category", 15, 0),
+    ("From", 0, 2),
+    ("Subject", 0, 4),
+    ("Suggested job", 0, 3),
+    ("Why", 0, 3),
+)
 """Header, fixed width, and share of the room left (flex) of each column; text is cut with an ellipsis to fit
 (the details pane has it all). Widths follow the table's width, so every column stays on screen."""
 
@@ -65,8 +71,14 @@ class ReviewTable(DataTable[Text]):
         for (header, _, _), width in zip(COLUMNS, widths, strict=True):
             self.add_column(header, width=width)
         for item in items:
-            cells = ((item.sent_at or "")[:10], item.category, sender_name(item.sender), item.subject or "(no subject)",
-                     suggested_job(item), item.reason)
+            cells = (
+                (item.sent_at or "")[:10],
+                item.category,
+                sender_name(item.sender),
+                item.subject or "(no subject)",
+                suggested_job(item),
+                item.reason,
+            )
             self.add_row(*(_cut(text, width) for text, width in zip(cells, widths, strict=True)), key=str(item.id))
         if not items:
             return

@@ -9,8 +9,13 @@ from rich.text import Text
 from ...core.discovery.run_report import run_counts, run_seconds, run_started_local
 from .live_table import LiveTable
 
-_STATUS_STYLE = {"completed": "green", "failed": "bold red", "cancelled": "yellow", "running": "bold yellow",
-                 "interrupted": "yellow"}
+_STATUS_STYLE = {
+    "completed": "green",
+    "failed": "bold red",
+    "cancelled": "yellow",
+    "running": "bold yellow",
+    "interrupted": "yellow",
+}
 COLUMNS = (("id", "Run"), ("status", "Status"), ("started", "Started"), ("seconds", "Secs"), ("counts", "Counts"))
 
 

@@ -27,8 +27,13 @@ class SkillsField(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.text_area = FieldTextArea(id="skills-text", suffix=".txt", placeholder=(
-            "empty: Finalize picks groups from the base resume\n(one line per group, e.g.  Languages: Go, Python)"))
+        self.text_area = FieldTextArea(
+            id="skills-text",
+            suffix=".txt",
+            placeholder=(
+                "empty: Finalize picks groups from the base resume\n(one line per group, e.g.  Languages: Go, Python)"
+            ),
+        )
         """The text the user types; `text` and `groups()` read it."""
 
     def compose(self) -> ComposeResult:

@@ -10,9 +10,16 @@ from ...core.discovery.run_report import SourceProgress
 from .live_table import LiveTable, clip
 
 _STATE_STYLE = {"fetching": "bold yellow", "fetched": "green", "failed": "bold red", "not fetched": "dim"}
-COLUMNS = (("board", "Board or search"), ("state", "State"), ("fetched", "Fetched"), ("created", "New"),
-           ("updated", "Updated"), ("expired", "Left"), ("filtered", "Filtered"),
-           ("error", "Error"))
+COLUMNS = (
+    ("board", "Board or search"),
+    ("state", "State"),
+    ("fetched", "Fetched"),
+    ("created", "New"),
+    ("updated", "Updated"),
+    ("expired", "Left"),
+    ("filtered", "Filtered"),
+    ("error", "Error"),
+)
 
 
 class SourceProgressTable(LiveTable):
@@ -40,13 +47,20 @@ def _cells(source: SourceProgress, error_width: int) -> list[str | Text]:
         return "" if value is None else str(value)
 
     error = clip(_short_error(source.label, source.error), error_width)
-    return [source.label, Text(source.state, _STATE_STYLE.get(source.state, "")), number(source.fetched),
-            number(source.created), number(source.updated), number(source.expired), number(source.filtered),
-            Text(error, "red")]
+    return [
+        source.label,
+        Text(source.state, _STATE_STYLE.get(source.state, "")),
+        number(source.fetched),
+        number(source.created),
+        number(source.updated),
+        number(source.expired),
+        number(source.filtered),
+        Text(error, "red"),
+    ]
 
 
 def _short_error(label: str, error: str) -> str:
-    """"greenhouse/acme: https://…/jobs: network error: …" without what the row already says (the
+    """ "greenhouse/acme: https://…/jobs: network error: …" without what the row already says (the
     board, its URL)."""
     error = error.removeprefix(f"{label}: ")
     head, _, rest = error.partition(": ")

@@ -41,8 +41,13 @@ class TailorFields:
     @classmethod
     def of(cls, job: Job) -> TailorFields:
         skills = [{"name": g.get("name"), "keywords": list(g.get("keywords") or [])} for g in job.tailored_skills or []]
-        return cls(job.job_description or "", _clean(job.tailored_headline), _clean(job.tailored_summary),
-                   skills or None, None if job.selected_project_ids is None else list(job.selected_project_ids))
+        return cls(
+            job.job_description or "",
+            _clean(job.tailored_headline),
+            _clean(job.tailored_summary),
+            skills or None,
+            None if job.selected_project_ids is None else list(job.selected_project_ids),
+        )
 
 
 FIELDS = ("job_description", "tailored_headline", "tailored_summary", "tailored_skills", "selected_project_ids")
@@ -68,8 +73,9 @@ class TailorEditor(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.description = FieldTextArea(id="jd-text", language="markdown", suffix=".md")
         self.headline = FieldInput(id="headline-input", placeholder="empty: Finalize writes one from the resume")
-        self.summary = FieldTextArea(id="summary-text", suffix=".md",
-                                     placeholder="empty: Finalize writes one from the resume")
+        self.summary = FieldTextArea(
+            id="summary-text", suffix=".md", placeholder="empty: Finalize writes one from the resume"
+        )
         self.skills = SkillsField(id="skills-field")
         self.projects = ProjectPicker(id="project-picker")
         self.baseline: TailorFields | None = None

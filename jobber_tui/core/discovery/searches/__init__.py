@@ -29,7 +29,7 @@ def env_var(provider: str) -> str:
 
 
 def slug(text: str) -> str:
-    """"Data Engineer in São Paulo" -> "data-engineer-in-sao-paulo" (accents dropped, other scripts kept)."""
+    """ "Data Engineer in São Paulo" -> "data-engineer-in-sao-paulo" (accents dropped, other scripts kept)."""
     import unicodedata
 
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
@@ -97,7 +97,20 @@ class SearchSpec:
 
 def specs_from_config(entries: Iterable[SearchEntry]) -> list[SearchSpec]:
     """The `[[searches]]` tables as specs (config loading already checked them)."""
-    return [SearchSpec(provider=e.provider, query=e.query.strip(), name=e.name, location=(e.location or "").strip()
-                       or None, country=e.country, remote_only=e.remote_only, max_results=e.max_results,
-                       filters=Filters.of(e), api_key_env=e.api_key_env, app_id_env=e.app_id_env, email=e.email,
-                       base_url=e.base_url) for e in entries]
+    return [
+        SearchSpec(
+            provider=e.provider,
+            query=e.query.strip(),
+            name=e.name,
+            location=(e.location or "").strip() or None,
+            country=e.country,
+            remote_only=e.remote_only,
+            max_results=e.max_results,
+            filters=Filters.of(e),
+            api_key_env=e.api_key_env,
+            app_id_env=e.app_id_env,
+            email=e.email,
+            base_url=e.base_url,
+        )
+        for e in entries
+    ]

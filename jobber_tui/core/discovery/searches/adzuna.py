@@ -22,9 +22,27 @@ from . import SearchSpec
 from .common import add_matching, full, listing_for
 
 PAGE = 50
-CURRENCIES = {"gb": "GBP", "us": "USD", "ca": "CAD", "au": "AUD", "nz": "NZD", "in": "INR", "br": "BRL",
-              "mx": "MXN", "pl": "PLN", "sg": "SGD", "za": "ZAR", "ch": "CHF", "de": "EUR", "fr": "EUR",
-              "nl": "EUR", "at": "EUR", "be": "EUR", "it": "EUR", "es": "EUR"}
+CURRENCIES = {
+    "gb": "GBP",
+    "us": "USD",
+    "ca": "CAD",
+    "au": "AUD",
+    "nz": "NZD",
+    "in": "INR",
+    "br": "BRL",
+    "mx": "MXN",
+    "pl": "PLN",
+    "sg": "SGD",
+    "za": "ZAR",
+    "ch": "CHF",
+    "de": "EUR",
+    "fr": "EUR",
+    "nl": "EUR",
+    "at": "EUR",
+    "be": "EUR",
+    "it": "EUR",
+    "es": "EUR",
+}
 """Adzuna's countries and the currency its amounts are in."""
 
 
@@ -34,8 +52,12 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         raise SourceError(f"{spec.label}: adzuna needs country = one of {', '.join(CURRENCIES)}")
     listing = listing_for(spec)
     for page in range(1, -(-spec.max_results // PAGE) + 1):
-        params: dict[str, Any] = {"app_id": spec.secret("app_id_env"), "app_key": spec.secret("api_key_env"),
-                                  "results_per_page": PAGE, "content-type": "application/json"}
+        params: dict[str, Any] = {
+            "app_id": spec.secret("app_id_env"),
+            "app_key": spec.secret("api_key_env"),
+            "results_per_page": PAGE,
+            "content-type": "application/json",
+        }
         if spec.query:
             params["what"] = spec.query
         if spec.location:
@@ -44,8 +66,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         results = read.board_entries(payload, "results", spec.label)
         for index, raw in enumerate(results):
             job = parse_job(raw, spec, CURRENCIES[country])
-            add_matching(listing, spec, job, job.source_job_id if job else None,
-                         f"result #{(page - 1) * PAGE + index + 1}", by_query=False, by_place=False)
+            add_matching(
+                listing,
+                spec,
+                job,
+                job.source_job_id if job else None,
+                f"result #{(page - 1) * PAGE + index + 1}",
+                by_query=False,
+                by_place=False,
+            )
             if full(listing, spec):
                 return listing
         if len(results) < PAGE:
@@ -66,8 +95,13 @@ def parse_job(raw: Any, spec: SearchSpec, currency: str) -> Posting | None:
     predicted = str(raw.get("salary_is_predicted")) == "1"
     description = read.description(raw.get("description"))
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(raw.get("redirect_url")), location=location,
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(raw.get("redirect_url")),
+        location=location,
         is_remote=read.looks_remote(location, title, description[:500]),
         job_description=description,
         pay=None if predicted else pay_from_numbers(raw.get("salary_min"), raw.get("salary_max"), currency),

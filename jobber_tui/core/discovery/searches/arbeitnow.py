@@ -30,8 +30,9 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         for raw in jobs:
             seen += 1
             job = parse_job(raw, spec)
-            add_matching(listing, spec, job, job.source_job_id if job else None, f"job #{seen}",
-                         by_query=True, by_place=True)
+            add_matching(
+                listing, spec, job, job.source_job_id if job else None, f"job #{seen}", by_query=True, by_place=True
+            )
             if full(listing, spec):
                 return listing
         links = object_at(payload, "links")
@@ -50,8 +51,14 @@ def parse_job(raw: Any, spec: SearchSpec) -> Posting | None:
     location = read.text(raw.get("location"))
     flag = raw.get("remote") if isinstance(raw.get("remote"), bool) else None
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(raw.get("url")), location=location, is_remote=read.remote(flag, location, title),
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(raw.get("url")),
+        location=location,
+        is_remote=read.remote(flag, location, title),
         job_description=read.description(raw.get("description")),
         date_posted=read.day(raw.get("created_at")),
     )

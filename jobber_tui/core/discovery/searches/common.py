@@ -37,12 +37,22 @@ def open_to(posting: Posting, place: str) -> bool:
     return posting.is_remote and (read.generic_place(where) or bool(_ANYWHERE.search(where)))
 
 
-def add_matching(listing: Listing, spec: SearchSpec, found: Posting | None, job_id: str | None, where: str, *,
-                 by_query: bool, by_place: bool) -> None:
+def add_matching(
+    listing: Listing,
+    spec: SearchSpec,
+    found: Posting | None,
+    job_id: str | None,
+    where: str,
+    *,
+    by_query: bool,
+    by_place: bool,
+) -> None:
     """Add one result, unless the query or place the provider could not apply rules it out (counted as
     filtered). `by_query`/`by_place`: match them here, because the provider did not."""
-    if found is not None and ((by_query and not matches_query(found, query_words(spec.query)))
-                              or (by_place and spec.location and not open_to(found, spec.location))):
+    if found is not None and (
+        (by_query and not matches_query(found, query_words(spec.query)))
+        or (by_place and spec.location and not open_to(found, spec.location))
+    ):
         if job_id:
             listing.present_ids.add(job_id)
         listing.filtered += 1

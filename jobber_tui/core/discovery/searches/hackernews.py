@@ -30,17 +30,21 @@ ITEM_URL = "https://news.ycombinator.com/item?id={id}"
 _HIRING = re.compile(r"^\s*Ask HN:\s*Who is hiring\?", re.I)
 _SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+")
 _LINK = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
-_BARE_URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|co|ai|dev|org|net|app|tech|jobs)(?:/\S*)?",
-                       re.I)
+_BARE_URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|co|ai|dev|org|net|app|tech|jobs)(?:/\S*)?", re.I)
 _REMOTE = re.compile(r"\b(remote|anywhere|distributed|wfh)\b", re.I)
 _ONSITE_ONLY = re.compile(r"^\s*(on-?site|in[- ]office|hybrid|no remote)\b", re.I)
-_KIND = re.compile(r"^\s*(full[- ]?time|part[- ]?time|contract(or)?|freelance|intern(ship)?s?|permanent|ft|pt|"
-                   r"visa( sponsorship)?|h1b)\b", re.I)
+_KIND = re.compile(
+    r"^\s*(full[- ]?time|part[- ]?time|contract(or)?|freelance|intern(ship)?s?|permanent|ft|pt|"
+    r"visa( sponsorship)?|h1b)\b",
+    re.I,
+)
 _PAY = re.compile(r"[$€£¥]\s?\d|\d\s?[kK]\b|\b(salary|equity|comp)\b|\d{2,3},\d{3}", re.I)
-_ROLE = re.compile(r"\b(engineer\w*|developer|designer|scientist|manager|lead|architect|analyst|founding|"
-                   r"devops|sre|programmer|researcher|head of|director|cto|vp|product|marketing|sales|recruiter|"
-                   r"full[- ]?stack|front[- ]?end|back[- ]?end|ml|data|security|support|writer|roles?|positions?)\b",
-                   re.I)
+_ROLE = re.compile(
+    r"\b(engineer\w*|developer|designer|scientist|manager|lead|architect|analyst|founding|"
+    r"devops|sre|programmer|researcher|head of|director|cto|vp|product|marketing|sales|recruiter|"
+    r"full[- ]?stack|front[- ]?end|back[- ]?end|ml|data|security|support|writer|roles?|positions?)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -55,22 +59,24 @@ class FirstLine:
 
 def search(client: PoliteClient, spec: SearchSpec) -> Listing:
     base = spec.api_base()
-    found = client.get_json(f"{base}/api/v1/search_by_date", params={"tags": "story,author_whoishiring",
-                                                                      "hitsPerPage": 20})
+    found = client.get_json(
+        f"{base}/api/v1/search_by_date", params={"tags": "story,author_whoishiring", "hitsPerPage": 20}
+    )
     hits = read.board_entries(found, "hits", spec.label)
     story = next((h for h in hits if isinstance(h, dict) and _HIRING.match(str(h.get("title") or ""))), None)
     if story is None:
-        raise SourceError(f"{spec.label}: no \"Ask HN: Who is hiring?\" thread found")
+        raise SourceError(f'{spec.label}: no "Ask HN: Who is hiring?" thread found')
     thread = client.get_json(f"{base}/api/v1/items/{read.ident(story.get('objectID') or story.get('story_id'))}")
     if not isinstance(thread, dict) or not isinstance(thread.get("children"), list):
-        raise SourceError(f"{spec.label}: unexpected response (the thread has no \"children\" list)")
+        raise SourceError(f'{spec.label}: unexpected response (the thread has no "children" list)')
     listing = listing_for(spec)
     for index, comment in enumerate(thread["children"]):
         if not isinstance(comment, dict) or not comment.get("author") or not comment.get("text"):
             continue  # deleted or flagged
         job = parse_comment(comment, spec)
-        add_matching(listing, spec, job, read.ident(comment.get("id")), f"comment #{index + 1}", by_query=True,
-                     by_place=True)
+        add_matching(
+            listing, spec, job, read.ident(comment.get("id")), f"comment #{index + 1}", by_query=True, by_place=True
+        )
         if full(listing, spec):
             break
     return listing
@@ -84,9 +90,15 @@ def parse_comment(comment: dict[str, Any], spec: SearchSpec) -> Posting | None:
         return None
     title = first.title or "See the description"
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=first.employer,
-        job_url=ITEM_URL.format(id=job_id), application_url=first.url,
-        location=first.location, is_remote=first.remote,
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=first.employer,
+        job_url=ITEM_URL.format(id=job_id),
+        application_url=first.url,
+        location=first.location,
+        is_remote=first.remote,
         job_description=read.description(text),
         pay=pay_from_text(first.pay) if first.pay else None,
         date_posted=read.day(comment.get("created_at")) or read.day(comment.get("created_at_i")),
@@ -132,6 +144,6 @@ def first_line_fields(comment_html: str) -> FirstLine:
 
 
 def _employer(part: str) -> str | None:
-    """"Acme (YC W21)" -> "Acme"; "Acme Robotics (acme.example)" -> "Acme Robotics"."""
+    """ "Acme (YC W21)" -> "Acme"; "Acme Robotics (acme.example)" -> "Acme Robotics"."""
     name = re.sub(r"\s*\((?:YC|[\w.-]+\.\w{2,})[^)]*\)\s*", " ", part).strip()
     return read.text(name or part, 120)

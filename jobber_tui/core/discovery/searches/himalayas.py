@@ -37,8 +37,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         jobs = read.board_entries(payload, "jobs", spec.label)
         for index, raw in enumerate(jobs):
             job = parse_job(raw, spec)
-            add_matching(listing, spec, job, job.source_job_id if job else None, f"job #{page * PAGE + index + 1}",
-                         by_query=False, by_place=True)
+            add_matching(
+                listing,
+                spec,
+                job,
+                job.source_job_id if job else None,
+                f"job #{page * PAGE + index + 1}",
+                by_query=False,
+                by_place=True,
+            )
             if full(listing, spec):
                 return listing
         if len(jobs) < PAGE:
@@ -58,11 +65,18 @@ def parse_job(raw: Any, spec: SearchSpec) -> Posting | None:
     named = [read.text(p.get("name") if isinstance(p, dict) else p) for p in places]
     body = raw.get("description") if isinstance(raw.get("description"), str) else raw.get("excerpt")
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=link, application_url=read.url(raw.get("applicationLink")),
-        location="; ".join(p for p in named if p) or "Worldwide", is_remote=True,
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=link,
+        application_url=read.url(raw.get("applicationLink")),
+        location="; ".join(p for p in named if p) or "Worldwide",
+        is_remote=True,
         job_description=read.description(body),
-        pay=pay_from_numbers(raw.get("minSalary"), raw.get("maxSalary"),
-                             raw.get("currency") or raw.get("salaryCurrency")),
+        pay=pay_from_numbers(
+            raw.get("minSalary"), raw.get("maxSalary"), raw.get("currency") or raw.get("salaryCurrency")
+        ),
         date_posted=read.day(raw.get("pubDate")),
     )

@@ -31,9 +31,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
     """`client` is unused: python-jobspy makes its own requests."""
     scrape_jobs = _scraper(spec)
     site = spec.info.site or spec.provider
-    options: dict[str, Any] = {"site_name": [site], "search_term": spec.query or None,
-                               "location": spec.location or None, "is_remote": spec.remote_only,
-                               "results_wanted": spec.max_results, "description_format": "html", "verbose": 0}
+    options: dict[str, Any] = {
+        "site_name": [site],
+        "search_term": spec.query or None,
+        "location": spec.location or None,
+        "is_remote": spec.remote_only,
+        "results_wanted": spec.max_results,
+        "description_format": "html",
+        "verbose": 0,
+    }
     if site == "google":
         where = f" near {spec.location}" if spec.location else ""
         options["google_search_term"] = f"{spec.query} jobs{where}".strip()
@@ -52,8 +58,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
     listing = listing_for(spec)
     for index, row in enumerate(rows):
         job = parse_row(row, spec)
-        add_matching(listing, spec, job, job.source_job_id if job else _clean(row.get("id")), f"result #{index + 1}",
-                     by_query=False, by_place=False)
+        add_matching(
+            listing,
+            spec,
+            job,
+            job.source_job_id if job else _clean(row.get("id")),
+            f"result #{index + 1}",
+            by_query=False,
+            by_place=False,
+        )
         if full(listing, spec):
             break
     for name, error in errors.items():
@@ -89,9 +102,15 @@ def parse_row(row: dict[str, Any], spec: SearchSpec) -> Posting | None:
     remote = row.get("is_remote") if isinstance(row.get("is_remote"), bool) else None
     interval = INTERVALS.get(str(row.get("interval") or "").lower())
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=url, application_url=read.url(row.get("job_url_direct")),
-        location=location, is_remote=read.remote(remote, location, title),
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=url,
+        application_url=read.url(row.get("job_url_direct")),
+        location=location,
+        is_remote=read.remote(remote, location, title),
         job_description=read.description(row.get("description")),
         pay=pay_from_numbers(row.get("min_amount"), row.get("max_amount"), row.get("currency"), interval),
         date_posted=read.day(posted),

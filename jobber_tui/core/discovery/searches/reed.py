@@ -35,13 +35,21 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
             params["keywords"] = spec.query
         if spec.location:
             params["locationName"] = spec.location
-        payload = client.get_json(f"{spec.api_base()}/api/1.0/search", params=params,
-                                  headers={"Authorization": f"Basic {token}"})
+        payload = client.get_json(
+            f"{spec.api_base()}/api/1.0/search", params=params, headers={"Authorization": f"Basic {token}"}
+        )
         results = read.board_entries(payload, "results", spec.label)
         for index, raw in enumerate(results):
             job = parse_job(raw, spec)
-            add_matching(listing, spec, job, read.ident(raw.get("jobId")) if isinstance(raw, dict) else None,
-                         f"result #{page * PAGE + index + 1}", by_query=False, by_place=False)
+            add_matching(
+                listing,
+                spec,
+                job,
+                read.ident(raw.get("jobId")) if isinstance(raw, dict) else None,
+                f"result #{page * PAGE + index + 1}",
+                by_query=False,
+                by_place=False,
+            )
             if full(listing, spec):
                 return listing
         if len(results) < PAGE:
@@ -50,7 +58,7 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
 
 
 def uk_day(value: Any) -> str | None:
-    """"25/02/2026" -> 2026-02-25; ISO text too."""
+    """ "25/02/2026" -> 2026-02-25; ISO text too."""
     found = _UK_DATE.match(value) if isinstance(value, str) else None
     if found is None:
         return read.day(value)
@@ -63,17 +71,26 @@ def uk_day(value: Any) -> str | None:
 def parse_job(raw: Any, spec: SearchSpec) -> Posting | None:
     if not isinstance(raw, dict):
         return None
-    job_id, title, employer = read.ident(raw.get("jobId")), read.title(raw.get("jobTitle")), \
-        read.text(raw.get("employerName"))
+    job_id, title, employer = (
+        read.ident(raw.get("jobId")),
+        read.title(raw.get("jobTitle")),
+        read.text(raw.get("employerName")),
+    )
     if not job_id or not title or not employer:
         return None
     location = read.text(raw.get("locationName"))
     description = read.description(raw.get("jobDescription"))
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(raw.get("jobUrl")), location=location,
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(raw.get("jobUrl")),
+        location=location,
         is_remote=read.looks_remote(location, title),
         job_description=description,
         pay=pay_from_numbers(raw.get("minimumSalary"), raw.get("maximumSalary"), raw.get("currency") or "GBP"),
-        date_posted=uk_day(raw.get("date")), deadline=uk_day(raw.get("expirationDate")),
+        date_posted=uk_day(raw.get("date")),
+        deadline=uk_day(raw.get("expirationDate")),
     )

@@ -28,8 +28,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         if isinstance(raw, dict) and "legal" in raw and "position" not in raw:
             continue  # the terms of use, sent as the first element
         job = parse_job(raw, spec)
-        add_matching(listing, spec, job, read.ident(raw.get("id")) if isinstance(raw, dict) else None,
-                     f"job #{index}", by_query=True, by_place=True)
+        add_matching(
+            listing,
+            spec,
+            job,
+            read.ident(raw.get("id")) if isinstance(raw, dict) else None,
+            f"job #{index}",
+            by_query=True,
+            by_place=True,
+        )
         if full(listing, spec):
             break
     return listing
@@ -44,9 +51,15 @@ def parse_job(raw: Any, spec: SearchSpec) -> Posting | None:
     low, high = raw.get("salary_min"), raw.get("salary_max")
     paid = any(isinstance(x, (int, float)) and not isinstance(x, bool) and x > 0 for x in (low, high))
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(raw.get("url")), application_url=read.url(raw.get("apply_url")),
-        location=read.text(raw.get("location")) or "Worldwide", is_remote=True,
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(raw.get("url")),
+        application_url=read.url(raw.get("apply_url")),
+        location=read.text(raw.get("location")) or "Worldwide",
+        is_remote=True,
         job_description=read.description(raw.get("description")),
         pay=pay_from_numbers(low or None, high or None, "USD", "year") if paid else None,
         date_posted=read.day(raw.get("date")) or read.day(raw.get("epoch")),

@@ -28,9 +28,15 @@ from .common import add_matching, full, listing_for
 PAGE = 100
 INTERVALS = {"PA": "year", "PH": "hour", "PD": "day", "PW": "week", "PM": "month", "BW": None, "WC": None}
 """USAJobs rate interval codes (bi-weekly and "without compensation" have no period Jobber keeps)."""
-_SECTIONS = (("JobSummary", "Summary"), ("MajorDuties", "Duties"), ("Requirements", "Requirements"),
-             ("Education", "Education"), ("Evaluations", "How you will be evaluated"), ("Benefits", "Benefits"),
-             ("HowToApply", "How to apply"))
+_SECTIONS = (
+    ("JobSummary", "Summary"),
+    ("MajorDuties", "Duties"),
+    ("Requirements", "Requirements"),
+    ("Education", "Education"),
+    ("Evaluations", "How you will be evaluated"),
+    ("Benefits", "Benefits"),
+    ("HowToApply", "How to apply"),
+)
 
 
 def search(client: PoliteClient, spec: SearchSpec) -> Listing:
@@ -49,8 +55,15 @@ def search(client: PoliteClient, spec: SearchSpec) -> Listing:
         items = read.board_entries(result, "SearchResultItems", spec.label)
         for index, raw in enumerate(items):
             job = parse_item(raw, spec)
-            add_matching(listing, spec, job, read.ident(raw.get("MatchedObjectId")) if isinstance(raw, dict) else None,
-                         f"result #{(page - 1) * PAGE + index + 1}", by_query=False, by_place=False)
+            add_matching(
+                listing,
+                spec,
+                job,
+                read.ident(raw.get("MatchedObjectId")) if isinstance(raw, dict) else None,
+                f"result #{(page - 1) * PAGE + index + 1}",
+                by_query=False,
+                by_place=False,
+            )
             if full(listing, spec):
                 return listing
         if len(items) < PAGE:
@@ -75,10 +88,15 @@ def parse_item(raw: Any, spec: SearchSpec) -> Posting | None:
     apply = list_at(job, "ApplyURI")
     remote = details.get("RemoteIndicator") if isinstance(details.get("RemoteIndicator"), bool) else None
     return Posting(
-        source=spec.provider, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(job.get("PositionURI")), application_url=next((read.url(a) for a in apply if read.url(a)),
-                                                                       None),
-        location=location, is_remote=read.remote(remote, location),
+        source=spec.provider,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(job.get("PositionURI")),
+        application_url=next((read.url(a) for a in apply if read.url(a)), None),
+        location=location,
+        is_remote=read.remote(remote, location),
         job_description=read.description(_description(job, details)),
         pay=_pay(job.get("PositionRemuneration")),
         date_posted=read.day(job.get("PublicationStartDate")),
@@ -95,8 +113,9 @@ def _description(job: dict[str, Any], details: dict[str, Any]) -> str:
         elif isinstance(value, str):
             value = html.escape(value).replace("\n", "<br>")
         if value and value != "<ul></ul>":
-            parts.append(f"<h3>{heading}</h3><p>{value}</p>" if not value.startswith("<ul>") else
-                         f"<h3>{heading}</h3>{value}")
+            parts.append(
+                f"<h3>{heading}</h3><p>{value}</p>" if not value.startswith("<ul>") else f"<h3>{heading}</h3>{value}"
+            )
     if not parts and isinstance(job.get("QualificationSummary"), str):
         parts.append(html.escape(job["QualificationSummary"]))
     return "".join(parts)

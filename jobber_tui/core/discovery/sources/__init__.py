@@ -14,13 +14,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ...infra.catalog import (  # noqa: F401 - the board catalog, re-exported
-    BOARD_EXAMPLES,
-    BOARD_NAME,
-    KINDS,
-    WORKDAY_BOARD,
-    board_name,
-)
+from ...infra.catalog import BOARD_EXAMPLES, BOARD_NAME, KINDS, WORKDAY_BOARD, board_name  # noqa: F401 - the board catalog, re-exported
 from .filters import Filters
 
 if TYPE_CHECKING:
@@ -74,8 +68,10 @@ class SourceSpec:
     def blocked(self) -> str | None:
         """Why this board is not read, or None: a kind whose robots.txt disallows crawling needs the opt-in."""
         if self.kind in ROBOTS_DISALLOWED and not self.ignore_robots:
-            return (f"not read: {self.kind}'s robots.txt disallows crawling its API; set ignore_robots = true "
-                    "on this source to read it knowingly")
+            return (
+                f"not read: {self.kind}'s robots.txt disallows crawling its API; set ignore_robots = true "
+                "on this source to read it knowingly"
+            )
         return None
 
     def parts(self) -> dict[str, str]:
@@ -98,13 +94,16 @@ class SourceSpec:
         """The board's listing. `known`: ids already stored, whose per-posting detail a kind that reads
         one request per posting (Workday, BambooHR, SmartRecruiters) does not fetch again."""
         module = source_module(self.kind)
-        listing: Listing = (module.fetch_listing(client, self, known=known)
-                            if getattr(module, "DETAIL_PER_POSTING", False) else module.fetch_listing(client, self))
+        listing: Listing = (
+            module.fetch_listing(client, self, known=known)
+            if getattr(module, "DETAIL_PER_POSTING", False)
+            else module.fetch_listing(client, self)
+        )
         return listing
 
 
 def humanize_board(board: str) -> str:
-    """"acme-robotics" -> "Acme Robotics": the best employer name when a board API gives none."""
+    """ "acme-robotics" -> "Acme Robotics": the best employer name when a board API gives none."""
     words = re.split(r"[-_.\s]+", board.strip())
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or board
 
@@ -117,6 +116,14 @@ def source_module(kind: str) -> ModuleType:
 
 def specs_from_config(entries: Iterable[SourceEntry]) -> list[SourceSpec]:
     """The `[[sources]]` tables as specs (config loading already checked them)."""
-    return [SourceSpec(kind=entry.kind, board=board_name(entry.kind, entry.board) or entry.board.strip(),
-                       base_url=entry.base_url or None, employer=entry.employer or None,
-                       filters=Filters.of(entry), ignore_robots=entry.ignore_robots) for entry in entries]
+    return [
+        SourceSpec(
+            kind=entry.kind,
+            board=board_name(entry.kind, entry.board) or entry.board.strip(),
+            base_url=entry.base_url or None,
+            employer=entry.employer or None,
+            filters=Filters.of(entry),
+            ignore_robots=entry.ignore_robots,
+        )
+        for entry in entries
+    ]

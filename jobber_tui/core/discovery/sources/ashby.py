@@ -16,16 +16,15 @@ from .pay import Pay, combine, pay_from_numbers, pay_from_summary
 from .posting import Listing, Posting
 
 KIND = "ashby"
-URL_PATTERNS = (
-    re.compile(r"^https?://jobs\.ashbyhq\.com/(?P<board>[^/?#]+)/(?P<job>[0-9a-f-]{8,})", re.I),
-)
+URL_PATTERNS = (re.compile(r"^https?://jobs\.ashbyhq\.com/(?P<board>[^/?#]+)/(?P<job>[0-9a-f-]{8,})", re.I),)
 """A posting and its application form (`.../application`)."""
 _WORKPLACE = {"remote": True, "onsite": False, "on-site": False, "hybrid": False}
 
 
 def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
-    payload = client.get_json(f"{spec.api_base()}/posting-api/job-board/{spec.board}",
-                              params={"includeCompensation": "true"})
+    payload = client.get_json(
+        f"{spec.api_base()}/posting-api/job-board/{spec.board}", params={"includeCompensation": "true"}
+    )
     return parse_listing(payload, spec)
 
 
@@ -35,8 +34,11 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 
 def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
-    listed = [raw for raw in read.board_entries(payload, "jobs", spec.label)
-              if not (isinstance(raw, dict) and raw.get("isListed") is False)]
+    listed = [
+        raw
+        for raw in read.board_entries(payload, "jobs", spec.label)
+        if not (isinstance(raw, dict) and raw.get("isListed") is False)
+    ]
     listing = Listing(KIND, spec.board)
     listing.add_entries(listed, lambda raw: parse_job(raw, spec))
     return listing
@@ -57,9 +59,13 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     structured = raw.get("isRemote") if isinstance(raw.get("isRemote"), bool) else _WORKPLACE.get(workplace)
     html = raw.get("descriptionHtml") if isinstance(raw.get("descriptionHtml"), str) else raw.get("descriptionPlain")
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(raw.get("organizationName"))),
-        job_url=read.url(raw.get("jobUrl")), application_url=read.url(raw.get("applyUrl")),
+        job_url=read.url(raw.get("jobUrl")),
+        application_url=read.url(raw.get("applyUrl")),
         location="; ".join(dict.fromkeys(p for p in places if p)) or None,
         is_remote=read.remote(structured, location),
         job_description=read.description(html),
@@ -83,15 +89,23 @@ def _pay(compensation: Any) -> Pay | None:
     """The Salary components (summary first, else every tier's), shown as the board's own summary line."""
     if not isinstance(compensation, dict):
         return None
-    summary = (read.text(compensation.get("compensationTierSummary"), 200)
-               or read.text(compensation.get("scrapeableCompensationSalarySummary"), 200))
+    summary = read.text(compensation.get("compensationTierSummary"), 200) or read.text(
+        compensation.get("scrapeableCompensationSalarySummary"), 200
+    )
     components = compensation.get("summaryComponents")
     if not isinstance(components, list) or not components:
         tiers = list_at(compensation, "compensationTiers")
-        components = [c for tier in tiers if isinstance(tier, dict) and isinstance(tier.get("components"), list)
-                      for c in tier["components"]]
-    salaries = [pay_from_numbers(c.get("minValue"), c.get("maxValue"), c.get("currencyCode"), c.get("interval"))
-                for c in components if isinstance(c, dict) and c.get("compensationType") == "Salary"]
+        components = [
+            c
+            for tier in tiers
+            if isinstance(tier, dict) and isinstance(tier.get("components"), list)
+            for c in tier["components"]
+        ]
+    salaries = [
+        pay_from_numbers(c.get("minValue"), c.get("maxValue"), c.get("currencyCode"), c.get("interval"))
+        for c in components
+        if isinstance(c, dict) and c.get("compensationType") == "Salary"
+    ]
     found = combine([p for p in salaries if p is not None])
     if found is not None:
         return Pay(found.minimum, found.maximum, found.currency, found.period, summary or found.display)

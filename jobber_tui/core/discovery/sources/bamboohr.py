@@ -87,10 +87,15 @@ def parse_job(raw: Any, detail: dict[str, Any] | None, spec: SourceSpec) -> Post
     structured = _LOCATION_TYPE.get(str(merged.get("locationType"))) if flag is None else flag
     base = spec.api_base()
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=spec.employer_name(),
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=spec.employer_name(),
         job_url=read.url(merged.get("jobOpeningShareUrl")) or f"{base}/careers/{job_id}",
         application_url=f"{base}/careers/{job_id}",
-        location=location, is_remote=read.remote(structured, location, title),
+        location=location,
+        is_remote=read.remote(structured, location, title),
         job_description=read.description(merged.get("description")),
         pay=pay_from_summary(read.text(merged.get("compensation"), 200)),
         date_posted=read.day(merged.get("datePosted")),
@@ -101,5 +106,8 @@ def parse_job(raw: Any, detail: dict[str, Any] | None, spec: SourceSpec) -> Post
 def _place(value: Any) -> str | None:
     if not isinstance(value, dict):
         return None
-    return read.place(value.get("city"), value.get("state") or value.get("province"),
-                      value.get("addressCountry") or value.get("country"))
+    return read.place(
+        value.get("city"),
+        value.get("state") or value.get("province"),
+        value.get("addressCountry") or value.get("country"),
+    )

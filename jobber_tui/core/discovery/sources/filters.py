@@ -47,15 +47,20 @@ class Filters:
     @classmethod
     def of(cls, entry: Any) -> Filters:
         """From a `[[sources]]` or `[[searches]]` entry of the config model."""
-        return cls(include=_words(entry.include_keywords), exclude=_words(entry.exclude_keywords),
-                   locations=_words(entry.locations), remote_only=bool(entry.remote_only), max_new=entry.max_new)
+        return cls(
+            include=_words(entry.include_keywords),
+            exclude=_words(entry.exclude_keywords),
+            locations=_words(entry.locations),
+            remote_only=bool(entry.remote_only),
+            max_new=entry.max_new,
+        )
 
     @property
     def active(self) -> bool:
         return bool(self.include or self.exclude or self.locations or self.remote_only)
 
     def describe(self) -> str:
-        """"keeps: python, go; drops titles with: senior; in: Berlin, remote; remote only; at most 20 new a run"."""
+        """ "keeps: python, go; drops titles with: senior; in: Berlin, remote; remote only; at most 20 new a run"."""
         parts = [f"keeps: {', '.join(self.include)}"] if self.include else []
         parts += [f"drops titles with: {', '.join(self.exclude)}"] if self.exclude else []
         parts += [f"in: {', '.join(self.locations)}"] if self.locations else []
@@ -77,8 +82,9 @@ class Filters:
             return "not remote"
         if self._exclude is not None and (found := self._exclude.search(posting.title)):
             return f"title has {found.group(0)!r}"
-        if self._include is not None and not (self._include.search(posting.title)
-                                              or self._include.search(posting.job_description)):
+        if self._include is not None and not (
+            self._include.search(posting.title) or self._include.search(posting.job_description)
+        ):
             return "none of the keywords"
         if self.locations and not self._in_place(posting):
             return "elsewhere"

@@ -24,10 +24,14 @@ from .posting import Listing, Posting
 
 KIND = "greenhouse"
 URL_PATTERNS = (
-    re.compile(r"^https?://(?:boards|job-boards)(?P<eu>\.eu)?\.greenhouse\.io/(?P<board>[\w.-]+)/jobs/(?P<job>\d+)",
-               re.I),
-    re.compile(r"^https?://(?:boards|job-boards)(?P<eu>\.eu)?\.greenhouse\.io/embed/job_app\?"
-               r"(?=.*\bfor=(?P<board>[\w.-]+))(?=.*\btoken=(?P<job>\d+))", re.I),
+    re.compile(
+        r"^https?://(?:boards|job-boards)(?P<eu>\.eu)?\.greenhouse\.io/(?P<board>[\w.-]+)/jobs/(?P<job>\d+)", re.I
+    ),
+    re.compile(
+        r"^https?://(?:boards|job-boards)(?P<eu>\.eu)?\.greenhouse\.io/embed/job_app\?"
+        r"(?=.*\bfor=(?P<board>[\w.-]+))(?=.*\btoken=(?P<job>\d+))",
+        re.I,
+    ),
 )
 """Posting pages this kind recognises for `jobber import url`."""
 EU_BASE_URL = "https://boards-api.eu.greenhouse.io"
@@ -44,8 +48,9 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
 
 
 def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Posting | None:
-    payload = client.get_json(f"{spec.api_base()}/v1/boards/{spec.board}/jobs/{job_id}",
-                              params={"pay_transparency": "true"}, missing_ok=True)
+    payload = client.get_json(
+        f"{spec.api_base()}/v1/boards/{spec.board}/jobs/{job_id}", params={"pay_transparency": "true"}, missing_ok=True
+    )
     return parse_job(payload, spec) if isinstance(payload, dict) else None
 
 
@@ -66,7 +71,10 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     fields = _custom_fields(raw.get("metadata"))
     content = text_at(raw, "content")
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(raw.get("company_name"))),
         job_url=read.url(raw.get("absolute_url")),
         location=location_name,  # `offices` is the employer's internal filing: it often contradicts this
@@ -74,8 +82,8 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
         job_description=read.description(content),
         pay=_pay(raw.get("pay_input_ranges"), content, fields),
         date_posted=read.day(raw.get("first_published")) or read.day(raw.get("updated_at")),
-        deadline=read.deadline_of(raw) or next((read.day(v) for k, v in fields.items()
-                                                if _DEADLINE_FIELDS.search(k) and read.day(v)), None),
+        deadline=read.deadline_of(raw)
+        or next((read.day(v) for k, v in fields.items() if _DEADLINE_FIELDS.search(k) and read.day(v)), None),
     )
 
 
@@ -106,8 +114,15 @@ def _workplace(fields: dict[str, Any]) -> bool | None:
 
 def _pay(ranges: Any, content: str, fields: dict[str, Any]) -> Pay | None:
     """Structured ranges first, then the description's pay-transparency block, then a custom field."""
-    found = [pay_from_numbers(r.get("min_cents"), r.get("max_cents"), r.get("currency_type"), r.get("title"),
-                              scale=0.01) for r in ranges if isinstance(r, dict)] if isinstance(ranges, list) else []
+    found = (
+        [
+            pay_from_numbers(r.get("min_cents"), r.get("max_cents"), r.get("currency_type"), r.get("title"), scale=0.01)
+            for r in ranges
+            if isinstance(r, dict)
+        ]
+        if isinstance(ranges, list)
+        else []
+    )
     pays = [p for p in found if p is not None]
     if not pays and "pay-range" in content:
         pays = [p for p in (pay_from_text(text, title) for title, text in pay_blocks(content)) if p]

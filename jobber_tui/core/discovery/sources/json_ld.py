@@ -48,10 +48,15 @@ def posting_from_json_ld(data: dict[str, Any], page_url: str, source: str, board
     identifier = data.get("identifier")
     job_id = read.ident(identifier.get("value")) if isinstance(identifier, dict) else read.ident(identifier)
     return Posting(
-        source=source, board=board, source_job_id=job_id, title=title, employer=employer or "",
+        source=source,
+        board=board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer or "",
         job_url=read.url(data.get("url")) or read.url(page_url),
         application_url=read.url(data.get("directApplyUrl")) if isinstance(data.get("directApplyUrl"), str) else None,
-        location=location, is_remote=True if remote else read.looks_remote(location),
+        location=location,
+        is_remote=True if remote else read.looks_remote(location),
         job_description=read.description(data.get("description")),
         pay=_pay(data.get("baseSalary")),
         date_posted=read.day(data.get("datePosted")),
@@ -124,6 +129,7 @@ def _pay(value: Any) -> Pay | None:
     amount = value.get("value")
     if isinstance(amount, dict):
         low = amount.get("minValue", amount.get("value"))
-        return pay_from_numbers(low, amount.get("maxValue"), value.get("currency"),
-                                amount.get("unitText") or value.get("unitText"))
+        return pay_from_numbers(
+            low, amount.get("maxValue"), value.get("currency"), amount.get("unitText") or value.get("unitText")
+        )
     return pay_from_numbers(amount, None, value.get("currency"), value.get("unitText"))

@@ -18,9 +18,7 @@ from .posting import Listing, Posting
 KIND = "lever"
 PAGE = 100
 MAX_PAGES = 200
-URL_PATTERNS = (
-    re.compile(r"^https?://jobs(?P<eu>\.eu)?\.lever\.co/(?P<board>[\w.-]+)/(?P<job>[0-9a-f-]{8,})", re.I),
-)
+URL_PATTERNS = (re.compile(r"^https?://jobs(?P<eu>\.eu)?\.lever\.co/(?P<board>[\w.-]+)/(?P<job>[0-9a-f-]{8,})", re.I),)
 """A posting and its application form (`.../apply`)."""
 EU_BASE_URL = "https://api.eu.lever.co"
 _WORKPLACE = {"remote": True, "on-site": False, "onsite": False, "hybrid": False}
@@ -43,8 +41,9 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec) -> Listing:
 
 
 def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Posting | None:
-    payload = client.get_json(f"{spec.api_base()}/v0/postings/{spec.board}/{job_id}", params={"mode": "json"},
-                              missing_ok=True)
+    payload = client.get_json(
+        f"{spec.api_base()}/v0/postings/{spec.board}/{job_id}", params={"mode": "json"}, missing_ok=True
+    )
     return parse_job(payload, spec)
 
 
@@ -59,8 +58,13 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     others = list_at(categories, "allLocations")
     workplace = (read.text(raw.get("workplaceType")) or "").lower()
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=spec.employer_name(),
-        job_url=read.url(raw.get("hostedUrl")), application_url=read.url(raw.get("applyUrl")),
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=spec.employer_name(),
+        job_url=read.url(raw.get("hostedUrl")),
+        application_url=read.url(raw.get("applyUrl")),
         location=read.best_place(location, *(read.text(x) for x in others)),
         is_remote=read.remote(_WORKPLACE.get(workplace), location),
         job_description=_description(raw),

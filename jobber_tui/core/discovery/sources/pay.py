@@ -26,12 +26,32 @@ CURRENCY_CODES = frozenset(
     "USD EUR GBP CAD AUD NZD CHF SEK NOK DKK ISK PLN CZK HUF RON BGN HRK UAH TRY ILS AED SAR QAR INR PKR LKR BDT "
     "JPY CNY HKD TWD KRW SGD MYR THB IDR PHP VND BRL MXN ARS CLP COP PEN ZAR NGN KES EGP MAD".split()
 )
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₪": "ILS", "C$": "CAD", "CA$": "CAD",
-            "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "S$": "SGD", "HK$": "HKD", "R$": "BRL", "zł": "PLN", "₩": "KRW",
-            "₺": "TRY", "CHF": "CHF", "Fr.": "CHF"}
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "₪": "ILS",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "HK$": "HKD",
+    "R$": "BRL",
+    "zł": "PLN",
+    "₩": "KRW",
+    "₺": "TRY",
+    "CHF": "CHF",
+    "Fr.": "CHF",
+}
 """A `$` alone is read as USD only when the text names no currency code (Canadian boards print `$` too)."""
-_AMOUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?!\d)"
-                     r"(?:\s?([kKmM])(?![a-zA-Z]))?")
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?!\d)"
+    r"(?:\s?([kKmM])(?![a-zA-Z]))?"
+)
 _CODE = re.compile(r"\b([A-Z]{3})\b")
 _SYMBOL = re.compile(r"(US\$|CA\$|C\$|AU\$|A\$|NZ\$|S\$|HK\$|R\$|[$€£₹₪₩₺]|zł)")
 MAX_AMOUNT = 100_000_000
@@ -50,12 +70,22 @@ class Pay:
     display: str
 
     def fields(self) -> dict[str, Any]:
-        return {"salary": self.display, "salary_min": self.minimum, "salary_max": self.maximum,
-                "salary_currency": self.currency, "salary_period": self.period}
+        return {
+            "salary": self.display,
+            "salary_min": self.minimum,
+            "salary_max": self.maximum,
+            "salary_currency": self.currency,
+            "salary_period": self.period,
+        }
 
 
-NO_PAY: dict[str, Any] = {"salary": None, "salary_min": None, "salary_max": None, "salary_currency": None,
-                          "salary_period": None}
+NO_PAY: dict[str, Any] = {
+    "salary": None,
+    "salary_min": None,
+    "salary_max": None,
+    "salary_currency": None,
+    "salary_period": None,
+}
 
 
 def number(value: Any) -> float | None:
@@ -74,7 +104,7 @@ def number(value: Any) -> float | None:
 
 
 def period_of(value: Any) -> str | None:
-    """"per-year-salary", "1 YEAR", "HOUR", "Annual base salary", "hourly" -> year/hour/...; None when unsaid."""
+    """ "per-year-salary", "1 YEAR", "HOUR", "Annual base salary", "hourly" -> year/hour/...; None when unsaid."""
     if not isinstance(value, str) or not value.strip():
         return None
     for period, pattern in _PERIOD_WORDS:
@@ -93,8 +123,9 @@ def currency_of(value: Any) -> str | None:
     return _SYMBOLS.get(text)
 
 
-def pay_from_numbers(low: Any, high: Any, currency: Any = None, period: Any = None, *, scale: float = 1.0,
-                     display: str | None = None) -> Pay | None:
+def pay_from_numbers(
+    low: Any, high: Any, currency: Any = None, period: Any = None, *, scale: float = 1.0, display: str | None = None
+) -> Pay | None:
     """Pay from a board's numbers (`scale` 0.01 for cents); the board's own summary, if any, as display."""
     lo, hi = number(low), number(high)
     lo = lo * scale if lo is not None else None
@@ -158,9 +189,10 @@ def combine(ranges: list[Pay]) -> Pay | None:
     return Pay(lo, hi, first.currency, period, f"{format_pay(lo, hi, first.currency, period)} ({len(ranges)} ranges)")
 
 
-def format_pay(low: float | None, high: float | None, currency: str | None, period: str | None, *,
-               fallback: Any = None) -> str:
-    """"USD 120,000–150,000 per year"."""
+def format_pay(
+    low: float | None, high: float | None, currency: str | None, period: str | None, *, fallback: Any = None
+) -> str:
+    """ "USD 120,000–150,000 per year"."""
     amounts = "–".join(_amount(n) for n in dict.fromkeys(x for x in (low, high) if x is not None))
     unit = currency or (fallback.strip()[:10] if isinstance(fallback, str) and fallback.strip() else None)
     return f"{unit + ' ' if unit else ''}{amounts}{f' per {period}' if period else ''}"

@@ -20,9 +20,7 @@ from .posting import Listing, Posting
 from .xml_feed import child, children, parse_feed, text_of
 
 KIND = "personio"
-URL_PATTERNS = (
-    re.compile(r"^https?://(?P<board>[\w-]+)\.jobs\.personio\.(?:de|com)/job/(?P<job>\d+)", re.I),
-)
+URL_PATTERNS = (re.compile(r"^https?://(?P<board>[\w-]+)\.jobs\.personio\.(?:de|com)/job/(?P<job>\d+)", re.I),)
 """A position's public page (`?language=…&display=…` may follow)."""
 PUBLIC_URL = "https://{board}.jobs.personio.de"
 
@@ -51,20 +49,30 @@ def parse_position(position: Any, spec: SourceSpec) -> Posting | None:
     if not job_id or not title:
         return None
     offices = [read.text(text_of(position, "office"))]
-    offices += [read.text(o.text) for o in children(child(position, "additionalOffices"), "office")] \
-        if child(position, "additionalOffices") is not None else []
+    offices += (
+        [read.text(o.text) for o in children(child(position, "additionalOffices"), "office")]
+        if child(position, "additionalOffices") is not None
+        else []
+    )
     places = [o for o in dict.fromkeys(offices) if o]
     sections = []
-    for part in children(child(position, "jobDescriptions"), "jobDescription") \
-            if child(position, "jobDescriptions") is not None else []:
+    for part in (
+        children(child(position, "jobDescriptions"), "jobDescription")
+        if child(position, "jobDescriptions") is not None
+        else []
+    ):
         heading, value = read.text(text_of(part, "name")), text_of(part, "value") or ""
         sections.append((f"<h3>{html.escape(heading)}</h3>" if heading else "") + value)
     link = f"{PUBLIC_URL.format(board=spec.board)}/job/{job_id}"
     named = [p for p in places if not read.generic_place(p)]
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(text_of(position, "subcompany"))),
-        job_url=link, application_url=f"{link}#apply",
+        job_url=link,
+        application_url=f"{link}#apply",
         location="; ".join(named or places) or None,
         is_remote=read.looks_remote(*places, title),
         job_description=read.description("\n".join(sections)),

@@ -27,9 +27,21 @@ GENERIC_PLACE_WORDS = frozenset(
 )
 """Words of a location that name no place ("Remote job", "Hybrid", "Multiple locations"); "Remote -
 Worldwide" or "Anywhere" do say where, so those words are not here."""
-_DEADLINE_KEYS = ("validThrough", "application_deadline", "applicationDeadline", "deadline", "close_at",
-                  "closing_date", "closingDate", "expires_at", "expiresAt", "expiry_date", "expiryDate",
-                  "closes_at", "end_date")
+_DEADLINE_KEYS = (
+    "validThrough",
+    "application_deadline",
+    "applicationDeadline",
+    "deadline",
+    "close_at",
+    "closing_date",
+    "closingDate",
+    "expires_at",
+    "expiresAt",
+    "expiry_date",
+    "expiryDate",
+    "closes_at",
+    "end_date",
+)
 
 
 @dataclass
@@ -62,10 +74,18 @@ class Posting:
     def job_fields(self) -> dict[str, Any]:
         """The columns a new job gets from this posting."""
         return {
-            "source": self.source, "source_board": self.board, "source_job_id": self.source_job_id,
-            "title": self.title, "employer": self.employer, "job_url": self.job_url,
-            "application_url": self.application_url, "location": self.location, "is_remote": self.is_remote,
-            "job_description": self.job_description, "date_posted": self.date_posted, "deadline": self.deadline,
+            "source": self.source,
+            "source_board": self.board,
+            "source_job_id": self.source_job_id,
+            "title": self.title,
+            "employer": self.employer,
+            "job_url": self.job_url,
+            "application_url": self.application_url,
+            "location": self.location,
+            "is_remote": self.is_remote,
+            "job_description": self.job_description,
+            "date_posted": self.date_posted,
+            "deadline": self.deadline,
             **(self.pay.fields() if self.pay else NO_PAY),
         }
 
@@ -123,8 +143,15 @@ class Listing:
             if job_id:
                 self._by_id[job_id] = found
 
-    def add_entries(self, entries: list[Any], parse: Callable[[Any], Posting | None], *, id_key: str = "id",
-                    entry: str = "job", offset: int = 0) -> None:
+    def add_entries(
+        self,
+        entries: list[Any],
+        parse: Callable[[Any], Posting | None],
+        *,
+        id_key: str = "id",
+        entry: str = "job",
+        offset: int = 0,
+    ) -> None:
         """`add` every entry of a board's list, by its id under `id_key` and its parsed posting."""
         for index, raw in enumerate(entries):
             job_id = ident(raw.get(id_key)) if isinstance(raw, dict) else None
@@ -137,7 +164,7 @@ def board_entries(payload: Any, key: str, label: str) -> list[Any]:
     if not isinstance(entries, list):
         from ...infra.http import SourceError  # lazy: this module stays free of httpx
 
-        raise SourceError(f"{label}: unexpected response (no \"{key}\" list)")
+        raise SourceError(f'{label}: unexpected response (no "{key}" list)')
     return entries
 
 
@@ -233,7 +260,7 @@ def generic_place(value: str | None) -> bool:
 
 
 def place(*parts: Any) -> str | None:
-    """"Berlin, Germany" from city/region/country values, without repeating a city that is also its region."""
+    """ "Berlin, Germany" from city/region/country values, without repeating a city that is also its region."""
     found = (text(p) for p in parts)
     return ", ".join(dict.fromkeys(p for p in found if p)) or None
 

@@ -17,9 +17,7 @@ from .pay import pay_from_numbers
 from .posting import Listing, Posting
 
 KIND = "recruitee"
-URL_PATTERNS = (
-    re.compile(r"^https?://(?P<board>[\w-]+)\.recruitee\.com/o/(?P<job>[\w-]+)", re.I),
-)
+URL_PATTERNS = (re.compile(r"^https?://(?P<board>[\w-]+)\.recruitee\.com/o/(?P<job>[\w-]+)", re.I),)
 """Recruitee URLs name an offer by slug (and `.../c/new` is its application form)."""
 
 
@@ -35,8 +33,9 @@ def fetch_posting(client: PoliteClient, spec: SourceSpec, job_id: str) -> Postin
 
 def parse_listing(payload: Any, spec: SourceSpec) -> Listing:
     listing = Listing(KIND, spec.board)
-    listing.add_entries(read.board_entries(payload, "offers", spec.label), lambda raw: parse_job(raw, spec),
-                        entry="offer")
+    listing.add_entries(
+        read.board_entries(payload, "offers", spec.label), lambda raw: parse_job(raw, spec), entry="offer"
+    )
     return listing
 
 
@@ -48,14 +47,25 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
         return None
     location = read.text(raw.get("location"))
     here = read.place(raw.get("city"), raw.get("state_name"), raw.get("country"))
-    others = [read.place(x.get("city"), x.get("state"), x.get("country")) for x in raw.get("locations") or []
-              if isinstance(x, dict)] if isinstance(raw.get("locations"), list) else []
+    others = (
+        [
+            read.place(x.get("city"), x.get("state"), x.get("country"))
+            for x in raw.get("locations") or []
+            if isinstance(x, dict)
+        ]
+        if isinstance(raw.get("locations"), list)
+        else []
+    )
     pay = object_at(raw, "salary")
     body = "\n".join(x for x in (raw.get("description"), raw.get("requirements")) if isinstance(x, str))
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(raw.get("company_name"))),
-        job_url=read.url(raw.get("careers_url")), application_url=read.url(raw.get("careers_apply_url")),
+        job_url=read.url(raw.get("careers_url")),
+        application_url=read.url(raw.get("careers_apply_url")),
         location=read.best_place(location, here, *others),
         is_remote=read.remote(_remote(raw), location),
         job_description=read.description(body),

@@ -92,16 +92,22 @@ def parse_job(raw: Any, spec: SourceSpec) -> Posting | None:
     if not job_id or not title:
         return None
     where = object_at(raw, "location")
-    location = read.best_place(read.text(where.get("fullLocation")),
-                               read.place(where.get("city"), where.get("region"), _country(where.get("country"))))
+    location = read.best_place(
+        read.text(where.get("fullLocation")),
+        read.place(where.get("city"), where.get("region"), _country(where.get("country"))),
+    )
     structured = True if where.get("remote") is True else (False if where.get("remote") is False else None)
     company = object_at(raw, "company")
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(company.get("name"))),
         job_url=read.url(raw.get("postingUrl")) or f"https://jobs.smartrecruiters.com/{spec.board}/{job_id}",
         application_url=read.url(raw.get("applyUrl")),
-        location=location, is_remote=read.remote(structured, location, title),
+        location=location,
+        is_remote=read.remote(structured, location, title),
         job_description=read.description(_sections(raw.get("jobAd"))),
         date_posted=read.day(raw.get("releasedDate")),
         deadline=read.deadline_of(raw),

@@ -22,8 +22,7 @@ from .xml_feed import child, children, parse_feed, text_of
 KIND = "teamtailor"
 PER_PAGE = 200
 URL_PATTERNS = (
-    re.compile(r"^https?://(?P<board>[\w-]+)\.teamtailor\.com/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?jobs/(?P<job>\d+)",
-               re.I),
+    re.compile(r"^https?://(?P<board>[\w-]+)\.teamtailor\.com/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?jobs/(?P<job>\d+)", re.I),
 )
 _JOB_NUMBER = re.compile(r"/jobs/(\d+)")
 _REMOTE = {"fully": True, "remote": True, "none": False, "hybrid": False, "temporary": False, "onsite": False}
@@ -80,8 +79,13 @@ def parse_item(item: Any, spec: SourceSpec, employer: str) -> Posting | None:
     location = "; ".join(dict.fromkeys(p for p in places if p)) or None
     status = (read.text(text_of(item, "remoteStatus")) or "").lower()
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=read.url(text_of(item, "link")), location=location,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=read.url(text_of(item, "link")),
+        location=location,
         is_remote=read.remote(_REMOTE.get(status), location, title),
         job_description=read.description(text_of(item, "description") or ""),
         date_posted=_rss_day(text_of(item, "pubDate")),

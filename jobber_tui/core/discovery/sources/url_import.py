@@ -57,8 +57,10 @@ def posting_from_url(client: PoliteClient, url: str, configured: list[SourceSpec
     if link is not None:
         module = source_module(link.kind)
         board = link.board or module.board_of(client, link.job_id)
-        spec = next((s for s in configured or [] if (s.kind, s.board) == (link.kind, board)),
-                    SourceSpec(link.kind, board, base_url=link.base_url))
+        spec = next(
+            (s for s in configured or [] if (s.kind, s.board) == (link.kind, board)),
+            SourceSpec(link.kind, board, base_url=link.base_url),
+        )
         found: Posting | None = module.fetch_posting(client, spec, link.job_id)
         if found is None:
             raise SourceError(f"{spec.label}: job {link.job_id} is not on the board (closed or unlisted?)")
@@ -73,9 +75,15 @@ def posting_from_url(client: PoliteClient, url: str, configured: list[SourceSpec
             return found
     text = page_text(page)
     if text.title and len(text.text) >= MIN_TEXT:
-        return Posting(source="url", board=host, source_job_id=None, title=text.title,
-                       employer=text.site_name or _host_employer(host), job_url=read.url(reply.url) or url,
-                       job_description=text.text)
+        return Posting(
+            source="url",
+            board=host,
+            source_job_id=None,
+            title=text.title,
+            employer=text.site_name or _host_employer(host),
+            job_url=read.url(reply.url) or url,
+            job_description=text.text,
+        )
     example = json.dumps({"title": "...", "employer": "...", "jobUrl": url, "jobDescription": "..."})
     raise NothingUsable(
         f"{url}: no job posting found (no JobPosting data and too little readable text). "
@@ -88,7 +96,7 @@ def _site_employer(page: str, host: str) -> str:
 
 
 def _host_employer(host: str) -> str:
-    """"careers.acme.com" -> "Acme": a readable guess when a page names no employer."""
+    """ "careers.acme.com" -> "Acme": a readable guess when a page names no employer."""
     parts = [p for p in host.split(".") if p not in {"www", "careers", "jobs", "apply", "boards"}]
     name = parts[-2] if len(parts) >= 2 else (parts[0] if parts else host)
     return name[:1].upper() + name[1:]

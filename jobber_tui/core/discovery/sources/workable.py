@@ -21,8 +21,9 @@ KIND = "workable"
 URL_PATTERNS = (
     re.compile(r"^https?://apply\.workable\.com/(?!j/)(?P<board>[\w.-]+)/j/(?P<job>[0-9A-Za-z]+)", re.I),
     re.compile(r"^https?://apply\.workable\.com/j/(?P<job>[0-9A-Za-z]+)", re.I),
-    re.compile(r"^https?://(?!(?:apply|www|jobs)\.)(?P<board>[\w-]+)\.workable\.com/j(?:obs)?/(?P<job>[0-9A-Za-z]+)",
-               re.I),
+    re.compile(
+        r"^https?://(?!(?:apply|www|jobs)\.)(?P<board>[\w-]+)\.workable\.com/j(?:obs)?/(?P<job>[0-9A-Za-z]+)", re.I
+    ),
 )
 """A posting with its account, Workable's short link (account found by its redirect), an old subdomain link."""
 PUBLIC_URL = "https://apply.workable.com"
@@ -90,12 +91,18 @@ def parse_job(raw: Any, spec: SourceSpec, employer: str) -> Posting | None:
             parts.append(f"<h3>{heading}</h3>{value}" if heading else value)
     link = read.url(raw.get("url")) or read.url(raw.get("shortlink")) or f"{PUBLIC_URL}/j/{job_id}"
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title, employer=employer,
-        job_url=link, application_url=read.url(raw.get("application_url")) or f"{PUBLIC_URL}/j/{job_id}/apply",
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
+        employer=employer,
+        job_url=link,
+        application_url=read.url(raw.get("application_url")) or f"{PUBLIC_URL}/j/{job_id}/apply",
         location=place,
         is_remote=read.remote(structured, place),
         job_description=read.description("\n".join(parts)),
-        date_posted=read.day(raw.get("published_on")) or read.day(raw.get("published"))
+        date_posted=read.day(raw.get("published_on"))
+        or read.day(raw.get("published"))
         or read.day(raw.get("created_at")),
         deadline=read.deadline_of(raw),
     )

@@ -30,12 +30,22 @@ PAGE = 20
 MAX_PAGES = 250
 MAX_DETAILS = 200
 URL_PATTERNS = (
-    re.compile(r"^https?://(?P<tenant>[\w-]+)\.(?P<pod>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?"
-               r"(?P<site>[\w-]+)(?P<job>/job/[^?#]+)", re.I),
+    re.compile(
+        r"^https?://(?P<tenant>[\w-]+)\.(?P<pod>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?"
+        r"(?P<site>[\w-]+)(?P<job>/job/[^?#]+)",
+        re.I,
+    ),
 )
 """A posting's page: `…/en-US/{site}/job/{place}/{title}_{req}` (the locale is optional)."""
-_REMOTE = {"remote": True, "fully remote": True, "hybrid": False, "on-site": False, "onsite": False,
-           "on site": False, "flexible": None}
+_REMOTE = {
+    "remote": True,
+    "fully remote": True,
+    "hybrid": False,
+    "on-site": False,
+    "onsite": False,
+    "on site": False,
+    "flexible": None,
+}
 _COUNT_OF_PLACES = re.compile(r"^\s*\d+\s+(locations?|standorte|sites)\s*$", re.I)
 
 
@@ -65,8 +75,9 @@ def fetch_listing(client: PoliteClient, spec: SourceSpec, known: frozenset[str] 
     total: int | None = None
     waiting = unread = seen = 0
     for page in range(MAX_PAGES):
-        payload = client.post_json(f"{root}/jobs", {"appliedFacets": {}, "limit": PAGE, "offset": page * PAGE,
-                                                    "searchText": ""})
+        payload = client.post_json(
+            f"{root}/jobs", {"appliedFacets": {}, "limit": PAGE, "offset": page * PAGE, "searchText": ""}
+        )
         entries = read.board_entries(payload, "jobPostings", spec.label)
         if total is None and isinstance(payload.get("total"), int) and payload["total"] > 0:
             total = payload["total"]
@@ -131,11 +142,15 @@ def parse_job(raw: Any, detail: dict[str, Any] | None, spec: SourceSpec) -> Post
     organisation = object_at(detail, "hiringOrganization")
     site = spec.parts().get("site", "")
     return Posting(
-        source=KIND, board=spec.board, source_job_id=job_id, title=title,
+        source=KIND,
+        board=spec.board,
+        source_job_id=job_id,
+        title=title,
         employer=spec.employer_name(read.text(organisation.get("name"))),
         job_url=read.url(info.get("externalUrl")) or f"{spec.api_base()}/{site}{path}",
         application_url=(read.url(info.get("externalUrl")) or f"{spec.api_base()}/{site}{path}") + "/apply",
-        location=location, is_remote=read.remote(_REMOTE.get(remote_type), location, title),
+        location=location,
+        is_remote=read.remote(_REMOTE.get(remote_type), location, title),
         job_description=read.description(info.get("jobDescription")),
         date_posted=read.day(info.get("startDate")) or read.day(info.get("postedOn")),
         deadline=read.deadline_of(info) or read.day(info.get("endDate")),
