@@ -105,7 +105,8 @@ def test_the_readme_is_a_front_page_with_ci_s_command_and_working_links() -> Non
     assert len(text.splitlines()) <= 150
     command = text.split("<!-- ci-test-command -->", 1)[1].split("```")[1].split("\n")[1]
     assert command == (
-        "python -m pip install -e '.[test,docs]' && ruff check . && mkdocs build --strict && python -m pytest"
+        "python -m pip install -e '.[test,docs]' && ruff check . && ruff format --check . && mypy"
+        " && mkdocs build --strict && python -m pytest"
     )
     assert "![" in text and "pipx install ." in text and "uv tool install ." in text
     for target in README_LINK.findall(text):
