@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..infra.config import Config
-from ..infra.config_model import URL
+from ..infra.config_fields import URL
 from ..infra.errors import BadInput
 from .sources import BOARD_EXAMPLES, KINDS, ROBOTS_DISALLOWED, board_name
 

@@ -2,6 +2,7 @@
 
 Every write runs in a `BEGIN IMMEDIATE` transaction: a writer waits its turn (busy timeout)
 instead of failing with "database is locked" when two processes write at once.
+Opening the engine is in store_engine.py; the processing and expiry sweeps in store_sweeps.py.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from .columns import list_json_sql, rows_to_dicts, snake_to_camel
 from .fields import PATCHABLE, validate_fields
 from .lease import current_lease, lease_alive
 from .models import Job, JobEvent
-from .states import EXPIRABLE, JobStatus, check_move
+from .states import JobStatus, check_move
 from .store_engine import open_engine, prepare_schema
+from .store_sweeps import expire_due, get_job, processing_owner, recover_processing, reset_processing
 
 MoveHook = Callable[[Session, Job, str | None, str], None]
 """Called inside the move's transaction with (session, job, from status, to status): what it writes
@@ -91,7 +93,7 @@ class JobStore:
     # -- reads ------------------------------------------------------------------------------
     def get(self, job_id: int) -> Job:
         with self.reading() as session:
-            return _get(session, job_id)
+            return get_job(session, job_id)
 
     def get_many(self, job_ids: list[int]) -> dict[int, Job]:
         """Jobs by id in one query; unknown ids are simply absent."""
@@ -166,7 +168,7 @@ class JobStore:
         self._check_template(fields.get("template"))
         target = JobStatus(fields.pop("status")) if "status" in fields else None
         with self.writing() as session:
-            job = _get(session, job_id)
+            job = get_job(session, job_id)
             if job.status == JobStatus.PROCESSING.value:
                 # Tailoring is being written right now; an edit in between would be overwritten.
                 raise BadInput(f"job {job_id} is being processed; change it when it is done")
@@ -195,7 +197,7 @@ class JobStore:
     ) -> Job:
         """Move along the table (refused moves raise BadInput and change nothing)."""
         with self.writing() as session:
-            job = _get(session, job_id)
+            job = get_job(session, job_id)
             check_move(_status_of(job, target), target, by_user=by_user, job_id=job_id)
             if by_user:
                 self._check_reopen(job, target, job.deadline)
@@ -211,7 +213,7 @@ class JobStore:
         from .states import can_undo
 
         with self.writing() as session:
-            job = _get(session, job_id)
+            job = get_job(session, job_id)
             if job.status != moved_to or job.revision != revision:
                 raise BadInput(f"job {job_id} changed since (now {job.status}); nothing undone")
             if not can_undo(JobStatus(back_to), JobStatus(moved_to)):
@@ -225,7 +227,7 @@ class JobStore:
     def update(self, job_id: int, kind: str, detail: str | None = None, **changes: Any) -> Job:
         """Set system fields (PDF results, scores) and record why on the timeline."""
         with self.writing() as session:
-            job = _get(session, job_id)
+            job = get_job(session, job_id)
             for name, value in changes.items():
                 setattr(job, name, value)
             job.updated_at = self.now()
@@ -242,7 +244,7 @@ class JobStore:
             ids = [job_id for job_id, *_ in updates]
             jobs = {j.id: j for j in session.exec(select(Job).where(col(Job.id).in_(ids)))}
             for job_id, kind, detail, changes in updates:
-                job = jobs.get(job_id) or _get(session, job_id)
+                job = jobs.get(job_id) or get_job(session, job_id)
                 for name, value in changes.items():
                     setattr(job, name, value)
                 job.updated_at = now
@@ -251,84 +253,23 @@ class JobStore:
 
     def recover_processing(self) -> list[int]:
         """Put jobs orphaned in processing (their process is gone) back to discovered."""
-        with self.reading() as session:
-            query = select(Job.id, Job.processing_pid, Job.processing_lease).where(
-                Job.status == JobStatus.PROCESSING.value
-            )
-            stuck = list(session.exec(query))
-        orphans = [job_id for job_id, pid, lease in stuck if job_id is not None and not lease_alive(lease, pid)]
-        if not orphans or self.read_only:
-            return []
-        recovered: list[int] = []
-        for job_id in orphans:
-            with self.writing() as session:
-                job = _get(session, job_id)
-                if job.status != JobStatus.PROCESSING.value or lease_alive(job.processing_lease, job.processing_pid):
-                    continue
-                job.last_error = "interrupted while processing (Jobber stopped); back to discovered"
-                self._set_status(
-                    session,
-                    job,
-                    JobStatus.DISCOVERED,
-                    kind="recovered",
-                    detail="left in processing by a process that is gone",
-                )
-                session.add(job)
-                recovered.append(job_id)
-        return recovered
+        return recover_processing(self)
 
     def processing_owner(self, job_id: int) -> tuple[int | None, bool]:
         """(pid, alive) of the process building a job in processing (pid None: not processing)."""
-        job = self.get(job_id)
-        if job.status != JobStatus.PROCESSING.value:
-            return None, False
-        return job.processing_pid, lease_alive(job.processing_lease, job.processing_pid)
+        return processing_owner(self, job_id)
 
     def reset_processing(self, job_id: int) -> Job:
-        """The way out of a job stuck in processing: back to discovered, whoever held it. Any build
-        still running finds the job moved and its result is refused (the move table forbids it)."""
-        with self.writing() as session:
-            job = _get(session, job_id)
-            if job.status != JobStatus.PROCESSING.value:
-                raise BadInput(f"job {job_id} is {job.status}, not processing: nothing to reset")
-            job.last_error = "reset by hand while processing; back to discovered"
-            self._set_status(
-                session,
-                job,
-                JobStatus.DISCOVERED,
-                kind="reset",
-                detail=f"processing reset by hand (process {job.processing_pid})",
-            )
-            session.add(job)
-            return job
+        """The way out of a job stuck in processing (see store_sweeps.reset_processing)."""
+        return reset_processing(self, job_id)
 
     def expire_due(self, today: date | None = None) -> list[int]:
         """The expiry sweep: discovered/ready jobs whose deadline day has passed become expired."""
-        cutoff = (today or self.today()).isoformat()
-        active = [s.value for s in EXPIRABLE]
-        with self.engine.connect() as conn:  # a read first: most starts have nothing to sweep, and then
-            due = conn.exec_driver_sql(  # no write transaction is opened (reads never wait on writers)
-                f"SELECT 1 FROM job WHERE deadline IS NOT NULL AND deadline < ? AND status IN "
-                f"({', '.join('?' for _ in active)}) LIMIT 1",
-                (cutoff, *active),
-            ).first()
-        if due is None or self.read_only:
-            return []
-        with self.writing() as session:
-            deadline = col(Job.deadline)
-            jobs = list(
-                session.exec(select(Job).where(deadline.is_not(None), deadline < cutoff, col(Job.status).in_(active)))
-            )
-            for job in jobs:
-                self._set_status(
-                    session, job, JobStatus.EXPIRED, kind="expired", detail=f"deadline {job.deadline} passed"
-                )
-                session.add(job)
-            return [job.id for job in jobs if job.id is not None]
+        return expire_due(self, today)
 
     def record_event(self, job_id: int, kind: str, detail: str | None = None) -> None:
         with self.writing() as session:
-            _get(session, job_id)
+            get_job(session, job_id)
             self._event(session, job_id, kind, detail=detail)
 
     # -- internals --------------------------------------------------------------------------
@@ -413,13 +354,6 @@ def _status_of(job: Job, target: JobStatus) -> JobStatus:
             f"job {job.id} has an unknown status {job.status!r} in the store; put it back with "
             f"`jobber jobs reopen {job.id}`"
         ) from None
-
-
-def _get(session: Session, job_id: int) -> Job:
-    job = session.get(Job, job_id)
-    if job is None:
-        raise BadInput(f"no job with id {job_id}")
-    return job
 
 
 def _process_alive(pid: int | None) -> bool:

@@ -9,7 +9,7 @@ Detection: Reactive Resume keeps content in a `sections` object. v5 moved `pictu
 (upstream's own importer uses the same markers). v3 keeps `photo` and the summary in `basics` and types its
 sections (`type`: basic/work/custom), keyed `work` rather than `experience`. Any other `sections` object is
 v4. An object with `basics` or a JSON Resume section key is JSON Resume. The readers for Reactive Resume
-are in core/resume/rxresume_import.py.
+are in core/resume/rxresume_import.py and rxresume_sections.py.
 
 JSON Resume input is kept as written (unknown keys too: the import report names what no template prints),
 with the variants seen in real files normalised: work `company`/`website` (the 0.x schema) become
@@ -31,7 +31,8 @@ from typing import Any
 from ..infra.errors import BadInput
 from .dates_text import ISO_DATE, PRESENT, date_value, period
 from .rich_text import looks_like_html, plain, rich
-from .rxresume_import import from_rxresume, shown
+from .rxresume_import import from_rxresume
+from .rxresume_sections import shown
 
 JSONRESUME_SECTIONS = (
     "work",

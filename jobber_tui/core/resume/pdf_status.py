@@ -26,7 +26,7 @@ def pdf_status(ws: Workspace, job_id: int, job: Job | JobRow | None = None) -> d
     current = False
     problem = None
     if exists:
-        from .render import count_pages
+        from .page_fit import count_pages
 
         pages = count_pages(path.read_bytes())
     if exists and job.pdf_fingerprint:

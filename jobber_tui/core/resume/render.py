@@ -7,44 +7,36 @@ source, so a job description holding `#read("/etc/passwd")` is printed, not run.
 
 A compile adds fonts only for scripts the template lacks (core/resume/fonts.py) and, when the resume runs
 over the pages asked for, recompiles with `meta.fit` = 1, 2, ... (the template's tighter spacing)
-until it fits; a last page that would be nearly empty is pulled back the same way.
+until it fits; a last page that would be nearly empty is pulled back the same way (core/resume/page_fit.py).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import re
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typst
 
 from ..infra.errors import OperationFailed
 from ..infra.json_values import object_at
 from .fonts import FontLibrary, FontPlan, cache_root, font_identity
+from .page_fit import count_pages, fit_level, overflow_note
 from .scripts import ScriptUse, script_use
-from .strings import shown_strings, texts_of, visible_sections
+from .strings import shown_strings, texts_of
 from .templates import Template
-
-if TYPE_CHECKING:
-    from .pdf_text import PdfText
 
 PDF_TAGS = True
 """Tagged PDFs (what `pdf_tags` asks Typst for)."""
 RENDER_OPTIONS = {"format": "pdf", "pdf_tags": PDF_TAGS}
 """Part of the fingerprint: changing how we compile makes every PDF stale."""
 
-NEARLY_EMPTY = 0.25
-"""A last page whose text ends above this fraction of its height is "nearly empty": worth a tighter fit."""
-
 _DIAGNOSTIC_AT = re.compile(r"┌─\s*(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)")
-_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
 
 class TemplateError(OperationFailed):
@@ -87,11 +79,6 @@ class Rendered:
 
 def canonical_json(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def count_pages(pdf: bytes) -> int | None:
-    match = _PAGE_COUNT.search(pdf)
-    return int(match.group(1)) if match else None
 
 
 def timestamp_for(fingerprint: str) -> int:
@@ -237,12 +224,12 @@ class Renderer:
                 compiled[level] = (pdf, count_pages(pdf) or 0)
             return compiled[level]
 
-        level = _fit(at, template.fit_levels, settings.pages)
+        level = fit_level(at, template.fit_levels, settings.pages)
         pdf, pages = at(level)
         self._fit_of[fingerprint] = level
         overflow = None
         if settings.pages is not None and pages > settings.pages:
-            overflow = _overflow_note(pdf, data, settings.pages, template)
+            overflow = overflow_note(pdf, data, settings.pages, template)
         return Rendered(
             pdf=pdf, fingerprint=fingerprint, pages=pages, fit=level, overflow=overflow, fonts=plan.families
         )
@@ -303,75 +290,6 @@ def _read_main(template: Template) -> bytes:
 def _with_meta(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     meta = object_at(data, "meta")
     return {**data, "meta": {**meta, **extra}}
-
-
-FIT_REACH = 0.5
-"""The most the fit steps can save, as a share of a page: a resume with more than this on its last
-extra page is not recompiled four times in vain (the templates' tightest step saves about a third)."""
-
-
-def _fit(at: Callable[[int], tuple[bytes, int]], levels: int, target: int | None) -> int:
-    """The least tightening that fits `target` pages (or, failing that, gives the fewest pages),
-    then more if the last page would be nearly empty and a tighter step saves it."""
-    pdf, pages = at(0)
-    level = 0
-    if target is not None and pages > target and levels:
-        hopeless = pages > target + 1 or last_page_fill(pdf) > FIT_REACH
-        fitting = None if hopeless else next((k for k in range(1, levels + 1) if at(k)[1] <= target), None)
-        if fitting is not None:
-            level = fitting
-        elif not hopeless:
-            level = min(range(levels + 1), key=lambda k: (at(k)[1], k))
-    pdf, pages = at(level)
-    if pages > 1 and level < levels and last_page_fill(pdf) < NEARLY_EMPTY:
-        shorter = next((k for k in range(level + 1, levels + 1) if at(k)[1] < pages), None)
-        if shorter is not None:
-            level = shorter
-    return level
-
-
-@functools.lru_cache(maxsize=8)
-def _read(pdf: bytes) -> PdfText:
-    """A fit decision and its note read the same PDF: read it once."""
-    from .pdf_text import read_pdf_text  # only when a PDF is too long for its pages, not on every build
-
-    return read_pdf_text(pdf)
-
-
-def last_page_fill(pdf: bytes) -> float:
-    """How far down its last page the text goes (0 = nothing, 1 = to the bottom)."""
-    try:
-        pages = _read(pdf).pages
-    except ValueError:
-        return 1.0
-    return pages[-1].bottom if pages else 1.0
-
-
-def _overflow_note(pdf: bytes, data: dict[str, Any], target: int, template: Template) -> str:
-    """ "does not fit on 1 page …; page 2 holds: the end of Experience, Education"."""
-    pages = count_pages(pdf) or 0
-    note = (
-        f"does not fit on {target} page{'s' if target > 1 else ''} "
-        f"{'even at the tightest spacing' if template.fit_levels else f'(template {template.name} cannot tighten)'}"
-        f": {pages} pages"
-    )
-    try:
-        text_pages = _read(pdf).pages
-    except ValueError:
-        return note
-    titles = object_at(data, "sectionTitles")
-    started: list[tuple[int, str]] = []
-    for key in visible_sections(data):
-        title = str(titles.get(key) or key).casefold()
-        page = next(
-            (n for n, p in enumerate(text_pages) if any(line.casefold().startswith(title) for line in p.lines)), None
-        )
-        if page is not None:
-            started.append((page, str(titles.get(key) or key)))
-    spilled = [name for page, name in started if page >= target]
-    before = [name for page, name in started if page < target]
-    parts = ([f"the end of {before[-1]}"] if before else []) + spilled
-    return note + (f"; page {target + 1} holds: {', '.join(parts)}" if parts else "")
 
 
 def _files(folder: Path) -> list[Path]:
