@@ -1,20 +1,17 @@
 """The Jobber app: global concerns only. Themes, keymap, palette, job actions in workers and the one
-place their errors are shown, noticing writes by other processes, and the PDF watcher. Screens do the rest."""
+place their errors are shown, noticing writes by other processes, and the PDF watcher (app_watcher.py).
+Screens do the rest."""
 
 from __future__ import annotations
 
 import gc
 import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
@@ -26,7 +23,7 @@ from jobber_tui.core.jobs.queue_rows import fetch_rows_by_id
 from jobber_tui.core.jobs.undo import Move
 from jobber_tui.core.workspace import Workspace
 from jobber_tui.ui import keymap
-from jobber_tui.ui.app_navigation import NavigatingApp
+from jobber_tui.ui.app_watcher import WatchingApp
 from jobber_tui.ui.job_actions import RUN_ACTIONS, Done, carry_out, pdf_file
 from jobber_tui.ui.mail_sync import MailSync
 from jobber_tui.ui.messages import JobsChanged
@@ -35,7 +32,6 @@ from jobber_tui.ui.screens.jobber_screen import JobberScreen
 from jobber_tui.ui.screens.queues_screen import QueuesScreen
 from jobber_tui.ui.themes import DEFAULT_THEME, load_themes
 from jobber_tui.ui.undo_history import UndoHistory
-from jobber_tui.ui.widgets.watch_indicator import WatchState, short_event
 
 log = get_logger("ui")
 _OPENS = {
@@ -50,7 +46,7 @@ POLL_SECONDS = 1.0
 """How often the store is checked for writes by other processes (a CLI in another pane)."""
 
 
-class JobberApp(NavigatingApp):
+class JobberApp(WatchingApp):
     """Jobs in queues by status, each turned into a tailored resume PDF."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -61,24 +57,6 @@ class JobberApp(NavigatingApp):
     cursor_blink: bool = True
     """Whether text cursors blink; snapshot tests turn it off so screenshots are stable."""
 
-    watch_state: reactive[WatchState] = reactive(WatchState)
-    """The PDF watcher's indicator: on/off and its last event (status lines follow it)."""
-
-    class WatchReported(Message):
-        """The watcher (in its own thread) built PDFs or hit an error."""
-
-        def __init__(self, kind: str, message: str, job_ids: tuple[int, ...]) -> None:
-            super().__init__()
-            self.kind, self.message, self.job_ids = kind, message, job_ids
-
-    class WatchStarted(Message):
-        """The watcher finished its first pass; from now on it follows changes."""
-
-        def __init__(self, stop_event: threading.Event) -> None:
-            super().__init__()
-            self.stop_event = stop_event
-            """The event that stops this watcher (not `stop`: that is `Message.stop()`, which it would hide)."""
-
     def __init__(self, workspace: Workspace, *, watch: bool | None = None) -> None:
         super().__init__()
         self.workspace = workspace
@@ -86,9 +64,8 @@ class JobberApp(NavigatingApp):
         self.watch_on_start = watch
         """Run the PDF watcher from the start: None reads `ui.watch` in config.toml (on unless set
         false), except in headless runs (tests, benches), which start it only when asked."""
-        self._watch_stop: threading.Event | None = None
-        """Set to stop the running watcher; None while it is off."""
-        self._watch_worker: Worker[None] | None = None
+        self._watch_stop = None
+        self._watch_worker = None
         self.busy_jobs: set[int] = set()
         """Jobs with an action running: their keys are greyed out until it ends."""
         self._action_jobs: dict[Worker[str], int] = {}
@@ -219,71 +196,6 @@ class JobberApp(NavigatingApp):
             else:
                 open_pdf(self, path)
 
-    # -- the PDF watcher -------------------------------------------------------------------
-    def action_toggle_watch(self) -> None:
-        """Start or stop the watcher, and remember the choice in config.toml."""
-        on = self._watch_stop is None
-        self._set_watching(on)
-        try:
-            self.workspace.config.set_value(("ui", "watch"), on)
-        except (OSError, JobberError) as exc:
-            self.notify(f"cannot save the watch setting: {exc}", severity="error")
-
-    def _set_watching(self, on: bool) -> None:
-        if not on:
-            if self._watch_stop is not None:
-                self._watch_stop.set()
-                self._watch_stop = None
-            self.watch_state = replace(self.watch_state, on=False, starting=False)
-            return
-        if self._watch_stop is not None:
-            return
-        self._watch_stop = threading.Event()
-        self._watch_worker = self._run_watcher(self._watch_stop)
-        self.watch_state = replace(self.watch_state, on=True, starting=True)
-
-    @work(thread=True, group="watcher", exit_on_error=False)
-    def _run_watcher(self, stop: threading.Event) -> None:
-        from jobber_tui.core.resume.watcher import PdfWatcher, WatchReport
-
-        def report(found: WatchReport) -> None:  # runs in the watcher's thread
-            self._post_safely(self.WatchReported(found.kind, found.message, found.job_ids))
-
-        PdfWatcher(self.workspace, report).run(stop, _Announcing(lambda: self._post_safely(self.WatchStarted(stop))))
-
-    def _post_safely(self, message: Message) -> None:
-        # post_message, not call_from_thread: it never blocks, so a watcher that reports while the
-        # app shuts down cannot wait forever on a loop that has stopped.
-        try:
-            self.post_message(message)
-        except RuntimeError:  # the event loop is already closed
-            pass
-
-    @on(WatchStarted)
-    def _watch_started(self, message: WatchStarted) -> None:
-        if message.stop_event is self._watch_stop:
-            self.watch_state = replace(self.watch_state, starting=False)
-
-    @on(WatchReported)
-    def _watch_reported(self, message: WatchReported) -> None:
-        at = self.workspace.clock().strftime("%H:%M:%S")
-        self.watch_state = replace(
-            self.watch_state, last=short_event(message.kind, message.message, at), failed=message.kind == "error"
-        )
-        if message.kind == "error":  # the watcher reports each error once per change
-            self.notify(message.message, title="Watcher", severity="error", timeout=10, markup=False)
-        elif message.kind == "info":
-            self.notify(message.message, title="Watcher", timeout=5, markup=False)
-        if message.job_ids:
-            self.broadcast_jobs_changed(frozenset(message.job_ids))
-
-    def action_refresh_preview(self) -> None:
-        """Render the open job's preview again (`v`), e.g. after editing a template with the watcher off."""
-        from jobber_tui.ui.widgets.pdf_preview import PdfPreview
-
-        for preview in self.screen.query(PdfPreview):
-            preview.refresh_preview()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
         if action == "refresh_preview":  # only where a preview is
@@ -405,15 +317,3 @@ class JobberApp(NavigatingApp):
                     screen.ask_before_leaving("quit")
                 return
         self.exit()
-
-
-class _Announcing(threading.Event):
-    """The `ready` event given to the watcher: setting it also tells the app (the indicator)."""
-
-    def __init__(self, announce: Callable[[], None]) -> None:
-        super().__init__()
-        self._announce = announce
-
-    def set(self) -> None:
-        super().set()
-        self._announce()

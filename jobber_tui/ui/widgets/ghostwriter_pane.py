@@ -9,7 +9,8 @@ answer, `L` save the last answer as the cover letter and build its PDF, `D` draf
 from the resume alone (works without a model), `X` clear the chat (asks first).
 
 Without a model the writing keys still answer: each says what is missing and the `jobber llm use ...`
-line that sets it. The job's saved cover letter (drafted or saved) is shown after the chat.
+line that sets it. The job's saved cover letter (drafted or saved) is shown after the chat. Copying and
+the cover letter (`y`, `L`, `D`) are in ghostwriter_letter.py, the base class.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,6 +35,7 @@ from ...core.llm.settings import llm_settings, missing_model_hint
 from ...core.resume.ghostwriter import ask, history, quick_prompt
 from ...core.workspace import Workspace
 from .. import keymap
+from .ghostwriter_letter import LETTER_BUTTONS, LetterPane
 from .ghostwriter_log import GhostwriterLog, Turn
 
 if TYPE_CHECKING:
@@ -53,12 +55,6 @@ QUICK_KEYS = {
     if binding.id == f"ghostwriter-{name}"
 }
 """Quick action -> (its key, its pane action), for the buttons."""
-LETTER_BUTTONS = (
-    ("Copy (y)", "copy"),
-    ("Save as cover letter (L)", "save_letter"),
-    ("Draft from resume (D)", "draft_letter"),
-    ("Stop (esc)", "cancel"),
-)
 BUTTON_ACTIONS = {
     **{f"gw-{name}": action for name, (_, action) in QUICK_KEYS.items()},
     **{f"gw-{action.replace('_', '-')}": action for _, action in LETTER_BUTTONS},
@@ -66,7 +62,7 @@ BUTTON_ACTIONS = {
 """Button id -> the pane action it runs (the same as its key)."""
 
 
-class GhostwriterPane(Vertical):
+class GhostwriterPane(LetterPane):
     """Offered for discovered and ready jobs. For other statuses the tab stays (so `5` always means
     the same) and shows the history read-only with a note; copying still works there."""
 
@@ -77,20 +73,11 @@ class GhostwriterPane(Vertical):
     status: reactive[str | None] = reactive(None, init=False)
     """The job's status; None until the screen has loaded the job."""
     streaming: reactive[bool] = reactive(False, init=False)
-    saving: reactive[bool] = reactive(False, init=False)
-    """A cover letter is being saved and compiled."""
 
     class HistoryLoaded(Message):
         def __init__(self, turns: list[Turn]) -> None:
             super().__init__()
             self.turns = turns
-
-    class LetterSaved(Message):
-        """A cover letter was saved on the job and its PDF built (the job changed)."""
-
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path
 
     def __init__(self, workspace: Workspace, job_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -349,44 +336,6 @@ class GhostwriterPane(Vertical):
         from ...core.resume.ghostwriter import clear_history
 
         return clear_history(self.workspace, self.job_id)
-
-    # -- copy and cover letter --------------------------------------------------------------
-    def action_copy(self) -> None:
-        answer = self.chat.last_answer()
-        if answer is not None:
-            self.app.copy_to_clipboard(answer.content)
-            self.notify(f"Copied the last answer ({len(answer.content)} characters)", timeout=3)
-
-    def action_save_letter(self) -> None:
-        answer = self.chat.last_answer()
-        if answer is not None:
-            self._start_letter(answer.content)
-
-    def action_draft_letter(self) -> None:
-        self._start_letter(None)
-
-    def _start_letter(self, text: str | None) -> None:
-        self.saving = True
-        self._letter_worker = self._save_letter(text)
-
-    @work(thread=True, exclusive=True, group="ghostwriter-letter", exit_on_error=False)
-    def _save_letter(self, text: str | None) -> str:
-        """Save `text` (None: a draft from the resume's facts) as the job's letter and build its PDF."""
-        from ...core.resume.base import load_resume
-        from ...core.resume.cover_letter import deterministic_letter, save_cover_letter
-
-        ws = self.workspace
-        if text is None:
-            text = deterministic_letter(load_resume(ws.home), ws.store.get(self.job_id))
-        from ...core.infra.paths import display_path
-
-        return display_path(ws.home.resolve_stored(save_cover_letter(ws, self.job_id, text).cover_letter_path) or "")
-
-    def _letter_ended(self, worker: Worker[str]) -> None:
-        self.saving = False
-        if worker.state is WorkerState.SUCCESS and worker.result:
-            self.notify(f"Cover letter saved: {worker.result}", timeout=6, markup=False)
-            self.post_message(self.LetterSaved(worker.result))
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
